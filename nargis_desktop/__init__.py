@@ -1,0 +1,3 @@
+"""Nargis Desktop: a private, local-first voice assistant for personal productivity."""
+
+__version__ = "0.1.0"

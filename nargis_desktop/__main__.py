@@ -1,0 +1,4 @@
+from nargis_desktop.cli.main import main
+
+if __name__ == "__main__":
+    main()

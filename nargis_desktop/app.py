@@ -1,0 +1,86 @@
+"""Composition root: the one place that builds the object graph from settings.
+
+Everything is built lazily, so a CLI command pays only for what it touches
+(``nargis tasks list`` never loads DuckDB, Whisper or the LLM).
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from nargis_desktop.core.clock import Clock
+from nargis_desktop.core.events import EventBus
+from nargis_desktop.paths import DataHome
+from nargis_desktop.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from nargis_desktop.core.focus import FocusService
+    from nargis_desktop.core.habits import HabitService
+    from nargis_desktop.core.journal import JournalService
+    from nargis_desktop.core.tasks import TaskService
+    from nargis_desktop.store import Store
+    from nargis_desktop.store.analytics import Insights
+
+
+class App:
+    def __init__(
+        self,
+        home: DataHome | str | os.PathLike[str] | None = None,
+        *,
+        settings: Settings | None = None,
+        clock: Clock | None = None,
+    ) -> None:
+        self.home = home if isinstance(home, DataHome) else DataHome.resolve(home)
+        self.settings = settings if settings is not None else load_settings(
+            self.home.settings_file)
+        self.clock = clock if clock is not None else Clock(self.settings.general.timezone)
+        self.events = EventBus()
+        self._closers: list[object] = []
+
+    @cached_property
+    def store(self) -> Store:
+        from nargis_desktop.store import Store
+
+        self.home.ensure()
+        return Store(self.home.database)
+
+    @cached_property
+    def tasks(self) -> TaskService:
+        from nargis_desktop.core.tasks import TaskService
+
+        return TaskService(self.store, self.clock, self.events)
+
+    @cached_property
+    def habits(self) -> HabitService:
+        from nargis_desktop.core.habits import HabitService
+
+        return HabitService(self.store, self.clock, self.events)
+
+    @cached_property
+    def journal(self) -> JournalService:
+        from nargis_desktop.core.journal import JournalService
+
+        return JournalService(self.store, self.clock, self.events)
+
+    @cached_property
+    def focus(self) -> FocusService:
+        from nargis_desktop.core.focus import FocusService
+
+        return FocusService(self.store, self.clock, self.events, self.settings.focus)
+
+    @cached_property
+    def insights(self) -> Insights:
+        from nargis_desktop.store.analytics import Insights
+
+        return Insights(self.store, self.clock)
+
+    @property
+    def models_dir(self) -> Path:
+        return self.home.models_dir
+
+    def close(self) -> None:
+        if "store" in self.__dict__:
+            self.store.close()

@@ -1,0 +1,1 @@
+"""The ``nargis`` command: thin over :mod:`nargis_desktop.app`."""

@@ -1,0 +1,125 @@
+"""Versioned schema. ``PRAGMA user_version`` holds the version; each step is one transaction.
+
+Never edit a released step: add a new one. Every syncable row carries a UUID
+``id``, ``created_at``, ``updated_at`` (UTC ISO) and a ``deleted_at`` tombstone.
+Text a user may ask to encrypt (journal title/body, task title/notes, habit
+names, message content) is declared ``BLOB`` so ciphertext can replace it in
+place; ``enc`` holds the key version (0 = plain).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from sqlite3 import Connection
+
+SYNC_COLUMNS = """
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    deleted_at TEXT
+"""
+
+V1 = f"""
+CREATE TABLE tasks (
+    id TEXT PRIMARY KEY,
+    title BLOB NOT NULL,
+    notes BLOB NOT NULL DEFAULT '',
+    enc INTEGER NOT NULL DEFAULT 0,
+    status TEXT NOT NULL DEFAULT 'todo' CHECK (status IN ('todo', 'doing', 'done')),
+    priority TEXT NOT NULL DEFAULT 'normal' CHECK (priority IN ('low', 'normal', 'high')),
+    due_at TEXT,
+    due_all_day INTEGER NOT NULL DEFAULT 0 CHECK (due_all_day IN (0, 1)),
+    completed_at TEXT,
+    parent_id TEXT REFERENCES tasks(id),
+    tags TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(tags)),
+    recurrence TEXT,
+    series_id TEXT,
+    {SYNC_COLUMNS}
+);
+CREATE INDEX tasks_open_due ON tasks(due_at) WHERE deleted_at IS NULL AND status != 'done';
+CREATE INDEX tasks_completed ON tasks(completed_at) WHERE completed_at IS NOT NULL;
+CREATE INDEX tasks_parent ON tasks(parent_id) WHERE parent_id IS NOT NULL;
+CREATE INDEX tasks_updated ON tasks(updated_at);
+
+CREATE TABLE habits (
+    id TEXT PRIMARY KEY,
+    name BLOB NOT NULL,
+    name_key TEXT NOT NULL,
+    enc INTEGER NOT NULL DEFAULT 0,
+    target INTEGER NOT NULL DEFAULT 1 CHECK (target >= 1),
+    unit TEXT NOT NULL DEFAULT 'times',
+    frequency TEXT NOT NULL DEFAULT 'daily' CHECK (frequency IN ('daily', 'weekly')),
+    color TEXT,
+    archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),
+    {SYNC_COLUMNS}
+);
+CREATE UNIQUE INDEX habits_active_name ON habits(name_key)
+    WHERE deleted_at IS NULL AND archived = 0;
+
+CREATE TABLE habit_entries (
+    id TEXT PRIMARY KEY,
+    habit_id TEXT NOT NULL REFERENCES habits(id),
+    day TEXT NOT NULL,
+    count INTEGER NOT NULL CHECK (count >= 0),
+    {SYNC_COLUMNS},
+    UNIQUE (habit_id, day)
+);
+
+CREATE TABLE journal_entries (
+    id TEXT PRIMARY KEY,
+    title BLOB NOT NULL DEFAULT '',
+    body BLOB NOT NULL,
+    enc INTEGER NOT NULL DEFAULT 0,
+    mood TEXT CHECK (mood IS NULL OR mood IN ('great', 'good', 'okay', 'bad', 'awful')),
+    tags TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(tags)),
+    source TEXT NOT NULL DEFAULT 'typed' CHECK (source IN ('typed', 'voice')),
+    {SYNC_COLUMNS}
+);
+CREATE INDEX journal_created ON journal_entries(created_at);
+
+CREATE TABLE focus_sessions (
+    id TEXT PRIMARY KEY,
+    task_id TEXT REFERENCES tasks(id),
+    kind TEXT NOT NULL CHECK (kind IN ('work', 'short_break', 'long_break')),
+    planned_minutes INTEGER NOT NULL CHECK (planned_minutes > 0),
+    started_at TEXT NOT NULL,
+    ended_at TEXT,
+    completed INTEGER NOT NULL DEFAULT 0 CHECK (completed IN (0, 1)),
+    paused_at TEXT,
+    paused_seconds REAL NOT NULL DEFAULT 0,
+    {SYNC_COLUMNS}
+);
+CREATE UNIQUE INDEX focus_one_running ON focus_sessions(ended_at IS NULL)
+    WHERE ended_at IS NULL AND deleted_at IS NULL;
+CREATE INDEX focus_started ON focus_sessions(started_at);
+
+CREATE TABLE conversations (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL DEFAULT '',
+    {SYNC_COLUMNS}
+);
+
+CREATE TABLE messages (
+    id TEXT PRIMARY KEY,
+    conversation_id TEXT NOT NULL REFERENCES conversations(id),
+    role TEXT NOT NULL CHECK (role IN ('system', 'user', 'assistant', 'tool')),
+    content BLOB NOT NULL,
+    enc INTEGER NOT NULL DEFAULT 0,
+    meta TEXT NOT NULL DEFAULT '{{}}' CHECK (json_valid(meta)),
+    {SYNC_COLUMNS}
+);
+CREATE INDEX messages_conversation ON messages(conversation_id, created_at);
+
+CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+"""
+
+Step = str | Callable[[Connection], None]
+
+#: (version, step). The version after applying the step.
+MIGRATIONS: list[tuple[int, Step]] = [
+    (1, V1),
+]
+
+LATEST = MIGRATIONS[-1][0]
