@@ -57,3 +57,10 @@ class StoreWriteError(StoreError):
 
 class ImportFormatError(NargisError):
     pass
+
+
+class VaultLockedError(NargisError):
+    """Encrypted text was needed while the journal vault is locked."""
+
+    def __init__(self, message: str = "The journal is locked.", *, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint or "Unlock it with: nargis journal unlock")

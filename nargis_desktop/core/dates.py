@@ -1,0 +1,285 @@
+"""Natural-language dates and times in the user's zone, stored as UTC.
+
+Spoken commands use a small set of forms ("tomorrow at five", "next friday",
+"in 2 hours", "on the 3rd"); those are handled by explicit rules so they are
+predictable and instant. Anything else goes to ``dateparser`` (English only,
+future preferred). Rules, documented in the README:
+
+* a date without a time is an all-day due date;
+* a time without a date is the next time that clock time comes round;
+* "at 5" with no am/pm means 5 PM for hours 1-7 (nobody schedules 5 AM by saying "at 5");
+* "friday" / "this friday" is the coming Friday (today if it is Friday);
+  "next friday" is the Friday of next week.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from nargis_desktop.core.clock import Clock
+from nargis_desktop.core.numbers import words_to_digits
+from nargis_desktop.errors import ValidationError
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_WD_ABBR = {d[:3]: i for i, d in enumerate(WEEKDAYS)} | {"tues": 1, "thur": 3, "thurs": 3}
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
+          "september", "october", "november", "december"]
+_MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}
+_PARTS = {"morning": time(9), "noon": time(12), "midday": time(12), "afternoon": time(14),
+          "evening": time(18), "tonight": time(20), "night": time(20), "midnight": time(0),
+          "lunch": time(12), "lunchtime": time(12), "end of day": time(17), "eod": time(17)}
+_UNIT_SECONDS = {"minute": 60, "min": 60, "hour": 3600, "hr": 3600, "day": 86400,
+                 "week": 604800}
+
+
+@dataclass(frozen=True)
+class When:
+    """A due moment: ``instant`` in UTC; ``all_day`` when only a day was said."""
+
+    instant: datetime
+    all_day: bool = False
+
+    def local(self, clock: Clock) -> datetime:
+        return self.instant.astimezone(clock.tz)
+
+
+def _weekday(word: str) -> int | None:
+    word = word.lower().rstrip(".")
+    if word in WEEKDAYS:
+        return WEEKDAYS.index(word)
+    return _WD_ABBR.get(word)
+
+
+def _month(word: str) -> int | None:
+    word = word.lower().rstrip(".")
+    if word in MONTHS:
+        return MONTHS.index(word) + 1
+    return _MONTH_ABBR.get(word)
+
+
+_TIME_RE = re.compile(
+    r"\b(?:at\s+|@\s*|by\s+)?(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*"
+    r"(?P<ap>a\.?m\.?|p\.?m\.?|o'?clock)(?![a-z])",
+    re.IGNORECASE,
+)
+_AT_RE = re.compile(r"\b(?:at|@|by)\s+(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\b(?!\s*(?:st|nd|rd|th)\b)",
+                    re.IGNORECASE)
+_HHMM_RE = re.compile(r"\b(?P<h>\d{1,2}):(?P<m>\d{2})\b")
+_REL_RE = re.compile(
+    r"\bin\s+(?P<n>\d+|an?|half an?)\s+(?P<u>minute|min|hour|hr|day|week|month)s?\b",
+    re.IGNORECASE)
+_ISO_RE = re.compile(r"\b(?P<y>\d{4})-(?P<mo>\d{1,2})-(?P<d>\d{1,2})\b")
+_ORD = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?"
+
+
+def _take(pattern: re.Pattern[str], text: str) -> tuple[re.Match[str] | None, str]:
+    m = pattern.search(text)
+    if not m:
+        return None, text
+    return m, (text[: m.start()] + " " + text[m.end():]).strip()
+
+
+def _clock_time(h: int, m: int, ap: str | None) -> time:
+    ap = (ap or "").lower().replace(".", "")
+    if not 0 <= m <= 59:
+        raise ValueError
+    if ap.startswith("p") and h < 12:
+        h += 12
+    elif ap.startswith("a") and h == 12:
+        h = 0
+    elif not ap.startswith(("a", "p")) and 1 <= h <= 7:
+        h += 12
+    if not 0 <= h <= 23:
+        raise ValueError
+    return time(h, m)
+
+
+def _extract_time(text: str) -> tuple[time | None, str]:
+    for pattern in (_TIME_RE, _AT_RE, _HHMM_RE):
+        m, rest = _take(pattern, text)
+        if m:
+            try:
+                ap = m.groupdict().get("ap")
+                return _clock_time(int(m.group("h")), int(m.group("m") or 0), ap), rest
+            except ValueError:
+                continue
+    for word, t in sorted(_PARTS.items(), key=lambda kv: -len(kv[0])):
+        m, rest = _take(re.compile(rf"\b(?:in the |this |at )?{word}\b"), text)
+        if m:
+            if word in ("tonight",):
+                rest = (rest + " today").strip()
+            return t, rest
+    return None, text
+
+
+def _add_months(day: date, months: int) -> date:
+    y, mo = divmod(day.month - 1 + months, 12)
+    year, month = day.year + y, mo + 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, d)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def _extract_date(text: str, today: date) -> tuple[date | None, str]:
+    t = text
+    rules: list[tuple[str, object]] = [
+        (r"\bday after tomorrow\b", lambda m: today + timedelta(days=2)),
+        (r"\b(?:tomorrow|tmrw|tmr)\b", lambda m: today + timedelta(days=1)),
+        (r"\b(?:today|tonight)\b", lambda m: today),
+        (r"\byesterday\b", lambda m: today - timedelta(days=1)),
+        (r"\bnext week\b", lambda m: today + timedelta(days=7 - today.weekday())),
+        (r"\bnext month\b", lambda m: _add_months(today.replace(day=1), 1)),
+        (r"\bthis weekend\b|\bweekend\b",
+         lambda m: today + timedelta(days=(5 - today.weekday()) % 7)),
+        (r"\bend of (?:the )?month\b",
+         lambda m: _add_months(today.replace(day=1), 1) - timedelta(days=1)),
+        (r"\bend of (?:the )?week\b", lambda m: today + timedelta(days=(4 - today.weekday()) % 7)),
+    ]
+    for pattern, fn in rules:
+        m, rest = _take(re.compile(pattern, re.IGNORECASE), t)
+        if m:
+            return fn(m), rest  # type: ignore[operator]
+    m, rest = _take(_ISO_RE, t)
+    if m:
+        try:
+            return date(int(m.group("y")), int(m.group("mo")), int(m.group("d"))), rest
+        except ValueError as exc:
+            raise ValidationError(f"{m.group(0)} is not a real date.") from exc
+    m, rest = _take(re.compile(
+        r"\b(?:on\s+)?(?P<q>next|this|coming)?\s*(?P<w>[a-z]+day|mon|tue|tues|wed|thu|thur|thurs"
+        r"|fri|sat|sun)\b", re.IGNORECASE), t)
+    if m and _weekday(m.group("w")) is not None:
+        wd = _weekday(m.group("w"))
+        assert wd is not None
+        if (m.group("q") or "").lower() == "next":
+            start_next_week = today + timedelta(days=7 - today.weekday())
+            return start_next_week + timedelta(days=wd), rest
+        return today + timedelta(days=(wd - today.weekday()) % 7), rest
+    month_names = "|".join(MONTHS + list(_MONTH_ABBR))
+    for pattern in (
+        rf"\b(?:on\s+)?(?:the\s+)?{_ORD}\s+(?:of\s+)?(?P<mo>{month_names})\.?(?:\s+(?P<y>\d{{4}}))?\b",
+        rf"\b(?:on\s+)?(?P<mo>{month_names})\.?\s+(?:the\s+)?{_ORD}(?:,?\s+(?P<y>\d{{4}}))?\b",
+    ):
+        m, rest = _take(re.compile(pattern, re.IGNORECASE), t)
+        if m:
+            month = _month(m.group("mo"))
+            assert month is not None
+            year = int(m.group("y")) if m.group("y") else today.year
+            try:
+                d = date(year, month, int(m.group("d")))
+            except ValueError as exc:
+                raise ValidationError(f"'{m.group(0).strip()}' is not a real date.") from exc
+            if not m.group("y") and d < today:
+                d = d.replace(year=year + 1)
+            return d, rest
+    m, rest = _take(re.compile(r"\b(?:on\s+)?the\s+(?P<d>\d{1,2})(?:st|nd|rd|th)\b|"
+                               r"\bon\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)\b|^(?P<d3>\d{1,2})(?:st|nd|rd|th)$",
+                               re.IGNORECASE), t)
+    if m:
+        n = int(m.group("d") or m.group("d2") or m.group("d3"))
+        if not 1 <= n <= 31:
+            raise ValidationError(f"There is no {n}th day of a month.")
+        candidate = today.replace(day=1)
+        for _ in range(13):
+            try:
+                d = candidate.replace(day=n)
+            except ValueError:
+                d = None
+            if d is not None and d >= today:
+                return d, rest
+            candidate = _add_months(candidate, 1)
+    return None, text
+
+
+def parse_when(text: str, clock: Clock) -> When:
+    """Parse a spoken or typed due date; raise ValidationError with the text if it can't."""
+    original = text
+    text = words_to_digits(text.strip().lower()).replace(",", " ")
+    text = re.sub(r"\s+", " ", text)
+    if not text:
+        raise ValidationError("No date was given.")
+    now = clock.local_now()
+    m, rest = _take(_REL_RE, text)
+    if m:
+        raw_n = m.group("n")
+        n = 0.5 if raw_n.startswith("half") else 1 if raw_n in ("a", "an") else int(raw_n)
+        unit = m.group("u").lower()
+        if unit == "month":
+            day = _add_months(now.date(), int(n))
+            return When(clock.start_of_day(day), all_day=True)
+        return When((now + timedelta(seconds=n * _UNIT_SECONDS[unit])).astimezone(UTC))
+    try:
+        at, rest = _extract_time(text)
+        day, rest = _extract_date(rest, now.date())
+    except ValidationError:
+        raise
+    leftover = re.sub(r"\b(?:on|at|by|due|the|in|of|for|,)\b", " ", rest).strip()
+    if (at or day) and not leftover:
+        return _combine(day, at, now, clock)
+    return _fallback(original, clock)
+
+
+def _combine(day: date | None, at: time | None, now: datetime, clock: Clock) -> When:
+    if day is None:
+        assert at is not None
+        day = now.date()
+        local = datetime.combine(day, at, tzinfo=clock.tz)
+        if local <= now:
+            local = datetime.combine(day + timedelta(days=1), at, tzinfo=clock.tz)
+        return When(local.astimezone(UTC))
+    if at is None:
+        return When(clock.start_of_day(day), all_day=True)
+    return When(datetime.combine(day, at, tzinfo=clock.tz).astimezone(UTC))
+
+
+def _fallback(text: str, clock: Clock) -> When:
+    import dateparser
+
+    now = clock.local_now()
+    parsed = dateparser.parse(
+        text,
+        languages=["en"],
+        settings={
+            "PREFER_DATES_FROM": "future",
+            "RELATIVE_BASE": now.replace(tzinfo=None),
+            "RETURN_AS_TIMEZONE_AWARE": False,
+            "REQUIRE_PARTS": [],
+        },
+    )
+    if parsed is None:
+        raise ValidationError(f"I couldn't understand the date '{text.strip()}'.",
+                              hint="Try e.g. 'tomorrow 5pm', 'next friday', 'in 2 hours'.")
+    local = parsed.replace(tzinfo=clock.tz)
+    all_day = parsed.time() == time(0) and not re.search(r"\d:\d|am|pm|midnight", text, re.I)
+    if all_day:
+        return When(clock.start_of_day(local.date()), all_day=True)
+    return When(local.astimezone(UTC))
+
+
+def describe(when: When, clock: Clock) -> str:
+    """Short spoken form: 'today at 5 PM', 'tomorrow', 'Friday Dec 4 at 9:30 AM'."""
+    local = when.local(clock)
+    today = clock.today()
+    d = local.date()
+    if d == today:
+        day = "today"
+    elif d == today + timedelta(days=1):
+        day = "tomorrow"
+    elif d == today - timedelta(days=1):
+        day = "yesterday"
+    elif 0 < (d - today).days < 7:
+        day = WEEKDAYS[d.weekday()].capitalize()
+    else:
+        day = f"{WEEKDAYS[d.weekday()].capitalize()} {MONTHS[d.month - 1][:3].capitalize()} {d.day}"
+        if d.year != today.year:
+            day += f" {d.year}"
+    if when.all_day:
+        return day
+    hour = local.hour % 12 or 12
+    minutes = f":{local.minute:02d}" if local.minute else ""
+    return f"{day} at {hour}{minutes} {'AM' if local.hour < 12 else 'PM'}"

@@ -1,0 +1,100 @@
+"""Numbers spoken as words ("twenty five") turned into digits, for dates and counts."""
+
+from __future__ import annotations
+
+import re
+
+_UNITS = {
+    "zero": 0, "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19,
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
+}
+_SUFFIX = {1: "st", 2: "nd", 3: "rd"}
+
+_WORD = "|".join(sorted([*_UNITS, *_TENS, *_ORDINALS, "hundred", "half", "oh"], key=len, reverse=True))
+_RUN = re.compile(rf"\b(?:{_WORD})(?:[\s-]+(?:{_WORD}))*\b", re.IGNORECASE)
+
+
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else _SUFFIX.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _value(words: list[str]) -> tuple[int, bool] | None:
+    """Value of a run of number words and whether it was an ordinal."""
+    total = 0
+    current = 0
+    is_ordinal = False
+    for w in words:
+        if w in _UNITS:
+            current += _UNITS[w]
+        elif w in _TENS:
+            current += _TENS[w]
+        elif w in _ORDINALS:
+            current += _ORDINALS[w]
+            is_ordinal = True
+        elif w == "hundred":
+            current = max(current, 1) * 100
+        else:
+            return None
+    total += current
+    return total, is_ordinal
+
+
+def _clock_time(words: list[str]) -> str | None:
+    """'five thirty' -> '5:30': a unit never precedes a tens word when counting."""
+    if len(words) < 2 or words[0] not in _UNITS or not 1 <= _UNITS[words[0]] <= 12:
+        return None
+    rest = words[1:]
+    if rest[0] == "oh" and len(rest) == 2 and rest[1] in _UNITS:
+        return f"{_UNITS[words[0]]}:{_UNITS[rest[1]]:02d}"
+    if rest[0] not in _TENS and not (rest[0] in _UNITS and _UNITS[rest[0]] >= 10):
+        return None
+    value = _value(rest)
+    if value is None or value[1] or not 10 <= value[0] <= 59:
+        return None
+    return f"{_UNITS[words[0]]}:{value[0]:02d}"
+
+
+def words_to_digits(text: str) -> str:
+    """'add twenty five minutes on the third' -> 'add 25 minutes on the 3rd'.
+
+    Lone "a"/"an" stay words (they are articles far more often than numbers),
+    except before a unit word such as "a minute" which callers handle themselves.
+    """
+
+    def repl(m: re.Match[str]) -> str:
+        raw = m.group(0)
+        words = [w for w in re.split(r"[\s-]+", raw.lower()) if w]
+        if words in (["a"], ["an"], ["half"], ["oh"]) or "half" in words or words[0] == "oh":
+            return raw
+        # keep a leading article: "a twenty minute session"
+        lead = ""
+        if words[0] in ("a", "an") and len(words) > 1:
+            lead = raw.split()[0] + " "
+            words = words[1:]
+        clock = _clock_time(words)
+        if clock is not None:
+            return lead + clock
+        value = _value(words)
+        if value is None:
+            return raw
+        n, is_ord = value
+        return lead + (ordinal(n) if is_ord else str(n))
+
+    return _RUN.sub(repl, text)
+
+
+def parse_count(text: str) -> int | None:
+    """A count said as digits or words; None when the text holds no number."""
+    m = re.search(r"-?\d+", words_to_digits(text))
+    return int(m.group(0)) if m else None
