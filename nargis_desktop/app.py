@@ -9,9 +9,9 @@ from __future__ import annotations
 import os
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from nargis_desktop.core.clock import Clock
+from nargis_desktop.clock import Clock
 from nargis_desktop.core.events import EventBus
 from nargis_desktop.paths import DataHome
 from nargis_desktop.settings import Settings, load_settings
@@ -76,6 +76,15 @@ class App:
         from nargis_desktop.store.analytics import Insights
 
         return Insights(self.store, self.clock)
+
+    def stats(self, days: int = 30) -> dict[str, Any]:
+        """The insights report; habit names and streaks come through the habit service."""
+        statuses = self.habits.list()
+        names = {s.habit.id: (s.habit.name, s.habit.target, s.habit.frequency.value,
+                              self.clock.day_of(s.habit.created_at or self.clock.now()))
+                 for s in statuses}
+        streaks = {s.habit.id: s.streak for s in statuses}
+        return self.insights.report(days, streaks=streaks, habit_names=names)
 
     @property
     def models_dir(self) -> Path:

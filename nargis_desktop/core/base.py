@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from nargis_desktop.core.clock import Clock, from_iso, to_iso
+from nargis_desktop.clock import Clock, from_iso, to_iso
 from nargis_desktop.core.codec import FieldCodec, PlainCodec
 from nargis_desktop.core.events import Event, EventBus
 from nargis_desktop.errors import AmbiguousError, NotFoundError

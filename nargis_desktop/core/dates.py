@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from nargis_desktop.core.clock import Clock
+from nargis_desktop.clock import Clock
 from nargis_desktop.core.numbers import words_to_digits
 from nargis_desktop.errors import ValidationError
 

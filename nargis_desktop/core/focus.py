@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from nargis_desktop.core.base import Service, new_id, opt_time
-from nargis_desktop.core.clock import Clock, to_iso
+from nargis_desktop.clock import Clock, to_iso
 from nargis_desktop.core.events import EventBus
 from nargis_desktop.core.types import FocusKind, FocusSession
 from nargis_desktop.core.validation import parse_enum

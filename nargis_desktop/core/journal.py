@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from nargis_desktop.core.base import Service, new_id, opt_time
-from nargis_desktop.core.clock import to_iso
+from nargis_desktop.clock import to_iso
 from nargis_desktop.core.types import JournalEntry, Mood, Source
 from nargis_desktop.core.validation import MAX_BODY, clean_tags, clean_text, parse_enum
 from nargis_desktop.errors import ValidationError

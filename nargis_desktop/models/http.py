@@ -77,7 +77,7 @@ class Downloader:
         raise NetworkError(
             f"Downloading {self.what} from {host} failed: {last}. "
             f"{have} bytes are kept in {part.name} and the next install resumes from there.",
-            hint="Check your internet connection or proxy (HTTPS_PROXY), then run the install again.",
+            hint="Check your internet connection or proxy (HTTPS_PROXY), then install again.",
         )
 
     def _fetch_once(self, url: str, part: Path, meter: Meter, size: int | None,
