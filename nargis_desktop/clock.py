@@ -31,7 +31,7 @@ def system_zone() -> tzinfo:
         import tzlocal
 
         return tzlocal.get_localzone()
-    except Exception:  # noqa: BLE001 - any failure means "use the offset we have"
+    except Exception:
         tz = datetime.now().astimezone().tzinfo
         return tz if tz is not None else UTC
 

@@ -10,7 +10,7 @@ from nargis_desktop.core.types import FocusKind
 
 
 def _fmt(seconds: float) -> str:
-    m, s = divmod(int(round(seconds)), 60)
+    m, s = divmod(round(seconds), 60)
     return f"{m}:{s:02d}"
 
 

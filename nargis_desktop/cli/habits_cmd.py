@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from nargis_desktop.cli.common import emit_json, get_app, json_option
@@ -106,7 +108,7 @@ def rm(habit: str, yes: bool, as_json: bool) -> None:
     """Delete a habit (its history stays for sync and undo)."""
     app = get_app()
     h = app.habits.get(habit)
-    if not yes and not as_json and click.get_text_stream("stdin").isatty():
+    if not yes and not as_json and sys.stdin.isatty():
         click.confirm(f"Delete habit '{h.name}'?", abort=True)
     app.habits.delete(h.id)
     if as_json:

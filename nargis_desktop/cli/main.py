@@ -89,11 +89,11 @@ def cli(ctx: click.Context, home: str | None) -> None:
     ctx.call_on_close(ctx.obj.close)
     if ctx.invoked_subcommand is None:
         _load_plugins()
-        opener = COMMANDS.get("app")
+        opener = cli.get_command(ctx, "app") if "app" in COMMANDS else None
         if opener is None:
             click.echo(ctx.get_help())
             return
-        ctx.invoke(LazyGroup.get_command(cli, ctx, "app") or click.Command("app"))  # type: ignore[arg-type]
+        ctx.invoke(opener)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import click
 
 from nargis_desktop.cli.common import Runtime, emit_json, json_option, pass_runtime

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
+from typing import Any
+
 import click
 
 from nargis_desktop.cli.common import emit_json, get_app, json_option
@@ -37,7 +41,8 @@ def tasks() -> None:
               help="Only tasks with this status.")
 @click.option("--all", "show_all", is_flag=True, help="Include done tasks.")
 @click.option("--tag", default=None, help="Only tasks with this tag.")
-@click.option("--search", "text", default=None, help="Only tasks whose title or notes contain this.")
+@click.option("--search", "text", default=None,
+              help="Only tasks whose title or notes contain this.")
 @click.option("--limit", type=click.IntRange(1), default=None)
 @json_option
 def list_(view: str | None, status: str | None, show_all: bool, tag: str | None,
@@ -70,7 +75,7 @@ _TASK_OPTIONS = [
 ]
 
 
-def _with_task_options(fn):  # type: ignore[no-untyped-def]
+def _with_task_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     for opt in reversed(_TASK_OPTIONS):
         fn = opt(fn)
     return fn
@@ -115,7 +120,7 @@ def edit(task_id: str, title: str | None, due: str | None, priority: str | None,
         kwargs["recurrence"] = repeat or None
     task = app.tasks.edit(task_id, title=title, notes=notes, priority=priority,
                           tags=list(tags) if tags else None, status=status,
-                          **kwargs)  # type: ignore[arg-type]
+                          **kwargs)
     if as_json:
         emit_json(task.to_json(app.clock.tz))
     else:
@@ -161,7 +166,7 @@ def rm(task_id: str, yes: bool, as_json: bool) -> None:
     app = get_app()
     task = app.tasks.get(task_id)
     subs = len(app.tasks.subtasks(task.id))
-    if not yes and not as_json and click.get_text_stream("stdin").isatty():
+    if not yes and not as_json and sys.stdin.isatty():
         extra = f" and its {subs} subtask(s)" if subs else ""
         click.confirm(f"Delete '{task.title}'{extra}?", abort=True)
     ids = app.tasks.delete(task.id)

@@ -187,11 +187,10 @@ def _extract_date(text: str, today: date) -> tuple[date | None, str]:
         candidate = today.replace(day=1)
         for _ in range(13):
             try:
-                d = candidate.replace(day=n)
+                if (d := candidate.replace(day=n)) >= today:
+                    return d, rest
             except ValueError:
-                d = None
-            if d is not None and d >= today:
-                return d, rest
+                pass
             candidate = _add_months(candidate, 1)
     return None, text
 
@@ -213,14 +212,11 @@ def parse_when(text: str, clock: Clock) -> When:
             day = _add_months(now.date(), int(n))
             return When(clock.start_of_day(day), all_day=True)
         return When((now + timedelta(seconds=n * _UNIT_SECONDS[unit])).astimezone(UTC))
-    try:
-        at, rest = _extract_time(text)
-        day, rest = _extract_date(rest, now.date())
-    except ValidationError:
-        raise
+    at, rest = _extract_time(text)
+    found, rest = _extract_date(rest, now.date())
     leftover = re.sub(r"\b(?:on|at|by|due|the|in|of|for|,)\b", " ", rest).strip()
-    if (at or day) and not leftover:
-        return _combine(day, at, now, clock)
+    if (at or found) and not leftover:
+        return _combine(found, at, now, clock)
     return _fallback(original, clock)
 
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from nargis_desktop.core.base import Service, new_id, opt_time
 from nargis_desktop.clock import Clock, to_iso
+from nargis_desktop.core.base import Service, new_id, opt_time
 from nargis_desktop.core.events import EventBus
 from nargis_desktop.core.types import FocusKind, FocusSession
 from nargis_desktop.core.validation import parse_enum
@@ -190,7 +190,7 @@ class FocusService(Service):
         session_id = new_id()
         now = self.now_iso()
         with self.store.write() as db:
-            db["focus_sessions"].insert({
+            db.table("focus_sessions").insert({
                 "id": session_id, "task_id": task_id, "kind": k.value,
                 "planned_minutes": planned, "started_at": now, "ended_at": None,
                 "completed": 0, "paused_at": None, "paused_seconds": 0.0,
@@ -217,7 +217,7 @@ class FocusService(Service):
         # store what the monotonic clock measured, so a later wall-clock reading agrees
         paused_seconds = max(0.0, (paused_at - s.started_at).total_seconds() - elapsed)
         with self.store.write() as db:
-            db["focus_sessions"].update(s.id, {"paused_at": to_iso(paused_at),
+            db.table("focus_sessions").update(s.id, {"paused_at": to_iso(paused_at),
                                                "paused_seconds": paused_seconds,
                                                "updated_at": to_iso(paused_at)})
         self._anchor.pop(s.id, None)
@@ -231,7 +231,7 @@ class FocusService(Service):
         now = self.clock.now()
         extra = max(0.0, (now - s.paused_at).total_seconds())
         with self.store.write() as db:
-            db["focus_sessions"].update(s.id, {"paused_at": None,
+            db.table("focus_sessions").update(s.id, {"paused_at": None,
                                                "paused_seconds": s.paused_seconds + extra,
                                                "updated_at": to_iso(now)})
         self._anchor[s.id] = (self.clock.monotonic(), self._wall_elapsed(s))
@@ -256,7 +256,7 @@ class FocusService(Service):
     def _end(self, s: FocusSession, *, at: datetime, completed: bool,
              reason: str) -> FocusSession:
         with self.store.write() as db:
-            db["focus_sessions"].update(s.id, {
+            db.table("focus_sessions").update(s.id, {
                 "ended_at": to_iso(at), "completed": int(completed), "paused_at": None,
                 "paused_seconds": s.paused_seconds, "updated_at": self.now_iso()})
         self._anchor.pop(s.id, None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from datetime import date, timedelta
 from typing import Any, Literal
 
@@ -80,7 +81,7 @@ class HabitService(Service):
                                  "AND archived = 0", (key,)):
                 raise ValidationError(f"You already have a habit called '{name}'.")
             value, enc = self.seal(habit_id, "name", name)
-            db["habits"].insert({
+            db.table("habits").insert({
                 "id": habit_id, "name": value, "name_key": key, "enc": enc, "target": target,
                 "unit": unit, "frequency": freq.value, "color": color, "archived": 0,
                 "created_at": now, "updated_at": now, "deleted_at": None})
@@ -111,7 +112,7 @@ class HabitService(Service):
                 changes["name"], changes["enc"] = self.seal(habit.id, "name", name)
                 changes["name_key"] = key
             changes["updated_at"] = self.now_iso()
-            db["habits"].update(habit.id, changes)
+            db.table("habits").update(habit.id, changes)
         self.emit("habit.edited", habit.id)
         return self.get(habit.id)
 
@@ -119,13 +120,13 @@ class HabitService(Service):
         habit = self.get(ref)
         now = self.now_iso()
         with self.store.write() as db:
-            db["habits"].update(habit.id, {"deleted_at": now, "updated_at": now})
+            db.table("habits").update(habit.id, {"deleted_at": now, "updated_at": now})
         self.emit("habit.deleted", habit.id)
         return habit
 
     def restore(self, habit_id: str) -> None:
         with self.store.write() as db:
-            db["habits"].update(habit_id, {"deleted_at": None, "updated_at": self.now_iso()})
+            db.table("habits").update(habit_id, {"deleted_at": None, "updated_at": self.now_iso()})
         self.emit("habit.restored", habit_id)
 
     # -- logging ---------------------------------------------------------------------
@@ -170,11 +171,11 @@ class HabitService(Service):
                     f"That would make {d.isoformat()}'s count negative (it is {old}).")
             if existing:
                 entry_id = existing[0]["id"]
-                db["habit_entries"].update(entry_id, {"count": new, "updated_at": now,
+                db.table("habit_entries").update(entry_id, {"count": new, "updated_at": now,
                                                       "deleted_at": None})
             else:
                 entry_id = new_id()
-                db["habit_entries"].insert({
+                db.table("habit_entries").insert({
                     "id": entry_id, "habit_id": row["id"], "day": d.isoformat(), "count": new,
                     "created_at": now, "updated_at": now, "deleted_at": None})
         self.emit("habit.logged", row["id"], day=d.isoformat(), count=new, previous=old)
@@ -219,13 +220,13 @@ class HabitService(Service):
                                    compute_streak(counts, h.target, h.frequency, today)))
         return out
 
-    def list(self, include_archived: bool = False) -> list[HabitStatus]:
+    def list(self, include_archived: bool = False) -> builtins.list[HabitStatus]:
         return self._statuses(self._active_rows(include_archived))
 
     def status(self, ref: str) -> HabitStatus:
         return self._statuses([self.get(ref)])[0]
 
-    def pending_today(self) -> list[HabitStatus]:
+    def pending_today(self) -> builtins.list[HabitStatus]:
         """Habits whose current period is not yet done: for Today and the assistant."""
         return [s for s in self.list() if s.period_count < s.habit.target]
 

@@ -6,8 +6,8 @@ import json
 from datetime import date, datetime
 from typing import Any
 
-from nargis_desktop.core.base import Service, new_id, opt_time
 from nargis_desktop.clock import to_iso
+from nargis_desktop.core.base import Service, new_id, opt_time
 from nargis_desktop.core.types import JournalEntry, Mood, Source
 from nargis_desktop.core.validation import MAX_BODY, clean_tags, clean_text, parse_enum
 from nargis_desktop.errors import ValidationError
@@ -49,7 +49,7 @@ class JournalService(Service):
         body_v, enc = self.seal(entry_id, "body", body)
         title_v = self.seal(entry_id, "title", title)[0] if title else ""
         with self.store.write() as db:
-            db["journal_entries"].insert({
+            db.table("journal_entries").insert({
                 "id": entry_id, "title": title_v, "body": body_v, "enc": enc,
                 "mood": m.value if m else None, "tags": json.dumps(tag_list),
                 "source": src.value, "created_at": now, "updated_at": now, "deleted_at": None})
@@ -83,7 +83,7 @@ class JournalService(Service):
             return entry
         changes["updated_at"] = self.now_iso()
         with self.store.write() as db:
-            db["journal_entries"].update(entry.id, changes)
+            db.table("journal_entries").update(entry.id, changes)
         self.emit("journal.edited", entry.id)
         return self.get(entry.id)
 
@@ -91,13 +91,13 @@ class JournalService(Service):
         entry_id = self.resolve_id(ref)
         now = self.now_iso()
         with self.store.write() as db:
-            db["journal_entries"].update(entry_id, {"deleted_at": now, "updated_at": now})
+            db.table("journal_entries").update(entry_id, {"deleted_at": now, "updated_at": now})
         self.emit("journal.deleted", entry_id)
         return entry_id
 
     def restore(self, entry_id: str) -> None:
         with self.store.write() as db:
-            db["journal_entries"].update(entry_id, {"deleted_at": None,
+            db.table("journal_entries").update(entry_id, {"deleted_at": None,
                                                     "updated_at": self.now_iso()})
         self.emit("journal.restored", entry_id)
 

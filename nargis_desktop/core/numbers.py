@@ -20,7 +20,8 @@ _ORDINALS = {
 }
 _SUFFIX = {1: "st", 2: "nd", 3: "rd"}
 
-_WORD = "|".join(sorted([*_UNITS, *_TENS, *_ORDINALS, "hundred", "half", "oh"], key=len, reverse=True))
+_WORD = "|".join(sorted([*_UNITS, *_TENS, *_ORDINALS, "hundred", "half", "oh"],
+                        key=len, reverse=True))
 _RUN = re.compile(rf"\b(?:{_WORD})(?:[\s-]+(?:{_WORD}))*\b", re.IGNORECASE)
 
 

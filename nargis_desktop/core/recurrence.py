@@ -75,7 +75,8 @@ def next_occurrence(rule: str, due: datetime, clock: Clock, *, all_day: bool = F
         nxt = rr.after(max(local, now), inc=False)
     if nxt is None:
         raise ValidationError("This repeating task has no further occurrences.")
-    return nxt.replace(tzinfo=clock.tz).astimezone(UTC)
+    result: datetime = nxt.replace(tzinfo=clock.tz).astimezone(UTC)
+    return result
 
 
 def describe_recurrence(rule: str) -> str:

@@ -16,7 +16,7 @@ from nargis_desktop.core.types import Frequency, Streak
 
 
 def _periods(counts: Mapping[date, int], target: int, frequency: Frequency) -> set[int]:
-    """Ordinals of the periods that met the target (day ordinal, or ordinal of the week's Monday)."""
+    """Ordinals of the periods that met the target (a day, or the Monday of a week)."""
     if frequency == Frequency.DAILY:
         return {d.toordinal() for d, c in counts.items() if c >= target}
     weeks: dict[int, int] = defaultdict(int)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import builtins
 import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
-from nargis_desktop.core.base import Service, new_id, opt_time
 from nargis_desktop.clock import to_iso
+from nargis_desktop.core.base import Service, new_id, opt_time
 from nargis_desktop.core.dates import When, parse_when
 from nargis_desktop.core.recurrence import next_occurrence, parse_recurrence
 from nargis_desktop.core.types import Priority, Task, TaskStatus
@@ -69,12 +70,12 @@ class TaskService(Service):
         text: str | None = None,
         parent_id: str | None = None,
         limit: int | None = None,
-    ) -> list[Task]:
+    ) -> builtins.list[Task]:
         """Tasks for one view; open views sort by due date (undated last), then priority."""
         if view not in VIEWS:
             raise ValidationError(f"Unknown view '{view}'; choose one of: {', '.join(VIEWS)}.")
         where = ["deleted_at IS NULL"]
-        params: list[Any] = []
+        params: builtins.list[Any] = []
         order = ("CASE WHEN due_at IS NULL THEN 1 ELSE 0 END, due_at, "
                  "CASE priority WHEN 'high' THEN 0 WHEN 'normal' THEN 1 ELSE 2 END, created_at")
         now = self.clock.now()
@@ -108,12 +109,13 @@ class TaskService(Service):
         tasks = [self._row_to_task(r) for r in self.store.query(sql, params)]
         if text:
             needle = text.casefold()
-            tasks = [t for t in tasks if needle in t.title.casefold() or needle in t.notes.casefold()]
+            tasks = [t for t in tasks
+                     if needle in t.title.casefold() or needle in t.notes.casefold()]
             if limit is not None:
                 tasks = tasks[:limit]
         return tasks
 
-    def subtasks(self, ref: str) -> list[Task]:
+    def subtasks(self, ref: str) -> builtins.list[Task]:
         return self.list("all", parent_id=self.resolve_id(ref))
 
     def is_overdue(self, task: Task) -> bool:
@@ -155,7 +157,7 @@ class TaskService(Service):
         notes: str = "",
         due: str | datetime | When | None = None,
         priority: str | Priority = Priority.NORMAL,
-        tags: list[str] | None = None,
+        tags: builtins.list[str] | None = None,
         parent: str | None = None,
         recurrence: str | None = None,
         status: str | TaskStatus = TaskStatus.TODO,
@@ -175,7 +177,7 @@ class TaskService(Service):
             parent_id = self._check_parent(parent)
             title_v, enc = self.seal(task_id, "title", title)
             notes_v, _ = self.seal(task_id, "notes", notes) if notes else ("", enc)
-            db["tasks"].insert({
+            db.table("tasks").insert({
                 "id": task_id, "title": title_v, "notes": notes_v, "enc": enc,
                 "status": st.value, "priority": prio.value,
                 "due_at": to_iso(when.instant) if when else None,
@@ -197,7 +199,7 @@ class TaskService(Service):
         notes: str | None = None,
         due: Any = _UNSET,
         priority: str | Priority | None = None,
-        tags: list[str] | None = None,
+        tags: builtins.list[str] | None = None,
         status: str | TaskStatus | None = None,
         parent: Any = _UNSET,
         recurrence: Any = _UNSET,
@@ -236,7 +238,7 @@ class TaskService(Service):
             if parent is not _UNSET:
                 changes["parent_id"] = self._check_parent(parent, task.id)
             changes["updated_at"] = self.now_iso()
-            db["tasks"].update(task.id, changes)
+            db.table("tasks").update(task.id, changes)
         self.emit("task.edited", task.id, fields=sorted(changes))
         return self.get(task.id)
 
@@ -248,14 +250,15 @@ class TaskService(Service):
         now = self.now_iso()
         next_id: str | None = None
         with self.store.write() as db:
-            db["tasks"].update(task.id, {"status": "done", "completed_at": now, "updated_at": now})
+            db.table("tasks").update(task.id, {"status": "done", "completed_at": now,
+                                               "updated_at": now})
             if task.recurrence and task.due is not None:
                 next_due = next_occurrence(task.recurrence, task.due, self.clock,
                                            all_day=task.all_day)
                 next_id = new_id()
                 title_v, enc = self.seal(next_id, "title", task.title)
                 notes_v = self.seal(next_id, "notes", task.notes)[0] if task.notes else ""
-                db["tasks"].insert({
+                db.table("tasks").insert({
                     "id": next_id, "title": title_v, "notes": notes_v, "enc": enc,
                     "status": "todo", "priority": task.priority.value,
                     "due_at": to_iso(next_due), "due_all_day": int(task.all_day),
@@ -272,12 +275,12 @@ class TaskService(Service):
         if task.status != TaskStatus.DONE:
             return task
         with self.store.write() as db:
-            db["tasks"].update(task.id, {"status": "todo", "completed_at": None,
+            db.table("tasks").update(task.id, {"status": "todo", "completed_at": None,
                                          "updated_at": self.now_iso()})
         self.emit("task.reopened", task.id)
         return self.get(task.id)
 
-    def delete(self, ref: str) -> list[str]:
+    def delete(self, ref: str) -> builtins.list[str]:
         """Soft delete (a tombstone for sync) of the task and its subtasks; returns their ids."""
         task = self.get(ref)
         now = self.now_iso()
@@ -295,7 +298,7 @@ class TaskService(Service):
         self.emit("task.deleted", task.id, ids=ids)
         return ids
 
-    def restore(self, ids: list[str]) -> None:
+    def restore(self, ids: builtins.list[str]) -> None:
         """Undo a delete."""
         if not ids:
             return
@@ -317,7 +320,7 @@ class TaskService(Service):
             (to_iso(start), to_iso(end), to_iso(self.clock.now()), to_iso(start)))[0]
         return {k: int(v or 0) for k, v in row.items()}
 
-    def due_between(self, start: datetime, end: datetime) -> list[Task]:
+    def due_between(self, start: datetime, end: datetime) -> builtins.list[Task]:
         rows = self.store.query(
             "SELECT * FROM tasks WHERE deleted_at IS NULL AND status != 'done' AND "
             "due_at >= ? AND due_at < ? ORDER BY due_at", (to_iso(start), to_iso(end)))
