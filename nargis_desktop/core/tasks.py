@@ -83,9 +83,8 @@ class TaskService(Service):
         if view in ("open", "today", "overdue", "upcoming"):
             where.append("status != 'done'")
         if view == "today":
-            # due today, plus anything overdue: what a person must look at today
-            where.append("due_at IS NOT NULL AND due_at < ?")
-            params.append(to_iso(end))
+            where.append("due_at >= ? AND due_at < ?")
+            params += [to_iso(start), to_iso(end)]
         elif view == "overdue":
             where.append("due_at IS NOT NULL AND ((due_all_day = 0 AND due_at < ?) OR "
                          "(due_all_day = 1 AND due_at < ?))")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from nargis_desktop.clock import Clock
+from nargis_desktop.clock import Clock, to_iso
 
 if TYPE_CHECKING:
     import duckdb
@@ -21,12 +21,13 @@ if TYPE_CHECKING:
 
 MOOD_SCORE = {"great": 5, "good": 4, "okay": 3, "bad": 2, "awful": 1}
 
-_TABLES: dict[str, tuple[str, ...]] = {
-    "tasks": ("id", "status", "created_at", "completed_at", "due_at", "due_all_day"),
-    "habit_entries": ("habit_id", "day", "count"),
-    "focus_sessions": ("kind", "started_at", "ended_at", "completed", "paused_seconds",
-                       "planned_minutes"),
-    "journal_entries": ("mood", "created_at"),
+#: table -> (columns, the time column that bounds the window)
+_TABLES: dict[str, tuple[tuple[str, ...], str]] = {
+    "tasks": (("id", "status", "created_at", "completed_at"), "created_at"),
+    "habit_entries": (("habit_id", "day", "count"), "day"),
+    "focus_sessions": (("kind", "started_at", "ended_at", "completed", "paused_seconds",
+                        "planned_minutes"), "started_at"),
+    "journal_entries": (("mood", "created_at"), "created_at"),
 }
 
 
@@ -40,29 +41,36 @@ class Insights:
         self.store = store
         self.clock = clock
 
-    def _load(self) -> duckdb.DuckDBPyConnection:
+    def _load(self, first: date) -> duckdb.DuckDBPyConnection:
+        """Only rows inside the window (from the Monday of its first week, with a day of
+        slack for time zones) travel to DuckDB: years of history stay in SQLite."""
         import duckdb
         import numpy as np
 
         con = duckdb.connect(":memory:")
         con.execute(f"SET TimeZone = '{_zone_name(self.clock)}'")
-        for table, cols in _TABLES.items():
+        monday = first - timedelta(days=first.weekday() + 1)
+        bound_instant = to_iso(self.clock.start_of_day(monday))
+        for table, (cols, time_col) in _TABLES.items():
+            bound = monday.isoformat() if time_col == "day" else bound_instant
+            extra = " OR completed_at >= ?" if table == "tasks" else ""
+            params = [bound, bound] if extra else [bound]
             cur = self.store.conn.execute(
-                f"SELECT {', '.join(cols)} FROM {table} WHERE deleted_at IS NULL")
+                f"SELECT {', '.join(cols)} FROM {table} WHERE deleted_at IS NULL AND "
+                f"({time_col} >= ?{extra})", params)
             rows = cur.fetchall()
             columns = list(zip(*rows, strict=True)) if rows else [() for _ in cols]
             frame = {c: np.array(list(v), dtype=object) for c, v in zip(cols, columns, strict=True)}
             con.register(f"raw_{table}", frame)
+        # materialise once: every query below reads typed columns, no re-parsing
         con.execute("""
-            CREATE TEMP VIEW tasks AS SELECT id, status,
+            CREATE TEMP TABLE tasks AS SELECT id, status,
                 CAST(created_at AS TIMESTAMPTZ) AS created_at,
-                CAST(completed_at AS TIMESTAMPTZ) AS completed_at,
-                CAST(due_at AS TIMESTAMPTZ) AS due_at,
-                CAST(due_all_day AS INTEGER) AS due_all_day
+                CAST(completed_at AS TIMESTAMPTZ) AS completed_at
             FROM raw_tasks;
             CREATE TEMP VIEW habit_entries AS SELECT CAST(habit_id AS VARCHAR) AS habit_id,
                 CAST(day AS DATE) AS day, CAST(count AS INTEGER) AS count FROM raw_habit_entries;
-            CREATE TEMP VIEW focus AS SELECT kind,
+            CREATE TEMP TABLE focus AS SELECT kind,
                 CAST(started_at AS TIMESTAMPTZ) AS started_at,
                 CAST(ended_at AS TIMESTAMPTZ) AS ended_at,
                 CAST(completed AS INTEGER) AS completed,
@@ -88,7 +96,7 @@ class Insights:
             raise ValidationError("--days must be at least 1.")
         today = self.clock.today()
         first = today - timedelta(days=days - 1)
-        con = self._load()
+        con = self._load(first)
         try:
             out: dict[str, Any] = {
                 "range": {"days": days, "from": first.isoformat(), "to": today.isoformat(),
@@ -119,18 +127,17 @@ class Insights:
         per_week = con.execute("""
             SELECT strftime(wk, '%G-W%V') AS week, SUM(created), SUM(completed) FROM (
                 SELECT date_trunc('week', CAST(created_at AS DATE)) AS wk, 1 AS created,
-                       0 AS completed FROM tasks WHERE CAST(created_at AS DATE) >= ?
+                       0 AS completed FROM tasks
                 UNION ALL
                 SELECT date_trunc('week', CAST(completed_at AS DATE)), 0, 1 FROM tasks
-                WHERE completed_at IS NOT NULL AND CAST(completed_at AS DATE) >= ?
-            ) GROUP BY wk ORDER BY wk
-        """, [first, first]).fetchall()
-        open_, overdue = con.execute("""
-            SELECT COUNT(*) FILTER (WHERE status != 'done'),
-                   COUNT(*) FILTER (WHERE status != 'done' AND due_at IS NOT NULL AND
-                       ((due_all_day = 0 AND due_at < ?) OR (due_all_day = 1 AND due_at < ?)))
-            FROM tasks
-        """, [now, start_today]).fetchone() or (0, 0)
+                WHERE completed_at IS NOT NULL
+            ) WHERE wk >= date_trunc('week', CAST(? AS DATE)) GROUP BY wk ORDER BY wk
+        """, [first]).fetchall()
+        open_, overdue = self.store.conn.execute(
+            "SELECT COUNT(*), COALESCE(SUM(due_at IS NOT NULL AND ((due_all_day = 0 AND "
+            "due_at < ?) OR (due_all_day = 1 AND due_at < ?))), 0) FROM tasks "
+            "WHERE deleted_at IS NULL AND status != 'done'",
+            (to_iso(now), to_iso(start_today))).fetchone()
         created = sum(int(r[1]) for r in per_day)
         completed = sum(int(r[2]) for r in per_day)
         return {

@@ -7,9 +7,8 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from nargis_desktop.errors import (
     CorruptDatabaseError,
@@ -19,6 +18,9 @@ from nargis_desktop.errors import (
     StoreWriteError,
 )
 from nargis_desktop.store.migrations import LATEST, MIGRATIONS
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -63,8 +65,12 @@ def _probe_existing(path: Path) -> int:
         )
     if not head:
         return 0
+    # With no write-ahead log beside it, the file alone is the whole truth: read it as
+    # immutable, so a refused (damaged or too new) database gets no -wal/-shm files either.
+    wal = path.with_name(path.name + "-wal")
+    flags = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
     try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=5)
+        conn = sqlite3.connect(f"{path.as_uri()}?{flags}", uri=True, timeout=5)
         try:
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         finally:
@@ -104,9 +110,16 @@ class Store:
         except sqlite3.Error as exc:
             raise translate(exc, path) from exc
         self.conn = conn
-        self.db = sqlite_utils.Database(conn)
         if version < LATEST:
             self._migrate(version, backup=existing and version > 0)
+
+    @cached_property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils over the same connection; imported on first write (it is slow
+        to import, and read-only commands never need it)."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
 
     # -- transactions ---------------------------------------------------------------
     @contextmanager
@@ -114,8 +127,8 @@ class Store:
         """One user action = one transaction; nested calls join the outer one."""
         with self._lock:
             if self.conn.in_transaction:
-                with self.db.atomic():
-                    yield self.db
+                with self.db.atomic() as db:
+                    yield db
                 return
             try:
                 self.conn.execute("BEGIN IMMEDIATE")

@@ -39,6 +39,7 @@ CREATE INDEX tasks_open_due ON tasks(due_at) WHERE deleted_at IS NULL AND status
 CREATE INDEX tasks_completed ON tasks(completed_at) WHERE completed_at IS NOT NULL;
 CREATE INDEX tasks_parent ON tasks(parent_id) WHERE parent_id IS NOT NULL;
 CREATE INDEX tasks_updated ON tasks(updated_at);
+CREATE INDEX tasks_created ON tasks(created_at);
 
 CREATE TABLE habits (
     id TEXT PRIMARY KEY,
@@ -91,6 +92,7 @@ CREATE TABLE focus_sessions (
 CREATE UNIQUE INDEX focus_one_running ON focus_sessions(ended_at IS NULL)
     WHERE ended_at IS NULL AND deleted_at IS NULL;
 CREATE INDEX focus_started ON focus_sessions(started_at);
+CREATE INDEX habit_entries_day ON habit_entries(day);
 
 CREATE TABLE conversations (
     id TEXT PRIMARY KEY,

@@ -9,6 +9,7 @@ passphrase). CSV writes one file per table for spreadsheets.
 from __future__ import annotations
 
 import base64
+import binascii
 import csv
 import io
 import json
@@ -38,9 +39,15 @@ def _encode(value: Any) -> Any:
 
 
 def _decode(value: Any) -> Any:
-    if isinstance(value, dict) and set(value) == {B64}:
-        return base64.b64decode(value[B64])
-    return value
+    """A JSON value back to what SQLite stores; ValueError when it can't be one."""
+    if isinstance(value, dict) and set(value) == {B64} and isinstance(value[B64], str):
+        try:
+            return base64.b64decode(value[B64], validate=True)
+        except binascii.Error as exc:
+            raise ValueError(f"bad base64 ({exc})") from None
+    if value is None or isinstance(value, str | int | float):
+        return value
+    raise ValueError(f"a {type(value).__name__} is not a column value")
 
 
 def dump_tables(store: Store) -> dict[str, list[dict[str, Any]]]:
@@ -109,7 +116,10 @@ def read_export(path: Path) -> dict[str, list[dict[str, Any]]]:
         raise ImportFormatError(f"{path} is not a Nargis JSON export ({exc}).") from exc
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise ImportFormatError(f"{path} is not a Nargis JSON export (no 'format' marker).")
-    if int(doc.get("schema_version", 0)) > LATEST:
+    schema = doc.get("schema_version", 0)
+    if isinstance(schema, bool) or not isinstance(schema, int):
+        raise ImportFormatError(f"{path} has a bad 'schema_version' ({schema!r}).")
+    if schema > LATEST:
         raise ImportFormatError(
             f"{path} was written by a newer Nargis (schema {doc['schema_version']}, this one "
             f"reads up to {LATEST}).", hint="Update Nargis to import it.")
@@ -135,9 +145,19 @@ def import_json(store: Store, path: Path) -> dict[str, dict[str, int]]:
     tables = read_export(path)
     summary: dict[str, dict[str, int]] = {}
     with store.write():
+        # rows arrive in created order, and a task may point at a parent made later:
+        # check references once, at the end, instead of row by row
+        store.conn.execute("PRAGMA defer_foreign_keys = ON")
         for table in TABLES:
             rows = tables.get(table, [])
             summary[table] = _merge(store, table, rows, path)
+        broken = store.conn.execute("PRAGMA foreign_key_check").fetchone()
+        if broken is not None:
+            row_id = store.conn.execute(f"SELECT id FROM {broken[0]} WHERE rowid = ?",
+                                        (broken[1],)).fetchone()
+            raise ImportFormatError(
+                f"{path}: row {row_id[0] if row_id else '?'} in '{broken[0]}' refers to a "
+                f"missing row of '{broken[2]}'; nothing was imported.")
     return summary
 
 
@@ -152,7 +172,12 @@ def _merge(store: Store, table: str, rows: Iterable[dict[str, Any]],
             raise ImportFormatError(
                 f"{path}: a row in '{table}' has unexpected fields "
                 f"{sorted(extra) or ['(no ' + key + ')']}; nothing was imported.")
-        values = {c: _decode(row.get(c)) for c in cols if c in row}
+        try:
+            values = {c: _decode(row.get(c)) for c in cols if c in row}
+        except ValueError as exc:
+            raise ImportFormatError(
+                f"{path}: row {row.get(key)!r} in '{table}' has a bad value ({exc}); "
+                "nothing was imported.") from exc
         current = store.conn.execute(
             f"SELECT {'value' if table == 'meta' else 'updated_at'} FROM {table} "
             f"WHERE {key} = ?", (values[key],)).fetchone()
