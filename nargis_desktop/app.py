@@ -21,8 +21,10 @@ if TYPE_CHECKING:
     from nargis_desktop.core.habits import HabitService
     from nargis_desktop.core.journal import JournalService
     from nargis_desktop.core.tasks import TaskService
+    from nargis_desktop.models.manager import ModelManager
     from nargis_desktop.store import Store
     from nargis_desktop.store.analytics import Insights
+    from nargis_desktop.vault import Vault
 
 
 class App:
@@ -51,19 +53,39 @@ class App:
     def tasks(self) -> TaskService:
         from nargis_desktop.core.tasks import TaskService
 
-        return TaskService(self.store, self.clock, self.events)
+        service = TaskService(self.store, self.clock, self.events)
+        self._protect(service)
+        return service
 
     @cached_property
     def habits(self) -> HabitService:
         from nargis_desktop.core.habits import HabitService
 
-        return HabitService(self.store, self.clock, self.events)
+        service = HabitService(self.store, self.clock, self.events)
+        self._protect(service)
+        return service
 
     @cached_property
     def journal(self) -> JournalService:
         from nargis_desktop.core.journal import JournalService
 
-        return JournalService(self.store, self.clock, self.events)
+        service = JournalService(self.store, self.clock, self.events)
+        service.codec = self.vault.codec(encrypt=True)  # journal text is never stored plain
+        return service
+
+    @cached_property
+    def vault(self) -> Vault:
+        from nargis_desktop.vault import Vault
+
+        return Vault(self.store, self.settings.vault,
+                     hint_file=self.home.runtime_dir / "vault-remembered")
+
+    def _protect(self, service: Any) -> None:
+        """Tasks and habits go through the vault only once it exists or is asked for."""
+        from nargis_desktop.vault.header import META_KEY
+
+        if self.settings.vault.encrypt_tasks or self.store.meta_get(META_KEY) is not None:
+            service.codec = self.vault.codec(encrypt=lambda: self.vault.protect_tasks)
 
     @cached_property
     def focus(self) -> FocusService:
@@ -85,6 +107,12 @@ class App:
                  for s in statuses}
         streaks = {s.habit.id: s.streak for s in statuses}
         return self.insights.report(days, streaks=streaks, habit_names=names)
+
+    @cached_property
+    def models(self) -> ModelManager:
+        from nargis_desktop.models.manager import ModelManager
+
+        return ModelManager.for_home(self.home)
 
     @property
     def models_dir(self) -> Path:

@@ -93,12 +93,12 @@ def list_(runtime: Runtime, as_json: bool) -> None:
     if as_json:
         emit_json([s.to_dict() for s in statuses])
         return
-    click.echo(f"{'ID':<22} {'KIND':<4} {'SIZE':>9}  {'STATE':<13} NAME")
+    click.echo(f"{'ID':<22} {'KIND':<4} {'SIZE':>9}  {'STATE':<14} NAME")
     for s in statuses:
         e = s.entry
         size = human_size(e.size) if e.size_exact else "~" + human_size(e.size)
         star = "*" if e.default else " "
-        click.echo(f"{e.id:<22} {e.kind:<4} {size:>9}  {s.state:<13}{star}{e.name}")
+        click.echo(f"{e.id:<22} {e.kind:<4} {size:>9}  {s.state:<14}{star}{e.name}")
     click.echo("* installed by: nargis models install --default")
 
 

@@ -7,6 +7,7 @@ import hashlib
 import os
 import shutil
 import sys
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -80,20 +81,27 @@ def remove_tree(path: Path) -> None:
 
 
 @contextmanager
-def file_lock(path: Path) -> Iterator[None]:
-    """Hold an exclusive lock so two processes never install the same model at once."""
+def file_lock(path: Path, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+    """Hold an exclusive lock so two processes never install the same model at once.
+
+    ``on_wait`` is called once if another holder makes us wait.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("a+b") as fh:
         if sys.platform == "win32":
             import msvcrt
 
             fh.seek(0)
+            waited = False
             while True:
                 try:
-                    msvcrt.locking(fh.fileno(), msvcrt.LK_LOCK, 1)
+                    msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
                     break
                 except OSError:
-                    continue
+                    if not waited and on_wait is not None:
+                        on_wait()
+                    waited = True
+                    time.sleep(0.2)
             try:
                 yield
             finally:
@@ -102,7 +110,12 @@ def file_lock(path: Path) -> Iterator[None]:
         else:
             import fcntl
 
-            fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+            try:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if on_wait is not None:
+                    on_wait()
+                fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
             try:
                 yield
             finally:

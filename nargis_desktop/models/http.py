@@ -20,7 +20,7 @@ from nargis_desktop.models.errors import (
     NetworkError,
     RemoteNotFoundError,
 )
-from nargis_desktop.models.fsutil import CHUNK, disk_full_error, fsync_file, is_disk_full
+from nargis_desktop.models.fsutil import disk_full_error, fsync_file, is_disk_full
 from nargis_desktop.models.progress import Meter
 
 if TYPE_CHECKING:
@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 
 DEFAULT_HF_ENDPOINT = "https://huggingface.co"
 _TIMEOUT = (15.0, 60.0)
+#: Small reads: bytes in a read that a dropped connection interrupts are lost.
+_READ = 64 * 1024
 
 
 def hf_url(repo: str, revision: str, path: str) -> str:
@@ -140,15 +142,15 @@ class Downloader:
         try:
             with part.open(mode) as out:
                 try:
-                    for block in resp.iter_content(CHUNK):
+                    for block in resp.iter_content(_READ):
+                        out.write(block)
+                        got += len(block)
+                        meter.set(got)
                         if self.cancel is not None and self.cancel.is_set():
                             raise InstallCancelledError(
                                 f"Install of {self.what} cancelled; the partial download is "
                                 "kept and the next install resumes it."
                             )
-                        out.write(block)
-                        got += len(block)
-                        meter.set(got)
                 except (requests.RequestException, OSError) as exc:
                     if isinstance(exc, OSError) and is_disk_full(exc):
                         raise

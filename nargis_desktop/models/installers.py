@@ -38,6 +38,12 @@ class Installer:
     def space_needed(self) -> int:
         return self.entry.size
 
+    def _check_cancel(self) -> None:
+        if self.cancel is not None and self.cancel.is_set():
+            raise InstallCancelledError(
+                f"Install of '{self.entry.id}' cancelled; finished parts are kept for next time."
+            )
+
     def run(self) -> dict[str, str]:
         raise NotImplementedError
 
@@ -62,10 +68,20 @@ class HttpInstaller(Installer):
     def space_needed(self) -> int:
         need = 0
         for f in self.entry.files:
+            if (self.model / f.name).exists():
+                continue
             part = self._part(f)
             have = part.stat().st_size if part.exists() else 0
             need += max(0, f.size - have)
         return need
+
+    def _reuse(self, f: ModelFile) -> str | None:
+        """The sha256 of a file a previous, interrupted run already placed and checked."""
+        out = self.model / f.name
+        if not out.is_file() or (self.entry.size_exact and out.stat().st_size != f.size):
+            return None
+        sha = sha256_file(out)
+        return sha if not f.sha256 or sha == f.sha256 else None
 
     def run(self) -> dict[str, str]:
         from nargis_desktop.models.http import Downloader
@@ -74,6 +90,11 @@ class HttpInstaller(Installer):
         loader = Downloader(f"'{self.entry.id}'", retries=self.retries, cancel=self.cancel)
         try:
             for f in self.entry.files:
+                self._check_cancel()
+                reused = self._reuse(f)
+                if reused is not None:
+                    done[f.name] = reused
+                    continue
                 part = self._part(f)
                 have = part.stat().st_size if part.exists() else 0
                 url, headers = self._url(f)

@@ -14,6 +14,7 @@ installed. Nothing here touches the network once a model is installed.
 from __future__ import annotations
 
 import builtins
+import contextlib
 import json
 import os
 import shutil
@@ -110,7 +111,8 @@ class ModelManager:
         entry = self.catalog.get(model_id)
         manifest = self._manifest(model_id)
         if manifest is None:
-            partial = self._staging(model_id).exists()
+            staging = self._staging(model_id)
+            partial = staging.exists() and any(p.is_file() for p in staging.rglob("*"))
             return ModelStatus(entry, "partial" if partial else "not installed")
         recorded = {f.get("name"): f for f in manifest.get("files", []) if isinstance(f, dict)}
         state = "installed"
@@ -183,6 +185,8 @@ class ModelManager:
             existed = self._dir(model_id).exists() or self._staging(model_id).exists()
             remove_tree(self._dir(model_id))
             shutil.rmtree(self._staging(model_id), ignore_errors=True)
+            with contextlib.suppress(OSError):
+                self._staging(model_id).parent.rmdir()
         return existed
 
     def _lock(self, model_id: str) -> Path:
@@ -206,9 +210,12 @@ class ModelManager:
         if not force and self.is_installed(model_id):
             return self.path(model_id)
         self.models_dir.mkdir(parents=True, exist_ok=True)
-        if progress is not None:
-            progress(Meter(model_id, "waiting", 0, None).snapshot())
-        with file_lock(self._lock(model_id)):
+
+        def waiting() -> None:
+            if progress is not None:
+                progress(Meter(model_id, "waiting", 0, None).snapshot())
+
+        with file_lock(self._lock(model_id), on_wait=waiting):
             if force:
                 remove_tree(self._dir(model_id))
             elif self.is_installed(model_id):  # another process finished it meanwhile
@@ -248,4 +255,6 @@ class ModelManager:
         remove_tree(final)
         os.replace(model, final)
         shutil.rmtree(staging, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            staging.parent.rmdir()  # only succeeds when no other install is in progress
 

@@ -34,7 +34,8 @@ _NETWORK_SIGNS = (
     "NewConnectionError", "Failed to establish a new connection", "Max retries exceeded",
     "Temporary failure in name resolution", "Name or service not known", "ConnectTimeout",
     "ReadTimeout", "ProxyError", "SSLError", "Network is unreachable", "Connection refused",
-    "connection broken", "Could not fetch URL", "HTTPSConnectionPool", "HTTPConnectionPool",
+    "connection broken", "connection error", "Could not fetch URL", "HTTPSConnectionPool",
+    "HTTPConnectionPool",
 )
 _POLL = 0.2
 
