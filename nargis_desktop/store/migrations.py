@@ -117,11 +117,45 @@ CREATE TABLE meta (
 );
 """
 
+#: Google Sheets sync (issue 7): the last-synced snapshot for the three-way merge,
+#: the conflict log the user can read, and small key/value sync state. Kept out of
+#: ``meta`` so exports (which carry ``meta``) never carry one device's sync state.
+V2 = """
+CREATE TABLE sync_snapshot (
+    entity TEXT NOT NULL,
+    row_id TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    on_sheet INTEGER NOT NULL DEFAULT 1 CHECK (on_sheet IN (0, 1)),
+    PRIMARY KEY (entity, row_id)
+) WITHOUT ROWID;
+
+CREATE TABLE sync_conflicts (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    row_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    winner TEXT NOT NULL,
+    local_json TEXT,
+    remote_json TEXT,
+    detail TEXT NOT NULL DEFAULT '',
+    seen INTEGER NOT NULL DEFAULT 0 CHECK (seen IN (0, 1))
+);
+CREATE INDEX sync_conflicts_at ON sync_conflicts(at);
+
+CREATE TABLE sync_state (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+"""
+
 Step = str | Callable[[Connection], None]
 
 #: (version, step). The version after applying the step.
 MIGRATIONS: list[tuple[int, Step]] = [
     (1, V1),
+    (2, V2),
 ]
 
 LATEST = MIGRATIONS[-1][0]
