@@ -10,7 +10,7 @@ TEST_MODELS ?= $(HOME)/.cache/nargis-test-models
 PYTEST_ARGS ?=
 export CMAKE_BUILD_PARALLEL_LEVEL ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: run test setup system-deps models lint typecheck pytest bench screenshots clean
+.PHONY: run test setup system-deps models lint typecheck pytest bench screenshots clean package package-smoke
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,3 +47,9 @@ bench: models
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache
+
+package: setup
+	packaging/linux/build.sh
+
+package-smoke: package
+	NARGIS_MODELS_DIR=$(TEST_MODELS) packaging/linux/smoke_test.sh
