@@ -1,0 +1,127 @@
+"""The running desktop app: window, tray, single instance, hotkey, reminders, focus watcher.
+
+Built once by ``nargis`` (see ``cli/app_cmd.py``); tests build it too, against a
+temporary data home.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QApplication
+
+from nargis_desktop.app import App
+from nargis_desktop.core.events import Event
+from nargis_desktop.ui.conversation import Conversation
+from nargis_desktop.ui.hotkeys import Backend, GlobalHotkey
+from nargis_desktop.ui.main_window import MainWindow
+from nargis_desktop.ui.notifications import FocusWatcher
+from nargis_desktop.ui.reminders import ReminderScheduler
+from nargis_desktop.ui.single_instance import InstanceServer
+from nargis_desktop.ui.tray import Tray
+from nargis_desktop.ui.views.assistant import AssistantView
+from nargis_desktop.ui.views.settings import SettingsView
+
+log = logging.getLogger(__name__)
+
+
+class Desktop(QObject):
+    def __init__(self, app: App, *, global_hotkey: bool = True,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.app = app
+        self.conversation = Conversation(app, self)
+        self.hotkey = GlobalHotkey(app.settings.ui.ptt_hotkey, self)
+        self.hotkey_backend: Backend = self.hotkey.backend
+        self.assistant_view = AssistantView(app, self.conversation)
+        self.settings_view = SettingsView(app, self)
+        self.window = MainWindow(app, extra_views=[self.assistant_view, self.settings_view])
+        self.tray = Tray(self)
+        self.window.tray_available = self.tray.available
+        self.focus_watcher = FocusWatcher(app, self.tray.notify, self)
+        self.reminders = ReminderScheduler(app, self.tray.notify, self)
+        self.server = InstanceServer(app.home, self)
+        self.server.command.connect(self.on_command)
+        bridge = self.window.bridge
+        bridge.published.connect(self._on_event, Qt.ConnectionType.QueuedConnection)
+        self.conversation.state_changed.connect(self.tray.set_state)
+        self.tray.show_requested.connect(self.window.bring_to_front)
+        self.tray.talk_requested.connect(self.talk)
+        self.tray.new_task_requested.connect(self.window.new_task)
+        self.tray.focus_requested.connect(self.start_focus)
+        self.tray.quit_requested.connect(self.quit)
+        self.window.hidden_to_tray.connect(self._hidden)
+        if global_hotkey:
+            self.hotkey.pressed.connect(self.ptt_start)
+            self.hotkey.released.connect(self.ptt_stop)
+            self.hotkey_backend = self.hotkey.start()
+
+    # -- lifecycle ---------------------------------------------------------------------
+    def start(self, *, minimized: bool = False) -> bool:
+        """Claim the single-instance name and show; False when another instance runs."""
+        if not self.server.listen():
+            return False
+        self.tray.show()
+        self.focus_watcher.arm()
+        self.reminders.check()  # catches up on anything that came due while closed
+        if minimized and self.tray.available:
+            self.window.hide()
+        else:
+            self.window.show()
+        return True
+
+    def quit(self) -> None:
+        self.hotkey.stop()
+        self.server.close()
+        self.window.quit()
+        self.tray.icon.hide()
+        instance = QApplication.instance()
+        if instance is not None:
+            instance.quit()
+
+    def _hidden(self) -> None:
+        if not getattr(self, "_told_hidden", False):
+            self._told_hidden = True
+            self.tray.notify("Nargis is still running",
+                             "It lives in the tray; choose Quit there to stop it.")
+
+    def _on_event(self, event: Event) -> None:
+        self.focus_watcher.on_event(event)
+        self.reminders.on_event(event.topic)
+
+    # -- commands (tray, socket, hotkey) -----------------------------------------------
+    def on_command(self, command: str) -> None:
+        if command == "raise":
+            self.window.bring_to_front()
+        elif command == "ptt start":
+            self.ptt_start()
+        elif command == "ptt stop":
+            self.ptt_stop()
+        elif command in ("ptt toggle", "talk"):
+            self.talk()
+        elif command == "new-task":
+            self.window.new_task()
+        elif command == "focus":
+            self.start_focus()
+
+    def ptt_start(self) -> None:
+        if self.app.settings.ui.ptt_mode == "toggle":
+            self.conversation.toggle_listening()
+        else:
+            self.conversation.start_listening()
+
+    def ptt_stop(self) -> None:
+        if self.app.settings.ui.ptt_mode == "hold":
+            self.conversation.stop_listening()
+
+    def talk(self) -> None:
+        self.conversation.toggle_listening()
+
+    def start_focus(self) -> None:
+        try:
+            self.app.focus.start()
+        except Exception as exc:
+            self.tray.notify("Focus", str(exc))
+        else:
+            self.window.show_view(self.window.focus)
