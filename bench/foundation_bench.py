@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import machine, summary, timed  # noqa: E402
+from common import machine, summary, timed
 
 N_TASKS = 100_000
 N_HABITS = 20
@@ -108,7 +108,7 @@ def run(as_json: bool = False) -> dict[str, Any]:
 
         # today's open tasks: indexed query vs loading every task and filtering in Python
         fast = timed(lambda: app.tasks.list("today"), 20)
-        start, end = app.clock.day_bounds(app.clock.today())
+        _, end = app.clock.day_bounds(app.clock.today())
 
         def naive_today() -> list[Any]:
             return [x for x in app.tasks.list("all")

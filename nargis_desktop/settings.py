@@ -8,6 +8,7 @@ load; only an explicit :func:`save_settings` writes it.
 from __future__ import annotations
 
 import dataclasses
+import math
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -122,6 +123,8 @@ def _check(value: Any, f: dataclasses.Field[Any]) -> Any:
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise ValueError("expected a number")
         value = float(value)
+        if not math.isfinite(value):  # TOML allows nan and inf; no setting wants them
+            raise ValueError("expected a finite number")
     elif kind is str and not isinstance(value, str):
         raise ValueError("expected text in quotes")
     meta = f.metadata

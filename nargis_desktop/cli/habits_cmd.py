@@ -59,7 +59,7 @@ def add(name: tuple[str, ...], target: int, unit: str, frequency: str, color: st
         click.echo(f"Added: {_line(status)}")
 
 
-@habits.command()
+@habits.command(context_settings={"ignore_unknown_options": True})  # "log water -1"
 @click.argument("habit")
 @click.argument("count", type=int, required=False, default=1)
 @click.option("--set", "absolute", is_flag=True, help="Set the day's count instead of adding.")

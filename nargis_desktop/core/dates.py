@@ -7,7 +7,9 @@ future preferred). Rules, documented in the README:
 
 * a date without a time is an all-day due date;
 * a time without a date is the next time that clock time comes round;
-* "at 5" with no am/pm means 5 PM for hours 1-7 (nobody schedules 5 AM by saying "at 5");
+* "at 5" with no am/pm means 5 PM for hours 1-7 (nobody schedules 5 AM by saying "at 5"),
+  but a leading zero ("07:30") is read on the 24-hour clock;
+* "in N minutes/hours" is elapsed time; "in N days/weeks" keeps the local clock time;
 * "friday" / "this friday" is the coming Friday (today if it is Friday);
   "next friday" is the Friday of next week.
 """
@@ -81,7 +83,8 @@ def _take(pattern: re.Pattern[str], text: str) -> tuple[re.Match[str] | None, st
     return m, (text[: m.start()] + " " + text[m.end():]).strip()
 
 
-def _clock_time(h: int, m: int, ap: str | None) -> time:
+def _clock_time(h: int, m: int, ap: str | None, *, padded: bool = False) -> time:
+    """``padded``: the hour was written with a leading zero ("07:30"), a 24-hour time."""
     ap = (ap or "").lower().replace(".", "")
     if not 0 <= m <= 59:
         raise ValueError
@@ -89,7 +92,7 @@ def _clock_time(h: int, m: int, ap: str | None) -> time:
         h += 12
     elif ap.startswith("a") and h == 12:
         h = 0
-    elif not ap.startswith(("a", "p")) and 1 <= h <= 7:
+    elif not ap.startswith(("a", "p")) and 1 <= h <= 7 and not padded:
         h += 12
     if not 0 <= h <= 23:
         raise ValueError
@@ -97,14 +100,22 @@ def _clock_time(h: int, m: int, ap: str | None) -> time:
 
 
 def _extract_time(text: str) -> tuple[time | None, str]:
+    bad: str | None = None
     for pattern in (_TIME_RE, _AT_RE, _HHMM_RE):
         m, rest = _take(pattern, text)
         if m:
             try:
                 ap = m.groupdict().get("ap")
-                return _clock_time(int(m.group("h")), int(m.group("m") or 0), ap), rest
+                hour = m.group("h")
+                return _clock_time(int(hour), int(m.group("m") or 0), ap,
+                                   padded=len(hour) == 2 and hour[0] == "0"), rest
             except ValueError:
+                bad = bad or m.group(0).strip()
                 continue
+    if bad is not None:
+        # "at 24" or "13pm": say so, rather than let the fallback guess a day of the month
+        raise ValidationError(f"'{bad}' is not a time of day.",
+                              hint="Try e.g. 'at 5pm', 'at 17:30' or 'noon'.")
     for word, t in sorted(_PARTS.items(), key=lambda kv: -len(kv[0])):
         m, rest = _take(re.compile(rf"\b(?:in the |this |at )?{word}\b"), text)
         if m:
@@ -211,7 +222,12 @@ def parse_when(text: str, clock: Clock) -> When:
         if unit == "month":
             day = _add_months(now.date(), int(n))
             return When(clock.start_of_day(day), all_day=True)
-        return When((now + timedelta(seconds=n * _UNIT_SECONDS[unit])).astimezone(UTC))
+        delta = timedelta(seconds=n * _UNIT_SECONDS[unit])
+        if unit in ("day", "week"):
+            # calendar units keep the local clock time across a DST change
+            return When((now + delta).astimezone(UTC))
+        # "in 2 hours" is elapsed time (aware arithmetic in one zone is wall-clock time)
+        return When(now.astimezone(UTC) + delta)
     at, rest = _extract_time(text)
     found, rest = _extract_date(rest, now.date())
     leftover = re.sub(r"\b(?:on|at|by|due|the|in|of|for|,)\b", " ", rest).strip()

@@ -99,8 +99,12 @@ class FocusService(Service):
             "started_at < ? ORDER BY started_at", (to_iso(start), to_iso(end)))
         return [self._row(r) for r in rows]
 
-    def next_kind(self) -> FocusKind:
-        """Work, then a break; every Nth completed work session earns the long break."""
+    def next_kind(self, *, skipped: bool = False) -> FocusKind:
+        """Work, then a break; every Nth completed work session earns the long break.
+
+        A work session stopped early is followed by more work, unless it was skipped:
+        skipping moves on to the break, as the cycle would have.
+        """
         done_since_long = 0
         last: FocusSession | None = None
         for s in self._today_sessions():
@@ -111,7 +115,7 @@ class FocusService(Service):
                 done_since_long = 0
             elif s.kind == FocusKind.WORK and s.completed:
                 done_since_long += 1
-        if last is None or last.kind != FocusKind.WORK or not last.completed:
+        if last is None or last.kind != FocusKind.WORK or not (last.completed or skipped):
             return FocusKind.WORK
         if done_since_long >= self.settings.long_break_every:
             return FocusKind.LONG_BREAK
@@ -173,12 +177,7 @@ class FocusService(Service):
     def start(self, kind: str | FocusKind | None = None, *, minutes: int | None = None,
               task_id: str | None = None) -> FocusSession:
         self.tick()
-        current = self._running_row()
-        if current is not None:
-            left = max(0, round((current.planned_minutes * 60 - self.elapsed(current)) / 60))
-            raise ValidationError(
-                f"A {current.kind.value.replace('_', ' ')} session is already running "
-                f"({left} min left).", hint="Stop it first: nargis focus stop")
+        self._refuse_if_running()
         k = parse_enum(FocusKind, kind, "session kind") if kind else self.next_kind()
         planned = minutes if minutes is not None else self.planned_minutes(k)
         if isinstance(planned, bool) or not isinstance(planned, int) or not 1 <= planned <= 600:
@@ -190,6 +189,8 @@ class FocusService(Service):
         session_id = new_id()
         now = self.now_iso()
         with self.store.write() as db:
+            # checked again under the write lock: another window may have started one
+            self._refuse_if_running()
             db.table("focus_sessions").insert({
                 "id": session_id, "task_id": task_id, "kind": k.value,
                 "planned_minutes": planned, "started_at": now, "ended_at": None,
@@ -198,6 +199,14 @@ class FocusService(Service):
         self._anchor[session_id] = (self.clock.monotonic(), 0.0)
         self.emit("focus.started", session_id, kind=k.value, minutes=planned)
         return self._require_running()
+
+    def _refuse_if_running(self) -> None:
+        current = self._running_row()
+        if current is not None:
+            left = max(0, round((current.planned_minutes * 60 - self.elapsed(current)) / 60))
+            raise ValidationError(
+                f"A {current.kind.value.replace('_', ' ')} session is already running "
+                f"({left} min left).", hint="Stop it first: nargis focus stop")
 
     def _require_running(self) -> FocusSession:
         s = self._running_row()
@@ -251,7 +260,7 @@ class FocusService(Service):
     def skip(self) -> FocusSession:
         """End this phase and start the next one in the cycle."""
         self.stop()
-        return self.start()
+        return self.start(self.next_kind(skipped=True))
 
     def _end(self, s: FocusSession, *, at: datetime, completed: bool,
              reason: str) -> FocusSession:

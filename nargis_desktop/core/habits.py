@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import builtins
-from datetime import date, timedelta
+import re
+from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
 from nargis_desktop.core.base import Service, new_id, opt_time
@@ -15,6 +16,8 @@ from nargis_desktop.core.validation import clean_title, parse_enum
 from nargis_desktop.errors import NotFoundError, ValidationError
 
 MAX_COUNT = 100_000
+_WEEKDAY_RE = re.compile(r"\b(?:(?:mon|tues?|wednes|thurs?|fri|satur|sun)(?:day)?|wed|thu|sat)\b",
+                         re.IGNORECASE)
 _COLOR_WORDS = ("red", "orange", "yellow", "green", "teal", "blue", "purple", "pink", "gray")
 
 
@@ -101,15 +104,14 @@ class HabitService(Service):
         if archived is not None:
             changes["archived"] = int(archived)
         with self.store.write() as db:
+            new_name = habit.name if name is None else clean_title(name, "habit name",
+                                                                   max_len=120)
+            key = self.codec.name_key(new_name)
+            # renaming, or unarchiving, must not make two active habits with one name
+            if not (archived if archived is not None else habit.archived):
+                self._check_name_free(key, new_name, habit.id)
             if name is not None:
-                name = clean_title(name, "habit name", max_len=120)
-                key = self.codec.name_key(name)
-                clash = self.store.scalar(
-                    "SELECT id FROM habits WHERE name_key = ? AND deleted_at IS NULL AND "
-                    "archived = 0 AND id != ?", (key, habit.id))
-                if clash:
-                    raise ValidationError(f"You already have a habit called '{name}'.")
-                changes["name"], changes["enc"] = self.seal(habit.id, "name", name)
+                changes["name"], changes["enc"] = self.seal(habit.id, "name", new_name)
                 changes["name_key"] = key
             changes["updated_at"] = self.now_iso()
             db.table("habits").update(habit.id, changes)
@@ -124,8 +126,17 @@ class HabitService(Service):
         self.emit("habit.deleted", habit.id)
         return habit
 
+    def _check_name_free(self, key: str, name: str, habit_id: str) -> None:
+        if self.store.scalar("SELECT id FROM habits WHERE name_key = ? AND deleted_at IS NULL "
+                             "AND archived = 0 AND id != ?", (key, habit_id)):
+            raise ValidationError(f"You already have a habit called '{name}'.")
+
     def restore(self, habit_id: str) -> None:
         with self.store.write() as db:
+            row = self.store.query("SELECT * FROM habits WHERE id = ?", (habit_id,))
+            if row and not row[0]["archived"]:
+                self._check_name_free(row[0]["name_key"], self.open_text(row[0], "name"),
+                                      habit_id)
             db.table("habits").update(habit_id, {"deleted_at": None, "updated_at": self.now_iso()})
         self.emit("habit.restored", habit_id)
 
@@ -134,13 +145,19 @@ class HabitService(Service):
         today = self.clock.today()
         if day is None or day == "":
             return today
-        if isinstance(day, date):
+        if isinstance(day, datetime):  # an instant: its day in the user's zone
+            d = self.clock.day_of(day) if day.tzinfo else day.date()
+        elif isinstance(day, date):
             d = day
         else:
             try:
                 d = date.fromisoformat(day.strip())
             except ValueError:
                 d = parse_when(day, self.clock).local(self.clock).date()
+                if today < d <= today + timedelta(days=6) and _WEEKDAY_RE.search(day) and \
+                        not re.search(r"\bnext\b", day, re.I):
+                    # "log it for monday": dates look ahead, but a log means the last one
+                    d -= timedelta(days=7)
         if d > today:
             raise ValidationError(f"{d.isoformat()} is in the future; log it on the day.")
         return d

@@ -11,6 +11,7 @@ from nargis_desktop.core.base import Service, new_id, opt_time
 from nargis_desktop.core.types import JournalEntry, Mood, Source
 from nargis_desktop.core.validation import MAX_BODY, clean_tags, clean_text, parse_enum
 from nargis_desktop.errors import ValidationError
+from nargis_desktop.vault.errors import DamagedEntryError
 
 _UNSET: Any = object()
 
@@ -46,9 +47,10 @@ class JournalService(Service):
         tag_list = clean_tags(tags)
         entry_id = new_id()
         now = self.now_iso()
-        body_v, enc = self.seal(entry_id, "body", body)
-        title_v = self.seal(entry_id, "title", title)[0] if title else ""
         with self.store.write() as db:
+            # sealed inside the transaction, so a key rotated by another process can't interleave
+            body_v, enc = self.seal(entry_id, "body", body)
+            title_v = self.seal(entry_id, "title", title)[0] if title else ""
             db.table("journal_entries").insert({
                 "id": entry_id, "title": title_v, "body": body_v, "enc": enc,
                 "mood": m.value if m else None, "tags": json.dumps(tag_list),
@@ -65,6 +67,7 @@ class JournalService(Service):
              mood: Any = _UNSET, tags: list[str] | None = None) -> JournalEntry:
         entry = self.get(ref)
         changes: dict[str, Any] = {}
+        texts: dict[str, str] = {}
         if body is not None or title is not None:
             new_body = clean_text(body, "entry", max_len=MAX_BODY) if body is not None \
                 else entry.body
@@ -72,17 +75,20 @@ class JournalService(Service):
                 raise ValidationError("A journal entry can't be empty.")
             new_title = clean_text(title, "title", max_len=500) if title is not None \
                 else entry.title
-            changes["body"], changes["enc"] = self.seal(entry.id, "body", new_body)
-            changes["title"] = self.seal(entry.id, "title", new_title)[0] if new_title else ""
+            texts = {"body": new_body, "title": new_title}
         if mood is not _UNSET:
             m = self._mood(mood)
             changes["mood"] = m.value if m else None
         if tags is not None:
             changes["tags"] = json.dumps(clean_tags(tags))
-        if not changes:
+        if not changes and not texts:
             return entry
         changes["updated_at"] = self.now_iso()
         with self.store.write() as db:
+            if texts:
+                changes["body"], changes["enc"] = self.seal(entry.id, "body", texts["body"])
+                changes["title"] = (self.seal(entry.id, "title", texts["title"])[0]
+                                    if texts["title"] else "")
             db.table("journal_entries").update(entry.id, changes)
         self.emit("journal.edited", entry.id)
         return self.get(entry.id)
@@ -128,7 +134,13 @@ class JournalService(Service):
         sql = f"SELECT * FROM journal_entries WHERE {where} ORDER BY created_at DESC"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
-        return [self._row_to_entry(r) for r in self.store.query(sql, params)]
+        entries = []
+        for row in self.store.query(sql, params):
+            try:
+                entries.append(self._row_to_entry(row))
+            except DamagedEntryError as exc:  # one damaged entry must not hide the others
+                self.emit("journal.damaged", row["id"], reason=str(exc))
+        return entries
 
     def latest(self) -> JournalEntry | None:
         entries = self.list(limit=1)

@@ -22,7 +22,9 @@ _SUFFIX = {1: "st", 2: "nd", 3: "rd"}
 
 _WORD = "|".join(sorted([*_UNITS, *_TENS, *_ORDINALS, "hundred", "half", "oh"],
                         key=len, reverse=True))
-_RUN = re.compile(rf"\b(?:{_WORD})(?:[\s-]+(?:{_WORD}))*\b", re.IGNORECASE)
+#: "and" joins a run only right after "hundred": "a hundred and five", not "five and six"
+_AND = rf"(?:(?<=hundred)[\s-]+and(?=[\s-]+(?:{_WORD})\b))?"
+_RUN = re.compile(rf"\b(?:{_WORD}){_AND}(?:[\s-]+(?:{_WORD}){_AND})*\b", re.IGNORECASE)
 
 
 def ordinal(n: int) -> str:
@@ -45,6 +47,8 @@ def _value(words: list[str]) -> tuple[int, bool] | None:
             is_ordinal = True
         elif w == "hundred":
             current = max(current, 1) * 100
+        elif w == "and":
+            continue
         else:
             return None
     total += current
@@ -80,7 +84,7 @@ def words_to_digits(text: str) -> str:
             return raw
         # keep a leading article: "a twenty minute session"
         lead = ""
-        if words[0] in ("a", "an") and len(words) > 1:
+        if words[0] in ("a", "an") and len(words) > 1 and words[1] != "hundred":
             lead = raw.split()[0] + " "
             words = words[1:]
         clock = _clock_time(words)

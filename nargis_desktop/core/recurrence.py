@@ -53,6 +53,20 @@ def parse_recurrence(text: str) -> str:
     return rule
 
 
+_MONTH_END_RE = re.compile(r";BYMONTHDAY=28(?:,\d\d)*;BYSETPOS=-1$")
+
+
+def anchor_monthly(rule: str, day: int) -> str:
+    """Pin a plain monthly rule that starts on the 29th-31st to "that day, or the month's
+    last day": RFC 5545 would otherwise skip every month too short to have it."""
+    base = _MONTH_END_RE.sub("", rule)
+    parts = dict(p.split("=", 1) for p in base.split(";") if "=" in p)
+    if parts.get("FREQ") != "MONTHLY" or set(parts) - {"FREQ", "INTERVAL"} or day < 29:
+        return base
+    return (base + ";BYMONTHDAY=" + ",".join(str(d) for d in range(28, day + 1))
+            + ";BYSETPOS=-1")
+
+
 def _validate(rule: str) -> None:
     try:
         rrule.rrulestr(rule, dtstart=datetime(2000, 1, 1))
@@ -60,8 +74,10 @@ def _validate(rule: str) -> None:
         raise ValidationError(f"'{rule}' is not a valid repeat rule ({exc}).") from exc
 
 
-def next_occurrence(rule: str, due: datetime, clock: Clock, *, all_day: bool = False) -> datetime:
-    """The next due instant after ``due``, never in the past, so no backlog piles up.
+def next_occurrence(rule: str, due: datetime, clock: Clock, *,
+                    all_day: bool = False) -> datetime | None:
+    """The next due instant after ``due``, never in the past, so no backlog piles up;
+    None when the rule has ended (COUNT or UNTIL).
 
     A daily task due yesterday at 9 and completed today at 8 comes back today at 9.
     """
@@ -74,7 +90,7 @@ def next_occurrence(rule: str, due: datetime, clock: Clock, *, all_day: bool = F
     else:
         nxt = rr.after(max(local, now), inc=False)
     if nxt is None:
-        raise ValidationError("This repeating task has no further occurrences.")
+        return None
     result: datetime = nxt.replace(tzinfo=clock.tz).astimezone(UTC)
     return result
 

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
-from nargis_desktop.clock import to_iso
+from nargis_desktop.clock import from_iso, to_iso
 from nargis_desktop.core.base import Service, new_id, opt_time
 from nargis_desktop.core.dates import When, parse_when
-from nargis_desktop.core.recurrence import next_occurrence, parse_recurrence
+from nargis_desktop.core.recurrence import anchor_monthly, next_occurrence, parse_recurrence
 from nargis_desktop.core.types import Priority, Task, TaskStatus
 from nargis_desktop.core.validation import (
     MAX_NOTES,
@@ -170,6 +170,8 @@ class TaskService(Service):
         rule = parse_recurrence(recurrence) if recurrence else None
         if rule and when is None:
             when = When(self.clock.start_of_day(self.clock.today()), all_day=True)
+        if rule and when is not None:
+            rule = anchor_monthly(rule, when.local(self.clock).day)
         task_id = new_id()
         now = self.now_iso()
         with self.store.write() as db:
@@ -231,14 +233,31 @@ class TaskService(Service):
         if recurrence is not _UNSET:
             changes["recurrence"] = parse_recurrence(recurrence) if recurrence else None
             changes["series_id"] = task.series_id or task.id if recurrence else task.series_id
+        rule = changes.get("recurrence", task.recurrence)
+        if rule:
+            due_iso = changes["due_at"] if "due_at" in changes else (
+                to_iso(task.due) if task.due else None)
+            if due_iso is None:  # a repeating task needs a first date, as in add()
+                due_iso = changes["due_at"] = to_iso(
+                    self.clock.start_of_day(self.clock.today()))
+                changes["due_all_day"] = 1
+            anchored = anchor_monthly(rule, self.clock.day_of(from_iso(due_iso)).day)
+            if anchored != task.recurrence:
+                changes["recurrence"] = anchored
         if not changes and parent is _UNSET:
             return task
+        completing = changes.get("status") == "done" and task.status != TaskStatus.DONE
+        next_id: str | None = None
         with self.store.write() as db:
             if parent is not _UNSET:
                 changes["parent_id"] = self._check_parent(parent, task.id)
             changes["updated_at"] = self.now_iso()
             db.table("tasks").update(task.id, changes)
+            if completing:  # done by edit is done: a repeating task comes back, as in complete()
+                next_id = self._spawn_next(db, self.get(task.id), changes["updated_at"])
         self.emit("task.edited", task.id, fields=sorted(changes))
+        if completing:
+            self.emit("task.completed", task.id, next_id=next_id)
         return self.get(task.id)
 
     def complete(self, ref: str) -> Completion:
@@ -251,23 +270,30 @@ class TaskService(Service):
         with self.store.write() as db:
             db.table("tasks").update(task.id, {"status": "done", "completed_at": now,
                                                "updated_at": now})
-            if task.recurrence and task.due is not None:
-                next_due = next_occurrence(task.recurrence, task.due, self.clock,
-                                           all_day=task.all_day)
-                next_id = new_id()
-                title_v, enc = self.seal(next_id, "title", task.title)
-                notes_v = self.seal(next_id, "notes", task.notes)[0] if task.notes else ""
-                db.table("tasks").insert({
-                    "id": next_id, "title": title_v, "notes": notes_v, "enc": enc,
-                    "status": "todo", "priority": task.priority.value,
-                    "due_at": to_iso(next_due), "due_all_day": int(task.all_day),
-                    "completed_at": None, "parent_id": task.parent_id,
-                    "tags": json.dumps(task.tags), "recurrence": task.recurrence,
-                    "series_id": task.series_id or task.id,
-                    "created_at": now, "updated_at": now, "deleted_at": None,
-                })
+            next_id = self._spawn_next(db, task, now)
         self.emit("task.completed", task.id, next_id=next_id)
         return Completion(self.get(task.id), self.get(next_id) if next_id else None)
+
+    def _spawn_next(self, db: Any, task: Task, now: str) -> str | None:
+        """Insert a repeating task's next occurrence (inside the caller's transaction)."""
+        if not task.recurrence or task.due is None:
+            return None
+        next_due = next_occurrence(task.recurrence, task.due, self.clock, all_day=task.all_day)
+        if next_due is None:  # the series has ended (COUNT or UNTIL)
+            return None
+        next_id = new_id()
+        title_v, enc = self.seal(next_id, "title", task.title)
+        notes_v = self.seal(next_id, "notes", task.notes)[0] if task.notes else ""
+        db.table("tasks").insert({
+            "id": next_id, "title": title_v, "notes": notes_v, "enc": enc,
+            "status": "todo", "priority": task.priority.value,
+            "due_at": to_iso(next_due), "due_all_day": int(task.all_day),
+            "completed_at": None, "parent_id": task.parent_id,
+            "tags": json.dumps(task.tags), "recurrence": task.recurrence,
+            "series_id": task.series_id or task.id,
+            "created_at": now, "updated_at": now, "deleted_at": None,
+        })
+        return next_id
 
     def reopen(self, ref: str) -> Task:
         task = self.get(ref)

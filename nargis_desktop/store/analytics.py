@@ -26,7 +26,7 @@ _TABLES: dict[str, tuple[tuple[str, ...], str]] = {
     "tasks": (("id", "status", "created_at", "completed_at"), "created_at"),
     "habit_entries": (("habit_id", "day", "count"), "day"),
     "focus_sessions": (("kind", "started_at", "ended_at", "completed", "paused_seconds",
-                        "planned_minutes"), "started_at"),
+                        "planned_minutes", "paused_at"), "started_at"),
     "journal_entries": (("mood", "created_at"), "created_at"),
 }
 
@@ -62,6 +62,7 @@ class Insights:
             columns = list(zip(*rows, strict=True)) if rows else [() for _ in cols]
             frame = {c: np.array(list(v), dtype=object) for c, v in zip(cols, columns, strict=True)}
             con.register(f"raw_{table}", frame)
+        con.execute("SET VARIABLE now = ?", [to_iso(self.clock.now())])
         # materialise once: every query below reads typed columns, no re-parsing
         con.execute("""
             CREATE TEMP TABLE tasks AS SELECT id, status,
@@ -75,7 +76,10 @@ class Insights:
                 CAST(ended_at AS TIMESTAMPTZ) AS ended_at,
                 CAST(completed AS INTEGER) AS completed,
                 CAST(paused_seconds AS DOUBLE) AS paused_seconds,
-                CAST(planned_minutes AS INTEGER) AS planned_minutes
+                CAST(planned_minutes AS INTEGER) AS planned_minutes,
+                -- where a session's time stops: its end, else (running) its pause or now
+                COALESCE(CAST(ended_at AS TIMESTAMPTZ), CAST(paused_at AS TIMESTAMPTZ),
+                         CAST(getvariable('now') AS TIMESTAMPTZ)) AS stopped_at
             FROM raw_focus_sessions;
             CREATE TEMP VIEW journal AS SELECT CAST(mood AS VARCHAR) AS mood,
                 CAST(created_at AS TIMESTAMPTZ) AS created_at FROM raw_journal_entries;
@@ -157,13 +161,13 @@ class Insights:
             WITH days AS (SELECT CAST(d AS DATE) AS day
                           FROM range(CAST(? AS DATE), CAST(? AS DATE) + 1, INTERVAL 1 DAY) t(d)),
             f AS (SELECT CAST(started_at AS DATE) AS day,
-                         SUM(GREATEST(0, epoch(COALESCE(ended_at, ?) - started_at)
+                         SUM(GREATEST(0, epoch(stopped_at - started_at)
                              - paused_seconds)) / 60.0 AS minutes,
                          COUNT(*) FILTER (WHERE completed = 1) AS sessions
                   FROM focus WHERE kind = 'work' GROUP BY 1)
             SELECT days.day, COALESCE(f.minutes, 0), COALESCE(f.sessions, 0)
             FROM days LEFT JOIN f USING (day) ORDER BY days.day
-        """, [first, today, self.clock.now()]).fetchall()
+        """, [first, today]).fetchall()
         per_day = [{"day": r[0].isoformat(), "minutes": round(float(r[1]), 1),
                     "sessions": int(r[2])} for r in rows]
         return {"minutes_total": round(sum(d["minutes"] for d in per_day), 1),
@@ -211,7 +215,7 @@ class Insights:
             completions[int(wd)][int(hour)] = int(n)
         for wd, hour, minutes in con.execute("""
                 SELECT isodow(started_at) - 1, hour(started_at),
-                       SUM(GREATEST(0, epoch(COALESCE(ended_at, started_at) - started_at)
+                       SUM(GREATEST(0, epoch(stopped_at - started_at)
                            - paused_seconds)) / 60.0
                 FROM focus WHERE kind = 'work' AND CAST(started_at AS DATE) >= ?
                 GROUP BY 1, 2""", [first]).fetchall():

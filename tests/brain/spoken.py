@@ -1,0 +1,168 @@
+"""The spoken eval: commands synthesised with Piper and espeak-ng, transcribed by Whisper.
+
+Voices: Piper "joe" at two speeds, espeak-ng en-us / en-gb / en-gb-scotland /
+en+f3 at several rates, some with white noise at about 15 dB SNR. Audio and
+transcripts are cached under ``tests/brain/.audio-cache`` (git-ignored), keyed
+by voice and text, so only the first run pays for synthesis and Whisper.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import tempfile
+import wave
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from nargis_desktop.voice.audio import resample
+from nargis_desktop.voice.protocols import Samples
+
+CACHE = Path(__file__).with_name(".audio-cache")
+MODELS = Path(os.environ.get("NARGIS_MODELS_DIR",
+                             str(Path.home() / ".cache" / "nargis-test-models")))
+
+
+@dataclass(frozen=True)
+class Voice:
+    name: str
+    engine: str  # "piper" or "espeak"
+    param: str = ""  # espeak voice, or piper length scale
+    rate: int = 175  # espeak words per minute
+    snr_db: float | None = None
+
+
+VOICES: tuple[Voice, ...] = (
+    Voice("piper-joe", "piper", "1.0"),
+    Voice("piper-joe-fast", "piper", "0.8"),
+    Voice("piper-joe-noisy", "piper", "1.0", snr_db=15.0),
+    Voice("espeak-us-175", "espeak", "en-us", 175),
+    Voice("espeak-gb-150", "espeak", "en-gb", 150),
+    Voice("espeak-us-f3-200", "espeak", "en-us+f3", 200),
+    Voice("espeak-scot-160-noisy", "espeak", "en-gb-scotland", 160, snr_db=15.0),
+)
+
+
+@cache
+def _piper(length_scale: str) -> Any:
+    from piper import PiperVoice
+
+    return PiperVoice.load(str(MODELS / "piper-joe-medium" / "en_US-joe-medium.onnx"))
+
+
+def synth_piper(text: str, length_scale: str = "1.0") -> Samples:
+    from piper.config import SynthesisConfig
+
+    voice = _piper(length_scale)
+    cfg = SynthesisConfig(length_scale=float(length_scale))
+    chunks = [c.audio_int16_array for c in voice.synthesize(text, syn_config=cfg)]
+    pcm = np.concatenate(chunks).astype(np.float32) / 32768.0
+    return resample(pcm, int(voice.config.sample_rate))
+
+
+def synth_espeak(text: str, voice: str, rate: int) -> Samples:
+    with tempfile.NamedTemporaryFile(suffix=".wav") as tmp:
+        subprocess.run(["espeak-ng", "-v", voice, "-s", str(rate), "-w", tmp.name, text],
+                       check=True, capture_output=True)
+        with wave.open(tmp.name) as w:
+            rate_hz = w.getframerate()
+            pcm = np.frombuffer(w.readframes(w.getnframes()), "<i2").astype(np.float32) / 32768
+    return resample(pcm, rate_hz)
+
+
+def _noisy(audio: Samples, snr_db: float, seed: str) -> Samples:
+    rng = np.random.default_rng(int(hashlib.sha256(seed.encode()).hexdigest()[:8], 16))
+    power = float(np.mean(audio ** 2)) or 1e-6
+    noise = rng.normal(0, np.sqrt(power / 10 ** (snr_db / 10)), len(audio))
+    return np.clip(audio + noise, -1, 1).astype(np.float32)
+
+
+def synth(text: str, voice: Voice) -> Samples:
+    if voice.engine == "piper":
+        audio = synth_piper(text, voice.param)
+    else:
+        audio = synth_espeak(text, voice.param, voice.rate)
+    pad = np.zeros(int(0.3 * 16000), np.float32)  # a little silence either side, like PTT
+    audio = np.concatenate([pad, audio, pad])
+    return _noisy(audio, voice.snr_db, voice.name + text) if voice.snr_db else audio
+
+
+@cache
+def _stt() -> Any:
+    from nargis_desktop.voice.stt import WhisperSTT
+
+    return WhisperSTT(MODELS / "whisper-base", device="cpu", language="en", beam_size=1,
+                      model_id="whisper-base")
+
+
+def transcript(text: str, voice: Voice, vocabulary: tuple[str, ...] = ()) -> str:
+    """Whisper's transcript of ``text`` spoken by ``voice`` (cached on disk)."""
+    key = hashlib.sha256(f"{voice}|{text}|{vocabulary}".encode()).hexdigest()[:20]
+    path = CACHE / voice.name / f"{key}.json"
+    if path.is_file():
+        return str(json.loads(path.read_text())["transcript"])
+    audio = synth(text, voice)
+    said = _stt().transcribe(audio, vocabulary=list(vocabulary)).text.strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"text": text, "voice": voice.name, "transcript": said}))
+    return said
+
+
+def wer(ref: str, hyp: str) -> tuple[int, int]:
+    """(word edits, reference words) after the grammar's own normalisation."""
+    from nargis_desktop.brain.normalize import normalize
+
+    r, h = normalize(ref).split(), normalize(hyp).split()
+    d = list(range(len(h) + 1))
+    for i in range(1, len(r) + 1):
+        prev, d[0] = d[0], i
+        for j in range(1, len(h) + 1):
+            cur = min(d[j] + 1, d[j - 1] + 1, prev + (r[i - 1] != h[j - 1]))
+            prev, d[j] = d[j], cur
+    return d[len(h)], len(r)
+
+
+def spoken_rows(every: int = 1) -> list[dict[str, Any]]:
+    """Spoken lines of the eval (chat lines are typed-only); ``every`` thins them."""
+    from evalkit import load_utterances
+
+    rows = [r for r in load_utterances() if r.get("spoken", True)]
+    return rows[::every]
+
+
+VOCAB: tuple[str, ...] = ()  # names as Whisper prompt measured worse (see README)
+
+
+def spoken_eval(full: bool = False, voices: tuple[Voice, ...] = VOICES,
+                every: int | None = None,
+                progress: Callable[[str], None] | None = None) -> dict[str, Any]:
+    """Per-voice intent, slot and state accuracy, WER, and wrong destructive actions."""
+    from evalkit import run_one, summarize
+
+    rows = spoken_rows(1 if full else (every or 8))
+    report: dict[str, Any] = {"rows": len(rows), "voices": {}}
+    for voice in voices:
+        results, edits, words = [], 0, 0
+        for row in rows:
+            heard = transcript(row["text"], voice, VOCAB)
+            e, n = wer(row["text"], heard)
+            edits, words = edits + e, words + n
+            results.append(run_one(row, heard))
+        summary = summarize(results)
+        summary["wer"] = round(edits / max(words, 1), 4)
+        summary["misses"] = [{"said": r.row["text"], "heard": r.text, "got": r.turn.intent}
+                             for r in results if not r.intent_ok][:10]
+        report["voices"][voice.name] = summary
+        if progress:
+            progress(f"{voice.name}: {summary}")
+    allr = report["voices"].values()
+    report["intent_accuracy"] = round(sum(v["intent_accuracy"] for v in allr) / len(voices), 4)
+    report["wrong_destructive"] = sum(v["wrong_destructive"] for v in allr)
+    return report

@@ -1,0 +1,96 @@
+"""Incremental decoding while audio arrives, with the real model."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from voice_helpers import COMMANDS, SpeechFactory, words_heard
+
+from nargis_desktop.voice.capture import FileSource
+from nargis_desktop.voice.incremental import IncrementalTranscriber
+from nargis_desktop.voice.protocols import STT_SAMPLE_RATE
+from nargis_desktop.voice.stt import WhisperSTT
+
+pytestmark = pytest.mark.models
+
+
+def _feed_paced(inc: IncrementalTranscriber, audio: np.ndarray, speed: float = 1.0) -> None:
+    """Feed like a microphone (50 ms blocks, ``speed`` times real time)."""
+    import time
+
+    block = STT_SAMPLE_RATE // 20
+    start = time.perf_counter()
+    for i in range(0, audio.size, block):
+        inc.feed(audio[i:i + block])
+        ahead = start + (i + block) / STT_SAMPLE_RATE / speed - time.perf_counter()
+        if ahead > 0:
+            time.sleep(ahead)
+
+
+def test_partials_then_final_from_a_live_source(stt: WhisperSTT,
+                                                speech: SpeechFactory) -> None:
+    partials: list[str] = []
+    inc = IncrementalTranscriber(stt, on_partial=partials.append)
+    source = FileSource(speech.piper(COMMANDS["dentist"]), realtime=True, on_audio=inc.feed)
+    source.start()
+    assert source.wait(timeout=30)
+    source.stop()
+    result = inc.finish()
+    assert words_heard(COMMANDS["dentist"], result.text), result.text
+    assert partials, "no partial transcript was reported while audio arrived"
+    assert inc.stats.passes >= 1
+
+
+def test_final_matches_the_one_shot_transcript(stt: WhisperSTT,
+                                               speech: SpeechFactory) -> None:
+    audio = speech.samples(speech.piper(COMMANDS["journal"]), tail_s=0.5)
+    inc = IncrementalTranscriber(stt)
+    _feed_paced(inc, audio)
+    result = inc.finish()
+    assert words_heard(COMMANDS["journal"], result.text), result.text
+    assert words_heard(result.text, stt.transcribe(audio, beam_size=1).text, at_least=0.8)
+
+
+def test_release_while_still_speaking_decodes_the_tail(stt: WhisperSTT,
+                                                       speech: SpeechFactory) -> None:
+    """All audio arrives at once (no time for passes): finish() must decode it all."""
+    audio = speech.samples(speech.piper(COMMANDS["milk"]), tail_s=0.0)
+    inc = IncrementalTranscriber(stt)
+    inc.feed(audio)
+    result = inc.finish()
+    assert words_heard(COMMANDS["milk"], result.text), result.text
+
+
+def test_silence_only_gives_empty_text(stt: WhisperSTT) -> None:
+    inc = IncrementalTranscriber(stt)
+    _feed_paced(inc, np.zeros(STT_SAMPLE_RATE * 2, np.float32), speed=4.0)
+    assert inc.finish().text == ""
+    assert inc.stats.passes == 0
+
+
+def test_long_monologue_commits_and_keeps_windows_short(stt: WhisperSTT,
+                                                        speech: SpeechFactory) -> None:
+    keys = ["milk", "dentist", "journal", "today"]
+    audio = np.concatenate([speech.samples(speech.piper(COMMANDS[k]), lead_s=0.5, tail_s=0.6)
+                            for k in keys])
+    inc = IncrementalTranscriber(stt, max_window_s=5.0)
+    _feed_paced(inc, audio, speed=2.0)
+    result = inc.finish()
+    assert inc.stats.commits >= 1
+    for key in keys:
+        assert words_heard(COMMANDS[key], result.text, at_least=0.6), (key, result.text)
+
+
+def test_vocabulary_reaches_the_passes(stt: WhisperSTT, speech: SpeechFactory) -> None:
+    text = "Add a task to email Nguyen about the Kubernetes migration."
+    inc = IncrementalTranscriber(stt, vocabulary=["Kubernetes migration", "Email Nguyen"])
+    _feed_paced(inc, speech.samples(speech.piper(text), tail_s=0.5))
+    assert "kubernetes" in inc.finish().text.lower()
+
+
+def test_cancel_stops_the_worker(stt: WhisperSTT, speech: SpeechFactory) -> None:
+    inc = IncrementalTranscriber(stt)
+    inc.feed(speech.samples(speech.piper(COMMANDS["today"])))
+    inc.cancel()
+    inc.feed(np.zeros(1600, np.float32))  # ignored after cancel
+    assert inc.audio.size > 0

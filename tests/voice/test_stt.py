@@ -1,0 +1,199 @@
+"""Speech-to-text with the real Whisper base model on synthesized speech."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile
+from voice_helpers import COMMANDS, SpeechFactory, words_heard
+
+from nargis_desktop.models import ModelManager, ModelNotInstalledError
+from nargis_desktop.settings import VoiceSettings
+from nargis_desktop.voice.audio import resample
+from nargis_desktop.voice.errors import AudioFileError, AudioFormatError, SpeechEngineError
+from nargis_desktop.voice.factory import build_stt
+from nargis_desktop.voice.protocols import STT_SAMPLE_RATE, SpeechToText
+from nargis_desktop.voice.stt import WhisperSTT, _pieces, choose_engine, vocabulary_prompt
+
+pytestmark = pytest.mark.models
+
+
+def test_engine_keeps_the_protocol(stt: WhisperSTT) -> None:
+    assert isinstance(stt, SpeechToText)
+    assert stt.device == "cpu" and stt.compute_type == "int8" and stt.cpu_threads >= 1
+
+
+def test_auto_device_picks_cpu_int8_without_cuda() -> None:
+    from nargis_desktop.voice.stt import cuda_device_count
+
+    choice = choose_engine("auto", "auto")
+    if cuda_device_count() == 0:
+        assert (choice.device, choice.compute_type) == ("cpu", "int8")
+    else:
+        assert (choice.device, choice.compute_type) == ("cuda", "float16")
+    assert choose_engine("cpu", "float32", 3).cpu_threads == 3
+
+
+@pytest.mark.parametrize("key", ["milk", "dentist", "journal"])
+def test_piper_commands_are_understood(stt: WhisperSTT, speech: SpeechFactory,
+                                       key: str) -> None:
+    audio = speech.samples(speech.piper(COMMANDS[key]))
+    result = stt.transcribe(audio)
+    assert words_heard(COMMANDS[key], result.text), result.text
+    assert result.language == "en" and result.segments
+
+
+@pytest.mark.parametrize("key", ["focus", "today"])
+def test_espeak_commands_are_understood(stt: WhisperSTT, speech: SpeechFactory,
+                                        key: str) -> None:
+    result = stt.transcribe_file(speech.espeak(COMMANDS[key]))
+    assert words_heard(COMMANDS[key], result.text), result.text
+
+
+def test_silence_gives_empty_text(stt: WhisperSTT) -> None:
+    assert stt.transcribe(np.zeros(3 * STT_SAMPLE_RATE, np.float32)).text == ""
+
+
+@pytest.mark.parametrize("kind", ["white", "hum"])
+def test_noise_only_gives_empty_text(stt: WhisperSTT, kind: str) -> None:
+    rng = np.random.default_rng(4)
+    n = 4 * STT_SAMPLE_RATE
+    if kind == "white":
+        noise = 0.2 * rng.standard_normal(n)
+    else:
+        t = np.arange(n) / STT_SAMPLE_RATE
+        noise = 0.3 * np.sin(2 * np.pi * 50 * t) + 0.02 * rng.standard_normal(n)
+    result = stt.transcribe(noise.astype(np.float32))
+    assert result.text == "", result.text
+
+
+def test_vocabulary_bias_spells_names_right(stt: WhisperSTT, speech: SpeechFactory) -> None:
+    text = "Add a task to email Nguyen about the Kubernetes migration."
+    audio = speech.samples(speech.piper(text))
+    biased = stt.transcribe(audio, vocabulary=["Kubernetes migration", "Email Nguyen"])
+    assert "kubernetes" in biased.text.lower(), biased.text
+    assert "nguyen" in biased.text.lower(), biased.text
+
+
+def test_vocabulary_prompt_is_bounded_and_deduplicated() -> None:
+    prompt = vocabulary_prompt(["Buy milk", "buy  milk", "", "x" * 200] + [f"Task {i}"
+                                                                          for i in range(500)])
+    assert prompt.count("Buy milk") == 1 and "xxxx" not in prompt
+    assert len(prompt) <= 620
+
+
+def test_other_sample_rates_and_stereo_are_converted(stt: WhisperSTT,
+                                                    speech: SpeechFactory) -> None:
+    audio = speech.samples(speech.piper(COMMANDS["milk"]))
+    at_44k = resample(audio, STT_SAMPLE_RATE, 44_100)
+    stereo = np.stack([at_44k, at_44k], axis=1)
+    result = stt.transcribe(stereo, sample_rate=44_100)
+    assert words_heard(COMMANDS["milk"], result.text), result.text
+    pcm16 = (resample(audio, STT_SAMPLE_RATE, 8_000) * 32767).astype(np.int16)
+    assert words_heard(COMMANDS["milk"], stt.transcribe(pcm16, sample_rate=8_000).text)
+
+
+@pytest.mark.parametrize("rate", [0, 1_000, 10_000_000])
+def test_impossible_sample_rate_is_refused(stt: WhisperSTT, rate: int) -> None:
+    with pytest.raises(AudioFormatError, match="Sample rate"):
+        stt.transcribe(np.zeros(16_000, np.float32), sample_rate=rate)
+
+
+@pytest.mark.parametrize("fmt,subtype", [("FLAC", "PCM_16"), ("OGG", "VORBIS"),
+                                         ("WAV", "FLOAT")])
+def test_file_formats(stt: WhisperSTT, speech: SpeechFactory, tmp_path: Path, fmt: str,
+                      subtype: str) -> None:
+    audio = speech.samples(speech.piper(COMMANDS["journal"]))
+    path = tmp_path / f"clip.{fmt.lower()}"
+    soundfile.write(path, resample(audio, STT_SAMPLE_RATE, 48_000), 48_000, format=fmt,
+                    subtype=subtype)
+    result = stt.transcribe_file(path)
+    assert words_heard(COMMANDS["journal"], result.text), result.text
+
+
+def test_empty_file(stt: WhisperSTT, tmp_path: Path) -> None:
+    path = tmp_path / "empty.wav"
+    path.write_bytes(b"")
+    with pytest.raises(AudioFileError, match="empty"):
+        stt.transcribe_file(path)
+
+
+def test_missing_file(stt: WhisperSTT, tmp_path: Path) -> None:
+    with pytest.raises(AudioFileError, match="No such file"):
+        stt.transcribe_file(tmp_path / "nope.wav")
+
+
+def test_non_audio_file_renamed_wav(stt: WhisperSTT, tmp_path: Path) -> None:
+    fake = tmp_path / "notes.wav"
+    fake.write_text("These are my notes, not a recording.\n" * 20)
+    with pytest.raises(AudioFileError, match="not an audio file"):
+        stt.transcribe_file(fake)
+    noise = tmp_path / "random.wav"
+    noise.write_bytes(np.random.default_rng(1).bytes(5000))
+    with pytest.raises(AudioFileError, match="not an audio file"):
+        stt.transcribe_file(noise)
+
+
+def test_truncated_wav_is_transcribed_as_far_as_it_goes(stt: WhisperSTT,
+                                                        speech: SpeechFactory,
+                                                        tmp_path: Path) -> None:
+    whole = speech.piper(COMMANDS["dentist"]).read_bytes()
+    cut = tmp_path / "cut.wav"
+    cut.write_bytes(whole[: len(whole) * 2 // 3])
+    result = stt.transcribe_file(cut)
+    assert any("ends early" in n for n in result.notes), result.notes
+    assert "dentist" not in result.text.lower() or "friday" not in result.text.lower()
+    header_only = tmp_path / "header.wav"
+    header_only.write_bytes(whole[:44])
+    with pytest.raises(AudioFileError):
+        stt.transcribe_file(header_only)
+
+
+def test_long_file_is_streamed_in_pieces(stt: WhisperSTT, speech: SpeechFactory,
+                                         tmp_path: Path) -> None:
+    """A 40 s file: longer than one short window, so faster-whisper's windows are used."""
+    parts = []
+    for key in ("milk", "focus", "dentist", "journal", "today") * 3:
+        parts.append(speech.samples(speech.piper(COMMANDS[key]), lead_s=0.4, tail_s=0.4))
+    audio = np.concatenate(parts)
+    assert audio.size / STT_SAMPLE_RATE > 30
+    path = tmp_path / "long.wav"
+    soundfile.write(path, audio, STT_SAMPLE_RATE)
+    seen: list[str] = []
+    result = stt.transcribe_file(path, on_segment=lambda s: seen.append(s.text))
+    for key in ("milk", "dentist", "today"):
+        assert words_heard(COMMANDS[key], result.text, at_least=0.6), result.text
+    assert seen and result.duration_s == pytest.approx(audio.size / STT_SAMPLE_RATE, abs=0.1)
+    starts = [s.start for s in result.segments]
+    assert starts == sorted(starts)
+
+
+def test_pieces_cut_at_quiet_moments() -> None:
+    rate = STT_SAMPLE_RATE
+    loud = np.full(rate * 50, 0.5, np.float32)
+    loud[rate * 44: rate * 44 + rate // 2] = 0.0  # a pause inside the search region
+    blocks = iter([loud[i: i + rate * 10] for i in range(0, loud.size, rate * 10)])
+    pieces = list(_pieces(blocks, piece_s=45.0, search_s=10.0))
+    assert sum(p.size for _, p in pieces) == loud.size
+    offset, first = pieces[0]
+    assert offset == 0.0 and rate * 44 <= first.size <= rate * 44 + rate // 2
+    assert pieces[1][0] == pytest.approx(first.size / rate)
+
+
+def test_missing_model_names_the_install_command(tmp_path: Path) -> None:
+    manager = ModelManager(tmp_path / "models")
+    with pytest.raises(ModelNotInstalledError) as err:
+        build_stt(VoiceSettings(), manager)
+    assert "nargis models install whisper-base" in str(err.value)
+
+
+def test_folder_without_model_bin(tmp_path: Path) -> None:
+    with pytest.raises(SpeechEngineError, match="nargis models install"):
+        WhisperSTT(tmp_path, device="cpu")
+
+
+def test_factory_builds_from_settings(voice_models: ModelManager) -> None:
+    stt = build_stt(VoiceSettings(stt_device="cpu", language="auto"), voice_models)
+    assert stt.language is None and stt.device == "cpu"
