@@ -17,6 +17,7 @@ from nargis_desktop.paths import DataHome
 from nargis_desktop.settings import Settings, load_settings
 
 if TYPE_CHECKING:
+    from nargis_desktop.brain.assistant import Assistant
     from nargis_desktop.core.focus import FocusService
     from nargis_desktop.core.habits import HabitService
     from nargis_desktop.core.journal import JournalService
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from nargis_desktop.models.manager import ModelManager
     from nargis_desktop.store import Store
     from nargis_desktop.store.analytics import Insights
+    from nargis_desktop.sync.service import SyncService
     from nargis_desktop.vault import Vault
 
 
@@ -77,8 +79,8 @@ class App:
     def vault(self) -> Vault:
         from nargis_desktop.vault import Vault
 
-        return Vault(self.store, self.settings.vault,
-                     hint_file=self.home.runtime_dir / "vault-remembered")
+        return Vault(self.store, self.settings.vault, clock=self.clock.monotonic,
+                     hint_file=self.home.runtime_dir / "vault-remembered", events=self.events)
 
     def _protect(self, service: Any) -> None:
         """Tasks and habits go through the vault only once it exists or is asked for."""
@@ -109,10 +111,23 @@ class App:
         return self.insights.report(days, streaks=streaks, habit_names=names)
 
     @cached_property
+    def sync(self) -> SyncService:
+        from nargis_desktop.sync.service import SyncService
+
+        return SyncService.from_app(self)
+
+    @cached_property
     def models(self) -> ModelManager:
         from nargis_desktop.models.manager import ModelManager
 
         return ModelManager.for_home(self.home)
+
+    # -- brain wiring (issue 5): the assistant, built on first use ---------------------
+    @cached_property
+    def assistant(self) -> Assistant:
+        from nargis_desktop.brain.factory import build_assistant
+
+        return build_assistant(self)
 
     @property
     def models_dir(self) -> Path:

@@ -1,0 +1,503 @@
+"""The pipeline for one turn: text → grammar → tools → reply; else the LLM.
+
+Holds the little state a conversation needs between turns: the undo stack, a
+pending "are you sure?" for destructive actions, a pending "which one?" when a
+name matched two things, and the last reply for "repeat that". ``interrupt()``
+(push-to-talk pressed, or "stop") sets an event that generation and speech
+check between tokens and sentences.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from nargis_desktop.brain import prompts
+from nargis_desktop.brain.capability import Capability, capability
+from nargis_desktop.brain.context import state_context
+from nargis_desktop.brain.grammar import EXAMPLES, Grammar, Parse, Vocabulary, suggest
+from nargis_desktop.brain.llm import LanguageModel, Message
+from nargis_desktop.brain.memory import Memory
+from nargis_desktop.brain.records import ActionRecord, Turn
+from nargis_desktop.brain.replies import SentenceSink, split_sentences, stream_reply
+from nargis_desktop.brain.services import Services
+from nargis_desktop.brain.tools import ToolRegistry, validate
+from nargis_desktop.errors import AmbiguousError, NargisError
+
+log = logging.getLogger(__name__)
+
+#: Longer text is never a command; the grammar skips it (journal entries excepted).
+MAX_COMMAND_CHARS = 400
+#: What the LLM sees of a very long message.
+MAX_LLM_CHARS = 2000
+UNDO_DEPTH = 20
+
+
+@dataclass
+class ModelSlot:
+    """The LLM, loaded on first use; a load failure is remembered and reported once per turn."""
+
+    model_id: str
+    loader: Callable[[], LanguageModel] | None
+    _model: LanguageModel | None = None
+    error: str | None = None
+    cap: Capability = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.cap = capability(self.model_id)
+
+    @property
+    def loaded(self) -> bool:
+        return self._model is not None
+
+    def get(self) -> LanguageModel | None:
+        if self._model is not None:
+            return self._model
+        if self.loader is None:
+            self.error = self.error or "No language model is configured."
+            return None
+        if self.error is not None:
+            return None
+        try:
+            self._model = self.loader()
+        except NargisError as exc:
+            self.error = str(exc)
+            log.warning("language model unavailable: %s", exc)
+        return self._model
+
+
+@dataclass
+class _Pending:
+    kind: str  # "confirm" or "choose"
+    parse: Parse
+    choices: list[str] = field(default_factory=list)
+    slot: str = "task"
+
+
+class Assistant:
+    def __init__(self, services: Services, *, model: ModelSlot | None = None,
+                 memory: Memory | None = None, grammar: Grammar | None = None) -> None:
+        self.services = services
+        self.tools = ToolRegistry(services)
+        self.grammar = grammar or Grammar(services.clock)
+        self.model = model
+        self.memory = memory
+        self.undo_stack: list[ActionRecord] = []
+        self.pending: _Pending | None = None
+        self.last_reply = ""
+        self.cancel = threading.Event()
+        self._lock = threading.Lock()
+
+    # -- public -----------------------------------------------------------------------------
+    def interrupt(self) -> None:
+        """Barge-in: stop generating and speaking the current reply."""
+        self.cancel.set()
+
+    def vocabulary(self) -> Vocabulary:
+        s = self.services
+        return Vocabulary(open_tasks=[t.title for t in s.tasks.list("open", limit=200)],
+                          done_tasks=[t.title for t in s.tasks.list("done", limit=50)],
+                          habits=[h.habit.name for h in s.habits.list()])
+
+    def handle(self, text: str, *, speak: SentenceSink | None = None,
+               source: str = "typed") -> Turn:
+        """Run one turn. ``speak`` receives the reply sentence by sentence as it is ready."""
+        with self._lock:
+            self.cancel.clear()
+            t0 = time.perf_counter()
+            turn = Turn(transcript=text.strip())
+            timings: dict[str, float | None] = {"llm_first_token": None,
+                                                "tts_first_audio": None}
+            turn.timings_ms = timings
+            if not text.strip():
+                turn.intent = "none"
+                self._say(turn, "I didn't catch that.", speak)
+                timings["understand"] = timings["act"] = 0.0
+                timings["total"] = _ms(t0)
+                return turn
+            parse = self._understand(text)
+            timings["understand"] = _ms(t0)
+            t1 = time.perf_counter()
+            if parse is not None:
+                turn.intent = parse.intent
+                turn.slots = parse.args()
+                self._act(parse, turn, speak, source)
+            else:
+                turn.intent = "chat"
+                self._chat(text, turn, speak, timings, t1)
+            timings["act"] = _ms(t1)
+            timings["total"] = _ms(t0)
+            self._remember(text, turn)
+            if turn.reply:
+                self.last_reply = turn.reply
+            return turn
+
+    # -- understanding ------------------------------------------------------------------------
+    def _understand(self, text: str) -> Parse | None:
+        long = len(text) > MAX_COMMAND_CHARS
+        vocab = self.vocabulary() if not long else Vocabulary()
+        parse = self.grammar.parse(text if not long else text[:MAX_COMMAND_CHARS], vocab)
+        if long and (parse is None or parse.intent != "journal.add"):
+            return None
+        if long and parse is not None:  # the whole entry, not the first 400 characters
+            full = self.grammar.parse(text, Vocabulary())
+            return full if full is not None and full.intent == "journal.add" else None
+        if self.pending is not None and (parse is None or not (
+                parse.intent.startswith("meta.") or parse.intent == "meta.choice")):
+            if self.pending.kind == "choose":
+                picked = self._pick(text)
+                if picked is not None:
+                    return Parse("meta.choice", {"name": picked})
+            self.pending = None
+        return parse
+
+    def _pick(self, text: str) -> str | None:
+        from nargis_desktop.brain.slots import fuzzy_pick
+
+        assert self.pending is not None
+        m = fuzzy_pick(text, self.pending.choices, self.pending.choices)
+        return m.item
+
+    # -- commands ---------------------------------------------------------------------------
+    def _act(self, parse: Parse, turn: Turn, speak: SentenceSink | None, source: str) -> None:
+        intent = parse.intent
+        if intent.startswith("meta."):
+            self._meta(parse, turn, speak)
+            return
+        if intent.startswith("llm."):
+            self._special(intent, turn, speak)
+            return
+        tool = parse.tool
+        assert tool is not None
+        args = parse.args()
+        if tool == "add_journal":
+            args["source"] = "voice" if source == "voice" else "typed"
+        if self.tools.get(tool).destructive:
+            self._ask_confirm(parse, turn, speak)
+            return
+        self._run(tool, args, parse, turn, speak)
+
+    def _run(self, tool: str, args: dict[str, Any], parse: Parse, turn: Turn,
+             speak: SentenceSink | None, *, source: str = "grammar") -> ActionRecord | None:
+        try:
+            record = self.tools.run(tool, args, source=source)
+        except AmbiguousError as exc:
+            slot = "habit" if "habit" in args else "task"
+            self.pending = _Pending("choose", parse, list(exc.choices), slot)
+            turn.awaiting = "choice"
+            turn.slots["choices"] = list(exc.choices)
+            self._say(turn, exc.message, speak)
+            return None
+        turn.actions.append(record)
+        if record.ok:
+            self._resolve_slots(record, turn)
+            if self.tools.get(tool).mutates and record.undo is not None:
+                self.undo_stack = [*self.undo_stack[-(UNDO_DEPTH - 1):], record]
+            self._say(turn, record.message, speak)
+        else:
+            self._say(turn, _sorry(record.error or "That didn't work."), speak)
+        return record
+
+    @staticmethod
+    def _resolve_slots(record: ActionRecord, turn: Turn) -> None:
+        """Show the names actually used (fuzzy matches resolved) in the turn's slots."""
+        res = record.result or {}
+        task = res.get("task")
+        if isinstance(task, dict) and "task" in turn.slots:
+            turn.slots["task"] = task.get("title", turn.slots["task"])
+        habit = res.get("habit")
+        if isinstance(habit, dict) and "habit" in turn.slots and "name" in habit:
+            turn.slots["habit"] = habit["name"]
+
+    def _ask_confirm(self, parse: Parse, turn: Turn, speak: SentenceSink | None) -> None:
+        from nargis_desktop.brain.toolimpl import find_task
+
+        try:
+            task = find_task(self.services, parse.slots["task"], "all")
+        except AmbiguousError as exc:
+            self.pending = _Pending("choose", parse, list(exc.choices))
+            turn.awaiting = "choice"
+            self._say(turn, exc.message, speak)
+            return
+        except NargisError as exc:
+            self._say(turn, _sorry(str(exc)), speak)
+            return
+        parse.slots["task"] = task.title
+        turn.slots["task"] = task.title
+        self.pending = _Pending("confirm", parse)
+        turn.awaiting = "confirm"
+        self._say(turn, f"Delete '{task.title}'? Say yes to confirm.", speak)
+
+    def _meta(self, parse: Parse, turn: Turn, speak: SentenceSink | None) -> None:
+        intent = parse.intent
+        pending, self.pending = self.pending, None
+        if intent == "meta.cancel":
+            self.interrupt()
+            turn.reply = "Okay." if pending is None else "Okay, cancelled."
+            return
+        if intent == "meta.repeat":
+            self._say(turn, self.last_reply or "I haven't said anything yet.", speak)
+            return
+        if intent == "meta.help":
+            self._say(turn, help_text(), speak)
+            return
+        if intent == "meta.undo":
+            self._undo(turn, speak)
+            return
+        if pending is None:
+            if intent == "meta.confirm" and parse.text in ("ok", "okay"):
+                turn.reply = "Okay."
+                return
+            self._say(turn, "There's nothing to confirm right now.", speak)
+            return
+        if intent == "meta.deny":
+            self._say(turn, "Okay, I left it as it is.", speak)
+            return
+        if pending.kind == "confirm":
+            if intent == "meta.confirm":
+                assert pending.parse.tool is not None
+                turn.intent = pending.parse.intent
+                turn.slots = pending.parse.args()
+                self._run(pending.parse.tool, pending.parse.args(), pending.parse, turn, speak)
+            else:
+                self._say(turn, "Okay, I left it as it is.", speak)
+            return
+        # choosing between names
+        name = parse.slots.get("name")
+        index = parse.slots.get("index")
+        if name is None and isinstance(index, int) and pending.choices:
+            i = index - 1 if index > 0 else len(pending.choices) - 1
+            name = pending.choices[i] if 0 <= i < len(pending.choices) else None
+        if name is None:
+            self.pending = pending
+            self._say(turn, "Which one? " + ", ".join(pending.choices) + ".", speak)
+            return
+        chosen = Parse(pending.parse.intent, {**pending.parse.slots, pending.slot: name})
+        turn.slots = chosen.args()
+        self._act(chosen, turn, speak, "typed")
+
+    def _undo(self, turn: Turn, speak: SentenceSink | None) -> None:
+        if not self.undo_stack:
+            self._say(turn, "There's nothing to undo.", speak)
+            return
+        record = self.undo_stack.pop()
+        assert record.undo is not None
+        try:
+            record.undo()
+        except NargisError as exc:
+            turn.actions.append(ActionRecord("undo", {"tool": record.tool}, False,
+                                             error=str(exc)))
+            self._say(turn, _sorry(f"I couldn't undo that: {exc}"), speak)
+            return
+        turn.actions.append(ActionRecord("undo", {"tool": record.tool}, True,
+                                         result={"undid": record.to_json()},
+                                         message=f"Undid: {record.message}"))
+        what = record.message.rstrip(".")
+        self._say(turn, f"Undone. ({what}.)" if what else "Undone.", speak)
+
+    # -- the language model ----------------------------------------------------------------
+    def _llm(self, turn: Turn) -> LanguageModel | None:
+        if self.model is None:
+            return None
+        model = self.model.get()
+        if model is None and self.model.error:
+            turn.notes.append(self.model.error)
+        return model
+
+    def _chat(self, text: str, turn: Turn, speak: SentenceSink | None,
+              timings: dict[str, float | None], t1: float) -> None:
+        model = self._llm(turn)
+        hint = suggest(text)
+        if model is None:
+            why = "the language model isn't available" if self.model else (
+                "no language model is set up")
+            msg = f"I can only follow commands right now, because {why}."
+            msg += f" Try saying: '{hint}'." if hint else " Say 'what can I say' for examples."
+            self._say(turn, msg, speak)
+            return
+        question = text if len(text) <= MAX_LLM_CHARS else (
+            text[:MAX_LLM_CHARS] + " … (message shortened)")
+        ctx = state_context(self.services)
+        assert self.model is not None
+        if (self.model.cap.tool_calling and len(text) <= MAX_COMMAND_CHARS
+                and self._llm_tool(model, question, ctx, turn, speak)):
+            return
+        history = self.memory.history() if self.memory else []
+        messages = [*history, Message("user", prompts.user_turn(question, ctx))]
+
+        def first() -> None:
+            timings["llm_first_token"] = _ms(t1)
+
+        reply = stream_reply(model.stream(prompts.SYSTEM, messages, cancel=self.cancel),
+                             speak, self.cancel, first)
+        if not reply and not self.cancel.is_set():
+            reply = "Sorry, I don't have an answer for that."
+            if speak is not None:
+                speak(reply)
+        if hint and not self.model.cap.tool_calling and not self.cancel.is_set():
+            extra = f"If you want me to do that, say: '{hint}'."
+            if _wants_action(text):
+                reply = f"{reply} {extra}".strip()
+                if speak is not None:
+                    speak(extra)
+        turn.reply = reply
+
+    def _llm_tool(self, model: LanguageModel, text: str, ctx: str, turn: Turn,
+                  speak: SentenceSink | None) -> bool:
+        """Let a capable model pick a tool; True when the turn was answered by it."""
+        safe = self.tools.schemas(include_destructive=False)
+        descs = {n: self.tools.get(n).description for n in safe}
+        raw = model.complete_json(prompts.SYSTEM,
+                                  [Message("user", prompts.tool_turn(text, ctx, descs))],
+                                  prompts.tool_schema(safe))
+        record = self.run_llm_call(raw)
+        if record is None:
+            return False
+        turn.intent = f"llm.tool:{record.tool}"
+        turn.actions.append(record)
+        if record.ok:
+            if record.undo is not None and self.tools.get(record.tool).mutates:
+                self.undo_stack.append(record)
+            self._say(turn, record.message, speak)
+        else:
+            self._say(turn, _sorry(record.error or "That didn't work."), speak)
+        return True
+
+    def run_llm_call(self, raw: str) -> ActionRecord | None:
+        """Parse, check and run a model's tool call. None means "no tool: just talk"."""
+        try:
+            call = json.loads(raw)
+        except json.JSONDecodeError:
+            return ActionRecord("invalid", {}, False, source="llm",
+                                error="The model's answer was not valid JSON, so I did nothing.")
+        if not isinstance(call, dict) or not isinstance(call.get("tool"), str):
+            return ActionRecord("invalid", {}, False, source="llm",
+                                error="The model's answer had no tool name, so I did nothing.")
+        name = call["tool"]
+        args = call.get("args") or {}
+        if name == "none":
+            return None
+        if name not in self.tools:
+            return ActionRecord(name, args if isinstance(args, dict) else {}, False, source="llm",
+                                error=f"The model asked for an unknown tool '{name}'; "
+                                      "I did nothing.")
+        tool = self.tools.get(name)
+        if tool.destructive:
+            return ActionRecord(name, args, False, destructive=True, source="llm",
+                                error="I don't delete things on a guess. Say 'delete the task "
+                                      "…' if you mean it.")
+        problem = validate(args, tool.schema)
+        if problem:
+            return ActionRecord(name, args if isinstance(args, dict) else {}, False,
+                                source="llm", error=f"The model's request was invalid "
+                                                    f"({problem}); I did nothing.")
+        try:
+            return self.tools.run(name, args, source="llm")
+        except AmbiguousError as exc:
+            return ActionRecord(name, args, False, source="llm", error=exc.message)
+
+    def _special(self, intent: str, turn: Turn, speak: SentenceSink | None) -> None:
+        """Briefing, review, journal reflection: the LLM if there is one, else a summary."""
+        ctx = state_context(self.services)
+        ask = {"llm.briefing": prompts.BRIEFING, "llm.review": prompts.REVIEW,
+               "llm.reflect": prompts.REFLECT}[intent]
+        quotes = False
+        if intent == "llm.reflect":
+            try:
+                entries = self.services.journal.list(limit=3)
+            except NargisError as exc:
+                self._say(turn, _sorry(str(exc)), speak)
+                return
+            if not entries:
+                self._say(turn, "Your journal is empty, so there's nothing to reflect on yet.",
+                          speak)
+                return
+            ctx = "\n".join(f"Entry {e.created_at:%A}: {e.body[:600]}" for e in entries
+                            if e.created_at)
+            quotes = True
+        model = self._llm(turn)
+        facts = "" if intent == "llm.reflect" else _plain_summary(self.services, intent)
+        if model is None:
+            self._say(turn, facts or _plain_summary(self.services, intent), speak)
+            return
+        # the facts come from the data, word for word; the model adds the human touch
+        self._say(turn, facts, speak)
+        reply = stream_reply(
+            model.stream(prompts.SYSTEM, [Message("user", prompts.user_turn(ask, ctx))],
+                         max_tokens=60 if facts else 160, cancel=self.cancel),
+            speak, self.cancel)
+        turn.reply = f"{facts} {reply}".strip()
+        turn.slots["quotes_journal"] = quotes
+
+    # -- output -------------------------------------------------------------------------------
+    def _say(self, turn: Turn, text: str, speak: SentenceSink | None) -> None:
+        turn.reply = text
+        if speak is None:
+            return
+        for sentence in split_sentences(text):
+            if self.cancel.is_set():
+                break
+            speak(sentence)
+
+    def _remember(self, text: str, turn: Turn) -> None:
+        if self.memory is None:
+            return
+        quotes = bool(turn.slots.get("quotes_journal")) or any(
+            (a.result or {}).get("quotes_journal") for a in turn.actions)
+        journal_text = turn.intent == "journal.add"
+        try:
+            self.memory.add("user", text[:MAX_LLM_CHARS], quotes_journal=journal_text,
+                            meta={"intent": turn.intent})
+            if turn.reply:
+                self.memory.add("assistant", turn.reply, quotes_journal=quotes,
+                                meta={"actions": [a.tool for a in turn.actions]})
+        except NargisError as exc:  # memory must never break a turn
+            log.warning("conversation not saved: %s", exc)
+
+
+def _ms(since: float) -> float:
+    return (time.perf_counter() - since) * 1000
+
+
+def _sorry(error: str) -> str:
+    return error if error.endswith((".", "?", "!")) else error + "."
+
+
+def _wants_action(text: str) -> bool:
+    """Heuristic: the user sounds like they want something done, not a chat."""
+    import re
+
+    return bool(re.search(r"\b(?:finished|done|add|remind|log|start|stop|delete|move|mark|"
+                          r"track|record|complete|did|called|bought|need to|have to)\b",
+                          text.lower()))
+
+
+def help_text() -> str:
+    picks = ["task.add", "task.complete", "task.list", "habit.log", "focus.start",
+             "journal.add", "meta.undo"]
+    return ("You can say things like: " + "; ".join(f"'{EXAMPLES[p]}'" for p in picks)
+            + ". Anything else, just ask.")
+
+
+def _plain_summary(s: Services, intent: str) -> str:
+    """A briefing without a model: the facts, said plainly."""
+    today = s.tasks.list("today")
+    pending = s.habits.pending_today()
+    if intent == "llm.reflect":
+        return "I need the language model to reflect on your journal, and it isn't available."
+    if intent == "llm.review":
+        done = s.tasks.completed_since(1)
+        minutes = round(s.focus.focus_minutes())
+        return (f"Today you finished {done} task{'s' if done != 1 else ''} and focused "
+                f"{minutes} minutes. {len(today)} task{'s are' if len(today) != 1 else ' is'} "
+                f"still due.")
+    parts = [f"Good morning. You have {len(today)} task{'s' if len(today) != 1 else ''} due "
+             "today" + (": " + ", ".join(t.title for t in today[:3]) if today else "") + "."]
+    if pending:
+        parts.append("Habits to do: " + ", ".join(p.habit.name for p in pending[:4]) + ".")
+    return " ".join(parts)

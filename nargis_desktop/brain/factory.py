@@ -1,0 +1,40 @@
+"""Build the assistant from an App's settings (called by the composition root)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from nargis_desktop.brain.assistant import Assistant, ModelSlot
+from nargis_desktop.brain.llm import LanguageModel, LlamaCppModel, LLMUnavailableError
+from nargis_desktop.brain.memory import Memory
+from nargis_desktop.brain.prompts import SYSTEM
+from nargis_desktop.brain.services import Services
+from nargis_desktop.errors import NargisError
+
+if TYPE_CHECKING:
+    from nargis_desktop.app import App
+
+
+def load_llm(app: App, model_id: str | None = None) -> LanguageModel:
+    """Load the configured GGUF model; every failure becomes one clear LLMUnavailableError."""
+    model_id = model_id if model_id is not None else app.settings.llm.model
+    if not model_id:
+        raise LLMUnavailableError("No language model is configured (llm.model is empty).")
+    try:
+        path = app.models.path(model_id)
+    except NargisError as exc:
+        raise LLMUnavailableError(f"The language model '{model_id}' is not available: {exc}",
+                                  hint=f"Install it with: nargis models install {model_id}"
+                                  ) from exc
+    cfg = app.settings.llm
+    return LlamaCppModel(path, name=model_id, context_tokens=cfg.context_tokens,
+                         threads=cfg.threads, gpu_layers_setting=cfg.gpu_layers,
+                         system_prefix=SYSTEM)
+
+
+def build_assistant(app: App, *, model_id: str | None = None, with_llm: bool = True) -> Assistant:
+    services = Services(app.tasks, app.habits, app.journal, app.focus, app.clock)
+    mid = model_id if model_id is not None else app.settings.llm.model
+    slot = ModelSlot(mid, (lambda: load_llm(app, mid)) if with_llm and mid else None)
+    memory = Memory(app.store, app.clock, lambda: app.journal.codec)
+    return Assistant(services, model=slot, memory=memory)

@@ -1,0 +1,551 @@
+"""Command grammar: sentence templates with typed slots, no LLM, instant.
+
+Why our own matcher and not hassil: hassil matches whole sentences against
+templates with fixed slot lists, but task titles are free text, dates need the
+core date parser and names need fuzzy matching against the user's data. Ordered
+regular-expression templates over normalised text (see ``normalize``) do all of
+that in well under a millisecond, and the eval in ``tests/brain/eval`` keeps them
+honest. Each rule returns an intent and raw slots; tools resolve names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from nargis_desktop.brain.normalize import basic, normalize
+from nargis_desktop.brain.slots import (
+    _score,
+    clean_ref,
+    count_of,
+    extract_priority,
+    extract_tags,
+    split_due,
+)
+from nargis_desktop.clock import Clock
+from nargis_desktop.core.dates import parse_when
+from nargis_desktop.errors import NargisError
+
+#: intent -> tool it runs (meta and llm intents have none).
+INTENT_TOOL: dict[str, str] = {
+    "task.add": "add_task", "task.complete": "complete_task", "task.reopen": "reopen_task",
+    "task.delete": "delete_task", "task.move": "move_task", "task.list": "list_tasks",
+    "task.next": "next_task", "habit.create": "create_habit", "habit.log": "log_habit",
+    "habit.status": "habit_status", "focus.start": "start_focus", "focus.pause": "pause_focus",
+    "focus.resume": "resume_focus", "focus.stop": "stop_focus", "focus.status": "focus_status",
+    "journal.add": "add_journal", "journal.read": "read_journal",
+    "insight.tasks_done": "tasks_done", "insight.focus": "focus_summary",
+}
+META_INTENTS = ("meta.undo", "meta.cancel", "meta.repeat", "meta.help", "meta.confirm",
+                "meta.deny", "meta.choice")
+LLM_INTENTS = ("llm.briefing", "llm.review", "llm.reflect")
+
+#: Example wording per intent: the help reply, and what a non-tool model suggests.
+EXAMPLES: dict[str, str] = {
+    "task.add": "add a task to call mom tomorrow at 5 pm",
+    "task.complete": "mark call mom as done",
+    "task.reopen": "reopen call mom",
+    "task.delete": "delete the task call mom",
+    "task.move": "move call mom to friday",
+    "task.list": "what's on my list today",
+    "task.next": "what's next",
+    "habit.create": "create a habit drink water 8 times a day",
+    "habit.log": "log drink water",
+    "habit.status": "what's my meditate streak",
+    "focus.start": "start a 25 minute focus session",
+    "focus.pause": "pause the timer",
+    "focus.stop": "stop the focus session",
+    "focus.status": "how long is left",
+    "journal.add": "journal: today was a good day",
+    "journal.read": "read my last journal entry",
+    "insight.tasks_done": "how many tasks did I finish this week",
+    "insight.focus": "how was my focus today",
+    "meta.undo": "undo that",
+}
+
+
+@dataclass
+class Vocabulary:
+    """Names the grammar may need to choose between a task and a habit."""
+
+    open_tasks: Sequence[str] = ()
+    done_tasks: Sequence[str] = ()
+    habits: Sequence[str] = ()
+
+
+@dataclass
+class Parse:
+    intent: str
+    slots: dict[str, Any] = field(default_factory=dict)
+    text: str = ""
+
+    @property
+    def tool(self) -> str | None:
+        return INTENT_TOOL.get(self.intent)
+
+    def args(self) -> dict[str, Any]:
+        return {k: v for k, v in self.slots.items() if v not in (None, "", [])}
+
+
+Builder = Callable[[re.Match[str], "Context"], Parse | None]
+
+
+@dataclass
+class Context:
+    text: str  # normalised
+    original: str
+    clock: Clock
+    vocab: Vocabulary
+
+
+@dataclass(frozen=True)
+class Rule:
+    intent: str
+    pattern: re.Pattern[str]
+    build: Builder | None = None
+
+
+def _r(intent: str, pattern: str, build: Builder | None = None) -> Rule:
+    return Rule(intent, re.compile(pattern), build)
+
+
+# -- builders ---------------------------------------------------------------------------
+def _task_body(body: str, ctx: Context) -> Parse | None:
+    body = re.sub(r"^(?:to|that i need to|that i have to|i need to|about|for)\s+", "", body)
+    body = re.sub(r"^(?:called|named|titled)\s+", "", body)
+    prio, body = extract_priority(body)
+    tags, body = extract_tags(body)
+    title, due = split_due(body, ctx.clock)
+    prio2, title = extract_priority(title)
+    title = re.sub(r"\s+(?:and|with|,)$", "", title).strip(" ,")
+    if not title:
+        return None
+    return Parse("task.add", {"title": title, "due": due, "priority": prio or prio2,
+                              "tags": tags})
+
+
+def _add(m: re.Match[str], ctx: Context) -> Parse | None:
+    body = m.group("body") + (m.groupdict().get("after") or "")
+    p = _task_body(body, ctx)
+    prio = m.groupdict().get("prio")
+    if p is not None and prio and not p.slots.get("priority"):
+        p.slots["priority"] = "low" if prio == "low" else "high"
+    return p
+
+
+def _add_dated(m: re.Match[str], ctx: Context) -> Parse | None:
+    """'I need to X' is only a task when it says when; otherwise it is conversation."""
+    p = _task_body(m.group("body"), ctx)
+    return p if p is not None and p.slots.get("due") else None
+
+
+def _ref(intent: str, group: str = "ref") -> Builder:
+    def build(m: re.Match[str], ctx: Context) -> Parse | None:
+        ref = clean_ref(m.group(group))
+        if not ref or ref in ("it", "that", "this", "the last one"):
+            return None
+        return Parse(intent, {"task": ref})
+    return build
+
+
+def _best(ref: str, names: Sequence[str]) -> float:
+    return max((_score(ref, n.casefold()) for n in names), default=0.0)
+
+
+def _done_something(m: re.Match[str], ctx: Context) -> Parse | None:
+    """'I finished X' / 'mark X done': a task or a habit, whichever X names better."""
+    ref = clean_ref(m.group("ref"))
+    day = None
+    d = re.search(r"\s*\b(today|yesterday|for today|for yesterday)$", ref)
+    if d:
+        day = "yesterday" if "yesterday" in d.group(1) else None
+        ref = ref[: d.start()].strip()
+    if not ref or ref in ("it", "that", "this") or len(ref.split()) > 6:
+        return None
+    loose = m.re.pattern.startswith("^i (?:just )?")
+    full = ref
+    if loose:  # "drank 2 glasses of water": try the words after the verb as well
+        ref = ref.split(" ", 1)[1] if " " in ref else ref
+    count, ref = _leading_count(ref)
+    habit_score = max(_best(ref, ctx.vocab.habits), _best(full, ctx.vocab.habits))
+    task_score = max(_best(ref, ctx.vocab.open_tasks), _best(full, ctx.vocab.open_tasks))
+    bare = re.sub(r"\s+", " ", re.sub(_COUNT_WORDS, " ", full)).strip()
+    if loose and _best(bare, ctx.vocab.habits) > _best(ref, ctx.vocab.habits):
+        ref = bare
+    if loose and task_score >= habit_score and task_score >= 68:
+        ref = full if _best(full, ctx.vocab.open_tasks) >= _best(ref, ctx.vocab.open_tasks) \
+            else ref
+    if habit_score >= 62 and (habit_score > task_score or day == "yesterday"):
+        return Parse("habit.log", {"habit": ref, "count": count, "day": day})
+    if loose and task_score < 68:
+        return None
+    return Parse("task.complete", {"task": ref})
+
+
+_COUNT_WORDS = (r"\b(?:\d+|once|twice)\b(?: (?:glasses|cups|bottles|pages|times|rounds|sets|"
+                r"minutes|laps|chapters|servings)\b(?: of\b)?)?")
+
+
+def _leading_count(ref: str) -> tuple[int | None, str]:
+    m = re.match(r"^(\d+|once|twice)\s+(?:(?:glasses|cups|bottles|pages|times|rounds|sets|"
+                 r"minutes|laps|chapters|servings)\s+(?:of\s+)?)?(?P<rest>.+)$", ref)
+    if not m:
+        t = re.search(r"\s+(\d+|once|twice)(?: times)?$", ref)
+        if t:
+            return _count_word(t.group(1)), ref[: t.start()].strip()
+        return None, ref
+    return _count_word(m.group(1)), m.group("rest").strip()
+
+
+def _count_word(word: str) -> int:
+    return {"once": 1, "twice": 2}.get(word) or count_of(word)
+
+
+def _habit_log(m: re.Match[str], ctx: Context) -> Parse | None:
+    ref = m.group("ref").strip()
+    day = None
+    d = re.search(r"\s*\b(?:for )?(today|yesterday)$", ref)
+    if d:
+        day = "yesterday" if d.group(1) == "yesterday" else None
+        ref = ref[: d.start()].strip()
+    count, ref = _leading_count(ref)
+    ref = re.sub(r"^(?:my|a|an|the)\s+", "", ref)
+    ref = re.sub(r"\s+(?:habit|session)$", "", ref)
+    if not ref:
+        return None
+    return Parse("habit.log", {"habit": ref, "count": count, "day": day})
+
+
+def _habit_create(m: re.Match[str], ctx: Context) -> Parse | None:
+    body = m.group("body")
+    target, freq = None, None
+    f = re.search(r"\s*\b(?P<n>\d+|once|twice)(?: times?| x)? (?:a|per|each|every) "
+                  r"(?P<per>day|week)\b", body)
+    if f:
+        target = _count_word(f.group("n"))
+        freq = "daily" if f.group("per") == "day" else "weekly"
+        body = (body[: f.start()] + body[f.end():]).strip()
+    else:
+        g = re.search(r"\s*\b(?:every day|each day|daily|every week|each week|weekly)\b", body)
+        if g:
+            freq = "weekly" if "week" in g.group(0) else "daily"
+            body = (body[: g.start()] + body[g.end():]).strip()
+    body = re.sub(r"^(?:called|named|to|of|for)\s+", "", body).strip(" ,")
+    if not body:
+        return None
+    return Parse("habit.create", {"name": body, "target": target, "frequency": freq})
+
+
+def _habit_status(m: re.Match[str], ctx: Context) -> Parse | None:
+    ref = (m.groupdict().get("h") or "").strip()
+    ref = re.sub(r"^(?:my|the)\s+|\s+(?:habit|streak)$", "", ref).strip()
+    if ref in ("habits", "habit", "all", "all my habits", ""):
+        ref = ""
+    return Parse("habit.status", {"habit": ref or None})
+
+
+_MINUTES = re.compile(r"\b(?:for )?(?:(?P<n>\d+) minutes?|(?P<h>an|1) hour|(?P<half>half an hour)"
+                      r"|(?P<n2>\d+) hours?)\b")
+
+
+def _focus_start(m: re.Match[str], ctx: Context) -> Parse | None:
+    text = ctx.text
+    minutes = None
+    mm = _MINUTES.search(text)
+    if mm:
+        if mm.group("n"):
+            minutes = int(mm.group("n"))
+        elif mm.group("half"):
+            minutes = 30
+        elif mm.group("h"):
+            minutes = 60
+        elif mm.group("n2"):
+            minutes = 60 * int(mm.group("n2"))
+        text = (text[: mm.start()] + " " + text[mm.end():]).strip()
+        text = re.sub(r"\s+", " ", text)
+    task = None
+    t = re.search(r"\b(?:on|for|working on|to work on)\s+(?:the\s+)?(?:task\s+)?(?P<task>.+)$",
+                  text)
+    if t:
+        cand = clean_ref(t.group("task"))
+        if cand and not re.fullmatch(r"(?:a |the )?(?:focus|session|timer|while|bit|now)", cand):
+            task = cand
+    return Parse("focus.start", {"minutes": minutes, "task": task})
+
+
+def _move(m: re.Match[str], ctx: Context) -> Parse | None:
+    rest = m.group("rest")
+    words = rest.split()
+    for i in range(len(words) - 1, 0, -1):
+        if words[i] not in ("to", "until", "till", "for", "on", "back", "out"):
+            continue
+        ref = " ".join(words[:i])
+        due = re.sub(r"^(?:back |out )?(?:to |until |till |for |on )?", "",
+                     " ".join(words[i:]))
+        if not due:
+            continue
+        try:
+            parse_when(due, ctx.clock)
+        except NargisError:
+            continue
+        ref = re.sub(r"\s+(?:back|out)$", "", clean_ref(ref))
+        ref = re.sub(r"^(?:back|out)\s+", "", ref)
+        return Parse("task.move", {"task": clean_ref(ref), "due": due}) if ref else None
+    return None
+
+
+def _list(m: re.Match[str], ctx: Context) -> Parse | None:
+    t = ctx.text
+    tag = None
+    tm = re.search(r"\b(?:tagged|tag|with the tag|labeled|labelled)\s+(\w+)", t) or re.search(
+        r"\b(?:my|the|all)\s+(\w+) tasks\b", t)
+    if tm and tm.group(1) not in ("open", "overdue", "all", "today's", "todays", "done",
+                                  "finished", "remaining", "upcoming", "my"):
+        tag = tm.group(1)
+    if "overdue" in t or "late" in t.split() or "past due" in t:
+        view = "overdue"
+    elif tag:
+        view = "tag"
+    elif "week" in t:
+        view = "week"
+    elif re.search(r"\b(?:all|everything|open)\b", t):
+        view = "open"
+    elif re.search(r"\b(?:done|finished|completed)\b", t):
+        view = "done"
+    else:
+        view = "today" if re.search(r"\b(?:today|tonight|now|day)\b", t) else "open"
+    return Parse("task.list", {"view": view, "tag": tag})
+
+
+def _period(default: str, intent: str) -> Builder:
+    def build(m: re.Match[str], ctx: Context) -> Parse | None:
+        t = ctx.text
+        period = ("today" if "today" in t else "month" if "month" in t and intent ==
+                  "insight.tasks_done" else "week" if "week" in t else default)
+        return Parse(intent, {"period": period})
+    return build
+
+
+_MOODS = {"great": "great", "amazing": "great", "fantastic": "great", "wonderful": "great",
+          "happy": "great", "good": "good", "okay": "okay", "ok": "okay", "fine": "okay",
+          "alright": "okay", "meh": "okay", "bad": "bad", "sad": "bad", "tired": "bad",
+          "stressed": "bad", "down": "bad", "awful": "awful", "terrible": "awful",
+          "horrible": "awful", "miserable": "awful"}
+_JOURNAL = re.compile(
+    r"^\s*(?:(?:ok(?:ay)?|hey|please|nargis)[\s,]+)*(?:journal(?: entry)?|general|diary|"
+    r"dear (?:diary|dairy)|note to self|notes to self|new journal entry|"
+    r"(?:write|add|put) (?:this )?(?:in|to|into) (?:my|the) (?:journal|diary)|journal this)"
+    r"\s*(?::|,|\.|-|that)?\s*(?P<body>.+)$", re.IGNORECASE | re.DOTALL)
+
+
+def _journal(m: re.Match[str], ctx: Context) -> Parse | None:
+    jm = _JOURNAL.match(ctx.original)
+    if not jm:
+        return None
+    body = jm.group("body").strip()
+    body = body[0].upper() + body[1:] if body else body
+    mood = None
+    mm = re.search(r"\b(?:mood(?: is)?:?|i(?:'m| am) feeling|i feel|feeling|i'm|i am)\s+"
+                   r"(?:so |really |very |pretty |quite |a bit |kind of )?(?P<m>[a-z]+)\b",
+                   body, re.IGNORECASE)
+    if mm and mm.group("m").lower() in _MOODS:
+        mood = _MOODS[mm.group("m").lower()]
+        tail = re.search(r"[\s,.;]*\bmood(?: is)?:?\s+[a-z]+[.!]?\s*$", body, re.IGNORECASE)
+        if tail:
+            body = body[: tail.start()].rstrip()
+    if not body.strip(" .,"):
+        return None
+    return Parse("journal.add", {"text": body, "mood": mood})
+
+
+def _choice(m: re.Match[str], ctx: Context) -> Parse | None:
+    word = m.group("n")
+    n = {"1st": 1, "first": 1, "2nd": 2, "second": 2, "3rd": 3, "third": 3, "4th": 4,
+         "last": -1}.get(word, 0)
+    return Parse("meta.choice", {"index": n}) if n else None
+
+
+def _fixed(intent: str, **slots: Any) -> Builder:
+    def build(m: re.Match[str], ctx: Context) -> Parse | None:
+        return Parse(intent, dict(slots))
+    return build
+
+
+# -- the rules, in order: the first that builds a Parse wins ------------------------------
+_T = r"(?:task|todo|to do|reminder|item|to-do)"
+_FOCUSW = r"(?:focus|focusing|timer|session|focus session|focus timer|work session|deep work)"
+RULES: tuple[Rule, ...] = (
+    # meta first: short, fixed phrases
+    _r("meta.undo", r"^(?:undo|undo (?:that|it|this|the last (?:one|thing|action|change))|"
+       r"take (?:that|it) back|revert (?:that|it)|scratch that|oops undo(?: that)?|"
+       r"undo what you (?:just )?did)$"),
+    _r("meta.cancel", r"^(?:cancel|stop|stop talking|stop it|shut up|be quiet|quiet|silence|"
+       r"never ?mind|forget it|enough|that's enough|cancel that|stop stop|hush)$"),
+    _r("meta.repeat", r"^(?:repeat|repeat that|repeat it|say (?:that|it) again|"
+       r"what did you (?:just )?say|come again|pardon(?: me)?|sorry what|"
+       r"can you repeat(?: that)?|one more time)$"),
+    _r("meta.help", r"^(?:help|help me|what can (?:i|you) (?:say|do|ask)|"
+       r"what (?:commands|things) can i (?:say|use)|what are (?:the|my) options|"
+       r"how do i use (?:this|you)|commands|what do you do|what can you help (?:me )?with)$"),
+    _r("meta.confirm", r"^(?:yes|yeah|yep|yup|sure|do it|confirm|confirmed|ok do it|go ahead|"
+       r"correct|delete it|yes please|yes delete it|yes do it|absolutely|affirmative|ok|okay)$"),
+    _r("meta.deny", r"^(?:no|nope|don't|do not|no thanks|keep it|no don't|don't delete it|"
+       r"no keep it|negative|nah)$"),
+    _r("meta.choice", r"^(?:the )?(?P<n>1st|first|2nd|second|3rd|third|4th|last)"
+       r"(?: one| choice)?$",
+       _choice),
+    # journal (matched on the original text, so the entry keeps its wording)
+    _r("journal.add", r"^(?:journal|general|diary|dear diary|note to self|notes to self|"
+       r"new journal|(?:write|add|put) (?:this )?(?:in|to|into) (?:my|the) (?:journal|diary)"
+       r"|journal this)",
+       _journal),
+    _r("journal.read", r"^(?:read|show|tell|play|give)(?: me)?(?: back)? (?:my |the )?"
+       r"(?:last|latest|most recent|previous|newest)? ?(?:journal|diary)(?: entry| note)?"),
+    _r("journal.read", r"^what (?:did i (?:write|journal|say in my journal)|was my last "
+       r"(?:journal|diary) entry|(?:is|was) in my (?:journal|diary))"),
+    # insights
+    _r("insight.tasks_done", r"^how many (?:tasks|things|to dos|items) (?:did|have) i "
+       r"(?:finish|finished|complete|completed|do|done|get done|gotten done|close|closed|"
+       r"check off|checked off)", _period("week", "insight.tasks_done")),
+    _r("insight.tasks_done", r"^how productive (?:was i|have i been|am i)",
+       _period("week", "insight.tasks_done")),
+    _r("insight.focus", r"^how (?:was|is|did|has) my focus|^how (?:much|long) (?:did i|have i) "
+       r"(?:focus|focused|worked|work|been focusing)|^(?:my )?focus (?:stats|summary|report)|"
+       r"^how much focus time", _period("today", "insight.focus")),
+    # focus
+    _r("focus.status", r"(?:how (?:long|much time|many minutes|much longer)"
+       r"(?: is| are| do i have| have i got)? (?:left|remaining|to go)|^how much longer|"
+       r"^time left|^time remaining|"
+       r"^how(?:'s| is) (?:my|the) (?:focus|timer|session) going|^focus status|"
+       r"^how long until (?:my|the) break|^when is my break)"),
+    _r("focus.pause", rf"^(?:pause|hold|freeze)(?: the| my| this)?(?: {_FOCUSW})?(?: session)?"
+       r"(?: for (?:a )?(?:second|moment|minute|bit))?$"),
+    _r("focus.resume", rf"^(?:resume|continue|unpause|un pause|carry on|keep going|restart)"
+       rf"(?: the| my)?(?: {_FOCUSW})?(?: session)?$"),
+    _r("focus.stop", rf"^(?:stop|end|cancel|finish|quit|abort|kill)(?: the| my| this)? "
+       rf"{_FOCUSW}(?: session| timer)?(?: now| early)?$|^i'm done focusing$"),
+    _r("focus.start", rf"^(?:start|begin|let's|lets|kick off|run|set|start up|launch|give me)"
+       rf"\b.*\b{_FOCUSW}\b", _focus_start),
+    _r("focus.start", r"^(?:focus|time to focus|i want to focus|i'd like to focus|let me focus|"
+       r"help me focus)(?: for| on|$| now)", _focus_start),
+    # habits
+    _r("habit.create", r"^(?:create|add|start|make|new|set up|begin|track)(?: a| an| the| me)?"
+       r"(?: new)? habit(?: called| named| to| of| for)?:? (?P<body>.+)$", _habit_create),
+    _r("habit.create", r"^(?:start tracking|i want to (?:start )?track|help me track|"
+       r"i want a habit to|build a habit of) (?:my |a |the )?(?P<body>.+)$", _habit_create),
+    _r("habit.status", r"^(?:what(?:'s| is)|how(?:'s| is| long is)|tell me|show me)(?: me)? "
+       r"(?:my |the )?(?P<h>.*?) ?streak(?: for| on| of)?(?: my| the)? ?(?P<h2>.*)$",
+       lambda m, c: _habit_status_two(m, c)),
+    _r("habit.status", r"^(?:did i|have i)(?: already)? (?:do |done )?(?:my )?(?P<h>.+?) "
+       r"(?:today|yet|already)$", _habit_status),
+    _r("habit.status", r"^(?:how (?:am i doing|are my habits|are my habits going|am i doing "
+       r"with my habits|is my (?P<h>.+?)(?: habit)? (?:going|doing))|habit status|"
+       r"(?:show me |show |list )?(?:my )?habits(?: status| progress)?|"
+       r"which habits (?:are left|have i not done|do i still (?:need|have) to do)(?: today)?|"
+       r"what habits (?:are left|do i have left|haven't i done)(?: today)?)$", _habit_status),
+    _r("habit.status", r"^how many (?:(?:glasses|cups|times|pages) (?:of )?)?(?P<h>.+?) "
+       r"(?:have i (?:had|done|logged)|did i (?:do|have|log))(?: today)?$", _habit_status),
+    _r("habit.log", r"^(?:log|record|count)(?: that i did| that| one| a| my)? "
+       r"(?P<ref>.+)$", _habit_log),
+    # tasks
+    _r("task.add", rf"^(?:add|create|make|new|put|set up|schedule|set|save)(?: me)?"
+       rf"(?: a| an| the| another| one)?(?: new)?(?: (?P<prio>high|top|low|urgent|important)"
+       rf"(?: priority)?)? {_T}s?(?: to| for| called| named| that says|"
+       rf" saying| about)?:? (?P<body>.+)$", _add),
+    _r("task.add", rf"^(?:{_T}|new {_T}):? (?P<body>.+)$", _add),
+    _r("task.add", r"^(?:remind me|don't let me forget|dont let me forget|don't forget|"
+       r"make sure i|note that i need) (?:to |that i need to |about )?(?P<body>.+)$", _add),
+    _r("task.add", r"^(?:add|put) (?P<body>.+?) (?:to|on|onto) (?:my |the )?(?:list|tasks|"
+       r"task list|todos|to dos|shopping list)(?P<after>.*)$", _add),
+    _r("task.add", r"^(?:i need to|i have to|i've got to|i gotta|i must|i should) (?P<body>.+)$",
+       _add_dated),
+    _r("task.next", r"^(?:what(?:'s| is)? next|what should i (?:do|work on)(?: next| now)?|"
+       r"what do i do (?:next|now)|what's my next task|next task|what(?:'s| is) my top priority|"
+       r"what's up next|what to do next)$"),
+    _r("task.reopen", r"^mark (?P<ref>.+?) (?:as )?(?:not done|undone|not finished|"
+       r"incomplete|open|to do|unfinished)$", _ref("task.reopen")),
+    _r("task.reopen", r"^(?:reopen|re open|uncheck|unmark|un check|open again)(?: the)?"
+       rf"(?: {_T})? (?P<ref>.+)$", _ref("task.reopen")),
+    _r("task.reopen", r"^(?P<ref>.+?) (?:isn't|is not|wasn't|was not) (?:done|finished)(?: yet)?$",
+       _ref("task.reopen")),
+    _r("task.complete", r"^(?:mark|set|check|tick)(?: off)? (?P<ref>.+?) (?:as )?(?:done|complete|"
+       r"completed|finished|off)(?: for (?:today|yesterday)| today| yesterday)?$",
+       _done_something),
+    _r("task.complete", r"^(?:check|tick|cross) off (?P<ref>.+)$", _done_something),
+    _r("task.complete", rf"^(?:complete|finish|close|done with)(?: the)?(?: {_T})? (?P<ref>.+)$",
+       _ref("task.complete")),
+    _r("task.complete", r"^(?:i(?:'ve| have)? (?:just )?(?:finished|completed|done|did|ticked off)|"
+       r"i'm done with|i am done with|finished|completed|i got done with) (?P<ref>.+)$",
+       _done_something),
+    _r("task.complete", r"^(?P<ref>.+?) is (?:done|finished|complete|completed)$",
+       _done_something),
+    _r("task.delete", rf"^(?:delete|remove|erase|drop|get rid of|scrap|trash|cancel)(?: the)?"
+       rf"(?: {_T})? (?P<ref>.+?)(?: from (?:my |the )?(?:list|tasks|to dos))?$",
+       _ref("task.delete")),
+    _r("task.move", r"^(?:move|reschedule|postpone|push|delay|shift|bump|change|put off|"
+       r"push back|defer) (?P<rest>.+)$", _move),
+    _r("task.move", r"^(?:change|set|update) (?:the )?(?:due date|deadline|date|due time) "
+       r"(?:of|for|on) (?P<rest>.+)$", _move),
+    _r("task.list", r"^(?:what(?:'s| is| do i have| have i got| are)?|what's|show|list|read|"
+       r"tell me|give me|any|do i have|anything|which|how many|is there)\b.*\b(?:tasks?|list|"
+       r"to dos?|agenda|due|overdue|schedule|plan|todo)\b", _list),
+    _r("task.list", r"^(?:what do i have|what have i got|what's on|what is on)(?: on)?"
+       r"(?: (?:for )?(?:today|tomorrow|this week|tonight))?$", _list),
+    _r("task.list", r"^(?:my |today's |todays )?(?:tasks|to dos|agenda)(?: for)?"
+       r"(?: today| this week)?$", _list),
+    # llm-backed requests
+    _r("llm.briefing", r"^(?:good morning|morning briefing|brief me|(?:give me |read me )?"
+       r"(?:a |my )?(?:morning |daily )?briefing|what does my day look like|how does my day look|"
+       r"plan my day|what's my day like|start my day)"),
+    _r("llm.review", r"^(?:evening review|review my day|how did (?:my day|today) go|"
+       r"end of (?:the )?day review|wrap up (?:my|the) day|daily review|good night|"
+       r"let's review (?:my |the )?day)"),
+    _r("llm.reflect", r"^(?:reflect on|help me reflect on|what (?:patterns|themes) do you see in"
+       r"|summari[sz]e)(?: my)? (?:journal|diary)"),
+    # loose "I <did something>" forms: a habit or task when the words name one
+    _r("task.complete", r"^i (?:just )?(?P<ref>(?:\w+ed|ran|read|drank|did|went|wrote|took|"
+       r"bought|paid|sent|made|got|swam|ate|spoke|rode|gave) .+|\w+ed)$", _done_something),
+)
+
+
+def _habit_status_two(m: re.Match[str], ctx: Context) -> Parse | None:
+    h = (m.group("h") or "").strip() or (m.group("h2") or "").strip()
+    h = re.sub(r"^(?:my|the)\s+|\s+(?:habit|streak)$", "", h).strip()
+    return Parse("habit.status", {"habit": h or None})
+
+
+class Grammar:
+    """Text in, ``Parse`` out; ``None`` means "not a command" and goes to the LLM."""
+
+    def __init__(self, clock: Clock, rules: Sequence[Rule] = RULES) -> None:
+        self.clock = clock
+        self.rules = tuple(rules)
+
+    def parse(self, text: str, vocab: Vocabulary | None = None) -> Parse | None:
+        norm = normalize(text)
+        if not norm:
+            return None
+        ctx = Context(norm, text.strip(), self.clock, vocab or Vocabulary())
+        for rule in self.rules:
+            target = basic(ctx.original) if rule.intent == "journal.add" else norm
+            m = rule.pattern.search(target)
+            if not m:
+                continue
+            parse = rule.build(m, ctx) if rule.build else Parse(rule.intent, {})
+            if parse is not None:
+                parse.text = norm
+                return parse
+        return None
+
+
+def suggest(text: str) -> str | None:
+    """The closest command wording, for replies from models that may not run tools."""
+    from rapidfuzz import fuzz, process
+
+    norm = normalize(text)
+    best = process.extractOne(norm, list(EXAMPLES.values()), scorer=fuzz.token_set_ratio)
+    if best is None or best[1] < 55:
+        return None
+    return str(best[0])

@@ -1,0 +1,239 @@
+"""The local language model behind a small protocol, and its llama.cpp engine.
+
+Prompts are built as token lists in two parts, a fixed system prefix and the
+rest, so the prefix tokenises identically every turn; llama.cpp then reuses the
+prefix's KV cache (longest common prefix) and only the new part is evaluated.
+``warm()`` evaluates the prefix once at load, so even the first turn is fast.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+from nargis_desktop.errors import NargisError
+
+log = logging.getLogger(__name__)
+
+
+class LLMUnavailableError(NargisError):
+    """The language model is not configured, not installed or failed to load."""
+
+
+@dataclass(frozen=True)
+class Message:
+    role: str  # "system", "user" or "assistant"
+    content: str
+
+
+@runtime_checkable
+class LanguageModel(Protocol):
+    name: str
+
+    def stream(self, system: str, messages: Sequence[Message], *, max_tokens: int = 160,
+               cancel: threading.Event | None = None) -> Iterator[str]:
+        """Yield reply text piece by piece; stop early when ``cancel`` is set."""
+        ...
+
+    def complete_json(self, system: str, messages: Sequence[Message], schema: dict[str, Any],
+                      *, max_tokens: int = 120) -> str:
+        """Return text constrained (where the engine can) to match ``schema``."""
+        ...
+
+
+# -- prompt formats ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class ChatFormat:
+    """How one model family writes turns; ``system_in_user`` folds system into turn one."""
+
+    name: str
+    system_open: str
+    turn_user: str
+    turn_assistant: str
+    end: str
+    assistant_open: str
+    system_in_user: bool = False
+
+
+CHATML = ChatFormat("chatml", "<|im_start|>system\n", "<|im_start|>user\n",
+                    "<|im_start|>assistant\n", "<|im_end|>\n", "<|im_start|>assistant\n")
+GEMMA = ChatFormat("gemma", "<start_of_turn>user\n", "<start_of_turn>user\n",
+                   "<start_of_turn>model\n", "<end_of_turn>\n", "<start_of_turn>model\n",
+                   system_in_user=True)
+LLAMA3 = ChatFormat("llama3", "<|start_header_id|>system<|end_header_id|>\n\n",
+                    "<|start_header_id|>user<|end_header_id|>\n\n",
+                    "<|start_header_id|>assistant<|end_header_id|>\n\n", "<|eot_id|>",
+                    "<|start_header_id|>assistant<|end_header_id|>\n\n")
+
+
+def detect_format(template: str, name: str = "") -> ChatFormat:
+    """From the GGUF's chat template, else its name (some GGUFs ship no template)."""
+    if "<start_of_turn>" in template or (not template and "gemma" in name.lower()):
+        return GEMMA
+    if "<|start_header_id|>" in template or (not template and "llama-3" in name.lower()):
+        return LLAMA3
+    return CHATML
+
+
+def render(fmt: ChatFormat, system: str, messages: Sequence[Message]) -> tuple[str, str]:
+    """(prefix, rest): the prefix holds only ``system`` so it can stay cached."""
+    prefix = fmt.system_open + system
+    rest = "\n\n" if fmt.system_in_user else fmt.end
+    first = True
+    for m in messages:
+        if m.role == "system":
+            continue
+        if fmt.system_in_user and first and m.role == "user":
+            rest += m.content + fmt.end
+        else:
+            opener = fmt.turn_user if m.role == "user" else fmt.turn_assistant
+            if fmt.system_in_user and first:  # assistant first: close the system turn
+                rest += fmt.end
+            rest += opener + m.content + fmt.end
+        first = False
+    return prefix, rest + fmt.assistant_open
+
+
+def default_threads() -> int:
+    """All cores we may run on, up to 8: llama.cpp decoding stops scaling beyond that."""
+    try:
+        n = len(os.sched_getaffinity(0))
+    except AttributeError:
+        n = os.cpu_count() or 2
+    return max(1, min(n, 8))
+
+
+def gpu_layers(requested: int) -> tuple[int, str | None]:
+    """Layers to offload, and a note when a GPU was asked for but this build has none."""
+    import llama_cpp
+
+    supported = bool(llama_cpp.llama_supports_gpu_offload())
+    if requested == 0:
+        return 0, None
+    if not supported:
+        note = None if requested == -1 else (
+            "GPU offload was requested, but this llama.cpp build is CPU-only.")
+        return 0, note
+    return requested, None
+
+
+class LlamaCppModel:
+    """A GGUF model loaded once; thread-safe (one generation at a time)."""
+
+    def __init__(self, path: Path, *, name: str = "", context_tokens: int = 2048,
+                 threads: int = 0, gpu_layers_setting: int = -1, system_prefix: str = "") -> None:
+        try:
+            import llama_cpp
+        except ImportError as exc:
+            raise LLMUnavailableError(
+                "The language model engine (llama-cpp-python) is not installed.",
+                hint="Install it with: pip install 'nargis-desktop[llm]'") from exc
+        if not path.is_file():
+            raise LLMUnavailableError(f"The language model file {path} is missing.",
+                                      hint="Install it with: nargis models install")
+        layers, self.note = gpu_layers(gpu_layers_setting)
+        self.name = name or path.stem
+        self.threads = threads or default_threads()
+        self.gpu_layers = layers
+        try:
+            self._llm = llama_cpp.Llama(
+                str(path), n_ctx=context_tokens, n_threads=self.threads,
+                n_threads_batch=self.threads, n_gpu_layers=layers, verbose=False,
+                swa_full=True, n_batch=512)
+        except (ValueError, RuntimeError, OSError) as exc:
+            raise LLMUnavailableError(
+                f"The language model {self.name} could not be loaded ({exc}).",
+                hint="Check it with: nargis models verify") from exc
+        template = str(self._llm.metadata.get("tokenizer.chat_template", ""))
+        meta_name = str(self._llm.metadata.get("general.basename", "")) + " " + str(
+            self._llm.metadata.get("general.name", ""))
+        self.format = detect_format(template, meta_name)
+        self.n_ctx = context_tokens
+        self._lock = threading.Lock()
+        self._prefix_text = ""
+        self._prefix_tokens: list[int] = []
+        if system_prefix:
+            self.warm(system_prefix)
+
+    # -- tokens -------------------------------------------------------------------------
+    def _prefix(self, system: str) -> list[int]:
+        if system != self._prefix_text:
+            text = self.format.system_open + system
+            self._prefix_tokens = self._llm.tokenize(text.encode(), add_bos=True, special=True)
+            self._prefix_text = system
+        return self._prefix_tokens
+
+    def tokens(self, system: str, messages: Sequence[Message]) -> list[int]:
+        _, rest = render(self.format, system, messages)
+        prefix = self._prefix(system)
+        body = self._llm.tokenize(rest.encode(), add_bos=False, special=True)
+        return prefix + body
+
+    def count(self, text: str) -> int:
+        return len(self._llm.tokenize(text.encode(), add_bos=False, special=False))
+
+    def warm(self, system: str) -> None:
+        """Evaluate the system prefix now, so the first question pays only for itself."""
+        with self._lock:
+            tokens = self._prefix(system)
+            self._llm.reset()  # type: ignore[no-untyped-call]
+            self._llm.eval(tokens)
+
+    @property
+    def stop(self) -> list[str]:
+        return [self.format.end.strip(), "<|im_end|>", "<end_of_turn>", "<|eot_id|>",
+                "<|endoftext|>"]
+
+    # -- generation -----------------------------------------------------------------------
+    def stream(self, system: str, messages: Sequence[Message], *, max_tokens: int = 160,
+               cancel: threading.Event | None = None) -> Iterator[str]:
+        with self._lock:
+            prompt = self._fit(system, messages, max_tokens)
+            chunks = self._llm.create_completion(
+                prompt, max_tokens=max_tokens, temperature=0.6, top_p=0.9, top_k=40,
+                repeat_penalty=1.15, stop=self.stop, stream=True)
+            try:
+                for chunk in chunks:
+                    if cancel is not None and cancel.is_set():
+                        break
+                    text = chunk["choices"][0]["text"]  # type: ignore[index]
+                    if text:
+                        yield str(text)
+            finally:
+                close = getattr(chunks, "close", None)
+                if close is not None:
+                    close()
+
+    def complete_json(self, system: str, messages: Sequence[Message], schema: dict[str, Any],
+                      *, max_tokens: int = 120) -> str:
+        from llama_cpp.llama_grammar import LlamaGrammar
+
+        grammar = LlamaGrammar.from_json_schema(json.dumps(schema), verbose=False)
+        with self._lock:
+            prompt = self._fit(system, messages, max_tokens)
+            out = self._llm.create_completion(prompt, max_tokens=max_tokens, temperature=0.0,
+                                              grammar=grammar, stop=self.stop)
+        return str(out["choices"][0]["text"])  # type: ignore[index]
+
+    def _fit(self, system: str, messages: Sequence[Message], max_tokens: int) -> list[int]:
+        """Drop the oldest turns until the prompt and the reply fit the context window."""
+        msgs = list(messages)
+        while True:
+            tokens = self.tokens(system, msgs)
+            if len(tokens) + max_tokens <= self.n_ctx or len(msgs) <= 1:
+                break
+            msgs = msgs[1:]
+        limit = self.n_ctx - max_tokens
+        if len(tokens) > limit:  # one huge message: keep the prefix and the end of it
+            keep = len(self._prefix_tokens)
+            tokens = tokens[:keep] + tokens[-(limit - keep):]
+        return tokens
+
+    def close(self) -> None:
+        self._llm.close()

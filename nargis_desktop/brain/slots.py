@@ -1,0 +1,192 @@
+"""Slot parsing: due dates, priorities, tags, counts and fuzzy names.
+
+Dates go through the core parser (``core.dates.parse_when``) so "tomorrow at 5"
+means the same thing typed into the task list and spoken to the assistant.
+Names are fuzzy-matched with rapidfuzz because a transcript rarely reproduces
+a title exactly; when two names score alike we ask instead of guessing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from rapidfuzz import fuzz, process
+
+from nargis_desktop.clock import Clock
+from nargis_desktop.core.dates import MONTHS, WEEKDAYS, When, parse_when
+from nargis_desktop.core.numbers import parse_count
+from nargis_desktop.errors import NargisError
+
+T = TypeVar("T")
+
+#: Words that can begin a date phrase at the end of a title.
+_DATE_START = {
+    "today", "tonight", "tomorrow", "tmrw", "on", "at", "by", "next", "this", "in", "due",
+    "noon", "midnight", "morning", "evening", "afternoon", "day", "end", "before", "until",
+    "for", "weekend", *WEEKDAYS, *MONTHS, *(m[:3] for m in MONTHS),
+}
+_UNITS = {"minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month",
+          "months", "weekend"}
+_PRIORITY = [
+    (re.compile(r"\b(?:with |as |at )?(?:a )?(high|top|urgent|low|normal|medium) priority\b"),
+     None),
+    (re.compile(r"\bpriority (?:is )?(high|low|normal|medium|urgent)\b"), None),
+    (re.compile(r"(?:,| and)? (?:it's |it is |that's |mark it )?(urgent|important)$"), "high"),
+]
+_TAGS = re.compile(
+    r"\b(?:tagged(?: as| with)?|tag(?:ged)? it|with (?:the )?tags?|under|label(?:ed|led)?"
+    r"|in (?:the )?(?:category|project))\s+(?P<tags>[a-z0-9_]+(?:(?:,| and) [a-z0-9_]+)*)")
+_HASHTAG = re.compile(r"\s*#(\w+)")
+
+
+def extract_priority(text: str) -> tuple[str | None, str]:
+    for pattern, fixed in _PRIORITY:
+        m = pattern.search(text)
+        if m:
+            word = fixed or m.group(1)
+            value = {"top": "high", "urgent": "high", "medium": "normal",
+                     "important": "high"}.get(word, word)
+            rest = (text[: m.start()] + " " + text[m.end():]).strip()
+            return value, re.sub(r"\s+", " ", rest)
+    return None, text
+
+
+def extract_tags(text: str) -> tuple[list[str], str]:
+    tags = [m.group(1) for m in _HASHTAG.finditer(text)]
+    text = _HASHTAG.sub("", text)
+    m = _TAGS.search(text)
+    if m:
+        tags += [t for t in re.split(r",? and |, ", m.group("tags")) if t]
+        text = (text[: m.start()] + " " + text[m.end():]).strip()
+    return tags, re.sub(r"\s+", " ", text).strip()
+
+
+def split_due(text: str, clock: Clock) -> tuple[str, str | None]:
+    """Split "call mom tomorrow at 5" into ("call mom", "tomorrow at 5").
+
+    Tries each word that can start a date, left to right, and keeps the first
+    suffix the date parser accepts; the title must keep at least one word.
+    """
+    words = text.split()
+    for i in range(1, len(words)):
+        w = words[i]
+        if w not in _DATE_START and not re.match(r"^\d{1,2}(?::\d{2}|am|pm)$", w) and not (
+                re.match(r"^\d{1,2}$", w) and i + 1 < len(words) and words[i + 1] in ("am", "pm")):
+            continue
+        suffix = " ".join(words[i:])
+        if w in ("in", "for") and not re.match(r"^(?:in|for) (?:\d+|an?|half) ", suffix):
+            continue
+        if w == "for" and not re.match(r"^for (?:today|tomorrow|tonight|next|this|"
+                                       + "|".join(WEEKDAYS + MONTHS) + ")", suffix):
+            continue
+        phrase = re.sub(r"^(?:due|for|before|until)\s+", "", suffix)
+        if not _looks_like_date(phrase):
+            continue
+        try:
+            parse_when(phrase, clock)
+        except NargisError:
+            continue
+        title = " ".join(words[:i]).strip()
+        title = re.sub(r"\s+(?:and|,|for|on|at|by|due|until)$", "", title)
+        return title, phrase
+    return text, None
+
+
+def _looks_like_date(phrase: str) -> bool:
+    """Keep dateparser's fallback from reading "at the office" as a date."""
+    if re.search(r"\d", phrase):
+        return True
+    words = set(phrase.split())
+    if words & _UNITS:
+        return True
+    return bool(words & (_DATE_START - {"on", "at", "by", "in", "this", "for", "day", "end",
+                                        "due", "before", "until"})) or "end of" in phrase
+
+
+def parse_due(text: str, clock: Clock) -> When:
+    return parse_when(text, clock)
+
+
+def count_of(text: str | None, default: int = 1) -> int:
+    if not text:
+        return default
+    n = parse_count(text)
+    return n if n is not None else default
+
+
+@dataclass(frozen=True)
+class Match(Generic[T]):
+    """A fuzzy lookup: ``item`` when one thing clearly matched, else ``choices``."""
+
+    item: T | None
+    score: float
+    choices: tuple[T, ...] = ()
+
+    @property
+    def ambiguous(self) -> bool:
+        return self.item is None and len(self.choices) > 1
+
+
+_STOP = re.compile(r"^(?:the|my|a|an)\s+|\s+(?:task|habit|item|one|thing)$")
+
+
+def clean_ref(ref: str) -> str:
+    ref = ref.strip().strip("'\"")
+    for _ in range(2):
+        ref = _STOP.sub("", ref).strip()
+    return ref
+
+
+def fuzzy_pick(ref: str, items: Sequence[T], names: Sequence[str], *, threshold: float = 68.0,
+               margin: float = 6.0) -> Match[T]:
+    """Best match of ``ref`` among ``names``; ambiguous when the runner-up is within ``margin``."""
+    if not items:
+        return Match(None, 0.0)
+    ref = clean_ref(ref.casefold())
+    lowered = [n.casefold() for n in names]
+    for i, name in enumerate(lowered):  # exact beats fuzzy
+        if name == ref:
+            same = [items[j] for j, n in enumerate(lowered) if n == ref]
+            return Match(items[i], 100.0) if len(same) == 1 else Match(None, 100.0, tuple(same))
+    words = set(ref.split())
+    holders = [i for i, n in enumerate(lowered) if words and words <= set(n.split())]
+    if len(holders) > 1:  # "call" when there are "call mom" and "call the bank"
+        return Match(None, 100.0, tuple(items[i] for i in holders))
+    scored = process.extract(ref, lowered, scorer=_score, limit=4)
+    best = [(s, i) for _, s, i in scored if s >= threshold]
+    if not best:
+        return Match(None, scored[0][1] if scored else 0.0)
+    top = best[0][0]
+    close = [items[i] for s, i in best if top - s < margin]
+    if len(close) > 1:
+        return Match(None, top, tuple(close))
+    return Match(items[best[0][1]], top)
+
+
+def _score(a: str, b: str, **_: object) -> float:
+    """Token-set similarity, tempered by plain ratio so "call" alone is not a full match."""
+    tset = fuzz.token_set_ratio(a, b)
+    ratio = fuzz.ratio(a, b)
+    stem = fuzz.token_set_ratio(_stem(a), _stem(b))
+    return max(0.6 * tset + 0.4 * ratio, 0.6 * stem + 0.4 * ratio, ratio)
+
+
+def _stem(text: str) -> str:
+    """Crude verb stemming: "calling mom" ~ "call mom", "finished reading" ~ "finish read"."""
+    out = []
+    for w in text.split():
+        w = _IRREGULAR.get(w, w)
+        if len(w) > 4:
+            w = re.sub(r"(?:ing|ed|es|s)$", "", w)
+            w = re.sub(r"([bcdfgklmnprstvz])\1$", r"\1", w)
+        out.append(w)
+    return " ".join(out)
+
+
+_IRREGULAR = {"ran": "run", "drank": "drink", "went": "go", "wrote": "write", "took": "take",
+              "bought": "buy", "paid": "pay", "sent": "send", "made": "make", "swam": "swim",
+              "ate": "eat", "did": "do", "gave": "give", "rode": "ride", "spoke": "speak",
+              "meditation": "meditate", "reading": "read", "running": "run"}

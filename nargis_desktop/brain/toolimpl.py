@@ -1,0 +1,365 @@
+"""What each tool does, through the core services, and how to take it back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from nargis_desktop.brain.records import Undo
+from nargis_desktop.brain.services import Services
+from nargis_desktop.brain.slots import fuzzy_pick
+from nargis_desktop.clock import to_iso
+from nargis_desktop.core.dates import When, describe
+from nargis_desktop.core.types import Habit, HabitStatus, Task
+from nargis_desktop.errors import AmbiguousError, NotFoundError, ValidationError
+
+_SPOKEN_LIST = 5
+_SPOKEN_TEXT = 300
+
+
+@dataclass(frozen=True)
+class Outcome:
+    result: dict[str, Any]
+    message: str
+    undo: Undo | None = None
+
+
+# -- lookups ----------------------------------------------------------------------------
+def find_task(s: Services, ref: str, view: str = "open") -> Task:
+    """An existing task by fuzzy title; AmbiguousError lists the candidates by title."""
+    tasks = s.tasks.list(view)
+    match = fuzzy_pick(ref, tasks, [t.title for t in tasks])
+    if match.item is not None:
+        return match.item
+    if match.ambiguous:
+        raise AmbiguousError(f"Which one did you mean: {_join([t.title for t in match.choices])}?",
+                             [t.title for t in match.choices])
+    where = "open tasks" if view == "open" else "finished tasks"
+    raise NotFoundError(f"I couldn't find '{ref}' in your {where}.")
+
+
+def find_habit(s: Services, ref: str) -> HabitStatus:
+    habits = s.habits.list()
+    match = fuzzy_pick(ref, habits, [h.habit.name for h in habits], threshold=62.0)
+    if match.item is not None:
+        return match.item
+    if match.ambiguous:
+        names = [h.habit.name for h in match.choices]
+        raise AmbiguousError(f"Which habit: {_join(names)}?", names)
+    raise NotFoundError(f"You don't have a habit called '{ref}'.",
+                        hint=f"Say 'create a habit {ref}' to start one.")
+
+
+def _join(items: list[str], word: str = "or") -> str:
+    items = [f"'{i}'" for i in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {word} " + items[-1]
+
+
+def _plain_join(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _due(s: Services, task: Task) -> str:
+    return describe(When(task.due, task.all_day), s.clock) if task.due else ""
+
+
+def _task_json(s: Services, task: Task) -> dict[str, Any]:
+    return task.to_json(s.clock.tz)
+
+
+# -- tasks ------------------------------------------------------------------------------
+def add_task(s: Services, a: dict[str, Any]) -> Outcome:
+    task = s.tasks.add(a["title"], due=a.get("due") or None,
+                       priority=a.get("priority") or "normal", tags=a.get("tags") or None)
+    when = f" for {_due(s, task)}" if task.due else ""
+    prio = " as high priority" if task.priority.value == "high" else ""
+    return Outcome({"task": _task_json(s, task)}, f"Added '{task.title}'{when}{prio}.",
+                   lambda: _soft_delete(s, task.id))
+
+
+def _soft_delete(s: Services, task_id: str) -> None:
+    s.tasks.delete(task_id)
+
+
+def complete_task(s: Services, a: dict[str, Any]) -> Outcome:
+    task = find_task(s, a["task"])
+    done = s.tasks.complete(task.id)
+    msg = f"Marked '{task.title}' as done."
+    if done.next_task is not None:
+        msg += f" The next one is due {_due(s, done.next_task)}."
+
+    def undo() -> None:
+        s.tasks.reopen(task.id)
+        if done.next_task is not None:
+            s.tasks.delete(done.next_task.id)
+
+    return Outcome({"task": _task_json(s, done.task)}, msg, undo)
+
+
+def reopen_task(s: Services, a: dict[str, Any]) -> Outcome:
+    task = find_task(s, a["task"], "done")
+    reopened = s.tasks.reopen(task.id)
+    return Outcome({"task": _task_json(s, reopened)}, f"Reopened '{task.title}'.",
+                   lambda: _redo_done(s, task.id))
+
+
+def _redo_done(s: Services, task_id: str) -> None:
+    s.tasks.edit(task_id, status="done")
+
+
+def delete_task(s: Services, a: dict[str, Any]) -> Outcome:
+    task = find_task(s, a["task"], "all")
+    ids = s.tasks.delete(task.id)
+    return Outcome({"task": _task_json(s, task), "deleted_ids": ids},
+                   f"Deleted '{task.title}'.", lambda: s.tasks.restore(ids))
+
+
+def move_task(s: Services, a: dict[str, Any]) -> Outcome:
+    task = find_task(s, a["task"])
+    old = When(task.due, task.all_day) if task.due else None
+    moved = s.tasks.edit(task.id, due=a["due"])
+    return Outcome({"task": _task_json(s, moved)},
+                   f"Moved '{task.title}' to {_due(s, moved)}.",
+                   lambda: _set_due(s, task.id, old))
+
+
+def _set_due(s: Services, task_id: str, when: When | None) -> None:
+    s.tasks.edit(task_id, due=when)
+
+
+def list_tasks(s: Services, a: dict[str, Any]) -> Outcome:
+    view = a.get("view") or "today"
+    tag = a.get("tag")
+    if view == "week":
+        today = s.clock.today()
+        end = today + timedelta(days=7 - today.weekday())
+        tasks = s.tasks.list("overdue") + s.tasks.due_between(
+            s.clock.start_of_day(today), s.clock.start_of_day(end))
+        seen: set[str] = set()
+        tasks = [t for t in tasks if not (t.id in seen or seen.add(t.id))]  # type: ignore[func-returns-value]
+        label = "this week"
+    elif view == "tag":
+        if not tag:
+            raise ValidationError("Which tag?")
+        tasks = s.tasks.list("open", tag=tag)
+        label = f"tagged {tag}"
+    else:
+        tasks = s.tasks.list(view if view in ("today", "overdue", "open", "done") else "open",
+                             tag=tag)
+        label = {"today": "for today", "overdue": "overdue", "open": "open",
+                 "done": "done"}.get(view, "")
+    items = [f"{t.title}" + (f" ({_due(s, t)})" if t.due and view != "done" else "")
+             for t in tasks]
+    if not items:
+        msg = {"overdue": "Nothing is overdue."}.get(view, f"You have no tasks {label}.")
+    else:
+        noun = "task" if len(items) == 1 else "tasks"
+        shown = items[:_SPOKEN_LIST]
+        more = f", and {len(items) - len(shown)} more" if len(items) > len(shown) else ""
+        verb = "are" if len(items) > 1 else "is"
+        msg = (f"{len(items)} {noun} {verb} overdue: " if view == "overdue"
+               else f"You have {len(items)} {noun} {label}: ") + _plain_join(shown) + more + "."
+    return Outcome({"view": view, "tag": tag, "tasks": [_task_json(s, t) for t in tasks]}, msg)
+
+
+def next_task(s: Services, a: dict[str, Any]) -> Outcome:
+    tasks = s.tasks.list("open", limit=20)
+    if not tasks:
+        return Outcome({"task": None}, "Your list is clear. Nothing is next.")
+    high = [t for t in tasks if t.priority.value == "high" and t.due is None]
+    pick = tasks[0] if tasks[0].due is not None or not high else high[0]
+    due = f", due {_due(s, pick)}" if pick.due else ""
+    return Outcome({"task": _task_json(s, pick)}, f"Next up: {pick.title}{due}.")
+
+
+# -- habits -----------------------------------------------------------------------------
+def create_habit(s: Services, a: dict[str, Any]) -> Outcome:
+    habit = s.habits.create(a["name"], target=int(a.get("target") or 1),
+                            frequency=a.get("frequency") or "daily")
+    per = "a day" if habit.frequency.value == "daily" else "a week"
+    target = f", {habit.target} times {per}" if habit.target > 1 else (
+        "" if habit.frequency.value == "daily" else ", once a week")
+    return Outcome({"habit": _habit_json(habit)}, f"Started tracking '{habit.name}'{target}.",
+                   lambda: _delete_habit(s, habit.id))
+
+
+def _delete_habit(s: Services, habit_id: str) -> None:
+    s.habits.delete(habit_id)
+
+
+def _habit_json(h: Habit) -> dict[str, Any]:
+    return {"id": h.id, "name": h.name, "target": h.target, "frequency": h.frequency.value}
+
+
+def log_habit(s: Services, a: dict[str, Any]) -> Outcome:
+    status = find_habit(s, a["habit"])
+    h = status.habit
+    count = int(a.get("count") or 1)
+    day = s.clock.today() - timedelta(days=1) if a.get("day") == "yesterday" else s.clock.today()
+    entry = s.habits.log(h.id, count, day=day)
+    previous = entry.count - count
+    after = s.habits.status(h.id)
+    when = " for yesterday" if a.get("day") == "yesterday" else ""
+    if h.target > 1 and a.get("day") != "yesterday":
+        msg = f"Logged {h.name}: {after.period_count} of {h.target}."
+    else:
+        msg = f"Logged {h.name}{when}."
+    if after.streak.current > 1:
+        msg += f" That's a {after.streak.current}-day streak."
+
+    def undo() -> None:
+        s.habits.log(h.id, previous, day=day, mode="set")
+
+    return Outcome({"habit": _habit_json(h), "day": day.isoformat(), "count": entry.count,
+                    "streak": after.streak.current}, msg, undo)
+
+
+def habit_status(s: Services, a: dict[str, Any]) -> Outcome:
+    if a.get("habit"):
+        st = find_habit(s, a["habit"])
+        h = st.habit
+        period = "today" if h.frequency.value == "daily" else "this week"
+        msg = f"{h.name}: {st.period_count} of {h.target} {period}"
+        msg += (f", and a {st.streak.current}-day streak" if h.frequency.value == "daily"
+                else f", and a {st.streak.current}-week streak")
+        msg += f" (best {st.streak.best})." if st.streak.best > st.streak.current else "."
+        return Outcome({"habit": st.to_json()}, msg)
+    all_ = s.habits.list()
+    if not all_:
+        return Outcome({"habits": []}, "You aren't tracking any habits yet.")
+    left = [x.habit.name for x in all_ if x.period_count < x.habit.target]
+    done = len(all_) - len(left)
+    msg = f"{done} of {len(all_)} habits done"
+    msg += f"; still to do: {_plain_join(left)}." if left else ". All done, well done!"
+    return Outcome({"habits": [x.to_json() for x in all_]}, msg)
+
+
+# -- focus ------------------------------------------------------------------------------
+def start_focus(s: Services, a: dict[str, Any]) -> Outcome:
+    task = find_task(s, a["task"]) if a.get("task") else None
+    session = s.focus.start("work", minutes=a.get("minutes"), task_id=task.id if task else None)
+    on = f" on '{task.title}'" if task else ""
+
+    def undo() -> None:
+        s.focus.stop()
+        with s.focus.store.write() as db:  # FocusService has no delete; a tombstone does it
+            db.table("focus_sessions").update(session.id, {"deleted_at": to_iso(s.clock.now())})
+
+    return Outcome({"session": session.to_json(s.clock.tz)},
+                   f"Started a {session.planned_minutes}-minute focus session{on}.", undo)
+
+
+def _minutes(seconds: float) -> str:
+    m = round(seconds / 60)
+    if m < 1:
+        return "less than a minute"
+    return "1 minute" if m == 1 else f"{m} minutes"
+
+
+def pause_focus(s: Services, a: dict[str, Any]) -> Outcome:
+    session = s.focus.pause()
+    st = s.focus.status()
+    return Outcome({"session": session.to_json(s.clock.tz)},
+                   f"Paused, with {_minutes(st.remaining_seconds)} left.",
+                   lambda: _quiet(s.focus.resume))
+
+
+def resume_focus(s: Services, a: dict[str, Any]) -> Outcome:
+    session = s.focus.resume()
+    st = s.focus.status()
+    return Outcome({"session": session.to_json(s.clock.tz)},
+                   f"Resumed. {_minutes(st.remaining_seconds).capitalize()} to go.",
+                   lambda: _quiet(s.focus.pause))
+
+
+def _quiet(fn: Callable[[], object]) -> None:
+    fn()
+
+
+def stop_focus(s: Services, a: dict[str, Any]) -> Outcome:
+    st = s.focus.status()
+    session = s.focus.stop()
+    elapsed = st.elapsed_seconds
+
+    def undo() -> None:
+        with s.focus.store.write() as db:
+            db.table("focus_sessions").update(session.id, {
+                "ended_at": None, "completed": 0,
+                "paused_at": to_iso(s.clock.now()) if st.paused else None})
+
+    return Outcome({"session": session.to_json(s.clock.tz)},
+                   f"Stopped the session after {_minutes(elapsed)}.", undo)
+
+
+def focus_status(s: Services, a: dict[str, Any]) -> Outcome:
+    st = s.focus.status()
+    if not st.running or st.session is None:
+        return Outcome(st.to_json(s.clock.tz), "No focus session is running.")
+    kind = st.session.kind.value.replace("_", " ")
+    paused = " It's paused." if st.paused else ""
+    label = "focus session" if kind == "work" else kind
+    return Outcome(st.to_json(s.clock.tz),
+                   f"{_minutes(st.remaining_seconds).capitalize()} left in this {label}.{paused}")
+
+
+# -- journal ----------------------------------------------------------------------------
+def add_journal(s: Services, a: dict[str, Any]) -> Outcome:
+    entry = s.journal.add(a["text"], mood=a.get("mood") or None,
+                          source=a.get("source") or "typed")
+    mood = f" Mood: {entry.mood.value}." if entry.mood else ""
+    return Outcome({"entry_id": entry.id, "mood": entry.mood.value if entry.mood else None,
+                    "words": len(entry.body.split())},
+                   f"Saved to your journal.{mood}", lambda: _delete_entry(s, entry.id))
+
+
+def _delete_entry(s: Services, entry_id: str) -> None:
+    s.journal.delete(entry_id)
+
+
+def read_journal(s: Services, a: dict[str, Any]) -> Outcome:
+    entry = s.journal.latest()
+    if entry is None or entry.created_at is None:
+        return Outcome({"entry": None}, "Your journal is empty.")
+    when = describe(When(s.clock.start_of_day(s.clock.day_of(entry.created_at)), True), s.clock)
+    body = entry.body if len(entry.body) <= _SPOKEN_TEXT else (
+        entry.body[:_SPOKEN_TEXT].rsplit(" ", 1)[0] + "…")
+    return Outcome({"entry": entry.to_json(s.clock.tz), "quotes_journal": True},
+                   f"Your latest entry, from {when}: {body}")
+
+
+# -- insights ---------------------------------------------------------------------------
+def _days(s: Services, period: str) -> int:
+    today = s.clock.today()
+    return {"today": 1, "week": today.weekday() + 1, "month": today.day}.get(period, 1)
+
+
+def tasks_done(s: Services, a: dict[str, Any]) -> Outcome:
+    period = a.get("period") or "week"
+    n = s.tasks.completed_since(_days(s, period))
+    label = {"today": "today", "week": "this week", "month": "this month"}[period]
+    noun = "task" if n == 1 else "tasks"
+    cheer = " Nice work." if n >= 5 else ""
+    return Outcome({"period": period, "count": n}, f"You finished {n} {noun} {label}.{cheer}")
+
+
+def focus_summary(s: Services, a: dict[str, Any]) -> Outcome:
+    period = a.get("period") or "today"
+    today = s.clock.today()
+    days = [today - timedelta(days=i) for i in range(_days(s, period))]
+    minutes = sum(s.focus.focus_minutes(d) for d in days)
+    sessions = sum(1 for d in days for x in s.focus.list(day=d)
+                   if x.kind.value == "work" and x.completed)
+    label = "today" if period == "today" else "this week"
+    if minutes < 1:
+        return Outcome({"period": period, "minutes": 0, "sessions": 0},
+                       f"No focus time {label} yet. Say 'start a focus session' to begin.")
+    noun = "session" if sessions == 1 else "sessions"
+    return Outcome({"period": period, "minutes": round(minutes), "sessions": sessions},
+                   f"You focused {_minutes(minutes * 60)} {label}, "
+                   f"with {sessions} completed {noun}.")

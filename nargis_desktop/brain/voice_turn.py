@@ -1,0 +1,139 @@
+"""One spoken turn: audio (a file or samples) → STT → assistant → TTS, sentence by sentence.
+
+The reply is synthesised one sentence at a time as the assistant produces it, so
+the first audio is ready while later sentences are still being generated.
+Engines come from the voice package; a minimal Piper wrapper stands in only
+while the voice package has no TTS engine of its own.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from nargis_desktop.brain.assistant import Assistant
+from nargis_desktop.brain.records import Turn
+from nargis_desktop.voice.protocols import (
+    STT_SAMPLE_RATE,
+    Samples,
+    SpeechChunk,
+    SpeechToText,
+    TextToSpeech,
+)
+
+if TYPE_CHECKING:
+    from nargis_desktop.app import App
+
+
+class PiperFallback:
+    """Piper behind the TextToSpeech protocol (used until ``voice`` ships its own)."""
+
+    def __init__(self, model: Path, speaking_rate: float = 1.0) -> None:
+        from piper import PiperVoice
+        from piper.config import SynthesisConfig
+
+        self._voice = PiperVoice.load(str(model))
+        self._config = SynthesisConfig(length_scale=1.0 / max(0.5, speaking_rate))
+        self._rate = int(self._voice.config.sample_rate)
+
+    @property
+    def sample_rate(self) -> int:
+        return self._rate
+
+    def synthesize(self, text: str) -> Iterator[SpeechChunk]:
+        if not text.strip():
+            return
+        for chunk in self._voice.synthesize(text, syn_config=self._config):
+            samples = chunk.audio_int16_array.astype(np.float32) / 32768.0
+            yield SpeechChunk(samples, chunk.sample_rate, text)
+
+
+def load_stt(app: App) -> SpeechToText:
+    from nargis_desktop.voice.stt import WhisperSTT
+
+    v = app.settings.voice
+    return WhisperSTT(app.models.path(v.stt_model), device=v.stt_device,
+                      compute_type=v.stt_compute_type, language=v.language,
+                      vocabulary_bias=v.vocabulary_bias, model_id=v.stt_model, beam_size=1)
+
+
+def load_tts(app: App) -> TextToSpeech:
+    v = app.settings.voice
+    path = app.models.path(v.tts_voice)
+    try:  # the voice package's engine; the fallback only while it is missing
+        from nargis_desktop.voice.tts import PiperTTS
+
+        return PiperTTS(path, speaking_rate=v.speaking_rate, model_id=v.tts_voice)
+    except ImportError:
+        return PiperFallback(path, v.speaking_rate)
+
+
+@dataclass
+class SpeechOut:
+    """A sentence sink that synthesises at once and keeps the audio (or plays it)."""
+
+    tts: TextToSpeech | None
+    cancel: threading.Event = field(default_factory=threading.Event)
+    play: Callable[[SpeechChunk], None] | None = None
+    chunks: list[SpeechChunk] = field(default_factory=list)
+    first_audio_at: float | None = None
+
+    def __call__(self, sentence: str) -> None:
+        if self.tts is None or self.cancel.is_set():
+            return
+        for chunk in self.tts.synthesize(sentence):
+            if self.cancel.is_set():
+                return
+            if self.first_audio_at is None:
+                self.first_audio_at = time.perf_counter()
+            self.chunks.append(chunk)
+            if self.play is not None:
+                self.play(chunk)
+
+    def audio(self) -> tuple[Samples, int]:
+        if not self.chunks:
+            return np.zeros(0, np.float32), self.tts.sample_rate if self.tts else 22050
+        return (np.concatenate([c.samples for c in self.chunks]).astype(np.float32),
+                self.chunks[0].sample_rate)
+
+
+def voice_turn(assistant: Assistant, stt: SpeechToText, audio: Samples | Path,
+               tts: TextToSpeech | None = None, *,
+               play: Callable[[SpeechChunk], None] | None = None) -> tuple[Turn, SpeechOut]:
+    """The full voice path on a file or samples, without a microphone."""
+    t0 = time.perf_counter()
+    # Task and habit names as a Whisper prompt made short commands worse in the spoken
+    # eval (repeats, names leaking into the transcript), so only the domain prompt is used.
+    names: list[str] = []
+    if isinstance(audio, Path):
+        transcript = stt.transcribe_file(audio, vocabulary=names)
+    else:
+        transcript = stt.transcribe(audio, sample_rate=STT_SAMPLE_RATE, vocabulary=names)
+    stt_ms = (time.perf_counter() - t0) * 1000
+    out = SpeechOut(tts, assistant.cancel, play)
+    turn = assistant.handle(transcript.text, speak=out, source="voice")
+    turn.timings_ms["stt"] = stt_ms
+    if out.first_audio_at is not None:
+        turn.timings_ms["tts_first_audio"] = (out.first_audio_at - t0) * 1000
+    turn.timings_ms["total"] = (time.perf_counter() - t0) * 1000
+    for note in getattr(transcript, "notes", ()):
+        turn.notes.append(str(note))
+    return turn, out
+
+
+def write_wav(path: Path, samples: Samples, rate: int) -> None:
+    import wave
+
+    pcm = np.clip(samples, -1.0, 1.0)
+    data: Any = (pcm * 32767).astype("<i2").tobytes()
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(data)
