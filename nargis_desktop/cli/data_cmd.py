@@ -47,7 +47,7 @@ def stats(days: int, as_json: bool) -> None:
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               default=None, help="Folder to write into (default: the data home's exports/).")
 @click.option("--decrypt", is_flag=True,
-              help="Markdown only: include journal text in the clear (think twice).")
+              help="Write journal (and encrypted task) text in the clear (think twice).")
 @json_option
 def export(fmt: str, out_dir: Path | None, decrypt: bool, as_json: bool) -> None:
     """Export everything (JSON re-imports losslessly; journal text stays encrypted)."""
@@ -56,16 +56,25 @@ def export(fmt: str, out_dir: Path | None, decrypt: bool, as_json: bool) -> None
     app = get_app()
     folder = out_dir or app.home.exports_dir
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    tables = None
+    if decrypt:
+        from nargis_desktop.cli.journal_unlock import ensure_open
+        from nargis_desktop.store.transfer import dump_tables
+        from nargis_desktop.vault.export import WARNING, decrypt_rows_for_export
+
+        ensure_open(app)
+        click.echo(f"warning: {WARNING}", err=True)
+        if fmt != "markdown":
+            tables, damaged = decrypt_rows_for_export(app.vault, dump_tables(app.store))
+            for problem in damaged:
+                click.echo(f"warning: {problem} (left encrypted)", err=True)
     if fmt == "json":
-        files = [export_json(app.store, folder / f"nargis-{stamp}.json")]
+        files = [export_json(app.store, folder / f"nargis-{stamp}.json", tables)]
     elif fmt == "csv":
-        files = export_csv(app.store, folder / f"nargis-{stamp}-csv")
+        files = export_csv(app.store, folder / f"nargis-{stamp}-csv", tables)
     else:
         from nargis_desktop.core.markdown_export import render_markdown
 
-        if decrypt:
-            click.echo("warning: the Markdown file will contain your journal in plain text.",
-                       err=True)
         path = folder / f"nargis-{stamp}.md"
         atomic_write(path, render_markdown(app, include_journal=decrypt))
         files = [path]

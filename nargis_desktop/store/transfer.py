@@ -74,22 +74,25 @@ def atomic_write(path: Path, data: str | bytes) -> None:
         raise StoreWriteError(f"Could not write {path}: {exc.strerror or exc}.") from exc
 
 
-def export_json(store: Store, path: Path) -> Path:
+def export_json(store: Store, path: Path,
+                tables: dict[str, list[dict[str, Any]]] | None = None) -> Path:
+    """``tables`` replaces the raw rows (the vault's ``--decrypt`` copy)."""
     doc = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "schema_version": store.schema_version,
         "app_version": __version__,
         "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "tables": dump_tables(store),
+        "tables": tables if tables is not None else dump_tables(store),
     }
     atomic_write(path, json.dumps(doc, ensure_ascii=False, indent=1))
     return path
 
 
-def export_csv(store: Store, folder: Path) -> list[Path]:
+def export_csv(store: Store, folder: Path,
+               tables: dict[str, list[dict[str, Any]]] | None = None) -> list[Path]:
     written = []
-    for table, rows in dump_tables(store).items():
+    for table, rows in (tables if tables is not None else dump_tables(store)).items():
         if table == "meta":
             continue
         cols = [r[1] for r in store.conn.execute(f"PRAGMA table_info({table})")]
@@ -161,6 +164,17 @@ def import_json(store: Store, path: Path) -> dict[str, dict[str, int]]:
     return summary
 
 
+def _same_vault(key: str, local: str, imported: Any) -> bool:
+    """A vault header that changed only by a passphrase change or rotation is the same
+    vault: keep this database's (newer) header rather than refusing the import."""
+    if key != "vault" or not isinstance(imported, str):
+        return False
+    try:
+        return bool(json.loads(local).get("vault_id") == json.loads(imported).get("vault_id"))
+    except (json.JSONDecodeError, AttributeError):
+        return False
+
+
 def _merge(store: Store, table: str, rows: Iterable[dict[str, Any]],
            path: Path) -> dict[str, int]:
     cols = [r[1] for r in store.conn.execute(f"PRAGMA table_info({table})")]
@@ -189,7 +203,8 @@ def _merge(store: Store, table: str, rows: Iterable[dict[str, Any]],
                     list(values.values()))
                 counts["added"] += 1
             elif table == "meta":
-                if current[0] != values.get("value"):
+                if current[0] != values.get("value") and not _same_vault(
+                        str(values[key]), str(current[0]), values.get("value")):
                     raise ImportFormatError(
                         f"{path}: its '{values[key]}' setting differs from this database's "
                         "(for the journal: it was encrypted by another vault); nothing was "

@@ -69,3 +69,27 @@ def test_search_needs_the_vault_unlocked(vault_app: App) -> None:
     vault_app.vault.lock()
     with pytest.raises(VaultLockedError):
         search(vault_app.vault, "private")
+
+
+def test_unlocked_session_reuses_decrypted_entries_and_sees_changes(vault_app: App) -> None:
+    import gc
+    import weakref
+
+    from nargis_desktop.vault import search as search_module
+
+    app = vault_app
+    first = app.journal.add("orchard visit with apples")
+    second = app.journal.add("orchard again, pears this time")
+    assert {h.id for h in search(app.vault, "orchard").hits} == {first.id, second.id}
+    session = app.vault.current_session()
+    assert session is not None and len(search_module._SESSION_DOCS[session]) == 2
+    app.journal.edit(first.id, body="a day at the lake")          # same fixed clock instant
+    third = app.journal.add("orchard number three")
+    app.journal.delete(second.id)
+    assert {h.id for h in search(app.vault, "orchard").hits} == {third.id}
+    assert [h.id for h in search(app.vault, "lake").hits] == [first.id]
+    alive = weakref.ref(session)
+    del session
+    app.vault.lock()                  # the decrypted copies go with the session
+    gc.collect()
+    assert alive() is None
