@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from nargis_desktop.store import Store
     from nargis_desktop.store.analytics import Insights
     from nargis_desktop.sync.service import SyncService
+    from nargis_desktop.voice.stt import WhisperSTT
+    from nargis_desktop.voice.tts import PiperTTS
     from nargis_desktop.vault import Vault
 
 
@@ -115,6 +117,18 @@ class App:
         from nargis_desktop.sync.service import SyncService
 
         return SyncService.from_app(self)
+
+    @cached_property
+    def stt(self) -> WhisperSTT:
+        from nargis_desktop.voice.factory import build_stt
+
+        return build_stt(self.settings.voice, self.models)
+
+    @cached_property
+    def tts(self) -> PiperTTS:
+        from nargis_desktop.voice.factory import build_tts
+
+        return build_tts(self.settings.voice, self.models)
 
     @cached_property
     def models(self) -> ModelManager:

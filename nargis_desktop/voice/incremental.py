@@ -1,0 +1,273 @@
+"""Transcribe while the user is still speaking, so the answer is ready at key release.
+
+The naive way waits for the key release and then decodes the whole clip. Here a
+background thread decodes the growing buffer while audio arrives:
+
+* each pass is a short-window decode (:meth:`WhisperSTT.decode`): only the speech
+  is encoded, not a padded 30 s window;
+* a pass starts whenever half a second of new audio has come in, and at once when
+  the speaker pauses, so the pass that ends at the pause covers every word;
+* a pass whose new audio holds no speech (Silero) is skipped;
+* a long monologue commits everything before its last pause and drops that audio
+  (the stable prefix), so only the tail is ever re-decoded and windows stay short.
+
+At :meth:`finish` the last pass usually already covers every spoken word (people
+release the key a moment after they stop talking): the transcript is returned
+without decoding again. Only if speech went on after that pass is the window
+decoded once more.
+
+Forcing the agreed words as a decoder ``prefix`` was tried and dropped: Whisper
+then tends to start the sentence over ("add a add a task ...") or stop at once.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from nargis_desktop.voice.audio import rms, to_mono
+from nargis_desktop.voice.memory import release_free_memory
+from nargis_desktop.voice.protocols import STT_SAMPLE_RATE, Samples, Transcript, WindowDecoder
+from nargis_desktop.voice.stt import quiet_cut
+from nargis_desktop.voice.vad import find_speech
+
+log = logging.getLogger(__name__)
+
+_RATE = STT_SAMPLE_RATE
+_FRAME = _RATE // 20  # 50 ms level frames
+
+
+@dataclass
+class IncrementalStats:
+    """What happened during one utterance (for benchmarks and logs)."""
+
+    passes: int = 0
+    skipped_silent: int = 0
+    commits: int = 0
+    final_decode: bool = False
+    final_ms: float = 0.0
+    pass_ms: list[float] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Pass:
+    end: int
+    result: Transcript
+
+
+class IncrementalTranscriber:
+    """Feed 16 kHz mono chunks while the user speaks; :meth:`finish` returns the text.
+
+    ``on_partial`` is called from the background thread with the text so far.
+    One instance serves one utterance.
+    """
+
+    def __init__(
+        self,
+        stt: WindowDecoder,
+        *,
+        vocabulary: Sequence[str] = (),
+        on_partial: Callable[[str], None] | None = None,
+        step_s: float = 0.5,
+        beam_size: int = 1,
+        final_beam_size: int = 1,
+        max_window_s: float = 20.0,
+    ) -> None:
+        self._stt = stt
+        self._prompt = stt.prompt_for(vocabulary)
+        self._on_partial = on_partial
+        self._step = int(step_s * _RATE)
+        self._beam = beam_size
+        self._final_beam = final_beam_size
+        self._max_window = int(max_window_s * _RATE)
+        self._cond = threading.Condition()
+        self._buf = np.zeros(_RATE * 8, np.float32)
+        self._n = 0
+        self._frame_levels: list[float] = []
+        self._closed = False
+        self._committed_text = ""
+        self._committed_at = 0
+        self._covered = 0  # audio up to here holds no speech the last pass missed
+        self._checked = 0  # audio up to here was looked at by the worker
+        self._last: _Pass | None = None
+        self._partial = ""
+        self.stats = IncrementalStats()
+        self._worker = threading.Thread(target=self._run, name="nargis-stt-incremental",
+                                        daemon=True)
+        self._worker.start()
+
+    # ------------------------------------------------------------------ producer side
+
+    def feed(self, chunk: Samples) -> None:
+        """Append audio (16 kHz mono float32); cheap, safe from an audio callback."""
+        samples = to_mono(chunk)
+        with self._cond:
+            if self._closed:
+                return
+            need = self._n + samples.size
+            if need > self._buf.size:
+                grown = np.zeros(max(need, self._buf.size * 2), np.float32)
+                grown[: self._n] = self._buf[: self._n]
+                self._buf = grown
+            self._buf[self._n: need] = samples
+            first_frame = len(self._frame_levels) * _FRAME
+            self._n = need
+            while first_frame + _FRAME <= self._n:
+                self._frame_levels.append(rms(self._buf[first_frame: first_frame + _FRAME]))
+                first_frame += _FRAME
+            self._cond.notify_all()
+
+    @property
+    def partial_text(self) -> str:
+        with self._cond:
+            return self._partial
+
+    @property
+    def audio(self) -> Samples:
+        """Everything fed so far (a copy)."""
+        with self._cond:
+            return self._buf[: self._n].copy()
+
+    def finish(self) -> Transcript:
+        """Stop listening and return the final transcript, decoding only what is new."""
+        started = time.perf_counter()
+        with self._cond:
+            self._closed = True
+            self._cond.notify_all()
+        self._worker.join()
+        n = self._n
+        last = self._last
+        window = self._buf[self._committed_at: n]
+        result: Transcript | None = last.result if last is not None else None
+        if n > self._covered and self._speech_after(max(self._covered, self._committed_at), n):
+            self.stats.final_decode = True
+            result = self._stt.decode(window, prompt=self._full_prompt(),
+                                      beam_size=self._final_beam)
+        self.stats.final_ms = (time.perf_counter() - started) * 1000
+        release_free_memory()
+        tail = result.text if result is not None else ""
+        text = " ".join(t for t in (self._committed_text, tail) if t).strip()
+        language = result.language if result is not None else (self._stt.language or "")
+        return Transcript(text, language, n / _RATE,
+                          result.segments if result is not None else ())
+
+    def cancel(self) -> None:
+        with self._cond:
+            self._closed = True
+            self._cond.notify_all()
+        self._worker.join()
+
+    # ------------------------------------------------------------------ worker
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                while not self._closed and not self._due():
+                    self._cond.wait(0.04)
+                if self._closed:
+                    return
+                end = self._n
+                start = self._committed_at
+                since = self._covered
+                window = self._buf[start:end].copy()
+            if self._last is not None and not self._speech_after(since, end):
+                self.stats.skipped_silent += 1
+                with self._cond:
+                    self._covered = end
+                continue
+            if self._last is None and not find_speech(window).found:
+                with self._cond:  # nothing said yet: wait for more audio
+                    self._checked = end
+                continue
+            try:
+                self._decode_pass(window, end)
+            except Exception:  # keep listening; finish() decodes again if needed
+                log.exception("incremental decoding pass failed")
+                with self._cond:
+                    self._checked = end
+
+    def _due(self) -> bool:
+        """A pass is due after ``step`` of new audio, or sooner when the speaker pauses.
+
+        On a slow or busy CPU the step grows to twice the recent pass time: a pass
+        still running at key release would delay the final decode, and the pass
+        that matters most is the one the pause triggers.
+        """
+        base = max(self._covered, self._checked)
+        new = self._n - base
+        recent = self.stats.pass_ms[-3:]
+        step = max(self._step, int(2 * _RATE * sorted(recent)[len(recent) // 2] / 1000)
+                   if recent else 0)
+        if new >= step:
+            return True
+        return new >= _RATE * 0.12 and self._paused()
+
+    def _paused(self) -> bool:
+        levels = self._frame_levels
+        if len(levels) < 8:
+            return False
+        floor, peak = min(levels), max(levels)
+        quiet = floor + 0.12 * (peak - floor)
+        return peak > 2 * floor + 1e-4 and all(v < quiet for v in levels[-3:])
+
+    def _speech_after(self, since: int, end: int) -> bool:
+        """Whether speech continues past ``since`` (with 0.3 s of context before it)."""
+        context = max(0, since - int(0.3 * _RATE))
+        found = find_speech(self._buf[context:end], pad_ms=0, min_silence_ms=100)
+        return any(b + context > since + int(0.1 * _RATE) for _a, b in found.spans)
+
+    def _decode_pass(self, window: Samples, end: int) -> None:
+        t0 = time.perf_counter()
+        result = self._stt.decode(window, prompt=self._full_prompt(), beam_size=self._beam)
+        self.stats.passes += 1
+        self.stats.pass_ms.append((time.perf_counter() - t0) * 1000)
+        with self._cond:
+            self._last = _Pass(end, result)
+            self._covered = end
+            self._checked = end
+            partial = " ".join(t for t in (self._committed_text, result.text) if t)
+            self._partial = partial
+        if self._on_partial is not None:
+            try:
+                self._on_partial(partial)
+            except Exception:
+                log.exception("partial-transcript callback failed")
+        if end - self._committed_at > self._max_window:
+            self._commit(end)
+
+    def _commit(self, end: int) -> None:
+        """Freeze the part of a long utterance before its last pause, and drop its audio.
+
+        The cut is made at a pause Silero found at least 3 s before the end, so no
+        word is split; a speaker who never pauses is cut at the quietest moment.
+        """
+        start = self._committed_at
+        window = self._buf[start:end].copy()
+        spans = find_speech(window, pad_ms=0, min_silence_ms=300).spans
+        latest = window.size - 3 * _RATE
+        gaps = [(a[1], b[0]) for a, b in itertools.pairwise(spans) if b[0] <= latest]
+        if gaps:
+            cut = (gaps[-1][0] + gaps[-1][1]) // 2
+        elif window.size > self._max_window * 1.3:
+            cut = quiet_cut(window[: window.size - _RATE], 5 * _RATE)
+        else:
+            return
+        head = self._stt.decode(window[:cut], prompt=self._full_prompt(),
+                                beam_size=self._final_beam)
+        with self._cond:
+            self._committed_text = " ".join(
+                t for t in (self._committed_text, head.text) if t)
+            self._committed_at = start + cut
+            self._covered = max(self._covered, self._committed_at)
+            self._last = None
+            self.stats.commits += 1
+
+    def _full_prompt(self) -> str:
+        context = self._committed_text[-200:]
+        return f"{self._prompt} {context}".strip()

@@ -1,0 +1,465 @@
+"""Speech-to-text with faster-whisper (CTranslate2), tuned for short spoken commands.
+
+Why not just ``WhisperModel.transcribe``: it pads every clip to a 30 s window, so a
+3 s command pays for encoding 30 s (about 90 % of the time on a CPU). For speech up
+to :data:`SHORT_WINDOW_S` long this engine encodes only the speech Silero found
+(plus a second of silence) and decodes it in one call. Whisper then tends to start
+the sentence again after the real end, so the token budget follows the duration and
+segments that begin after the speech are cut. Longer audio goes through faster-
+whisper's own 30 s windows, which are efficient once the windows are full.
+
+Every result passes two guards against Whisper's inventions: only speech reaches
+the decoder (silence and noise give empty text), and low-confidence or
+known-hallucination segments are dropped (:mod:`.hallucinations`).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from nargis_desktop.voice.audio import prepare_for_stt
+from nargis_desktop.voice.audio_file import AudioFileReader
+from nargis_desktop.voice.errors import SpeechEngineError
+from nargis_desktop.voice.hallucinations import is_hallucination, normalize
+from nargis_desktop.voice.memory import release_free_memory
+from nargis_desktop.voice.protocols import (
+    STT_SAMPLE_RATE,
+    Samples,
+    Transcript,
+    TranscriptSegment,
+)
+from nargis_desktop.voice.vad import SpeechSpans, find_speech
+
+log = logging.getLogger(__name__)
+
+#: Speech up to this long is decoded in one short window; longer goes to 30 s windows.
+SHORT_WINDOW_S = 28.0
+#: Silence appended after the speech so the last word is not cut off.
+TAIL_PAD_S = 1.0
+#: First token budget: enough for ordinary speech (about 3 words/s) plus timestamps;
+#: faster talkers get a second, continuing call.
+TOKENS_PER_SECOND = 4.5
+EXTRA_TOKENS = 4
+#: Long files are transcribed in pieces of about this length, cut at a quiet moment.
+FILE_PIECE_S = 120.0
+#: What the assistant is about, so Whisper expects these words.
+DOMAIN_PROMPT = "Nargis: add a task, log a habit, start focus, journal entry."
+_MAX_PROMPT_CHARS = 600
+_WHISPER_MAX_LENGTH = 448
+
+
+@dataclass(frozen=True)
+class EngineChoice:
+    """Where Whisper runs; the composition root decides, this only fills in ``auto``."""
+
+    device: str
+    compute_type: str
+    cpu_threads: int
+
+
+def default_cpu_threads() -> int:
+    """All cores this process may use, up to 8 (Whisper base stops scaling there)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return max(1, min(8, cores))
+
+
+def cuda_device_count() -> int:
+    try:
+        import ctranslate2
+
+        return int(ctranslate2.get_cuda_device_count())
+    except Exception:  # a broken CUDA install must not stop CPU use
+        return 0
+
+
+def choose_engine(device: str = "auto", compute_type: str = "auto",
+                  cpu_threads: int = 0) -> EngineChoice:
+    """``auto`` means CUDA float16 when CTranslate2 sees a GPU, else CPU int8."""
+    if device not in ("auto", "cpu", "cuda"):
+        raise SpeechEngineError(f"Unknown speech device {device!r}.",
+                                hint="Set voice.stt_device to auto, cpu or cuda.")
+    if device == "auto":
+        device = "cuda" if cuda_device_count() > 0 else "cpu"
+    if compute_type == "auto":
+        compute_type = "float16" if device == "cuda" else "int8"
+    return EngineChoice(device, compute_type, cpu_threads or default_cpu_threads())
+
+
+def vocabulary_prompt(names: Sequence[str], *, domain: str = DOMAIN_PROMPT) -> str:
+    """The domain prompt followed by task and habit names, within Whisper's prompt size."""
+    parts: list[str] = [domain] if domain else []
+    seen: set[str] = set()
+    budget = _MAX_PROMPT_CHARS - len(domain)
+    for name in names:
+        clean = " ".join(str(name).split())
+        key = clean.lower()
+        if not clean or key in seen or len(clean) > 80:
+            continue
+        if budget - len(clean) - 2 < 0:
+            break
+        seen.add(key)
+        parts.append(clean + ".")
+        budget -= len(clean) + 2
+    return " ".join(parts)
+
+
+class WhisperSTT:
+    """A faster-whisper model, loaded once and kept; safe to call from several threads."""
+
+    def __init__(
+        self,
+        model_path: str | Path,
+        *,
+        device: str = "auto",
+        compute_type: str = "auto",
+        cpu_threads: int = 0,
+        language: str | None = "en",
+        beam_size: int = 5,
+        vocabulary_bias: bool = True,
+        domain_prompt: str = DOMAIN_PROMPT,
+        model_id: str | None = None,
+    ) -> None:
+        self.model_path = Path(model_path)
+        self.model_id = model_id or self.model_path.name
+        self.language = None if language in (None, "", "auto") else language
+        self.beam_size = max(1, beam_size)
+        self.vocabulary_bias = vocabulary_bias
+        self.domain_prompt = domain_prompt
+        self.notes: list[str] = []
+        self._lock = threading.RLock()
+        self._tokenizers: dict[str, Any] = {}
+        self._suppress: dict[str, tuple[int, ...]] = {}
+        self._token_words: dict[int, str] = {}
+        choice = choose_engine(device, compute_type, cpu_threads)
+        self._model = self._load(choice, explicit_device=device != "auto")
+
+    # ------------------------------------------------------------------ loading
+
+    def _load(self, choice: EngineChoice, *, explicit_device: bool) -> Any:
+        if not (self.model_path / "model.bin").is_file():
+            raise SpeechEngineError(
+                f"No Whisper model at {self.model_path} (model.bin is missing).",
+                hint=f"Run: nargis models install {self.model_id}")
+        from faster_whisper import WhisperModel
+
+        try:
+            model = WhisperModel(str(self.model_path), device=choice.device,
+                                 compute_type=choice.compute_type,
+                                 cpu_threads=choice.cpu_threads, num_workers=1,
+                                 local_files_only=True)
+        except (RuntimeError, ValueError, OSError) as exc:
+            if choice.device == "cuda" and not explicit_device:
+                self.notes.append(f"CUDA could not be used ({exc}); running on the CPU.")
+                cpu = choose_engine("cpu", "auto", choice.cpu_threads)
+                return self._load(cpu, explicit_device=True)
+            hint = ('Set voice.stt_device = "cpu" in settings.toml, or fix the CUDA setup.'
+                    if choice.device == "cuda"
+                    else f"Run: nargis models install {self.model_id} --force")
+            raise SpeechEngineError(
+                f"Whisper model {self.model_id} could not be loaded on {choice.device} "
+                f"({choice.compute_type}): {exc}", hint=hint) from exc
+        self.choice = choice
+        release_free_memory()  # loading converts the weights through temporary buffers
+        return model
+
+    @property
+    def device(self) -> str:
+        return self.choice.device
+
+    @property
+    def compute_type(self) -> str:
+        return self.choice.compute_type
+
+    @property
+    def cpu_threads(self) -> int:
+        return self.choice.cpu_threads
+
+    def prompt_for(self, vocabulary: Sequence[str] = ()) -> str:
+        if not self.vocabulary_bias:
+            return ""
+        return vocabulary_prompt(vocabulary, domain=self.domain_prompt)
+
+    # ------------------------------------------------------------------ public API
+
+    def transcribe(self, audio: NDArray[Any], *, sample_rate: int = STT_SAMPLE_RATE,
+                   vocabulary: Sequence[str] = (), beam_size: int | None = None) -> Transcript:
+        """Transcribe samples (float or int16, any rate, mono or (n, channels)); silence
+        gives ''."""
+        pcm = prepare_for_stt(audio, sample_rate)
+        speech = find_speech(pcm)
+        prompt = self.prompt_for(vocabulary)
+        beam = beam_size or self.beam_size
+        duration = pcm.size / STT_SAMPLE_RATE
+        if not speech.found:
+            return Transcript("", self.language or "", duration)
+        if speech.audio.size <= SHORT_WINDOW_S * STT_SAMPLE_RATE:
+            result = self.decode_speech(speech, prompt=prompt, beam_size=beam)
+            return Transcript(result.text, result.language, duration, result.segments)
+        long = self._transcribe_long(speech, prompt=prompt, beam_size=beam)
+        release_free_memory()
+        return Transcript(long.text, long.language, duration, long.segments)
+
+    def decode(self, audio: Samples, *, prompt: str = "", beam_size: int = 1) -> Transcript:
+        """One short-window pass over 16 kHz samples (≤ ~28 s of speech)."""
+        speech = find_speech(audio)
+        if not speech.found:
+            return Transcript("", self.language or "", audio.size / STT_SAMPLE_RATE)
+        result = self.decode_speech(speech, prompt=prompt, beam_size=beam_size)
+        return Transcript(result.text, result.language, audio.size / STT_SAMPLE_RATE,
+                          result.segments)
+
+    def transcribe_file(self, path: str | Path, *, vocabulary: Sequence[str] = (),
+                        on_segment: Callable[[TranscriptSegment], None] | None = None,
+                        beam_size: int | None = None) -> Transcript:
+        """Transcribe a file of any common format, streamed in pieces of ~2 minutes."""
+        reader = AudioFileReader(path)
+        segments: list[TranscriptSegment] = []
+        language = self.language or ""
+        for offset, piece in _pieces(reader.blocks(block_s=10.0)):
+            part = self.transcribe(piece, vocabulary=vocabulary, beam_size=beam_size)
+            language = part.language or language
+            for seg in part.segments:
+                moved = TranscriptSegment(seg.start + offset, seg.end + offset, seg.text,
+                                          seg.avg_logprob, seg.no_speech_prob)
+                segments.append(moved)
+                if on_segment is not None:
+                    on_segment(moved)
+        release_free_memory()
+        text = " ".join(s.text for s in segments).strip()
+        return Transcript(text, language, reader.decoded_s, tuple(segments), tuple(reader.notes))
+
+    # ------------------------------------------------------------------ short window
+
+    def decode_speech(self, speech: SpeechSpans, *, prompt: str = "",
+                      beam_size: int = 1) -> Transcript:
+        """Decode speech found by VAD in one short window (see the module docstring).
+
+        Timestamps are predicted: they let Whisper end cleanly, and a restart after
+        the speech is recognised by its start time.
+        """
+        model = self._model
+        speech_s = speech.audio.size / STT_SAMPLE_RATE
+        padded = np.concatenate(
+            [speech.audio, np.zeros(int(TAIL_PAD_S * STT_SAMPLE_RATE), np.float32)])
+        with self._lock:
+            features = model.feature_extractor(padded)
+            frames = min(features.shape[-1] - features.shape[-1] % 2,
+                         model.feature_extractor.nb_max_frames)
+            encoded = model.encode(features[:, :frames])
+            language = self.language or self._detect_language(encoded)
+            tok = self._tokenizer(language)
+            previous = tok.encode(" " + prompt.strip()) if prompt.strip() else []
+            base = model.get_prompt(tok, previous, without_timestamps=False)
+            ids, avg_logprob, no_speech = self._generate(encoded, base, tok, language,
+                                                         speech_s, beam_size)
+        segments = []
+        for start, end, piece in _split_timestamped(ids, tok, speech_s):
+            if is_hallucination(piece, avg_logprob, no_speech):
+                continue
+            segments.append(TranscriptSegment(
+                round(speech.original_time(start), 3), round(speech.original_time(end), 3),
+                piece, avg_logprob, no_speech))
+        text = " ".join(s.text for s in segments).strip()
+        return Transcript(text, language, speech_s, tuple(segments))
+
+    def _generate(self, encoded: Any, prompt: list[int], tok: Any, language: str,
+                  speech_s: float, beam_size: int) -> tuple[list[int], float, float]:
+        """Greedy/beam decoding with a budget that follows the speech length.
+
+        Whisper on a short window often starts the sentence over instead of ending,
+        and every extra token costs ~10 ms on a CPU; so the budget is tight, a
+        restart is cut, and only a genuinely longer utterance gets a second call
+        that continues from what was already decoded (forced, so it is cheap).
+        """
+        ids: list[int] = []
+        score_sum = 0.0
+        no_speech = 0.0
+        budget = int(speech_s * TOKENS_PER_SECOND) + EXTRA_TOKENS
+        for attempt in range(4):
+            forced = prompt + ids
+            room = _WHISPER_MAX_LENGTH - len(forced)
+            if room <= 0:
+                break
+            result = self._model.model.generate(
+                encoded, [forced], beam_size=beam_size, patience=1.0, length_penalty=1.0,
+                max_length=len(forced) + min(room, budget),
+                return_scores=True, return_no_speech_prob=True,
+                suppress_blank=not ids,
+                suppress_tokens=list(self._suppressed(tok, language)),
+                max_initial_timestamp_index=50)[0]
+            new = list(result.sequences_ids[0])
+            if attempt == 0:
+                no_speech = float(result.no_speech_prob)
+            score_sum += float(result.scores[0]) * len(new)
+            ids += new
+            cut = self._restart_at(ids, tok)
+            if cut < len(ids):
+                ids = ids[:cut]
+                break
+            if len(new) < min(room, budget):  # ended by itself
+                break
+            budget = int(speech_s * TOKENS_PER_SECOND / 2) + EXTRA_TOKENS
+        avg_logprob = score_sum / (len(ids) + 1) if ids else -10.0
+        return ids, avg_logprob, no_speech
+
+    def _restart_at(self, ids: Sequence[int], tok: Any) -> int:
+        """Index in ``ids`` where Whisper starts the utterance over (or len(ids)).
+
+        Words are compared case- and punctuation-blind ("Add a task, add a task").
+        """
+        seq: list[tuple[int, str]] = []
+        for pos, t in enumerate(ids):
+            if t >= tok.eot:
+                continue
+            word = self._token_words.get(t)
+            if word is None:
+                word = normalize(tok.decode([t]))
+                self._token_words[t] = word
+            if word:
+                seq.append((pos, word))
+        n = len(seq)
+        for start in range(3, n - 1):
+            k = min(n - start, start, 6)
+            # Three matching words, or two when the budget ran out right after them.
+            if (k >= 3 or start + k == n) and \
+                    [w for _, w in seq[start:start + k]] == [w for _, w in seq[:k]]:
+                return seq[start][0]
+        return len(ids)
+
+    def _tokenizer(self, language: str) -> Any:
+        tok = self._tokenizers.get(language)
+        if tok is None:
+            from faster_whisper.tokenizer import Tokenizer
+
+            multilingual = self._model.model.is_multilingual
+            tok = Tokenizer(self._model.hf_tokenizer, multilingual, task="transcribe",
+                            language=language if multilingual else "en")
+            self._tokenizers[language] = tok
+        return tok
+
+    def _suppressed(self, tok: Any, language: str) -> tuple[int, ...]:
+        cached = self._suppress.get(language)
+        if cached is None:
+            from faster_whisper.transcribe import get_suppressed_tokens
+
+            cached = tuple(get_suppressed_tokens(tok, [-1]) or ())
+            self._suppress[language] = cached
+        return cached
+
+    def _detect_language(self, encoded: Any) -> str:
+        if not self._model.model.is_multilingual:
+            return "en"
+        ranked = self._model.model.detect_language(encoded)[0]
+        token: str = ranked[0][0]
+        return token[2:-2]
+
+    # ------------------------------------------------------------------ long audio
+
+    def _transcribe_long(self, speech: SpeechSpans, *, prompt: str,
+                         beam_size: int) -> Transcript:
+        """More than one window of speech: faster-whisper's 30 s windows over the speech
+        already found (so Silero does not run twice), times mapped back to the clip."""
+        with self._lock:
+            seg_iter, info = self._model.transcribe(
+                speech.audio, language=self.language, beam_size=beam_size, vad_filter=False,
+                initial_prompt=prompt or None, condition_on_previous_text=False,
+                without_timestamps=False)
+            segments = []
+            for seg in seg_iter:
+                text = seg.text.strip()
+                if seg.compression_ratio > 2.4 or is_hallucination(
+                        text, seg.avg_logprob, seg.no_speech_prob):
+                    continue
+                segments.append(TranscriptSegment(
+                    round(speech.original_time(seg.start), 3),
+                    round(speech.original_time(seg.end), 3), text, seg.avg_logprob,
+                    seg.no_speech_prob))
+        text = " ".join(s.text for s in segments).strip()
+        return Transcript(text, info.language, speech.audio.size / STT_SAMPLE_RATE,
+                          tuple(segments))
+
+
+def _split_timestamped(ids: Sequence[int], tok: Any,
+                       speech_s: float) -> list[tuple[float, float, str]]:
+    """Whisper's ``<|t0|> text <|t1|>`` output as (start, end, text), restarts removed.
+
+    A segment that starts after the speech ended, or jumps back in time to repeat an
+    earlier one word for word, is Whisper starting over and is dropped (with what
+    follows). The same words said twice, in time order, are kept.
+    """
+    ts0: int = tok.timestamp_begin
+    out: list[tuple[float, float, str]] = []
+    start: float | None = None
+    current: list[int] = []
+
+    def close(end: float) -> None:
+        text = tok.decode(current).strip()
+        seg_start = start if start is not None else (out[-1][1] if out else 0.0)
+        if text:
+            out.append((seg_start, end if end > seg_start else speech_s, text))
+
+    for t in ids:
+        if t >= ts0:
+            value = (t - ts0) * 0.02
+            if start is None:
+                start = value
+            else:
+                close(value)
+                current = []
+                start = None
+        elif t < tok.eot:
+            current.append(t)
+            if start is None:
+                start = out[-1][1] if out else 0.0
+    if current:
+        close(speech_s)
+    kept: list[tuple[float, float, str]] = []
+    for seg in out:
+        if kept and seg[0] >= speech_s - 0.15:
+            break  # begins in the padding after the speech
+        if kept and seg[0] < kept[-1][1] - 0.5 and \
+                normalize(seg[2]) in {normalize(k[2]) for k in kept}:
+            break  # time went backwards to repeat earlier text: Whisper started over
+        kept.append((seg[0], min(seg[1], speech_s), seg[2]))
+    return kept
+
+
+def _pieces(blocks: Iterator[Samples], piece_s: float = FILE_PIECE_S,
+            search_s: float = 15.0) -> Iterator[tuple[float, Samples]]:
+    """Regroup file blocks into ~``piece_s`` pieces, each cut at the quietest 100 ms
+    in its last ``search_s`` seconds so no word is split; yields (offset_s, audio)."""
+    rate = STT_SAMPLE_RATE
+    buf = np.zeros(0, np.float32)
+    offset = 0
+    for block in blocks:
+        buf = np.concatenate([buf, block])
+        while buf.size >= piece_s * rate:
+            cut = quiet_cut(buf[: int(piece_s * rate)], int(search_s * rate))
+            yield offset / rate, buf[:cut]
+            offset += cut
+            buf = buf[cut:]
+    if buf.size:
+        yield offset / rate, buf
+
+
+def quiet_cut(audio: Samples, search: int) -> int:
+    """Index of the middle of the quietest 100 ms within the last ``search`` samples."""
+    hop = STT_SAMPLE_RATE // 10
+    start = max(0, audio.size - search)
+    region = audio[start: start + (audio.size - start) // hop * hop]
+    if region.size < hop:
+        return audio.size
+    energy = np.square(region.reshape(-1, hop), dtype=np.float64).mean(axis=1)
+    return start + int(np.argmin(energy)) * hop + hop // 2

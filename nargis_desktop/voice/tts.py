@@ -1,0 +1,139 @@
+"""Text-to-speech with Piper (onnxruntime): loaded once, streamed sentence by sentence.
+
+Synthesis is lazy: :meth:`PiperTTS.synthesize` returns an iterator, so playback
+starts after the first (short) chunk while later sentences are still being made,
+and 50,000 characters never become one giant buffer.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from nargis_desktop.voice.errors import SpeechEngineError
+from nargis_desktop.voice.memory import release_free_memory
+from nargis_desktop.voice.protocols import SpeechChunk
+from nargis_desktop.voice.tts_text import PreparedText, prepare_text
+
+log = logging.getLogger(__name__)
+
+
+def find_voice_file(path: str | Path) -> Path:
+    """The ``.onnx`` voice inside ``path`` (a file, or a folder holding exactly one)."""
+    p = Path(path)
+    if p.is_file():
+        return p
+    if p.is_dir():
+        found = sorted(p.rglob("*.onnx"))
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            raise SpeechEngineError(
+                f"{p} holds several Piper voices ({', '.join(f.name for f in found)}).",
+                hint="Point the voice at one .onnx file.")
+    raise SpeechEngineError(f"No Piper voice (.onnx) at {p}.",
+                            hint="Run: nargis models install piper-joe-medium")
+
+
+def _load_voice(model: Path, config: Path, use_cuda: bool) -> Any:
+    """Like ``PiperVoice.load``, but without onnxruntime's memory arena, which keeps
+    the peak of every synthesis resident (about 45 MB more for this voice)."""
+    import json
+
+    import onnxruntime
+    from piper import PiperVoice
+    from piper.config import PiperConfig
+
+    options = onnxruntime.SessionOptions()
+    options.enable_cpu_mem_arena = False
+    providers: list[Any] = (
+        [("CUDAExecutionProvider", {"cudnn_conv_algo_search": "HEURISTIC"})] if use_cuda
+        else ["CPUExecutionProvider"])
+    session = onnxruntime.InferenceSession(str(model), sess_options=options,
+                                           providers=providers)
+    settings = json.loads(config.read_text(encoding="utf-8"))
+    return PiperVoice(session=session, config=PiperConfig.from_dict(settings))
+
+
+class PiperTTS:
+    """A Piper voice; ``speaking_rate`` 1.2 speaks 20 % faster."""
+
+    def __init__(self, model_path: str | Path, *, speaking_rate: float = 1.0,
+                 use_cuda: bool = False, model_id: str | None = None) -> None:
+        self.model_file = find_voice_file(model_path)
+        self.model_id = model_id or self.model_file.stem
+        config = Path(f"{self.model_file}.json")
+        if not config.is_file():
+            raise SpeechEngineError(
+                f"The voice config {config.name} is missing next to {self.model_file.name}.",
+                hint=f"Run: nargis models install {self.model_id} --force")
+        try:
+            self._voice: Any = _load_voice(self.model_file, config, use_cuda)
+        except Exception as exc:  # onnxruntime raises its own untyped errors
+            raise SpeechEngineError(
+                f"The Piper voice {self.model_id} could not be loaded: {exc}",
+                hint=f"Run: nargis models install {self.model_id} --force") from exc
+        self.speaking_rate = speaking_rate
+        self._lock = threading.Lock()
+
+    @property
+    def sample_rate(self) -> int:
+        return int(self._voice.config.sample_rate)
+
+    @property
+    def espeak_voice(self) -> str:
+        return str(self._voice.config.espeak_voice)
+
+    @property
+    def speaking_rate(self) -> float:
+        return self._rate
+
+    @speaking_rate.setter
+    def speaking_rate(self, rate: float) -> None:
+        if not 0.25 <= rate <= 4.0:
+            raise SpeechEngineError(f"Speaking rate {rate} is out of range (0.25–4).")
+        self._rate = rate
+
+    def prepare(self, text: str) -> PreparedText:
+        """Clean/check text for this voice (raises on emoji-only or a foreign script)."""
+        return prepare_text(text, self.espeak_voice)
+
+    def synthesize(self, text: str) -> Iterator[SpeechChunk]:
+        """Speech for ``text``, chunk by chunk; checks run before the first chunk."""
+        prepared = self.prepare(text)
+        for note in prepared.notes:
+            log.info("%s", note)
+        return self.synthesize_prepared(prepared)
+
+    def synthesize_prepared(self, prepared: PreparedText) -> Iterator[SpeechChunk]:
+        from piper import SynthesisConfig
+
+        base = float(self._voice.config.length_scale or 1.0)
+        config = SynthesisConfig(length_scale=base / self._rate)
+        for chunk in prepared.chunks():
+            with self._lock:
+                pieces = [a.audio_float_array for a in self._voice.synthesize(chunk, config)]
+            if not pieces:
+                continue
+            audio = np.concatenate(pieces).astype(np.float32, copy=False)
+            yield SpeechChunk(audio, self.sample_rate, chunk)
+        release_free_memory()
+
+    def synthesize_to_file(self, text: str, path: str | Path) -> float:
+        """Write speech to a 16-bit WAV as it is made; returns the seconds written."""
+        import soundfile
+
+        chunks = self.synthesize(text)  # raises before the file is created
+        seconds = 0.0
+        target = Path(path)
+        with soundfile.SoundFile(str(target), "w", samplerate=self.sample_rate, channels=1,
+                                 subtype="PCM_16") as out:
+            for chunk in chunks:
+                out.write(chunk.samples)
+                seconds += chunk.duration_s
+        return seconds
