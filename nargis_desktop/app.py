@@ -26,9 +26,9 @@ if TYPE_CHECKING:
     from nargis_desktop.store import Store
     from nargis_desktop.store.analytics import Insights
     from nargis_desktop.sync.service import SyncService
+    from nargis_desktop.vault import Vault
     from nargis_desktop.voice.stt import WhisperSTT
     from nargis_desktop.voice.tts import PiperTTS
-    from nargis_desktop.vault import Vault
 
 
 class App:
