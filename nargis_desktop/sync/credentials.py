@@ -20,13 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from nargis_desktop.keyring_access import SERVICE, describe_error, usable_backend
 from nargis_desktop.sync.errors import SyncAuthError
 from nargis_desktop.sync.gateway import SCOPES
 
-SERVICE = "nargis-desktop"
 ACCOUNT = "google-sheets-sync"
-#: backends that would put the secret in a readable file, or nowhere (as the vault refuses)
-_REFUSED_MODULES = ("keyrings.alt.file", "keyring.backends.null", "keyring.backends.fail")
 KEYRING_LIMIT = 1200
 
 
@@ -49,11 +47,6 @@ class Connection:
         return cls(**{k: str(v) for k, v in doc.items() if k in cls.__dataclass_fields__})
 
 
-def _describe(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-
-
 class TokenStore:
     """Keyring access that never raises: every failure becomes a sentence for the user."""
 
@@ -63,22 +56,7 @@ class TokenStore:
         self._memory: str | None = None
 
     def backend(self) -> tuple[Any, str]:
-        try:
-            if self._explicit is not None:
-                backend = self._explicit
-            else:
-                import keyring
-
-                backend = keyring.get_keyring()
-        except Exception as exc:
-            return None, f"the OS keyring could not be loaded ({_describe(exc)})"
-        parts = list(getattr(backend, "backends", None) or [backend])
-        usable = [b for b in parts if not type(b).__module__.startswith(_REFUSED_MODULES)
-                  and "plaintext" not in type(b).__name__.lower()]
-        if not usable:
-            return None, ("no OS keyring is available here (common on headless Linux or over "
-                          "SSH), and Nargis does not keep sign-ins in plain files")
-        return backend, ""
+        return usable_backend(self._explicit)
 
     def save(self, secret: str) -> tuple[bool, str]:
         self._memory = secret
@@ -93,7 +71,7 @@ class TokenStore:
             backend.set_password(SERVICE, ACCOUNT, secret)
         except Exception as exc:
             return False, (f"Your Google sign-in was not saved: the OS keyring refused it "
-                           f"({_describe(exc)}). Sync works until Nargis quits.")
+                           f"({describe_error(exc)}). Sync works until Nargis quits.")
         return True, f"Your Google sign-in is saved in {type(backend).__name__}."
 
     def load(self) -> str | None:
@@ -118,8 +96,8 @@ class TokenStore:
                 return ""
             backend.delete_password(SERVICE, ACCOUNT)
         except Exception as exc:
-            return (f"The sign-in could not be removed from the OS keyring ({_describe(exc)}); "
-                    f"remove '{SERVICE}' / '{ACCOUNT}' there by hand.")
+            return (f"The sign-in could not be removed from the OS keyring "
+                    f"({describe_error(exc)}); remove '{SERVICE}' / '{ACCOUNT}' there by hand.")
         return f"The Google sign-in was removed from {type(backend).__name__}."
 
 
@@ -159,7 +137,7 @@ def oauth_connect(client_secret_file: Path, *, open_browser: bool = True,
                                       authorization_prompt_message="Open this link to let "
                                       "Nargis use Google Sheets: {url}")
     except Exception as exc:
-        raise SyncAuthError(f"Google sign-in did not complete ({_describe(exc)}).") from exc
+        raise SyncAuthError(f"Google sign-in did not complete ({describe_error(exc)}).") from exc
     if not creds.refresh_token:
         raise SyncAuthError("Google did not return a refresh token.",
                             hint="Remove Nargis under myaccount.google.com/permissions and "
@@ -194,7 +172,7 @@ def _service_account(key_file: Path) -> Any:
             str(key_file), scopes=SCOPES)
     except (ValueError, KeyError, OSError) as exc:
         raise SyncAuthError(f"The service-account key {key_file} cannot be used "
-                            f"({_describe(exc)}).") from exc
+                            f"({describe_error(exc)}).") from exc
 
 
 def load_credentials(conn: Connection, tokens: TokenStore) -> Any:

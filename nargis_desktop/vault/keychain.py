@@ -17,10 +17,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-SERVICE = "nargis-desktop"
+from nargis_desktop.keyring_access import SERVICE, describe_error, usable_backend
+
 TOUCH_EVERY_S = 60.0
-#: backends that would put the key in a readable file, or nowhere
-_REFUSED_MODULES = ("keyrings.alt.file", "keyring.backends.null", "keyring.backends.fail")
 
 
 @dataclass(frozen=True)
@@ -33,11 +32,6 @@ def _account(vault_id: str) -> str:
     return f"vault-{vault_id}"
 
 
-def _describe(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-
-
 class Keychain:
     """Keyring access that never raises: every failure becomes a sentence for the user."""
 
@@ -48,34 +42,7 @@ class Keychain:
 
     def backend(self) -> tuple[Any, str]:
         """(backend, "") when usable, else (None, why not)."""
-        try:
-            if self._explicit is not None:
-                backend = self._explicit
-            else:
-                import keyring
-
-                backend = keyring.get_keyring()
-        except Exception as exc:
-            return None, f"the OS keyring could not be loaded ({_describe(exc)})"
-        parts = list(getattr(backend, "backends", None) or [backend])
-        usable = [b for b in parts if not self._refused(b)]
-        if not usable:
-            if any(self._plain_file(b) for b in parts):
-                return None, ("the configured keyring stores secrets in a plain file, "
-                              "which Nargis refuses to use")
-            return None, ("no OS keyring is available here, as is common on headless Linux "
-                          "or over SSH")
-        # a chain writes to its first backend that accepts: skip refused ones explicitly
-        return (usable[0] if len(parts) > 1 else backend), ""
-
-    @classmethod
-    def _refused(cls, backend: Any) -> bool:
-        return type(backend).__module__.startswith(_REFUSED_MODULES) or cls._plain_file(backend)
-
-    @staticmethod
-    def _plain_file(backend: Any) -> bool:
-        return (type(backend).__module__.startswith("keyrings.alt.file")
-                or "plaintext" in type(backend).__name__.lower())
+        return usable_backend(self._explicit)
 
     def name(self) -> str:
         backend, why = self.backend()
@@ -94,7 +61,8 @@ class Keychain:
             backend.set_password(SERVICE, _account(vault_id), secret)
         except Exception as exc:
             return False, (f"The key was not remembered: the OS keyring refused it "
-                           f"({_describe(exc)}). You will be asked for the passphrase next time.")
+                           f"({describe_error(exc)}). You will be asked for the passphrase "
+                           "next time.")
         self._touched = self._wall()
         return True, f"The key is remembered on this device ({type(backend).__name__})."
 
@@ -106,7 +74,7 @@ class Keychain:
         try:
             secret = backend.get_password(SERVICE, _account(vault_id))
         except Exception as exc:
-            return None, (f"The OS keyring could not be read ({_describe(exc)}); asking for "
+            return None, (f"The OS keyring could not be read ({describe_error(exc)}); asking for "
                           "the passphrase instead.")
         if not secret:
             return None, ""
@@ -141,6 +109,6 @@ class Keychain:
             backend.delete_password(SERVICE, _account(vault_id))
         except Exception as exc:
             return False, (f"The remembered key could not be removed from the OS keyring "
-                           f"({_describe(exc)}); remove '{SERVICE}' / '{_account(vault_id)}' "
+                           f"({describe_error(exc)}); remove '{SERVICE}' / '{_account(vault_id)}' "
                            "there by hand.")
         return True, f"The key was removed from {type(backend).__name__}."
