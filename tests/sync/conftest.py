@@ -12,10 +12,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import keyring.backend
 import pytest
 from fake_sheets import FakeSheets
 from google.oauth2.credentials import Credentials
+from memory_keyring import MemoryKeyring
 
 from nargis_desktop.app import App
 from nargis_desktop.clock import FixedClock
@@ -23,25 +23,6 @@ from nargis_desktop.paths import DataHome
 from nargis_desktop.sync.backoff import Backoff
 from nargis_desktop.sync.credentials import Connection, TokenStore
 from nargis_desktop.sync.service import SyncService
-
-
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """A real keyring backend that keeps secrets in a dict (this process only)."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.items: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.items.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.items[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.items.pop((service, username), None)
 
 
 class Sleeps:

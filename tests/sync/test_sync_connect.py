@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 import requests
 from click.testing import CliRunner
-from conftest import MemoryKeyring
 from fake_sheets import FakeSheets
 from keyring.backends.null import Keyring as NullKeyring
+from memory_keyring import MemoryKeyring
 
 from nargis_desktop.app import App
 from nargis_desktop.cli.main import cli
@@ -54,7 +54,7 @@ def test_oauth_flow_keeps_only_the_refresh_token(app: App, server: FakeSheets,
     svc = SyncService.from_app(app, endpoint=server.url, tokens=TokenStore(ring))
     result = svc.setup(client_secret=client_secret, browser="nargis-test")
     assert result.created and "saved in MemoryKeyring" in result.messages[0]
-    secret = ring.items[(SERVICE, ACCOUNT)]
+    secret = ring.secrets[(SERVICE, ACCOUNT)]
     assert json.loads(secret) == {"refresh_token": "fake-refresh-token",
                                   "client_secret": "shh-client-secret"}
     assert len(secret) < 1280 and "fake-access" not in secret
@@ -68,7 +68,7 @@ def test_oauth_flow_keeps_only_the_refresh_token(app: App, server: FakeSheets,
     assert later.status().state == "idle"
 
     messages = later.disconnect()
-    assert (SERVICE, ACCOUNT) not in ring.items and not app.settings.sync.enabled
+    assert (SERVICE, ACCOUNT) not in ring.secrets and not app.settings.sync.enabled
     assert any("left as they are" in m for m in messages)
 
 

@@ -17,7 +17,8 @@ import keyring
 import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
-from keyring.errors import KeyringLocked, PasswordDeleteError
+from keyring.errors import KeyringLocked
+from memory_keyring import MemoryKeyring
 
 from nargis_desktop.settings import VaultSettings
 from nargis_desktop.store import Store
@@ -28,26 +29,6 @@ from nargis_desktop.vault.vault import Vault
 #: far below the product floor, on purpose: tests only, passed explicitly
 CHEAP = KdfParams(memory_kib=1024, time_cost=1, parallelism=1)
 PASSPHRASE = "correct horse battery staple"
-
-
-class MemoryKeyring(KeyringBackend):
-    """An OS-keychain stand-in that keeps secrets in this process's memory."""
-
-    priority = 10  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.secrets: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.secrets.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.secrets[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.secrets.pop((service, username), None) is None:
-            raise PasswordDeleteError("not found")
 
 
 class LockedKeyring(KeyringBackend):
