@@ -40,7 +40,7 @@ pytest: setup
 	NARGIS_MODELS_DIR=$(TEST_MODELS) $(BIN)/nargis models install --default
 	NARGIS_MODELS_DIR=$(TEST_MODELS) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
-test: lint typecheck pytest
+test: lint typecheck pytest package-smoke
 
 bench: models
 	$(BIN)/nargis bench
