@@ -82,6 +82,7 @@ def main() -> int:
     for theme in ("light", "dark"):
         app = App(home if theme == "light" else DataHome(Path(tempfile.mkdtemp())), clock=clock)
         app.settings.llm.model = ""
+        app.settings.voice.spoken_replies = False  # no voice model in this throw-away home
         apply_theme(qapp, theme)
         if theme == "light":
             seed(app, clock)
@@ -101,6 +102,7 @@ def main() -> int:
             name = view.title.lower()
             w.grab().save(str(OUT / f"{theme}-{name}.png"))
         if theme == "light":
+            conversation_shot(qapp, desktop)
             w.journal.lock()
             w.show_view(w.journal)
             _wait(qapp, 0.3)
@@ -118,6 +120,27 @@ def main() -> int:
         desktop.server.close()
     print(f"screenshots in {OUT}")
     return 0
+
+
+def conversation_shot(qapp: QApplication, desktop: object) -> None:
+    """The Assistant mid-conversation: a few turns with their action cards, and the user
+    talking again (state, live partial transcript and level as the microphone feeds them)."""
+    from nargis_desktop.ui.desktop import Desktop
+
+    assert isinstance(desktop, Desktop)
+    conv, view, w = desktop.conversation, desktop.assistant_view, desktop.window
+    w.show_view(view)
+    for text in ("log drink water 2 glasses", "add a task book the dentist on friday",
+                 "what's due today?"):
+        conv.send_text(text)
+        _wait(qapp, 1.5)
+    view.show_state("listening")
+    view.show_partial("add a task to call the plumber on")
+    view._level(0.55)
+    _wait(qapp, 0.3)
+    w.grab().save(str(OUT / "light-assistant-conversation.png"))
+    view.show_state("idle")
+    view.show_partial("")
 
 
 def _wait(qapp: QApplication, seconds: float) -> None:

@@ -22,6 +22,7 @@ from nargis_desktop.ui.single_instance import InstanceServer
 from nargis_desktop.ui.tray import Tray
 from nargis_desktop.ui.views.assistant import AssistantView
 from nargis_desktop.ui.views.settings import SettingsView
+from nargis_desktop.ui.voice_io import LiveVoiceInput, SpokenReplies, VoiceEngines
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +33,11 @@ class Desktop(QObject):
         super().__init__(parent)
         self.app = app
         self.conversation = Conversation(app, self)
+        self.voice = VoiceEngines(app)
+        self.conversation.voice_input = LiveVoiceInput(self.voice)
+        self.conversation.speaker = SpokenReplies(
+            self.voice, enabled=lambda: app.settings.voice.spoken_replies,
+            on_error=self.conversation.failed.emit)
         self.hotkey = GlobalHotkey(app.settings.ui.ptt_hotkey, self)
         self.hotkey_backend: Backend = self.hotkey.backend
         self.assistant_view = AssistantView(app, self.conversation)
@@ -58,9 +64,11 @@ class Desktop(QObject):
             self.hotkey_backend = self.hotkey.start()
 
     # -- lifecycle ---------------------------------------------------------------------
-    def start(self, *, minimized: bool = False) -> bool:
-        """Claim the single-instance name and show; False when another instance runs."""
-        if not self.server.listen():
+    def start(self, *, minimized: bool = False, claim: bool = True) -> bool:
+        """Claim the single-instance name and show; False when another instance runs.
+
+        ``claim=False`` (screenshots) shows the window without taking the name."""
+        if claim and not self.server.listen():
             return False
         self.tray.show()
         self.focus_watcher.arm()
@@ -71,7 +79,22 @@ class Desktop(QObject):
             self.window.show()
         return True
 
+    def warm_up_voice(self) -> None:
+        """Load Whisper (and Piper) in the background so the first press answers fast."""
+        from nargis_desktop.ui.workers import call_async
+
+        call_async(self.voice.warm_up)
+
+    def quit_quietly(self) -> None:
+        """Close everything without saving window state (a screenshot run)."""
+        self.hotkey.stop()
+        self.server.close()
+        self.window.quitting = True
+        self.window.bridge.close()
+        self.tray.icon.hide()
+
     def quit(self) -> None:
+        self.conversation.interrupt()
         self.hotkey.stop()
         self.server.close()
         self.window.quit()

@@ -57,7 +57,7 @@ def apply_theme(app: QApplication, choice: str = "system") -> dict[str, str]:
     pal.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
     app.setPalette(pal)
     qss = resources.style_template()
-    for key, value in c.items():
+    for key, value in {**c, "icons": (resources.resource_dir() / "icons").as_posix()}.items():
         qss = qss.replace(f"@{key}@", value)
     app.setStyleSheet(qss)
     resources.set_icon_color(c["text"])

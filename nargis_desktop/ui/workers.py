@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
+import sys
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -19,6 +22,35 @@ from nargis_desktop.core.events import Event, EventBus
 log = logging.getLogger(__name__)
 
 _alive: set[Job] = set()
+#: How much lower than the GUI thread background work runs (Linux nice steps).
+BACKGROUND_NICE = 5
+_lowered = threading.local()
+
+
+def lower_thread_priority() -> None:
+    """Run the calling (worker) thread below the GUI thread, once per thread.
+
+    On a small machine Whisper, Piper and the LLM keep every core busy; at equal
+    priority the GUI thread then waits its turn and the window stutters. Threads
+    and engine thread pools started from here inherit the lower priority. Linux
+    only (nice is per thread there); elsewhere Qt's thread priority is used.
+    """
+    if getattr(_lowered, "done", False):
+        return
+    _lowered.done = True
+    try:
+        if sys.platform.startswith("linux"):
+            tid = threading.get_native_id()
+            os.setpriority(os.PRIO_PROCESS, tid,
+                           os.getpriority(os.PRIO_PROCESS, tid) + BACKGROUND_NICE)
+        else:
+            from PySide6.QtCore import QThread
+
+            current = QThread.currentThread()
+            if current is not None:
+                current.setPriority(QThread.Priority.LowPriority)
+    except (OSError, RuntimeError):  # a sandbox may refuse; it only costs smoothness
+        log.debug("could not lower the worker thread's priority", exc_info=True)
 
 
 class Job(QObject):
@@ -35,7 +67,7 @@ class Job(QObject):
         self.cancelled = False
 
     def report(self, value: object) -> None:
-        self.item.emit(value)
+        self._emit(self.item, value)
 
     def cancel(self) -> None:
         self.cancelled = True
@@ -45,11 +77,16 @@ class Job(QObject):
             value = self._fn(self)
         except Exception as exc:  # handed to the GUI, which shows it inline
             log.debug("background job failed", exc_info=True)
-            self.failed.emit(exc)
+            self._emit(self.failed, exc)
         else:
-            self.result.emit(value)
+            self._emit(self.result, value)
         finally:
-            self.done.emit()
+            self._emit(self.done)
+
+    @staticmethod
+    def _emit(signal: Any, *args: object) -> None:
+        with contextlib.suppress(RuntimeError):  # the app closed while the job ran
+            signal.emit(*args)
 
     @Slot()
     def _forget(self) -> None:
@@ -63,6 +100,7 @@ class _Runnable(QRunnable):
         self.setAutoDelete(True)
 
     def run(self) -> None:
+        lower_thread_priority()
         self.job._run()
 
 

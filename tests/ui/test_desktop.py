@@ -25,6 +25,7 @@ STALL_SLACK = float(os.environ.get("NARGIS_STALL_SLACK", "2"))
 @pytest.fixture
 def desktop(app: App, qtbot: QtBot, themed: object) -> Iterator[Desktop]:
     app.settings.llm.model = ""  # grammar only: no language model in unit tests
+    app.settings.voice.spoken_replies = False  # replies are spoken in test_voice_gui.py
     d = Desktop(app, global_hotkey=False)
     qtbot.addWidget(d.window)
     assert d.start()
@@ -42,7 +43,7 @@ def test_typed_command_adds_task_with_action_card_and_undo(desktop: Desktop, app
     states: list[str] = []
     desktop.conversation.state_changed.connect(states.append)
     qtbot.keyClicks(view.input, "add a task buy milk tomorrow")
-    with qtbot.waitSignal(desktop.conversation.turn_done, timeout=30000):
+    with qtbot.waitSignal(desktop.conversation.reply_done, timeout=30000):
         view.send_button.click()
     assert [t.title for t in app.tasks.list("open")] == ["buy milk"] or \
         [t.title.lower() for t in app.tasks.list("open")] == ["buy milk"]
@@ -74,7 +75,7 @@ class FakeMic:
         self.text = text
         self.open = False
 
-    def start(self, on_level: object, on_partial: object) -> None:
+    def start(self, on_level: object, on_partial: object, on_limit: object = None) -> None:
         self.open = True
         on_partial("add water")  # type: ignore[operator]
         on_level(0.5)  # type: ignore[operator]
@@ -100,10 +101,11 @@ def test_ptt_from_another_process_drives_listening(desktop: Desktop, app: App,
     desktop.conversation.voice_input = mic
     code, out = _nargis(qtbot, app, "ptt", "start")
     assert code == 0, out
-    assert desktop.conversation.state == "listening" and mic.open
+    assert desktop.conversation.state == "listening"
     assert desktop.tray.state == "listening"
-    assert desktop.assistant_view.partial.text() == "add water"
-    with qtbot.waitSignal(desktop.conversation.turn_done, timeout=30000):
+    # the microphone opens on the voice thread; its partials arrive as queued signals
+    qtbot.waitUntil(lambda: mic.open and desktop.assistant_view.partial.text() == "“add water…”")
+    with qtbot.waitSignal(desktop.conversation.reply_done, timeout=30000):
         code, out = _nargis(qtbot, app, "ptt", "stop")
         assert code == 0, out
     assert any("water the plants" in x.title.lower() for x in app.tasks.list("open"))
@@ -183,7 +185,7 @@ def test_event_loop_never_stalls_during_turns(desktop: Desktop, app: App,
     timer.start()
     for text in ("add a task renew passport next friday", "add a task call the plumber tomorrow",
                  "what's due today", "add a task water plants every week"):
-        with qtbot.waitSignal(desktop.conversation.turn_done, timeout=30000):
+        with qtbot.waitSignal(desktop.conversation.reply_done, timeout=30000):
             desktop.conversation.send_text(text)
     qtbot.wait(200)  # let queued refreshes run inside the measured window
     timer.stop()
@@ -192,3 +194,31 @@ def test_event_loop_never_stalls_during_turns(desktop: Desktop, app: App,
           f"{sum(g > 0.05 for g in gaps)} over 50 ms, {len(gaps)} beats")
     assert len(app.tasks.list("open")) == 3
     assert worst < 50 * STALL_SLACK
+
+
+def test_card_undo_and_spoken_undo_never_undo_twice(desktop: Desktop, app: App,
+                                                    qtbot: QtBot) -> None:
+    """The card's Undo goes through Assistant.undo(record_id), like a spoken "undo"."""
+    view = desktop.assistant_view
+    conv = desktop.conversation
+    with qtbot.waitSignal(conv.reply_done, timeout=30000):
+        conv.send_text("add a task renew the lease tomorrow")
+    with qtbot.waitSignal(conv.reply_done, timeout=30000):
+        conv.send_text("add a task buy stamps tomorrow")
+    stamps = view.cards.itemAt(0).widget()
+    assert "stamps" in stamps.record.message.lower()
+    stamps.undo_button.click()
+    qtbot.waitUntil(lambda: [t.title for t in app.tasks.list("open")] == ["renew the lease"],
+                    timeout=10000)
+    # a spoken "undo" now undoes the task before it, not the stamps again
+    with qtbot.waitSignal(conv.reply_done, timeout=30000):
+        conv.send_text("undo")
+    assert app.tasks.list("open") == []
+    lease = view.cards.itemAt(2).widget()  # newest first: undo card, stamps, lease
+    assert "lease" in lease.record.message.lower()
+    assert not lease.undo_button.isEnabled()
+    # and pressing the stale card again is refused inline instead of undoing twice
+    lease.undo_button.setEnabled(True)
+    lease.undo_button.click()
+    qtbot.waitUntil(view.banner.isVisible, timeout=10000)
+    assert app.tasks.list("open") == [] and len(app.tasks.list("all")) == 0

@@ -59,6 +59,7 @@ class AssistantView(View):
         self.partial = QLabel()
         self.partial.setObjectName("Partial")
         self.partial.setWordWrap(True)
+        self.partial.hide()  # only while words are coming in: no empty gap otherwise
         left.addWidget(self.partial)
         typed = QHBoxLayout()
         self.input = QLineEdit()
@@ -68,8 +69,14 @@ class AssistantView(View):
         self.input.returnPressed.connect(self.send_typed)
         self.send_button = QPushButton(resources.icon("send"), "Send")
         self.send_button.clicked.connect(self.send_typed)
+        self.stop_button = QPushButton("Stop")
+        self.stop_button.setToolTip("Stop the reply (Esc)")
+        self.stop_button.setAccessibleName("Stop the reply")
+        self.stop_button.clicked.connect(self.stop_reply)
+        self.stop_button.hide()
         typed.addWidget(self.input, 1)
         typed.addWidget(self.send_button)
+        typed.addWidget(self.stop_button)
         left.addLayout(typed)
         body.addLayout(left, 3)
 
@@ -100,7 +107,7 @@ class AssistantView(View):
         self._reply_open = False
         conversation.state_changed.connect(self.show_state)
         conversation.user_said.connect(self.add_user)
-        conversation.partial.connect(self.partial.setText)
+        conversation.partial.connect(self.show_partial)
         conversation.sentence.connect(self.add_reply_sentence)
         conversation.turn_done.connect(self.finish_turn)
         conversation.level.connect(self._level)
@@ -119,9 +126,14 @@ class AssistantView(View):
     def add_system(self, text: str) -> None:
         self._append("Nargis", text, "#6a4cf5")
 
+    def show_partial(self, text: str) -> None:
+        """The words recognised so far, live while the user is still talking."""
+        self.partial.setText(f"“{text}…”" if text else "")
+        self.partial.setVisible(bool(text))
+
     def add_user(self, text: str) -> None:
         self._reply_open = False
-        self.partial.clear()
+        self.show_partial("")
         self._append("You", text, "#2bb3a3")
 
     def add_reply_sentence(self, sentence: str) -> None:
@@ -143,10 +155,20 @@ class AssistantView(View):
             self.add_system(reply)
         self._reply_open = False
         for record in getattr(turn, "actions", []) or []:
+            if getattr(record, "tool", "") == "undo" and getattr(record, "ok", False):
+                self._mark_undone(str((getattr(record, "args", None) or {}).get("record")))
             card = ActionCard(record)
             card.undo_requested.connect(self.conv.undo)
             self.cards.insertWidget(0, card)
         self.send_button.setEnabled(True)
+
+    def _mark_undone(self, record_id: str) -> None:
+        """A spoken "undo" disables the Undo button of the card it undid."""
+        for i in range(self.cards.count()):
+            item = self.cards.itemAt(i)
+            card = item.widget() if item is not None else None
+            if isinstance(card, ActionCard) and getattr(card.record, "id", None) == record_id:
+                card.mark_undone()
 
     # -- input -------------------------------------------------------------------------
     def send_typed(self) -> None:
@@ -177,7 +199,17 @@ class AssistantView(View):
             return True
         return super().eventFilter(obj, event)
 
+    def stop_reply(self) -> None:
+        """Esc or the Stop button: drop a running utterance, or silence the reply."""
+        if self.conv.state == "listening":
+            self.conv.cancel_listening()
+        else:
+            self.conv.interrupt()
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.stop_reply()
+            return
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
             self._mic_pressed()
             return
@@ -196,6 +228,7 @@ class AssistantView(View):
         self.state_chip.style().unpolish(self.state_chip)
         self.state_chip.style().polish(self.state_chip)
         self.mic.set_active(state == "listening")
+        self.stop_button.setVisible(state in ("thinking", "speaking"))
         if state != "listening":
             self.meter.set_level(0.0)
 

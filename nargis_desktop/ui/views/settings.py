@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nargis_desktop import autostart
 from nargis_desktop.app import App
 from nargis_desktop.settings import Settings, save_settings
 from nargis_desktop.ui import sounds
-from nargis_desktop.ui.autostart import set_start_at_login
 from nargis_desktop.ui.hotkeys import qt_to_spec
 from nargis_desktop.ui.theme import apply_theme
 from nargis_desktop.ui.views.base import View
@@ -95,7 +95,8 @@ class SettingsView(View):
         self.start_minimized = QCheckBox("Start in the tray")
         self.start_minimized.setChecked(d.ui.start_minimized)
         self.start_at_login = QCheckBox("Start Nargis when I log in")
-        self.start_at_login.setChecked(d.ui.start_at_login)
+        # what the system will really do (the entry may have been removed by hand)
+        self.start_at_login.setChecked(autostart.is_enabled())
         self.earcons = QCheckBox("Play a sound when listening starts and stops")
         self.earcons.setChecked(d.ui.earcons)
         self.unload = QSpinBox()
@@ -149,6 +150,9 @@ class SettingsView(View):
         form.addRow(self.spoken)
         form.addRow("Speech model", self.stt_model)
         form.addRow("Speech runs on", self.stt_device)
+        self.engine_note = muted("Checking for a GPU…")
+        self.engine_note.setAccessibleName("Where speech recognition runs")
+        form.addRow(self.engine_note)
         form.addRow("Microphone", self.input_device)
         form.addRow("Speaker", self.output_device)
         form.addRow(self.devices_note)
@@ -156,6 +160,20 @@ class SettingsView(View):
         form.addRow(self.audio_result)
         self.tabs.addTab(page, "Voice && audio")
         call_async(_list_devices, self._devices_found, self._devices_failed)
+        self.stt_device.currentTextChanged.connect(self.show_engine)
+        self.show_engine()
+
+    def show_engine(self) -> None:
+        """Say where speech recognition will really run (auto resolves to CPU or GPU)."""
+        wanted, compute = self.stt_device.currentText(), self.draft.voice.stt_compute_type
+        self._engine_asked = asked = getattr(self, "_engine_asked", 0) + 1
+
+        def show(text: str) -> None:
+            if asked == self._engine_asked:  # an older answer arriving late is dropped
+                self.engine_note.setText(text)
+
+        call_async(lambda: describe_engine(wanted, compute), show,
+                   lambda exc: show(f"Speech engine: {exc}"))
 
     def _devices_found(self, devices: tuple[list[str], list[str]]) -> None:
         inputs, outputs = devices
@@ -400,8 +418,10 @@ class SettingsView(View):
     def save(self) -> None:
         new = self.collect()
         login_note = ""
-        if new.ui.start_at_login != self.app.settings.ui.start_at_login:
-            login_note = " " + set_start_at_login(new.ui.start_at_login)
+        if new.ui.start_at_login != autostart.is_enabled():
+            autostart.set_enabled(new.ui.start_at_login)  # a failure is shown, nothing saved
+            login_note = (" Nargis will start in the tray when you log in."
+                          if new.ui.start_at_login else " Nargis will not start at login.")
         self.app.home.ensure()
         save_settings(self.app.home.settings_file, new)
         # live-applicable values take effect now; the rest on the next start
@@ -414,6 +434,19 @@ class SettingsView(View):
         if isinstance(qapp, QApplication):
             apply_theme(qapp, new.general.theme)
         self.banner.show_info("Settings saved." + login_note)
+
+
+def describe_engine(device: str, compute_type: str) -> str:
+    """One sentence: the device, precision and threads Whisper gets for these settings."""
+    from nargis_desktop.voice.stt import choose_engine, cuda_device_count
+
+    gpus = cuda_device_count()
+    found = f"{gpus} CUDA GPU(s) found" if gpus else "no CUDA GPU found"
+    if device == "cuda" and not gpus:
+        return f"GPU chosen, but {found}: speech recognition will fail to start."
+    choice = choose_engine(device, compute_type)
+    where = "GPU (CUDA)" if choice.device == "cuda" else f"CPU, {choice.cpu_threads} thread(s)"
+    return f"Speech recognition runs on the {where}, {choice.compute_type}; {found}."
 
 
 def _list_devices() -> tuple[list[str], list[str]]:

@@ -45,6 +45,13 @@ class TaskEditor(Card):
         super().__init__("Details")
         self.view = view
         self.task: Task | None = None
+        self.placeholder = muted("Select a task to see and edit its details, or add one "
+                                 "above.")
+        self.placeholder.setWordWrap(True)
+        self.body.addWidget(self.placeholder)
+        self.fields = QWidget()
+        fields = QVBoxLayout(self.fields)
+        fields.setContentsMargins(0, 0, 0, 0)
         form = QFormLayout()
         self.title_edit = QLineEdit()
         self.notes = QPlainTextEdit()
@@ -72,7 +79,7 @@ class TaskEditor(Card):
         form.addRow("Due", due_row)
         form.addRow("Tags", self.tags)
         form.addRow("Repeats", self.repeat)
-        self.body.addLayout(form)
+        fields.addLayout(form)
         buttons = QHBoxLayout()
         self.save = QPushButton("Save")
         self.save.setProperty("primary", True)
@@ -82,8 +89,9 @@ class TaskEditor(Card):
         buttons.addWidget(self.save)
         buttons.addWidget(self.delete)
         buttons.addStretch(1)
-        self.body.addLayout(buttons)
-        self.body.addWidget(self.subtask)
+        fields.addLayout(buttons)
+        fields.addWidget(self.subtask)
+        self.body.addWidget(self.fields)
         self.body.addStretch(1)
         self.save.clicked.connect(view.guarded(self.save_task))
         self.delete.clicked.connect(view.guarded(self.delete_task))
@@ -92,10 +100,16 @@ class TaskEditor(Card):
 
     def show_task(self, task: Task | None) -> None:
         self.task = task
-        self.setEnabled(task is not None)
+        # nothing selected: a hint instead of a form full of placeholder values
+        self.placeholder.setVisible(task is None)
+        self.fields.setVisible(task is not None)
         if task is None:
-            self.title_edit.clear()
+            for edit in (self.title_edit, self.tags, self.repeat, self.subtask):
+                edit.clear()
             self.notes.clear()
+            self.priority.setCurrentText("normal")
+            self.has_due.setChecked(False)
+            self.all_day.setChecked(False)
             return
         tz = self.view.app.clock.tz
         self.title_edit.setText(task.title)

@@ -15,6 +15,11 @@ TOOL_LABEL = {"add_task": "Task added", "complete_task": "Task completed",
               "log_habit": "Habit logged", "create_habit": "Habit created",
               "start_focus": "Focus started", "stop_focus": "Focus stopped",
               "add_journal": "Journal entry saved"}
+FAILED_LABEL = {"add_task": "Task not added", "complete_task": "Task not completed",
+                "delete_task": "Task not deleted", "move_task": "Task not moved",
+                "log_habit": "Habit not logged", "create_habit": "Habit not created",
+                "start_focus": "Focus not started", "stop_focus": "Focus not stopped",
+                "add_journal": "Journal entry not saved"}
 
 
 class ActionCard(Card):
@@ -27,6 +32,8 @@ class ActionCard(Card):
         ok = bool(getattr(record, "ok", True))
         tool = str(getattr(record, "tool", "action"))
         head = TOOL_LABEL.get(tool, tool.replace("_", " ").capitalize())
+        if not ok:  # "Focus started" on a failure would contradict the message below it
+            head = FAILED_LABEL.get(tool, f"{head} failed")
         text = getattr(record, "message", "") or (getattr(record, "error", "") or "")
         self.label = QLabel(f"<b>{'✓' if ok else '✕'} {head}</b><br>{text}")
         self.label.setWordWrap(True)
@@ -38,6 +45,10 @@ class ActionCard(Card):
         self.body.addLayout(row)
 
     def _undo(self) -> None:
+        self.mark_undone()
+        self.undo_requested.emit(self.record)
+
+    def mark_undone(self) -> None:
+        """Undone here or by voice: the button cannot be pressed again."""
         self.undo_button.setEnabled(False)
         self.undo_button.setText("Undone")
-        self.undo_requested.emit(self.record)

@@ -1,0 +1,305 @@
+"""Live voice for the app: push-to-talk input and spoken replies over the voice package.
+
+Qt-free on purpose (it could move to ``voice/``): the :class:`~nargis_desktop.ui.
+conversation.Conversation` calls these objects from worker threads and turns
+their callbacks into signals.
+
+* :class:`LiveVoiceInput` opens the microphone only between ``start`` and
+  ``stop``, feeds every block to an :class:`IncrementalTranscriber` (live
+  partials) and returns the final text at ``stop``.
+* :class:`SpokenReplies` synthesises each reply sentence with Piper as the
+  brain produces it and plays it while the next one is made; ``stop`` silences
+  it at once (barge-in).
+* :class:`VoiceEngines` builds Whisper, Piper and the player once, on first use,
+  because loading them takes a second or more.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import queue
+import threading
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, Protocol
+
+from nargis_desktop.errors import NargisError
+from nargis_desktop.voice.errors import AudioDeviceError, UnspeakableTextError
+
+if TYPE_CHECKING:
+    from nargis_desktop.app import App
+    from nargis_desktop.voice.capture import AudioCapture
+    from nargis_desktop.voice.incremental import IncrementalTranscriber
+    from nargis_desktop.voice.playback import AudioPlayer
+    from nargis_desktop.voice.protocols import Samples, SpeechChunk
+    from nargis_desktop.voice.stt import WhisperSTT
+    from nargis_desktop.voice.tts import PiperTTS
+
+log = logging.getLogger(__name__)
+
+#: Builds the audio source for one utterance from its listeners (on_audio, on_level,
+#: on_limit); the default opens the configured microphone, tests may pass a FileSource.
+CaptureFactory = Callable[..., "AudioCapture"]
+
+
+def meter_level(rms: float) -> float:
+    """RMS (0..1) to a meter position: -60 dBFS is empty, 0 dBFS full, so speech reads
+    around the middle instead of barely moving a linear bar."""
+    if rms <= 1e-6:
+        return 0.0
+    return max(0.0, min(1.0, (20 * math.log10(rms) + 60) / 60))
+
+
+class VoiceEngines:
+    """Whisper, Piper and the audio player for one app, each built once when first needed."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self._lock = threading.Lock()
+        self._stt: WhisperSTT | None = None
+        self._tts: PiperTTS | None = None
+
+    def check_stt_installed(self) -> None:
+        """Fail fast (before the microphone opens) with the install command."""
+        if self._stt is None:
+            self.app.models.path(self.app.settings.voice.stt_model)
+
+    def stt(self) -> WhisperSTT:
+        with self._lock:
+            if self._stt is None:
+                from nargis_desktop.voice.factory import build_stt
+
+                self._stt = build_stt(self.app.settings.voice, self.app.models)
+            return self._stt
+
+    def tts(self) -> PiperTTS:
+        with self._lock:
+            if self._tts is None:
+                from nargis_desktop.voice.factory import build_tts
+
+                self._tts = build_tts(self.app.settings.voice, self.app.models)
+            return self._tts
+
+    def player(self) -> AudioPlayer:
+        """A new player for one reply: stopping an old reply can never cut a new one."""
+        from nargis_desktop.voice.factory import build_player
+
+        return build_player(self.app.settings.voice)
+
+    def warm_up(self) -> None:
+        """Load the speech models ahead of the first press (run it in a worker)."""
+        try:
+            self.stt()
+            if self.app.settings.voice.spoken_replies:
+                self.tts()
+        except NargisError as exc:  # shown when the user actually talks
+            log.info("voice warm-up skipped: %s", exc)
+
+    def microphone(self, **listeners: Any) -> AudioCapture:
+        from nargis_desktop.voice.factory import build_microphone
+
+        return build_microphone(self.app.settings.voice, **listeners)
+
+
+class LiveVoiceInput:
+    """``Conversation.voice_input``: one utterance per ``start``/``stop`` pair.
+
+    Both run on one worker thread, in order. ``start`` opens the source first and
+    loads Whisper after, so words spoken while the model loads are kept (the
+    audio waits in a backlog and is fed as soon as the transcriber exists).
+    """
+
+    def __init__(self, engines: VoiceEngines, capture: CaptureFactory | None = None) -> None:
+        self.engines = engines
+        self.capture_factory: CaptureFactory = capture or engines.microphone
+        self._lock = threading.Lock()
+        self._capture: AudioCapture | None = None
+        self._transcriber: IncrementalTranscriber | None = None
+        self._backlog: list[Samples] = []
+        #: The last source used (tests and diagnostics read it).
+        self.last_capture: AudioCapture | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self._capture is not None and self._capture.running
+
+    def start(self, on_level: Callable[[float], None], on_partial: Callable[[str], None],
+              on_limit: Callable[[], None] | None = None) -> None:
+        from nargis_desktop.voice.incremental import IncrementalTranscriber
+
+        self.cancel()
+        self.engines.check_stt_installed()
+        with self._lock:
+            self._backlog = []
+            self._transcriber = None
+        capture = self.capture_factory(on_audio=self._on_audio,
+                                       on_level=lambda rms: on_level(meter_level(rms)),
+                                       on_limit=on_limit)
+        capture.start()  # raises AudioDeviceError with the fix when there is no microphone
+        self._capture = self.last_capture = capture
+        try:
+            stt = self.engines.stt()
+        except BaseException:
+            self._capture = None
+            capture.stop()
+            raise
+        transcriber = IncrementalTranscriber(stt, on_partial=on_partial)
+        with self._lock:
+            for block in self._backlog:
+                transcriber.feed(block)
+            self._backlog = []
+            self._transcriber = transcriber
+
+    def _on_audio(self, block: Samples) -> None:  # the capture thread
+        with self._lock:
+            if self._transcriber is not None:
+                self._transcriber.feed(block)
+            else:
+                self._backlog.append(block)
+
+    def stop(self) -> str | None:
+        """Close the microphone and return what was said; None when nothing was open."""
+        capture, self._capture = self._capture, None
+        with self._lock:
+            transcriber, self._transcriber = self._transcriber, None
+        if capture is None or transcriber is None:
+            return None
+        capture.stop()
+        text = transcriber.finish().text.strip()
+        if not text and capture.silent:
+            raise AudioDeviceError(
+                "The microphone delivered only silence.",
+                hint="It may be muted or blocked: unmute it, allow microphone access, or "
+                     "pick another one in Settings > Voice & audio.")
+        return text
+
+    def cancel(self) -> None:
+        """Drop the utterance (if any) without transcribing it."""
+        capture, self._capture = self._capture, None
+        with self._lock:
+            transcriber, self._transcriber = self._transcriber, None
+        if capture is not None:
+            capture.stop()
+        if transcriber is not None:
+            transcriber.cancel()
+
+
+class Speaker(Protocol):
+    """What :class:`~nargis_desktop.ui.conversation.Conversation` needs to speak replies."""
+
+    def __call__(self, sentence: str) -> None: ...
+
+    def finish(self) -> None: ...
+
+    def wait(self, timeout: float | None = None) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+class _Reply:
+    """One spoken reply: sentences in through a queue, audio out on its own thread."""
+
+    def __init__(self, owner: SpokenReplies) -> None:
+        self.owner = owner
+        self.sentences: queue.Queue[str | None] = queue.Queue()
+        self.stopped = threading.Event()
+        self.player: AudioPlayer | None = None
+        self.thread = threading.Thread(target=self._run, name="nargis-speak", daemon=True)
+        self.thread.start()
+
+    def _chunks(self, tts: PiperTTS) -> Iterator[SpeechChunk]:
+        while not self.stopped.is_set():
+            sentence = self.sentences.get()
+            if sentence is None or self.stopped.is_set():
+                return
+            try:
+                yield from tts.synthesize(sentence)
+            except UnspeakableTextError as exc:  # an emoji-only sentence: skip it
+                log.info("not spoken: %s", exc)
+
+    def _run(self) -> None:
+        from nargis_desktop.ui.workers import lower_thread_priority
+
+        lower_thread_priority()
+        try:
+            tts = self.owner.engines.tts()
+            self.player = self.owner.engines.player()
+            # a stop from here on ends the chunk stream, so nothing more is played
+            self.player.play(self._chunks(tts), wait=True)
+        except Exception as exc:
+            self.owner.report(exc)
+            while self.sentences.get() is not None:  # let the brain finish undisturbed
+                pass
+
+    def stop(self) -> None:
+        """Silence within a block or two; the slow part (joining threads) runs elsewhere."""
+        self.stopped.set()
+        self.sentences.put(None)  # before the player joins its feeder, which may wait here
+        player = self.player
+        if player is not None:
+            threading.Thread(target=player.stop, name="nargis-speak-stop", daemon=True).start()
+
+
+class SpokenReplies:
+    """``Conversation.speaker``: called once per reply sentence from the brain's worker."""
+
+    def __init__(self, engines: VoiceEngines, *, enabled: Callable[[], bool] | None = None,
+                 on_error: Callable[[BaseException], None] | None = None) -> None:
+        self.engines = engines
+        self.enabled = enabled or (lambda: True)
+        self.on_error = on_error
+        self._lock = threading.Lock()
+        self._reply: _Reply | None = None
+        self._reported: set[str] = set()
+
+    def __call__(self, sentence: str) -> None:
+        if not sentence.strip() or not self.enabled():
+            return
+        with self._lock:
+            if self._reply is None:
+                self._reply = _Reply(self)
+            reply = self._reply
+        reply.sentences.put(sentence)
+
+    def finish(self) -> None:
+        """No more sentences for this reply; playback ends after the last one."""
+        with self._lock:
+            reply = self._reply
+        if reply is not None:
+            reply.sentences.put(None)
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Block (a worker thread) until the reply has been spoken or stopped."""
+        with self._lock:
+            reply = self._reply
+        if reply is not None:
+            reply.thread.join(timeout)
+            with self._lock:
+                if self._reply is reply and not reply.thread.is_alive():
+                    self._reply = None
+
+    @property
+    def speaking(self) -> bool:
+        reply = self._reply
+        return reply is not None and reply.thread.is_alive()
+
+    def stop(self) -> None:
+        """Barge-in: silence now and drop whatever was still to be said."""
+        with self._lock:
+            reply, self._reply = self._reply, None
+        if reply is None:
+            return
+        reply.stop()
+
+    def report(self, exc: BaseException) -> None:
+        """Each distinct problem is shown once per session, not after every reply."""
+        key = str(exc)
+        if key in self._reported:
+            log.debug("speaking failed again: %s", exc)
+            return
+        self._reported.add(key)
+        if self.on_error is not None:
+            try:
+                self.on_error(exc)
+            except RuntimeError:  # the window was closed meanwhile
+                log.debug("speaking failed after the app closed: %s", exc)
