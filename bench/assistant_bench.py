@@ -28,27 +28,36 @@ LLMS = ("smollm2-135m", "gemma3-270m")
 
 
 def typed_eval() -> dict[str, Any]:
-    from evalkit import load_utterances, run_one, summarize
+    """The tuned set and the held-out set (new phrasings), grammar only."""
+    from evalkit import EVAL_DIR, UTTERANCES, load_utterances, run_one, summarize
 
-    results = [run_one(r) for r in load_utterances()]
-    out = summarize(results)
-    out["failures"] = [{"text": r.text, "want": r.row["intent"], "got": r.turn.intent,
-                        "problems": r.problems} for r in results
-                       if not (r.intent_ok and r.slots_ok and r.state_ok)][:20]
+    out: dict[str, Any] = {}
+    for name, path in (("utterances", UTTERANCES), ("heldout", EVAL_DIR / "heldout.jsonl")):
+        results = [run_one(r) for r in load_utterances(path)]
+        part = summarize(results)
+        part["failures"] = [{"text": r.text, "want": r.row["intent"], "got": r.turn.intent,
+                             "problems": r.problems} for r in results
+                            if not (r.intent_ok and r.slots_ok and r.state_ok)][:20]
+        out[name] = part
     return out
 
 
-def tool_choice(model_id: str) -> dict[str, Any]:
-    """Score a model on tests/brain/eval/tool_choice.jsonl through the real tool path."""
+def tool_choice(model_id: str, every: int = 1) -> dict[str, Any]:
+    """Score a model on tests/brain/eval/tool_choice.jsonl through the real tool path.
+
+    One constrained call per line (``Assistant.ask_tool``: the product's prompt, the
+    compact schema, 48 tokens at most, a 15 s cap), one model load for all lines, and
+    the user's words last in the prompt so llama.cpp reuses the cached data and tool
+    list from the line before. ``every`` > 1 measures a documented subset.
+    """
     from evalkit import EVAL_DIR, fresh_app
 
-    from nargis_desktop.brain import prompts
+    from nargis_desktop.brain.capability import level
     from nargis_desktop.brain.context import state_context
     from nargis_desktop.brain.factory import build_assistant, load_llm
-    from nargis_desktop.brain.llm import Message
 
     rows = [json.loads(x) for x in (EVAL_DIR / "tool_choice.jsonl").read_text().splitlines()
-            if x.strip()]
+            if x.strip()][::every]
     correct = harmful = 0
     details = []
     model = None
@@ -58,12 +67,9 @@ def tool_choice(model_id: str) -> dict[str, Any]:
             if model is None:
                 model = load_llm(app, model_id)
             assistant = build_assistant(app, with_llm=False)
-            safe = assistant.tools.schemas()
-            descs = {n: assistant.tools.get(n).description for n in safe}
-            raw = model.complete_json(
-                prompts.SYSTEM, [Message("user", prompts.tool_turn(
-                    row["text"], state_context(assistant.services), descs))],
-                prompts.tool_schema(safe))
+            t = time.perf_counter()
+            raw = assistant.ask_tool(model, row["text"], state_context(assistant.services))
+            seconds = time.perf_counter() - t
             record = assistant.run_llm_call(raw)
             got = "none" if record is None else record.tool
             ok = got == row["tool"]
@@ -77,11 +83,10 @@ def tool_choice(model_id: str) -> dict[str, Any]:
                 harmful += 1
             correct += ok
             details.append({"text": row["text"], "want": row["tool"], "got": got, "ok": ok,
-                            "raw": raw[:160]})
+                            "s": round(seconds, 1), "raw": raw[:160]})
     score = correct / len(rows)
-    return {"model": model_id, "score": round(score, 3), "n": len(rows),
-            "harmful_on_chat": harmful,
-            "level": "pass" if score >= 0.9 and harmful == 0 else "fail",
+    return {"model": model_id, "score": round(score, 3), "n": len(rows), "every": every,
+            "harmful_on_chat": harmful, "level": level(score, harmful),
             "seconds": round(time.perf_counter() - t0, 1), "details": details}
 
 
@@ -89,8 +94,95 @@ def _p50(xs: list[float]) -> float:
     return round(statistics.median(xs), 1) if xs else float("nan")
 
 
+class _Speaker:
+    """Plays reply chunks in real time on a thread, like the sound card would.
+
+    The machine running the bench may have no audio device, so playback is this
+    stand-in: it consumes audio at its real duration and stops at the next 20 ms
+    block once asked, which is what ``voice.playback.AudioPlayer.stop`` does.
+    """
+
+    def __init__(self) -> None:
+        import queue
+        import threading
+
+        self.queue: queue.Queue[Any] = queue.Queue()
+        self.stop_event = threading.Event()
+        self.last_block_at: float | None = None
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def __call__(self, chunk: Any) -> None:
+        self.queue.put(chunk)
+
+    def _run(self) -> None:
+        import queue
+
+        while not self.stop_event.is_set():
+            try:
+                chunk = self.queue.get(timeout=0.02)
+            except queue.Empty:
+                continue
+            blocks = max(1, int(len(chunk.samples) / chunk.sample_rate / 0.02))
+            for _ in range(blocks):
+                if self.stop_event.is_set():
+                    return
+                self.last_block_at = time.perf_counter()
+                time.sleep(0.02)
+
+    def stop(self) -> None:
+        self.stop_event.set()
+        self.thread.join()
+
+
+def barge_in(assistant: Any, tts: Any, repeat: int = 3) -> dict[str, Any]:
+    """Cancel request → generation stopped and playback stopped (target ≤ 100 ms)."""
+    import threading
+
+    from nargis_desktop.brain.voice_turn import SpeechOut
+
+    gen_ms, play_ms = [], []
+    for _ in range(repeat):
+        speaker = _Speaker()
+        sink = SpeechOut(tts, assistant.cancel, speaker)
+        worker = threading.Thread(target=assistant.handle, args=(
+            "Tell me a long story about a lighthouse keeper and the sea.",), kwargs={
+            "speak": sink})
+        worker.start()
+        deadline = time.perf_counter() + 60
+        while sink.first_audio_at is None and worker.is_alive() and \
+                time.perf_counter() < deadline:
+            time.sleep(0.01)
+        time.sleep(0.3)  # the reply is playing and more is being generated
+        t = time.perf_counter()
+        assistant.interrupt()  # what push-to-talk / "stop" does
+        speaker.stop_event.set()  # the voice package's player.stop()
+        worker.join()
+        gen_ms.append((time.perf_counter() - t) * 1000)
+        speaker.thread.join()
+        last = speaker.last_block_at or t
+        play_ms.append(max(0.0, (last - t) * 1000 + 20))  # + the block already queued
+    return {"generation_stopped_p50_ms": _p50(gen_ms), "playback_stopped_p50_ms": _p50(play_ms),
+            "runs": repeat, "target_ms": 100}
+
+
 def latency(model_id: str = "smollm2-135m", repeat: int = 3) -> dict[str, Any]:
-    """Release → first reply audio, pipelined vs the naive sequential baseline."""
+    """Release → first reply audio, pipelined vs the naive sequential baseline.
+
+    Runs in a child process per model, so the peak RSS is that of one whole assistant
+    (STT + LLM + TTS + data) with this model, not of everything the bench loaded.
+    """
+    import subprocess
+
+    proc = subprocess.run([sys.executable, __file__, f"--latency-child={model_id}",
+                           f"--repeat={repeat}"], capture_output=True, text=True,
+                          check=False)
+    if proc.returncode != 0:
+        return {"model": model_id, "error": proc.stderr.strip().splitlines()[-3:]}
+    return dict(json.loads(proc.stdout.strip().splitlines()[-1]))
+
+
+def _latency_child(model_id: str, repeat: int) -> dict[str, Any]:
     from evalkit import fresh_app
     from spoken import synth_piper
 
@@ -102,7 +194,7 @@ def latency(model_id: str = "smollm2-135m", repeat: int = 3) -> dict[str, Any]:
 
     command = "Add a task to call the plumber tomorrow at 5 PM."
     chat = "What is a good way to relax after work?"
-    out: dict[str, Any] = {"model": model_id}
+    out: dict[str, Any] = {"model": model_id, "repeat": repeat}
     with fresh_app() as app:
         app.settings.llm.model = model_id
         stt = load_stt(app)
@@ -111,12 +203,14 @@ def latency(model_id: str = "smollm2-135m", repeat: int = 3) -> dict[str, Any]:
         t = time.perf_counter()
         llm = assistant.model.get() if assistant.model else None
         out["llm_load_ms"] = round((time.perf_counter() - t) * 1000)
-        assert llm is not None, assistant.model.error if assistant.model else "no model"
-        audio = {k: synth_piper(v) for k, v in (("command", command), ("chat", chat))}
+        if llm is None:
+            raise SystemExit(assistant.model.error if assistant.model else "no model")
+        audio = {"command": synth_piper(command), "chat": synth_piper(chat)}
         for kind in ("command", "chat"):
             piped, naive = [], []
             for _ in range(repeat):
-                # pipelined: incremental STT while "speaking", then stream to sentence TTS
+                # pipelined: incremental STT while the user speaks, reply streamed to TTS
+                # sentence by sentence; "first audio" is the first synthesised chunk
                 inc = IncrementalTranscriber(stt)  # type: ignore[arg-type]
                 samples = audio[kind]
                 step = 1600
@@ -128,20 +222,22 @@ def latency(model_id: str = "smollm2-135m", repeat: int = 3) -> dict[str, Any]:
                 sink = SpeechOut(tts)
                 assistant.handle(text, speak=sink)
                 piped.append(((sink.first_audio_at or time.perf_counter()) - release) * 1000)
-                # naive: whole-file STT after release, full completion, full TTS, then play
+                assistant.undo()  # keep the data the same for every repeat
+                # naive: whole-clip STT after release, the full reply, all of its TTS,
+                # then playback starts
                 release = time.perf_counter()
                 text = stt.transcribe(samples).text
-                turn = assistant.handle(text)  # commands: no LLM either way
-                reply = turn.reply
-                if kind == "chat":
-                    reply = "".join(llm.stream(prompts.SYSTEM, [Message("user", text)]))
-                list(tts.synthesize(reply))
+                turn = assistant.handle(text)
+                list(tts.synthesize(turn.reply))
                 naive.append((time.perf_counter() - release) * 1000)
+                assistant.undo()
             out[kind] = {"pipelined_p50_ms": _p50(piped), "baseline_p50_ms": _p50(naive),
-                         "speedup": round(_p50(naive) / max(_p50(piped), 1e-6), 2)}
-        # time to first token with the cached prefix, and decode speed
+                         "speedup": round(_p50(naive) / max(_p50(piped), 1e-6), 2),
+                         "pipelined_ms": [round(x) for x in piped],
+                         "baseline_ms": [round(x) for x in naive]}
+        # time to first token with the cached system prefix, and decode speed
         ttft, tps = [], []
-        for q in ("Say hello.", "Name a fruit.", "What is rain?"):
+        for q in ("Say hello.", "Name a fruit.", "What is rain?", "Say thanks.", "Pick a colour."):
             t = time.perf_counter()
             first = None
             n = 0
@@ -156,8 +252,10 @@ def latency(model_id: str = "smollm2-135m", repeat: int = 3) -> dict[str, Any]:
                     tps.append((n - 1) / max(end - first, 1e-6))
         out["llm_ttft_cached_prefix_p50_ms"] = _p50(ttft)
         out["llm_tokens_per_s"] = round(statistics.median(tps), 1) if tps else None
+        out["barge_in"] = barge_in(assistant, tts)
         out["peak_rss_mb"] = _peak_rss()
         out["rss_now_mb"] = rss_mb()
+        out["load_avg"] = [round(x, 2) for x in os.getloadavg()]
     return out
 
 
@@ -186,6 +284,11 @@ def run(as_json: bool = False, parts: tuple[str, ...] = ("typed", "latency")) ->
 
 if __name__ == "__main__":
     args = sys.argv[1:]
+    child = [a.split("=", 1)[1] for a in args if a.startswith("--latency-child=")]
+    if child:
+        rep = int(next((a.split("=", 1)[1] for a in args if a.startswith("--repeat=")), "3"))
+        print(json.dumps(_latency_child(child[0], rep), default=str))
+        raise SystemExit(0)
     parts = tuple(a.split("=", 1)[1] for a in args if a.startswith("--part="))
     data = run("--json" in args, parts or ("typed", "latency"))
     if "--json" in args:

@@ -23,11 +23,12 @@ from nargis_desktop.brain.context import state_context
 from nargis_desktop.brain.grammar import EXAMPLES, Grammar, Parse, Vocabulary, suggest
 from nargis_desktop.brain.llm import LanguageModel, Message
 from nargis_desktop.brain.memory import Memory
-from nargis_desktop.brain.records import ActionRecord, Turn
+from nargis_desktop.brain.records import ActionRecord, AlreadyUndoneError, Turn
 from nargis_desktop.brain.replies import SentenceSink, split_sentences, stream_reply
 from nargis_desktop.brain.services import Services
 from nargis_desktop.brain.tools import ToolRegistry, validate
 from nargis_desktop.errors import AmbiguousError, NargisError
+from nargis_desktop.models.catalog import Catalog
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +37,11 @@ MAX_COMMAND_CHARS = 400
 #: What the LLM sees of a very long message.
 MAX_LLM_CHARS = 2000
 UNDO_DEPTH = 20
+#: Chat history the LLM sees: every token of it is evaluated again each turn (the KV
+#: cache holds only the system prefix), and on a 2-core CPU 600 history tokens cost
+#: more than a second before the first word; tiny models use little of it anyway.
+HISTORY_MESSAGES = 4
+HISTORY_CHARS = 240
 
 
 @dataclass
@@ -46,10 +52,12 @@ class ModelSlot:
     loader: Callable[[], LanguageModel] | None
     _model: LanguageModel | None = None
     error: str | None = None
+    #: Where the tool-calling level is read (the app's catalog, with the user's models).
+    catalog: Catalog | None = field(default=None, repr=False)
     cap: Capability = field(init=False)
 
     def __post_init__(self) -> None:
-        self.cap = capability(self.model_id)
+        self.cap = capability(self.model_id, self.catalog)
 
     @property
     def loaded(self) -> bool:
@@ -88,6 +96,8 @@ class Assistant:
         self.model = model
         self.memory = memory
         self.undo_stack: list[ActionRecord] = []
+        #: Recent undoable records by id, so a card can be undone after newer actions.
+        self._recent: dict[str, ActionRecord] = {}
         self.pending: _Pending | None = None
         self.last_reply = ""
         self.cancel = threading.Event()
@@ -196,8 +206,8 @@ class Assistant:
         turn.actions.append(record)
         if record.ok:
             self._resolve_slots(record, turn)
-            if self.tools.get(tool).mutates and record.undo is not None:
-                self.undo_stack = [*self.undo_stack[-(UNDO_DEPTH - 1):], record]
+            if self.tools.get(tool).mutates:
+                self._push_undo(record)
             self._say(turn, record.message, speak)
         else:
             self._say(turn, _sorry(record.error or "That didn't work."), speak)
@@ -281,23 +291,52 @@ class Assistant:
         turn.slots = chosen.args()
         self._act(chosen, turn, speak, "typed")
 
-    def _undo(self, turn: Turn, speak: SentenceSink | None) -> None:
-        if not self.undo_stack:
-            self._say(turn, "There's nothing to undo.", speak)
+    def undo(self, record_id: str | None = None) -> ActionRecord:
+        """Undo one action: the latest (``None``) or the one with this id (a GUI card).
+
+        The one way both the spoken "undo that" and the card's Undo button go, so the
+        undo stack stays in step and no action is ever undone twice. Never raises for
+        "nothing to undo" or "already undone": the returned record says why (ok=False).
+        """
+        with self._lock:
+            return self._undo_record(record_id)
+
+    def _push_undo(self, record: ActionRecord) -> None:
+        if record.undo is None:
             return
-        record = self.undo_stack.pop()
-        assert record.undo is not None
+        self.undo_stack = [*self.undo_stack[-(UNDO_DEPTH - 1):], record]
+        self._recent = {**dict(list(self._recent.items())[-(4 * UNDO_DEPTH):]),
+                        record.id: record}
+
+    def _undo_record(self, record_id: str | None) -> ActionRecord:
+        live = [r for r in self.undo_stack if not r.undone]
+        latest = live[-1] if live else None
+        record = latest if record_id is None else self._recent.get(record_id)
+        if record is None or record.undo is None:
+            why = "There's nothing to undo." if record_id is None else (
+                "I can't undo that any more.")
+            return ActionRecord("undo", {"record": record_id}, False, error=why)
+        self.undo_stack = [r for r in self.undo_stack if r is not record and not r.undone]
+        args = {"tool": record.tool, "record": record.id}
         try:
             record.undo()
+        except AlreadyUndoneError as exc:
+            return ActionRecord("undo", args, False, error=str(exc))
         except NargisError as exc:
-            turn.actions.append(ActionRecord("undo", {"tool": record.tool}, False,
-                                             error=str(exc)))
-            self._say(turn, _sorry(f"I couldn't undo that: {exc}"), speak)
+            return ActionRecord("undo", args, False, error=f"I couldn't undo that: {exc}")
+        return ActionRecord("undo", args, True, result={"undid": record.to_json()},
+                            message=f"Undid: {record.message}")
+
+    def _undo(self, turn: Turn, speak: SentenceSink | None) -> None:
+        done = self._undo_record(None)
+        if not done.ok and done.args.get("tool") is None:
+            self._say(turn, done.error or "There's nothing to undo.", speak)
             return
-        turn.actions.append(ActionRecord("undo", {"tool": record.tool}, True,
-                                         result={"undid": record.to_json()},
-                                         message=f"Undid: {record.message}"))
-        what = record.message.rstrip(".")
+        turn.actions.append(done)
+        if not done.ok:
+            self._say(turn, _sorry(done.error or "I couldn't undo that."), speak)
+            return
+        what = str(((done.result or {}).get("undid") or {}).get("message", "")).rstrip(".")
         self._say(turn, f"Undone. ({what}.)" if what else "Undone.", speak)
 
     # -- the language model ----------------------------------------------------------------
@@ -327,7 +366,8 @@ class Assistant:
         if (self.model.cap.tool_calling and len(text) <= MAX_COMMAND_CHARS
                 and self._llm_tool(model, question, ctx, turn, speak)):
             return
-        history = self.memory.history() if self.memory else []
+        history = self.memory.history(HISTORY_MESSAGES) if self.memory else []
+        history = [Message(m.role, m.content[:HISTORY_CHARS]) for m in history]
         messages = [*history, Message("user", prompts.user_turn(question, ctx))]
 
         def first() -> None:
@@ -350,23 +390,29 @@ class Assistant:
     def _llm_tool(self, model: LanguageModel, text: str, ctx: str, turn: Turn,
                   speak: SentenceSink | None) -> bool:
         """Let a capable model pick a tool; True when the turn was answered by it."""
-        safe = self.tools.schemas(include_destructive=False)
-        descs = {n: self.tools.get(n).description for n in safe}
-        raw = model.complete_json(prompts.SYSTEM,
-                                  [Message("user", prompts.tool_turn(text, ctx, descs))],
-                                  prompts.tool_schema(safe))
-        record = self.run_llm_call(raw)
+        record = self.run_llm_call(self.ask_tool(model, text, ctx))
         if record is None:
             return False
         turn.intent = f"llm.tool:{record.tool}"
         turn.actions.append(record)
         if record.ok:
-            if record.undo is not None and self.tools.get(record.tool).mutates:
-                self.undo_stack.append(record)
+            if self.tools.get(record.tool).mutates:
+                self._push_undo(record)
             self._say(turn, record.message, speak)
         else:
             self._say(turn, _sorry(record.error or "That didn't work."), speak)
         return True
+
+    def ask_tool(self, model: LanguageModel, text: str, ctx: str) -> str:
+        """The model's constrained tool decision as raw JSON text (the eval uses this too).
+
+        Destructive tools are not even offered: the model could not run them anyway.
+        """
+        safe = self.tools.schemas(include_destructive=False)
+        descs = {n: self.tools.get(n).description for n in safe}
+        return model.complete_json(prompts.SYSTEM,
+                                   [Message("user", prompts.tool_turn(text, ctx, descs))],
+                                   prompts.tool_schema(safe), max_tokens=48)
 
     def run_llm_call(self, raw: str) -> ActionRecord | None:
         """Parse, check and run a model's tool call. None means "no tool: just talk"."""

@@ -1,22 +1,24 @@
-"""Whether a model may run tools: measured on the tool-choice eval, recorded per model.
+"""Whether a model may run tools: measured on the tool-choice eval, recorded in the catalog.
 
-The catalog is the place for it (``tool_calling = "pass" | "fail"`` and
-``tool_calling_score`` on an LLM entry). Until the catalog parser accepts those
-keys, the measured values live in ``MEASURED`` below; a catalog value wins.
-Unknown models fail closed: they chat and suggest command wording.
+The catalog's LLM entries carry ``tool_calling = "pass" | "fail" | "unmeasured"`` and
+``tool_calling_score`` (``bench/assistant_bench.py --part=tools`` measures them on
+``tests/brain/eval/tool_choice.jsonl``). Only "pass" lets a model execute tools; every
+other case (fail, unmeasured, unknown model, unreadable catalog) fails closed: the
+model chats and suggests command wording, because a small model that picks the wrong
+tool does more harm than one that only talks.
 """
 
 from __future__ import annotations
 
-import tomllib
+import logging
 from dataclasses import dataclass
-from pathlib import Path
 
-#: model id -> (level, score on tests/brain/eval/tool_choice.jsonl); see the eval's README.
-MEASURED: dict[str, tuple[str, float | None]] = {
-    "smollm2-135m": ("fail", 0.031),  # 1/32, 2-core CPU run; see the report
-    "gemma3-270m": ("fail", None),  # run did not finish in the session; fails closed
-}
+from nargis_desktop.models.catalog import Catalog, default_catalog
+from nargis_desktop.models.errors import CatalogError, UnknownModelError
+
+log = logging.getLogger(__name__)
+
+#: The tool-choice score a model needs (with no harmful call on chat lines) to pass.
 PASS_SCORE = 0.9
 
 
@@ -25,28 +27,22 @@ class Capability:
     model_id: str
     tool_calling: bool
     score: float | None
-    source: str  # "catalog", "measured" or "unknown"
+    source: str  # "catalog", or "unknown" when the catalog has no answer
 
 
-def _from_catalog(model_id: str) -> tuple[str, float | None] | None:
+def capability(model_id: str, catalog: Catalog | None = None) -> Capability:
+    """The model's recorded tool-calling level; anything unclear means no tools."""
     try:
-        from nargis_desktop.models.catalog import default_catalog_path
-
-        data = tomllib.loads(Path(default_catalog_path()).read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError, ImportError):
-        return None
-    for entry in data.get("model", []):
-        if entry.get("id") == model_id and "tool_calling" in entry:
-            score = entry.get("tool_calling_score")
-            return str(entry["tool_calling"]), float(score) if score is not None else None
-    return None
+        entry = (catalog if catalog is not None else default_catalog()).get(model_id)
+    except (UnknownModelError, CatalogError, OSError) as exc:
+        log.info("no tool-calling level for %r (%s); tools stay off", model_id, exc)
+        return Capability(model_id, False, None, "unknown")
+    if entry.kind != "llm":
+        return Capability(model_id, False, None, "unknown")
+    return Capability(model_id, entry.tool_calling == "pass", entry.tool_calling_score,
+                      "catalog")
 
 
-def capability(model_id: str) -> Capability:
-    found = _from_catalog(model_id)
-    if found is not None:
-        return Capability(model_id, found[0] == "pass", found[1], "catalog")
-    if model_id in MEASURED:
-        level, score = MEASURED[model_id]
-        return Capability(model_id, level == "pass", score, "measured")
-    return Capability(model_id, False, None, "unknown")
+def level(score: float, harmful_on_chat: int) -> str:
+    """The catalog level for a measured score: pass needs the bar and no harm on chat."""
+    return "pass" if score >= PASS_SCORE and harmful_on_chat == 0 else "fail"

@@ -10,6 +10,7 @@ from nargis_desktop.brain.memory import Memory
 from nargis_desktop.brain.prompts import SYSTEM
 from nargis_desktop.brain.services import Services
 from nargis_desktop.errors import NargisError
+from nargis_desktop.models.catalog import Catalog
 
 if TYPE_CHECKING:
     from nargis_desktop.app import App
@@ -35,6 +36,11 @@ def load_llm(app: App, model_id: str | None = None) -> LanguageModel:
 def build_assistant(app: App, *, model_id: str | None = None, with_llm: bool = True) -> Assistant:
     services = Services(app.tasks, app.habits, app.journal, app.focus, app.clock)
     mid = model_id if model_id is not None else app.settings.llm.model
-    slot = ModelSlot(mid, (lambda: load_llm(app, mid)) if with_llm and mid else None)
+    try:
+        catalog: Catalog | None = app.models.catalog
+    except NargisError:  # a broken user catalog: capability() falls back, fail closed
+        catalog = None
+    slot = ModelSlot(mid, (lambda: load_llm(app, mid)) if with_llm and mid else None,
+                     catalog=catalog)
     memory = Memory(app.store, app.clock, lambda: app.journal.codec)
     return Assistant(services, model=slot, memory=memory)

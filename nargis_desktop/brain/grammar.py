@@ -17,6 +17,7 @@ from typing import Any
 
 from nargis_desktop.brain.normalize import basic, normalize
 from nargis_desktop.brain.slots import (
+    _looks_like_date,
     _score,
     clean_ref,
     count_of,
@@ -112,7 +113,25 @@ def _r(intent: str, pattern: str, build: Builder | None = None) -> Rule:
 
 
 # -- builders ---------------------------------------------------------------------------
+def _lead_date(body: str, ctx: Context) -> str:
+    """Move a leading date to the end: "tomorrow morning to send X" -> "send X tomorrow morning".
+
+    People often say when before what ("remind me on friday to ..."); ``split_due``
+    looks for the date at the end, so the two parts swap when the head parses as a date.
+    """
+    m = re.match(r"^(?:for |on |by |at )?(?P<d>[^:]+?)(?::| to| that i need to) (?P<rest>.+)$",
+                 body)
+    if not m or len(m.group("d").split()) > 5 or not _looks_like_date(m.group("d")):
+        return body
+    try:
+        parse_when(m.group("d"), ctx.clock)
+    except NargisError:
+        return body
+    return f"{m.group('rest')} {m.group('d')}"
+
+
 def _task_body(body: str, ctx: Context) -> Parse | None:
+    body = _lead_date(body, ctx)
     body = re.sub(r"^(?:to|that i need to|that i have to|i need to|about|for)\s+", "", body)
     body = re.sub(r"^(?:called|named|titled)\s+", "", body)
     prio, body = extract_priority(body)
@@ -141,10 +160,15 @@ def _add_dated(m: re.Match[str], ctx: Context) -> Parse | None:
     return p if p is not None and p.slots.get("due") else None
 
 
+_BULK = re.compile(r"^(?:everything|all|all of (?:them|it)|every(?:thing| task| item)\b.*|"
+                   r"all (?:my |the |of my |of the )?(?:tasks|to dos|items|things|stuff)\b.*|"
+                   r"(?:my |the )?(?:whole |entire )?(?:list|to do list|task list))$")
+
+
 def _ref(intent: str, group: str = "ref") -> Builder:
     def build(m: re.Match[str], ctx: Context) -> Parse | None:
         ref = clean_ref(m.group(group))
-        if not ref or ref in ("it", "that", "this", "the last one"):
+        if not ref or ref in ("it", "that", "this", "the last one") or _BULK.match(ref):
             return None
         return Parse(intent, {"task": ref})
     return build
@@ -164,10 +188,10 @@ def _done_something(m: re.Match[str], ctx: Context) -> Parse | None:
         ref = ref[: d.start()].strip()
     if not ref or ref in ("it", "that", "this") or len(ref.split()) > 6:
         return None
-    loose = m.re.pattern.startswith("^i (?:just )?")
+    loose = m.re.pattern.startswith(_LOOSE)
     full = ref
     if loose:  # "drank 2 glasses of water": try the words after the verb as well
-        ref = ref.split(" ", 1)[1] if " " in ref else ref
+        ref = re.sub(r"^my ", "", ref.split(" ", 1)[1]) if " " in ref else ref
     count, ref = _leading_count(ref)
     habit_score = max(_best(ref, ctx.vocab.habits), _best(full, ctx.vocab.habits))
     task_score = max(_best(ref, ctx.vocab.open_tasks), _best(full, ctx.vocab.open_tasks))
@@ -181,16 +205,21 @@ def _done_something(m: re.Match[str], ctx: Context) -> Parse | None:
         return Parse("habit.log", {"habit": ref, "count": count, "day": day})
     if loose and task_score < 68:
         return None
+    if (ctx.vocab.open_tasks or ctx.vocab.habits) and max(task_score, habit_score) < 52 \
+            and _best(ref, ctx.vocab.done_tasks) < 68:
+        return None  # "I finished watching a film": nothing of ours, so just talk
     return Parse("task.complete", {"task": ref})
 
 
-_COUNT_WORDS = (r"\b(?:\d+|once|twice)\b(?: (?:glasses|cups|bottles|pages|times|rounds|sets|"
-                r"minutes|laps|chapters|servings)\b(?: of\b)?)?")
+_UNIT = (r"(?:glass(?:es)?|cups?|bottles?|pages?|times?|rounds?|sets?|minutes?|laps?|"
+         r"chapters?|servings?)")
+_COUNT_WORDS = rf"\b(?:\d+|once|twice)\b(?: {_UNIT}\b(?: of\b)?)?"
+#: The start of the loose "I <did something>" pattern (see the last rule).
+_LOOSE = "^(?:i(?:'ve| have)? )?(?:just |already )?"
 
 
 def _leading_count(ref: str) -> tuple[int | None, str]:
-    m = re.match(r"^(\d+|once|twice)\s+(?:(?:glasses|cups|bottles|pages|times|rounds|sets|"
-                 r"minutes|laps|chapters|servings)\s+(?:of\s+)?)?(?P<rest>.+)$", ref)
+    m = re.match(rf"^(\d+|once|twice)\s+(?:{_UNIT}\s+(?:of\s+)?)?(?P<rest>.+)$", ref)
     if not m:
         t = re.search(r"\s+(\d+|once|twice)(?: times)?$", ref)
         if t:
@@ -213,7 +242,7 @@ def _habit_log(m: re.Match[str], ctx: Context) -> Parse | None:
     count, ref = _leading_count(ref)
     ref = re.sub(r"^(?:my|a|an|the)\s+", "", ref)
     ref = re.sub(r"\s+(?:habit|session)$", "", ref)
-    if not ref:
+    if not ref or ref in ("habit", "habits"):  # "log a habit": no name (or a prompt echo)
         return None
     return Parse("habit.log", {"habit": ref, "count": count, "day": day})
 
@@ -304,7 +333,7 @@ def _list(m: re.Match[str], ctx: Context) -> Parse | None:
     if tm and tm.group(1) not in ("open", "overdue", "all", "today's", "todays", "done",
                                   "finished", "remaining", "upcoming", "my"):
         tag = tm.group(1)
-    if "overdue" in t or "late" in t.split() or "past due" in t:
+    if "overdue" in t or "late" in t.split() or "past due" in t or "behind" in t.split():
         view = "overdue"
     elif tag:
         view = "tag"
@@ -336,7 +365,8 @@ _MOODS = {"great": "great", "amazing": "great", "fantastic": "great", "wonderful
 _JOURNAL = re.compile(
     r"^\s*(?:(?:ok(?:ay)?|hey|please|nargis)[\s,]+)*(?:journal(?: entry)?|general|diary|"
     r"dear (?:diary|dairy)|note to self|notes to self|new journal entry|"
-    r"(?:write|add|put) (?:this )?(?:in|to|into) (?:my|the) (?:journal|diary)|journal this)"
+    r"(?:write|add|put) (?:this )?(?:in|to|into) (?:my|the) (?:journal|diary)|journal this|"
+    r"(?:add|write|make|start|create) (?:a |an )?(?:new )?(?:journal|diary) (?:entry|note))"
     r"\s*(?::|,|\.|-|that)?\s*(?P<body>.+)$", re.IGNORECASE | re.DOTALL)
 
 
@@ -367,6 +397,46 @@ def _choice(m: re.Match[str], ctx: Context) -> Parse | None:
     return Parse("meta.choice", {"index": n}) if n else None
 
 
+def _move_instead(m: re.Match[str], ctx: Context) -> Parse | None:
+    """"can we do call mom tomorrow instead": a known task followed by a date."""
+    title, due = split_due(m.group("rest"), ctx.clock)
+    ref = clean_ref(title)
+    if not due or not ref or _best(ref, ctx.vocab.open_tasks) < 68:
+        return None
+    return Parse("task.move", {"task": ref, "due": due})
+
+
+def _reopen_loose(m: re.Match[str], ctx: Context) -> Parse | None:
+    """"I haven't paid the rent yet": reopen only when it names a finished task."""
+    ref = clean_ref(m.group("ref"))
+    if not ref or _best(ref, ctx.vocab.done_tasks) < 68:
+        return None
+    return Parse("task.reopen", {"task": ref})
+
+
+def _count_log(m: re.Match[str], ctx: Context) -> Parse | None:
+    """A count and a unit naming one of the user's habits ("4 glasses of water")."""
+    count, rest = _leading_count(m.group("body"))
+    if count is None or max(_best(rest, ctx.vocab.habits),
+                            _best(m.group("body"), ctx.vocab.habits)) < 62:
+        return None
+    return Parse("habit.log", {"habit": rest, "count": count, "day": None})
+
+
+def _add_or_log(m: re.Match[str], ctx: Context) -> Parse | None:
+    """Bare "add X": a count of a habit ("add 2 glasses of water") logs it, else a task."""
+    body = m.group("body")
+    count, rest = _leading_count(body)
+    if count is not None:
+        bare = re.sub(r"^(?:glass|cup|bottle|page|time|round|set|lap|serving)s?\s+(?:of\s+)?",
+                      "", rest)
+        if max(_best(bare, ctx.vocab.habits), _best(rest, ctx.vocab.habits)) >= 62:
+            return Parse("habit.log", {"habit": bare, "count": count, "day": None})
+    if re.match(r"^(?:a |an |the )?(?:habit|journal|diary|focus|timer|session)\b", body):
+        return None
+    return _add(m, ctx)
+
+
 def _fixed(intent: str, **slots: Any) -> Builder:
     def build(m: re.Match[str], ctx: Context) -> Parse | None:
         return Parse(intent, dict(slots))
@@ -380,28 +450,38 @@ RULES: tuple[Rule, ...] = (
     # meta first: short, fixed phrases
     _r("meta.undo", r"^(?:undo|undo (?:that|it|this|the last (?:one|thing|action|change))|"
        r"take (?:that|it) back|revert (?:that|it)|scratch that|oops undo(?: that)?|"
-       r"undo what you (?:just )?did)$"),
+       r"undo what you (?:just )?did|undo (?:my|your) last (?:one|thing|action|change|command)|"
+       r"(?:please )?(?:reverse|cancel) (?:that|the last (?:one|thing|action|change)) action)$"),
     _r("meta.cancel", r"^(?:cancel|stop|stop talking|stop it|shut up|be quiet|quiet|silence|"
        r"never ?mind|forget it|enough|that's enough|cancel that|stop stop|hush)$"),
     _r("meta.repeat", r"^(?:repeat|repeat that|repeat it|say (?:that|it) again|"
        r"what did you (?:just )?say|come again|pardon(?: me)?|sorry what|"
-       r"can you repeat(?: that)?|one more time)$"),
+       r"can you repeat(?: that)?|(?:one|1) more time|what|what was that|"
+       r"i didn't (?:catch|get) that|"
+       r"(?:can|could) you say (?:that|it) again)$"),
     _r("meta.help", r"^(?:help|help me|what can (?:i|you) (?:say|do|ask)|"
        r"what (?:commands|things) can i (?:say|use)|what are (?:the|my) options|"
-       r"how do i use (?:this|you)|commands|what do you do|what can you help (?:me )?with)$"),
-    _r("meta.confirm", r"^(?:yes|yeah|yep|yup|sure|do it|confirm|confirmed|ok do it|go ahead|"
-       r"correct|delete it|yes please|yes delete it|yes do it|absolutely|affirmative|ok|okay)$"),
-    _r("meta.deny", r"^(?:no|nope|don't|do not|no thanks|keep it|no don't|don't delete it|"
-       r"no keep it|negative|nah)$"),
+       r"how do i use (?:this|you)|commands|what do you do|what can you help (?:me )?with|"
+       r"what are (?:the|your|my) (?:commands|options)|what (?:commands|things) do you "
+       r"(?:know|understand)|what can i ask(?: you)?(?: to do)?)$"),
+    _r("meta.confirm", r"^(?:(?:yes|yeah|yep|yup|sure|ok|okay|correct|right|absolutely|"
+       r"affirmative|definitely|of course)(?: (?:yes|please|sure|go ahead|do it|delete it|"
+       r"that's right|that one|thanks|confirm))*|do it|confirm|confirmed|go ahead|go for it|"
+       r"delete it|that's right|please do)$"),
+    _r("meta.deny", r"^(?:(?:no|nope|nah|negative)(?: (?:thanks|thank you|don't|leave it|"
+       r"keep it|don't delete it|don't do it|never mind|not that|cancel|wait|stop))*|"
+       r"don't|do not|keep it|leave it|don't delete it|don't do that|leave it alone|"
+       r"not that one)$"),
     _r("meta.choice", r"^(?:the )?(?P<n>1st|first|2nd|second|3rd|third|4th|last)"
        r"(?: one| choice)?$",
        _choice),
     # journal (matched on the original text, so the entry keeps its wording)
     _r("journal.add", r"^(?:journal|general|diary|dear diary|note to self|notes to self|"
        r"new journal|(?:write|add|put) (?:this )?(?:in|to|into) (?:my|the) (?:journal|diary)"
-       r"|journal this)",
+       r"|journal this|(?:add|write|make|start|create) (?:a |an )?(?:new )?(?:journal|diary) "
+       r"(?:entry|note))",
        _journal),
-    _r("journal.read", r"^(?:read|show|tell|play|give)(?: me)?(?: back)? (?:my |the )?"
+    _r("journal.read", r"^(?:read|show|tell|play|give|open|pull up)(?: me)?(?: back)? (?:my |the )?"
        r"(?:last|latest|most recent|previous|newest)? ?(?:journal|diary)(?: entry| note)?"),
     _r("journal.read", r"^what (?:did i (?:write|journal|say in my journal)|was my last "
        r"(?:journal|diary) entry|(?:is|was) in my (?:journal|diary))"),
@@ -413,40 +493,61 @@ RULES: tuple[Rule, ...] = (
        _period("week", "insight.tasks_done")),
     _r("insight.focus", r"^how (?:was|is|did|has) my focus|^how (?:much|long) (?:did i|have i) "
        r"(?:focus|focused|worked|work|been focusing)|^(?:my )?focus (?:stats|summary|report)|"
-       r"^how much focus time", _period("today", "insight.focus")),
+       r"^how much focus time(?! (?:is |do i have )?(?:left|remaining))|"
+       r"^how focused (?:was i|have i been|am i|did i stay)", _period("today", "insight.focus")),
     # focus
-    _r("focus.status", r"(?:how (?:long|much time|many minutes|much longer)"
+    _r("focus.status", r"(?:how (?:long|much (?:focus |session )?time|many minutes|much longer)"
        r"(?: is| are| do i have| have i got)? (?:left|remaining|to go)|^how much longer|"
        r"^time left|^time remaining|"
        r"^how(?:'s| is) (?:my|the) (?:focus|timer|session) going|^focus status|"
-       r"^how long until (?:my|the) break|^when is my break)"),
-    _r("focus.pause", rf"^(?:pause|hold|freeze)(?: the| my| this)?(?: {_FOCUSW})?(?: session)?"
+       r"^how long (?:until|till|til|before) (?:my|the|a) break|^when is my break|"
+       r"^when (?:does|will) (?:my|the) (?:focus|timer|session) (?:end|finish|be done)|"
+       r"^how (?:much|long) (?:time )?(?:is )?(?:left|remaining) on (?:my|the) "
+       r"(?:focus|timer|session))"),
+    _r("focus.pause", rf"^(?:pause|hold|freeze)(?: it| the| my| this)?(?: {_FOCUSW})?(?: session)?"
        r"(?: for (?:a )?(?:second|moment|minute|bit))?$"),
+    _r("focus.pause", rf"^(?:put|place) (?:the |my )?{_FOCUSW} on (?:hold|pause)$|"
+       rf"^(?:take|have) a (?:short |quick )?break(?: from (?:the |my )?{_FOCUSW})?$"),
     _r("focus.resume", rf"^(?:resume|continue|unpause|un pause|carry on|keep going|restart)"
-       rf"(?: the| my)?(?: {_FOCUSW})?(?: session)?$"),
+       rf"(?: it| the| my)?(?: {_FOCUSW})?(?: session)?$"),
+    _r("focus.resume", rf"^(?:start|turn on|get|put) (?:the |my )?{_FOCUSW} (?:going )?"
+       r"(?:again|back on)$|^(?:let's |lets )?(?:get )?back to (?:work|focusing|it)$"),
     _r("focus.stop", rf"^(?:stop|end|cancel|finish|quit|abort|kill)(?: the| my| this)? "
-       rf"{_FOCUSW}(?: session| timer)?(?: now| early)?$|^i'm done focusing$"),
+       rf"{_FOCUSW}(?: session| timer)?(?: now| early)?$|^i'm done focusing$|"
+       rf"^(?:i'm|i am) done(?: now)? (?:stop|end)(?: the| my)? {_FOCUSW}$|"
+       rf"^(?:stop|quit|end) (?:focusing|concentrating)$"),
     _r("focus.start", rf"^(?:start|begin|let's|lets|kick off|run|set|start up|launch|give me)"
        rf"\b.*\b{_FOCUSW}\b", _focus_start),
+    _r("focus.start", r"^(?:(?:turn on|switch on|enable|start) )?(?:focus|deep work|do not "
+       r"disturb) mode(?: on)?$", _focus_start),
     _r("focus.start", r"^(?:focus|time to focus|i want to focus|i'd like to focus|let me focus|"
        r"help me focus)(?: for| on|$| now)", _focus_start),
     # habits
     _r("habit.create", r"^(?:create|add|start|make|new|set up|begin|track)(?: a| an| the| me)?"
        r"(?: new)? habit(?: called| named| to| of| for)?:? (?P<body>.+)$", _habit_create),
-    _r("habit.create", r"^(?:start tracking|i want to (?:start )?track|help me track|"
-       r"i want a habit to|build a habit of) (?:my |a |the )?(?P<body>.+)$", _habit_create),
+    _r("habit.create", r"^(?:start tracking|i(?: want| would like|'d like) to (?:start )?track|"
+       r"help me track|"
+       r"i want a habit to|build a habit of|(?:i want to |i'd like to |let's |help me )?"
+       r"(?:start|build|begin|form|make) (?:a |the )?(?:new )?habit (?:of|to)) "
+       r"(?:my |a |the )?(?P<body>.+)$", _habit_create),
+    _r("habit.create", r"^(?:track|add|start|make) (?P<body>.+?) as (?:a |my )?(?:new )?habit$",
+       _habit_create),
     _r("habit.status", r"^(?:what(?:'s| is)|how(?:'s| is| long is)|tell me|show me)(?: me)? "
        r"(?:my |the )?(?P<h>.*?) ?streak(?: for| on| of)?(?: my| the)? ?(?P<h2>.*)$",
        lambda m, c: _habit_status_two(m, c)),
     _r("habit.status", r"^(?:did i|have i)(?: already)? (?:do |done )?(?:my )?(?P<h>.+?) "
        r"(?:today|yet|already)$", _habit_status),
     _r("habit.status", r"^(?:how (?:am i doing|are my habits|are my habits going|am i doing "
-       r"with my habits|is my (?P<h>.+?)(?: habit)? (?:going|doing))|habit status|"
+       r"(?:with|on) my habits|is my (?P<h>.+?)(?: habit)? (?:going|doing))|habit status|"
        r"(?:show me |show |list )?(?:my )?habits(?: status| progress)?|"
        r"which habits (?:are left|have i not done|do i still (?:need|have) to do)(?: today)?|"
-       r"what habits (?:are left|do i have left|haven't i done)(?: today)?)$", _habit_status),
-    _r("habit.status", r"^how many (?:(?:glasses|cups|times|pages) (?:of )?)?(?P<h>.+?) "
-       r"(?:have i (?:had|done|logged)|did i (?:do|have|log))(?: today)?$", _habit_status),
+       r"what habits (?:are left|do i have left|haven't i done|have i not done|are still open)"
+       r"(?: today)?(?: yet)?|which habits (?:haven't i done|are still open)(?: today)?(?: yet)?)$",
+       _habit_status),
+    _r("habit.status", r"^how's my (?P<h>.+?)(?: habit)? (?:going|doing)$", _habit_status),
+    _r("habit.status", r"^how (?:many|much) (?:(?:glasses|cups|times|pages) (?:of )?)?(?P<h>.+?) "
+       r"(?:have i (?:had|done|logged|drunk|drank|read)|did i (?:do|have|log|drink|read))"
+       r"(?: so far)?(?: today)?(?: so far)?$", _habit_status),
     _r("habit.log", r"^(?:log|record|count)(?: that i did| that| one| a| my)? "
        r"(?P<ref>.+)$", _habit_log),
     # tasks
@@ -455,44 +556,68 @@ RULES: tuple[Rule, ...] = (
        rf"(?: priority)?)? {_T}s?(?: to| for| called| named| that says|"
        rf" saying| about)?:? (?P<body>.+)$", _add),
     _r("task.add", rf"^(?:{_T}|new {_T}):? (?P<body>.+)$", _add),
-    _r("task.add", r"^(?:remind me|don't let me forget|dont let me forget|don't forget|"
-       r"make sure i|note that i need) (?:to |that i need to |about )?(?P<body>.+)$", _add),
+    _r("task.add", r"^(?:remind me|remember|don't let me forget|dont let me forget|don't forget|"
+       r"make sure i|note that i need|(?:make|take) a note(?: that i need| that i have)?|"
+       r"i need a reminder|set a reminder|add a reminder) (?:to |that i need to |about |that "
+       r"|for )?(?P<body>.+)$", _add),
     _r("task.add", r"^(?:add|put) (?P<body>.+?) (?:to|on|onto) (?:my |the )?(?:list|tasks|"
        r"task list|todos|to dos|shopping list)(?P<after>.*)$", _add),
     _r("task.add", r"^(?:i need to|i have to|i've got to|i gotta|i must|i should) (?P<body>.+)$",
        _add_dated),
-    _r("task.next", r"^(?:what(?:'s| is)? next|what should i (?:do|work on)(?: next| now)?|"
-       r"what do i do (?:next|now)|what's my next task|next task|what(?:'s| is) my top priority|"
-       r"what's up next|what to do next)$"),
-    _r("task.reopen", r"^mark (?P<ref>.+?) (?:as )?(?:not done|undone|not finished|"
-       r"incomplete|open|to do|unfinished)$", _ref("task.reopen")),
-    _r("task.reopen", r"^(?:reopen|re open|uncheck|unmark|un check|open again)(?: the)?"
+    _r("task.add", r"^(?:schedule|plan|pencil in) (?:a |an |my )?(?P<body>.+)$", _add_dated),
+    _r("task.next", r"^(?:what(?:'s| is)? next|what should i (?:do|work on|start with|tackle|"
+       r"focus on|do first)(?: next| now| first| 1st| today)?|what do i do (?:next|now|first|1st)|"
+       r"what's my next (?:task|thing|item|job)|next task|"
+       r"what(?:'s| is) my (?:top|first|highest) priority|"
+       r"what(?:'s| is) the (?:most important|most urgent|next) (?:thing|task)(?: to do)?"
+       r"(?: today| now)?|where should i start|what's up next|what to do next)$"),
+    _r("task.reopen", r"^(?:mark|set|put|change|move|turn) (?P<ref>.+?) (?:back )?(?:as |to )?"
+       r"(?:not done|undone|not finished|not complete|incomplete|open|to do|unfinished|"
+       r"pending)(?: again)?$", _ref("task.reopen")),
+    _r("task.reopen", r"^(?:reopen|re open|uncheck|unmark|un check|untick|un tick|open again|"
+       r"undo the (?:check|tick|checkmark)(?: on| for)?)(?: the)?"
        rf"(?: {_T})? (?P<ref>.+)$", _ref("task.reopen")),
-    _r("task.reopen", r"^(?P<ref>.+?) (?:isn't|is not|wasn't|was not) (?:done|finished)(?: yet)?$",
-       _ref("task.reopen")),
+    _r("task.reopen", r"^(?P<ref>.+?) (?:isn't|is not|wasn't|was not|hasn't been|has not been) "
+       r"(?:done|finished|complete|paid|sent|bought|written|called|booked)"
+       r"(?: yet| after all)?$|^(?P<ref2>.+?) (?:still needs|needs) (?:doing|to be done|"
+       r"to happen)$", lambda m, c: _ref("task.reopen", "ref" if m.group("ref") else "ref2")(
+           m, c)),
+    _r("task.reopen", r"^i (?:haven't|have not|didn't|did not) (?:actually |really )?"
+       r"(?P<ref>.+?)(?: yet| after all)?$", _reopen_loose),
     _r("task.complete", r"^(?:mark|set|check|tick)(?: off)? (?P<ref>.+?) (?:as )?(?:done|complete|"
        r"completed|finished|off)(?: for (?:today|yesterday)| today| yesterday)?$",
        _done_something),
     _r("task.complete", r"^(?:check|tick|cross) off (?P<ref>.+)$", _done_something),
+    _r("task.complete", r"^(?:check|tick|cross) (?P<ref>.+?) off(?: (?:my |the )?(?:list|"
+       r"tasks))?$", _done_something),
     _r("task.complete", rf"^(?:complete|finish|close|done with)(?: the)?(?: {_T})? (?P<ref>.+)$",
        _ref("task.complete")),
     _r("task.complete", r"^(?:i(?:'ve| have)? (?:just )?(?:finished|completed|done|did|ticked off)|"
-       r"i'm done with|i am done with|finished|completed|i got done with) (?P<ref>.+)$",
-       _done_something),
-    _r("task.complete", r"^(?P<ref>.+?) is (?:done|finished|complete|completed)$",
-       _done_something),
-    _r("task.delete", rf"^(?:delete|remove|erase|drop|get rid of|scrap|trash|cancel)(?: the)?"
-       rf"(?: {_T})? (?P<ref>.+?)(?: from (?:my |the )?(?:list|tasks|to dos))?$",
+       r"i'm done with|i am done with|(?:just )?(?:finished|completed)|i got done with) "
+       r"(?P<ref>.+)$", _done_something),
+    _r("task.complete", r"^(?P<ref>.+?) (?:is|are|has been|have been|got|was) (?:all )?"
+       r"(?:done|finished|complete|completed|bought|paid|sent|written|sorted|handled|"
+       r"taken care of|called|watered|booked)$", _done_something),
+    _r("task.delete", rf"^(?:delete|remove|erase|drop|get rid of|scrap|trash|cancel|cross out|"
+       rf"strike)(?: the)?(?: {_T})? (?P<ref>.+?)(?: from (?:my |the )?(?:list|tasks|to dos))?"
+       r"(?: i (?:don't|do not) need (?:it|that)(?: any ?more)?)?$",
+       _ref("task.delete")),
+    _r("task.delete", r"^take (?P<ref>.+?) off (?:my |the )?(?:list|tasks|to dos)$",
        _ref("task.delete")),
     _r("task.move", r"^(?:move|reschedule|postpone|push|delay|shift|bump|change|put off|"
        r"push back|defer) (?P<rest>.+)$", _move),
     _r("task.move", r"^(?:change|set|update) (?:the )?(?:due date|deadline|date|due time) "
        r"(?:of|for|on) (?P<rest>.+)$", _move),
+    _r("task.move", r"^(?:can (?:we|i|you) |let's |lets |i'll |i will |i'd rather )?"
+       r"(?:do|make|handle) (?P<rest>.+?)(?: instead)$", _move_instead),
     _r("task.list", r"^(?:what(?:'s| is| do i have| have i got| are)?|what's|show|list|read|"
        r"tell me|give me|any|do i have|anything|which|how many|is there)\b.*\b(?:tasks?|list|"
        r"to dos?|agenda|due|overdue|schedule|plan|todo)\b", _list),
     _r("task.list", r"^(?:what do i have|what have i got|what's on|what is on)(?: on)?"
        r"(?: (?:for )?(?:today|tomorrow|this week|tonight))?$", _list),
+    _r("task.list", r"^(?:what(?:'s| is)|what do i have) (?:left|remaining|still open|outstanding)"
+       r"(?: (?:to do|for) (?:today|tonight|this week))?(?: today)?$|"
+       r"^(?:what|where) am i behind(?: on)?$|^am i behind(?: on anything)?$", _list),
     _r("task.list", r"^(?:my |today's |todays )?(?:tasks|to dos|agenda)(?: for)?"
        r"(?: today| this week)?$", _list),
     # llm-backed requests
@@ -505,8 +630,14 @@ RULES: tuple[Rule, ...] = (
     _r("llm.reflect", r"^(?:reflect on|help me reflect on|what (?:patterns|themes) do you see in"
        r"|summari[sz]e)(?: my)? (?:journal|diary)"),
     # loose "I <did something>" forms: a habit or task when the words name one
-    _r("task.complete", r"^i (?:just )?(?P<ref>(?:\w+ed|ran|read|drank|did|went|wrote|took|"
-       r"bought|paid|sent|made|got|swam|ate|spoke|rode|gave) .+|\w+ed)$", _done_something),
+    _r("task.complete", _LOOSE + r"(?P<ref>(?:\w+[^e\W]ed|ran|read|drank|did|went|wrote|took|"
+       r"bought|paid|sent|made|got|swam|ate|spoke|rode|gave|had|done|drunk|gone|run|"
+       r"written|taken|sent|eaten|rang) .+|\w+[^e\W]ed)$", _done_something),
+    # "<misheard verb> 4 glasses of water": a count of a habit is a log on its own
+    _r("habit.log", rf"^(?:\S+ )?(?P<body>(?:\d+|once|twice) {_UNIT} (?:of )?.+)$", _count_log),
+    # bare "add X" last: the specific add/habit/journal forms above win
+    _r("task.add", r"^(?:add|put down|jot down|write down) (?P<body>.+?)(?P<after>)$",
+       _add_or_log),
 )
 
 
@@ -514,6 +645,21 @@ def _habit_status_two(m: re.Match[str], ctx: Context) -> Parse | None:
     h = (m.group("h") or "").strip() or (m.group("h2") or "").strip()
     h = re.sub(r"^(?:my|the)\s+|\s+(?:habit|streak)$", "", h).strip()
     return Parse("habit.status", {"habit": h or None})
+
+
+#: Words a command starts with, for repairing a misheard first word.
+COMMAND_WORDS = ("add", "log", "mark", "pause", "resume", "start", "stop", "undo", "move",
+                 "postpone", "reopen", "uncheck", "remind me", "create", "complete", "finish",
+                 "focus", "journal", "show", "list", "begin", "reschedule", "push", "how many",
+                 "what's", "repeat", "record", "tick off", "check off")
+#: First words that are real English: a sentence starting so is not a mishearing.
+_REAL_FIRST = frozenset((
+    "i", "i'm", "i've", "i'd", "what", "what's", "how", "how's", "who", "why", "when", "where",
+    "which", "is", "are", "am", "can", "could", "would", "will", "should", "do", "does", "did",
+    "the", "a", "an", "my", "your", "it", "it's", "this", "that", "there", "please", "tell",
+    "give", "show", "let's", "let", "me", "we", "you", "he", "she", "they", "hello", "hi", "hey",
+    "thanks", "thank", "yes", "no", "ok", "okay", "good"))
+_NO_REPAIR_INTO = ("task.delete", "journal.add", "meta.confirm", "meta.deny")
 
 
 class Grammar:
@@ -527,6 +673,43 @@ class Grammar:
         norm = normalize(text)
         if not norm:
             return None
+        found = self._match(norm, text, vocab)
+        if found is None:
+            found = self._repair(norm, vocab)
+        return found
+
+    def _repair(self, norm: str, vocab: Vocabulary | None) -> Parse | None:
+        """Retry with a misheard first word swapped for the command word it sounds like.
+
+        Whisper most often garbles the first word of a short command ("long 4 glasses",
+        "harmony minutes"); the rest is usually right. Only text no rule matched is
+        retried, only when the first word is not an everyday English word, never into
+        a delete or a yes/no, and only when the repaired text then parses.
+        """
+        from rapidfuzz import fuzz
+
+        words = norm.split()
+        if len(words) < 2 or words[0] in _REAL_FIRST:
+            return None
+        best: tuple[float, str] | None = None
+        for cmd in COMMAND_WORDS:
+            n = len(cmd.split())
+            for k in {n, n + 1} - {0}:
+                if k >= len(words):
+                    continue
+                head = "".join(words[:k])
+                score = fuzz.ratio(head, cmd.replace(" ", ""))
+                if head != cmd.replace(" ", "") and score >= 72 and (
+                        best is None or score > best[0]):
+                    best = (score, cmd + " " + " ".join(words[k:]))
+        if best is None:
+            return None
+        found = self._match(best[1], best[1], vocab)
+        if found is None or found.intent in _NO_REPAIR_INTO:
+            return None
+        return found
+
+    def _match(self, norm: str, text: str, vocab: Vocabulary | None) -> Parse | None:
         ctx = Context(norm, text.strip(), self.clock, vocab or Vocabulary())
         for rule in self.rules:
             target = basic(ctx.original) if rule.intent == "journal.add" else norm

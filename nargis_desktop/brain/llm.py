@@ -42,8 +42,9 @@ class LanguageModel(Protocol):
         ...
 
     def complete_json(self, system: str, messages: Sequence[Message], schema: dict[str, Any],
-                      *, max_tokens: int = 120) -> str:
-        """Return text constrained (where the engine can) to match ``schema``."""
+                      *, max_tokens: int = 64, time_limit_s: float = 15.0) -> str:
+        """Return text constrained (where the engine can) to match ``schema``; a reply
+        cut by ``max_tokens`` or ``time_limit_s`` is left invalid (the caller does nothing)."""
         ...
 
 
@@ -211,14 +212,28 @@ class LlamaCppModel:
                     close()
 
     def complete_json(self, system: str, messages: Sequence[Message], schema: dict[str, Any],
-                      *, max_tokens: int = 120) -> str:
+                      *, max_tokens: int = 64, time_limit_s: float = 15.0) -> str:
+        """Constrained output, cut at ``max_tokens`` or ``time_limit_s``.
+
+        A cut answer is invalid JSON, which the caller treats as "do nothing": a
+        runaway argument string must not hold the assistant for a minute.
+        """
+        import time
+
+        from llama_cpp import StoppingCriteriaList
         from llama_cpp.llama_grammar import LlamaGrammar
 
         grammar = LlamaGrammar.from_json_schema(json.dumps(schema), verbose=False)
+        deadline = time.monotonic() + time_limit_s
+
+        def too_long(_ids: Any, _logits: Any) -> bool:
+            return time.monotonic() > deadline
+
         with self._lock:
             prompt = self._fit(system, messages, max_tokens)
-            out = self._llm.create_completion(prompt, max_tokens=max_tokens, temperature=0.0,
-                                              grammar=grammar, stop=self.stop)
+            out = self._llm.create_completion(
+                prompt, max_tokens=max_tokens, temperature=0.0, grammar=grammar,
+                stop=self.stop, stopping_criteria=StoppingCriteriaList([too_long]))
         return str(out["choices"][0]["text"])  # type: ignore[index]
 
     def _fit(self, system: str, messages: Sequence[Message], max_tokens: int) -> list[int]:

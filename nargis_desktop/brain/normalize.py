@@ -32,11 +32,19 @@ _LEADING_FIXES: tuple[tuple[str, str], ...] = (
     (r"^i (?:finish|complete)\b", "i finished"),
     (r"^(?:pick|kicked) off (?=(?:a |the )?(?:focus|timer|session))", "kick off "),
     (r"^(?:i knew|a do|and do|on do) that$", "undo that"),
-    (r"^(?:how made|how manny)\b", "how many"),
+    (r"^(?:how made|how manny|harmony|how money|how mini)\b", "how many"),
+    (r"^(?:post phone|post pone|post pun|postphone|post bone)\b", "postpone"),
+    (r"^(?:arna|arnata|are a|arne|anna) (?=tasks?\b)", "add a "),
+    (r"^(?:un|on|an) ?(?:checked|check) (?=\S)", "uncheck "),
 )
-_FILLERS = re.compile(r"^(?:(?:ok(?:ay)?|hey|hi|um+|uh+|so|well|please|nargis|hey nargis|"
-                      r"alright|all right|can you|could you|would you|will you)[\s,]+)+")
-_TRAILING_PLEASE = re.compile(r"[\s,]+(?:please|thanks|thank you|for me)$")
+_FILLERS = re.compile(r"^(?:(?:ok(?:ay)?|hey|hi|um+|uh+|er+m?|so|well|please|nargis|hey nargis|"
+                      r"alright|all right|can you|could you|would you|will you|oops|whoops|"
+                      r"oh|right|actually|hold on|hang on|wait|one sec(?:ond)?|sorry|"
+                      r"i'm back|i am back|back to work)[\s,]+)+(?=\S)")
+_TRAILING_PLEASE = re.compile(r"(?:[\s,]+(?:please|thanks|thank you|for me|now|right now|"
+                              r"real quick|if you can|if you could|actually|after all))+$")
+#: Quotation marks around a title ('clean the fridge') carry no meaning; apostrophes do.
+_QUOTED = re.compile(r"(?<![\w'])'([^']+?)'(?![\w'])")
 
 
 def basic(text: str) -> str:
@@ -60,10 +68,17 @@ def dedupe(text: str) -> str:
     return text
 
 
+def collapse_repeats(text: str) -> str:
+    """Whisper loops on short audio ("stop stop stop", "20 20 20"): keep one of each run."""
+    return re.sub(r"\b((?:\S+ ){0,2}\S+)(?: \1\b)+", r"\1", text)
+
+
 def normalize(text: str) -> str:
     """The text the grammar matches: ``basic`` plus filler removal, fixes and digits."""
     t = basic(dedupe(text))
+    t = _QUOTED.sub(r"\1", t)
     # keep "journal:" style colons only right after the leading keyword
+    t = collapse_repeats(t)
     t = _FILLERS.sub("", t)
     t = _TRAILING_PLEASE.sub("", t)
     for pattern, repl in _LEADING_FIXES:

@@ -48,10 +48,31 @@ def grammar_safe(schema: Any) -> Any:
     return schema
 
 
-def tool_schema(schemas: dict[str, dict[str, Any]]) -> dict[str, Any]:
+#: Optional arguments an LLM call keeps; the rest (tags, priority, targets) are left to the
+#: grammar tier, because every optional key multiplies the grammar a small model must walk.
+KEEP_OPTIONAL = ("due", "count", "minutes")
+
+
+def compact(schema: dict[str, Any]) -> dict[str, Any]:
+    """A tool's schema cut to its required arguments plus ``KEEP_OPTIONAL``.
+
+    Why: with every optional key the constrained output of a 135M-270M model wandered
+    into long, invented argument lists (one tool-choice line took a minute); the cut
+    schema keeps calls to a few dozen tokens and what the user said intact.
+    """
+    props = schema.get("properties", {})
+    required = list(schema.get("required", []))
+    keep = {k: v for k, v in props.items() if k in required or k in KEEP_OPTIONAL}
+    return {"type": "object", "properties": keep, "required": required,
+            "additionalProperties": False}
+
+
+def tool_schema(schemas: dict[str, dict[str, Any]], *, short: bool = True) -> dict[str, Any]:
     """One object per tool, so the grammar forces arguments that fit the chosen tool."""
     options: list[dict[str, Any]] = [
-        {"type": "object", "properties": {"tool": {"const": name}, "args": grammar_safe(schema)},
+        {"type": "object", "properties": {"tool": {"const": name},
+                                          "args": grammar_safe(compact(schema) if short
+                                                               else schema)},
          "required": ["tool", "args"]}
         for name, schema in schemas.items()]
     options.append({"type": "object", "properties": {"tool": {"const": "none"},

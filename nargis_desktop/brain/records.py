@@ -6,16 +6,29 @@ as a card; keeping them free of services makes them safe to pass across threads.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+from uuid import uuid4
+
+from nargis_desktop.errors import NargisError
 
 Undo = Callable[[], None]
 
 
+class AlreadyUndoneError(NargisError):
+    """The action was undone before (by voice or by its card); it is not undone twice."""
+
+
 @dataclass
 class ActionRecord:
-    """One tool execution. ``undo`` is kept out of JSON; ``undoable`` says whether it exists."""
+    """One tool execution. ``undo`` is kept out of JSON; ``undoable`` says whether it exists.
+
+    ``undo`` is wrapped so it runs at most once, whoever calls it (a spoken "undo that",
+    the GUI card's Undo button, or both at once): a second call raises
+    ``AlreadyUndoneError`` instead of reverting the data a second time.
+    """
 
     tool: str
     args: dict[str, Any]
@@ -26,13 +39,32 @@ class ActionRecord:
     destructive: bool = False
     source: str = "grammar"  # "grammar" or "llm"
     undo: Undo | None = field(default=None, repr=False, compare=False)
+    #: Stable handle for the GUI and ``Assistant.undo(record_id)``.
+    id: str = field(default_factory=lambda: uuid4().hex[:12], compare=False)
+    undone: bool = field(default=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.undo is not None:
+            self.undo = self._once(self.undo)
+
+    def _once(self, fn: Undo) -> Undo:
+        guard = threading.Lock()
+
+        def run() -> None:
+            with guard:
+                if self.undone:
+                    raise AlreadyUndoneError("That was already undone.")
+                fn()
+                self.undone = True
+        return run
 
     @property
     def undoable(self) -> bool:
-        return self.undo is not None
+        return self.undo is not None and not self.undone
 
     def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"tool": self.tool, "args": self.args, "ok": self.ok}
+        out: dict[str, Any] = {"id": self.id, "tool": self.tool, "args": self.args,
+                               "ok": self.ok}
         if self.ok:
             out["result"] = self.result or {}
         else:

@@ -15,14 +15,38 @@ SentenceSink = Callable[[str], None]
 
 _END = re.compile(r"(?<!\b[A-Z])(?<!\b(?:Mr|Ms|Dr|St|vs))([.!?…]+[\"')\]]?)(\s+|$)")
 _MIN_CHARS = 12
+#: The first piece may end at a clause (comma, colon, dash) once it is this long, so
+#: speech starts before a long first sentence is fully generated.
+_FIRST_CLAUSE_CHARS = 28
+_CLAUSE = re.compile(r"[,;:—–]\s+")
+#: Longer pieces are cut at clauses: Piper's memory grows with the input (a 300-character
+#: sentence took about 220 MB more at its peak than a short one) and a short piece
+#: also starts playing sooner.
+MAX_PIECE_CHARS = 120
+
+
+def _cap(piece: str) -> list[str]:
+    """Cut a long piece at clause marks (else spaces) into parts of at most MAX_PIECE_CHARS."""
+    out: list[str] = []
+    while len(piece) > MAX_PIECE_CHARS:
+        head = piece[:MAX_PIECE_CHARS]
+        cut = max((m.end() for m in _CLAUSE.finditer(head) if m.start() >= 20), default=0)
+        if not cut:
+            cut = head.rfind(" ") + 1 or MAX_PIECE_CHARS
+        out.append(piece[:cut].strip())
+        piece = piece[cut:].strip()
+    if piece:
+        out.append(piece)
+    return out
 
 
 class SentenceSplitter:
     """Feed text in pieces; complete sentences come out as soon as they end."""
 
-    def __init__(self, min_chars: int = _MIN_CHARS) -> None:
+    def __init__(self, min_chars: int = _MIN_CHARS, *, first_clause: bool = False) -> None:
         self._buf = ""
         self.min_chars = min_chars
+        self._first_clause = first_clause
 
     def feed(self, text: str) -> list[str]:
         self._buf += text
@@ -34,20 +58,28 @@ class SentenceSplitter:
             end = m.end()
             candidate = self._buf[start:end].strip()
             if len(candidate) >= self.min_chars:
-                out.append(candidate)
+                out.extend(_cap(candidate))
                 start = end
+                self._first_clause = False
         self._buf = self._buf[start:]
+        if self._first_clause and not out:
+            clause = next((m for m in _CLAUSE.finditer(self._buf)
+                           if m.start() >= _FIRST_CLAUSE_CHARS), None)
+            if clause is not None:
+                out.append(self._buf[: clause.start() + 1].strip())
+                self._buf = self._buf[clause.end():]
+                self._first_clause = False
         if "\n\n" in self._buf:  # paragraph break ends a sentence too
             head, _, tail = self._buf.partition("\n\n")
             if head.strip():
-                out.append(head.strip())
+                out.extend(_cap(head.strip()))
             self._buf = tail
         return out
 
     def flush(self) -> list[str]:
         rest = self._buf.strip()
         self._buf = ""
-        return [rest] if rest else []
+        return _cap(rest) if rest else []
 
 
 def split_sentences(text: str) -> list[str]:
@@ -59,7 +91,7 @@ def stream_reply(tokens: Iterable[str], sink: SentenceSink | None,
                  cancel: threading.Event | None = None,
                  on_first_token: Callable[[], None] | None = None) -> str:
     """Pass sentences to ``sink`` as they complete; return the whole (possibly cut) text."""
-    splitter = SentenceSplitter()
+    splitter = SentenceSplitter(first_clause=True)
     parts: list[str] = []
     first = True
     for tok in tokens:

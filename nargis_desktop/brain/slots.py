@@ -189,4 +189,6 @@ def _stem(text: str) -> str:
 _IRREGULAR = {"ran": "run", "drank": "drink", "went": "go", "wrote": "write", "took": "take",
               "bought": "buy", "paid": "pay", "sent": "send", "made": "make", "swam": "swim",
               "ate": "eat", "did": "do", "gave": "give", "rode": "ride", "spoke": "speak",
-              "meditation": "meditate", "reading": "read", "running": "run"}
+              "meditation": "meditate", "reading": "read", "running": "run",
+              "meditating": "meditate", "rang": "call", "phoned": "call", "rung": "call",
+              "drunk": "drink", "done": "do", "gone": "go", "written": "write"}

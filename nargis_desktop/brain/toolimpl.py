@@ -251,8 +251,11 @@ def start_focus(s: Services, a: dict[str, Any]) -> Outcome:
         with s.focus.store.write() as db:  # FocusService has no delete; a tombstone does it
             db.table("focus_sessions").update(session.id, {"deleted_at": to_iso(s.clock.now())})
 
-    return Outcome({"session": session.to_json(s.clock.tz)},
-                   f"Started a {session.planned_minutes}-minute focus session{on}.", undo)
+    result: dict[str, Any] = {"session": session.to_json(s.clock.tz)}
+    if task is not None:  # lets the turn show the resolved title, like other task tools
+        result["task"] = _task_json(s, task)
+    return Outcome(result, f"Started a {session.planned_minutes}-minute focus session{on}.",
+                   undo)
 
 
 def _minutes(seconds: float) -> str:

@@ -21,10 +21,13 @@ from nargis_desktop.models.errors import CatalogError, UnknownModelError
 Kind = Literal["stt", "llm", "tts"]
 SourceType = Literal["wheel", "huggingface", "url", "local"]
 VerifyMode = Literal["sha256", "size", "trust-on-first-use"]
+ToolCalling = Literal["pass", "fail", "unmeasured"]
 
 KINDS: tuple[Kind, ...] = ("stt", "llm", "tts")
 SOURCE_TYPES: tuple[SourceType, ...] = ("wheel", "huggingface", "url", "local")
 VERIFY_MODES: tuple[VerifyMode, ...] = ("sha256", "size", "trust-on-first-use")
+#: Whether an LLM may execute tools: measured on the tool-choice eval (tests/brain/eval).
+TOOL_CALLING: tuple[ToolCalling, ...] = ("pass", "fail", "unmeasured")
 
 #: Overrides where the built-in catalog is read from.
 ENV_CATALOG = "NARGIS_CATALOG"
@@ -102,6 +105,10 @@ class ModelEntry:
     verify: VerifyMode = "sha256"
     #: The file that ``path()`` returns; empty means the model folder itself.
     main: str = ""
+    #: LLMs only: the measured tool-choice level; only "pass" lets the model run tools.
+    tool_calling: ToolCalling = "unmeasured"
+    #: LLMs only: the tool-choice eval score (0..1) behind ``tool_calling``, if measured.
+    tool_calling_score: float | None = None
 
     @property
     def size(self) -> int:
@@ -129,6 +136,8 @@ class ModelEntry:
             "capability": self.capability,
             "notes": self.notes,
             "verify": self.verify,
+            "tool_calling": self.tool_calling,
+            "tool_calling_score": self.tool_calling_score,
             "source": self.source.type,
             "files": [{"name": f.name, "size": f.size, "sha256": f.sha256} for f in self.files],
         }
@@ -229,6 +238,15 @@ class _Table:
             raise CatalogError(f"{self.where}: '{key}' must be a list of tables.")
         return [_Table(v, f"{self.where} {key}[{i}]") for i, v in enumerate(value)]
 
+    def fraction(self, key: str) -> float | None:
+        """An optional number from 0 to 1 (a score)."""
+        value = self._get(key, False)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+            raise CatalogError(f"{self.where}: '{key}' must be a number from 0 to 1.")
+        return float(value)
+
     def choice(self, key: str, choices: tuple[str, ...], default: str | None = None) -> str:
         value = self.text(key, default)
         if value not in choices:
@@ -326,6 +344,8 @@ def _parse_entry(t: _Table) -> ModelEntry:
         default=t.flag("default", False),
         verify=cast(VerifyMode, t.choice("verify", VERIFY_MODES, "sha256")),
         main=t.text("main", ""),
+        tool_calling=cast(ToolCalling, t.choice("tool_calling", TOOL_CALLING, "unmeasured")),
+        tool_calling_score=t.fraction("tool_calling_score"),
     )
     declared = t.integer("size", 0)
     t.done()
@@ -347,6 +367,10 @@ def _check_entry(e: ModelEntry, declared_size: int, where: str) -> None:
         raise CatalogError(f"{where}: verify = {e.verify!r} needs the exact size of every file.")
     if e.default and e.verify != "sha256":
         raise CatalogError(f"{where}: a default model must be pinned by sha256.")
+    if e.kind != "llm" and (e.tool_calling != "unmeasured" or e.tool_calling_score is not None):
+        raise CatalogError(f"{where}: 'tool_calling' only applies to llm models.")
+    if e.tool_calling == "unmeasured" and e.tool_calling_score is not None:
+        raise CatalogError(f"{where}: 'tool_calling_score' needs tool_calling = pass or fail.")
     if declared_size and declared_size != e.size:
         raise CatalogError(
             f"{where}: 'size' = {declared_size} but its files add up to {e.size} bytes."

@@ -100,7 +100,7 @@ def _same_due(app: App, want: str | None, got: Any) -> bool:
     if not isinstance(got, str):
         return False
     try:
-        return parse_when(want, app.clock) == parse_when(got, app.clock)
+        return bool(parse_when(want, app.clock) == parse_when(got, app.clock))
     except NargisError:
         return False
 

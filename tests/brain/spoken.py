@@ -1,9 +1,10 @@
 """The spoken eval: commands synthesised with Piper and espeak-ng, transcribed by Whisper.
 
 Voices: Piper "joe" at two speeds, espeak-ng en-us / en-gb / en-gb-scotland /
-en+f3 at several rates, some with white noise at about 15 dB SNR. Audio and
-transcripts are cached under ``tests/brain/.audio-cache`` (git-ignored), keyed
-by voice and text, so only the first run pays for synthesis and Whisper.
+en+f3 at several rates, some with white noise at about 15 dB SNR. Transcripts
+are cached machine-wide (``~/.cache/nargis-test-audio``, or ``NARGIS_TEST_AUDIO_CACHE``),
+keyed by voice, text and STT settings, so repeated CI runs and every checkout on the
+same machine pay for synthesis and Whisper only once.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ import numpy as np
 from nargis_desktop.voice.audio import resample
 from nargis_desktop.voice.protocols import Samples
 
-CACHE = Path(__file__).with_name(".audio-cache")
+CACHE = Path(os.environ.get("NARGIS_TEST_AUDIO_CACHE",
+                           str(Path.home() / ".cache" / "nargis-test-audio")))
 MODELS = Path(os.environ.get("NARGIS_MODELS_DIR",
                              str(Path.home() / ".cache" / "nargis-test-models")))
 
@@ -94,24 +96,44 @@ def synth(text: str, voice: Voice) -> Samples:
     return _noisy(audio, voice.snr_db, voice.name + text) if voice.snr_db else audio
 
 
+@dataclass(frozen=True)
+class SttConfig:
+    """The STT settings a transcript depends on (part of the cache key when not default)."""
+
+    beam_size: int = 1
+    domain_prompt: str | None = None  # None: the voice package's DOMAIN_PROMPT
+
+    def tag(self) -> str:
+        return "" if self == SttConfig() else f"|{self.beam_size}|{self.domain_prompt}"
+
+
+DEFAULT_STT = SttConfig()
+
+
 @cache
-def _stt() -> Any:
-    from nargis_desktop.voice.stt import WhisperSTT
+def _stt(config: SttConfig = DEFAULT_STT) -> Any:
+    from nargis_desktop.voice.stt import DOMAIN_PROMPT, WhisperSTT
 
-    return WhisperSTT(MODELS / "whisper-base", device="cpu", language="en", beam_size=1,
-                      model_id="whisper-base")
+    prompt = DOMAIN_PROMPT if config.domain_prompt is None else config.domain_prompt
+    return WhisperSTT(MODELS / "whisper-base", device="cpu", language="en",
+                      beam_size=config.beam_size, model_id="whisper-base",
+                      domain_prompt=prompt)
 
 
-def transcript(text: str, voice: Voice, vocabulary: tuple[str, ...] = ()) -> str:
+def transcript(text: str, voice: Voice, vocabulary: tuple[str, ...] = (),
+               config: SttConfig = DEFAULT_STT) -> str:
     """Whisper's transcript of ``text`` spoken by ``voice`` (cached on disk)."""
-    key = hashlib.sha256(f"{voice}|{text}|{vocabulary}".encode()).hexdigest()[:20]
+    key = hashlib.sha256(f"{voice}|{text}|{vocabulary}{config.tag()}".encode()).hexdigest()[:20]
     path = CACHE / voice.name / f"{key}.json"
     if path.is_file():
         return str(json.loads(path.read_text())["transcript"])
     audio = synth(text, voice)
-    said = _stt().transcribe(audio, vocabulary=list(vocabulary)).text.strip()
+    said = str(_stt(config).transcribe(audio, vocabulary=list(vocabulary)).text).strip()
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"text": text, "voice": voice.name, "transcript": said}))
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")  # two CI jobs may share the cache
+    tmp.write_text(json.dumps({"text": text, "voice": voice.name, "transcript": said,
+                               "stt": config.tag()}))
+    tmp.replace(path)
     return said
 
 
@@ -129,11 +151,11 @@ def wer(ref: str, hyp: str) -> tuple[int, int]:
     return d[len(h)], len(r)
 
 
-def spoken_rows(every: int = 1) -> list[dict[str, Any]]:
+def spoken_rows(every: int = 1, path: Path | None = None) -> list[dict[str, Any]]:
     """Spoken lines of the eval (chat lines are typed-only); ``every`` thins them."""
-    from evalkit import load_utterances
+    from evalkit import UTTERANCES, load_utterances
 
-    rows = [r for r in load_utterances() if r.get("spoken", True)]
+    rows = [r for r in load_utterances(path or UTTERANCES) if r.get("spoken", True)]
     return rows[::every]
 
 
@@ -142,23 +164,25 @@ VOCAB: tuple[str, ...] = ()  # names as Whisper prompt measured worse (see READM
 
 def spoken_eval(full: bool = False, voices: tuple[Voice, ...] = VOICES,
                 every: int | None = None,
-                progress: Callable[[str], None] | None = None) -> dict[str, Any]:
+                progress: Callable[[str], None] | None = None,
+                config: SttConfig = DEFAULT_STT, path: Path | None = None,
+                misses: int = 10) -> dict[str, Any]:
     """Per-voice intent, slot and state accuracy, WER, and wrong destructive actions."""
     from evalkit import run_one, summarize
 
-    rows = spoken_rows(1 if full else (every or 8))
-    report: dict[str, Any] = {"rows": len(rows), "voices": {}}
+    rows = spoken_rows(1 if full else (every or 8), path)
+    report: dict[str, Any] = {"rows": len(rows), "voices": {}, "stt": config.tag() or "default"}
     for voice in voices:
         results, edits, words = [], 0, 0
         for row in rows:
-            heard = transcript(row["text"], voice, VOCAB)
+            heard = transcript(row["text"], voice, VOCAB, config)
             e, n = wer(row["text"], heard)
             edits, words = edits + e, words + n
             results.append(run_one(row, heard))
         summary = summarize(results)
         summary["wer"] = round(edits / max(words, 1), 4)
         summary["misses"] = [{"said": r.row["text"], "heard": r.text, "got": r.turn.intent}
-                             for r in results if not r.intent_ok][:10]
+                             for r in results if not r.intent_ok][:misses]
         report["voices"][voice.name] = summary
         if progress:
             progress(f"{voice.name}: {summary}")

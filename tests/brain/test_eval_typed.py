@@ -1,24 +1,35 @@
-"""The typed eval: every line of eval/utterances.jsonl against the grammar (no LLM)."""
+"""The typed eval: every line of eval/utterances.jsonl and eval/heldout.jsonl (no LLM).
+
+``heldout.jsonl`` was written from everyday phrasings without reading the grammar, to
+check the grammar generalises; its first run scored 69 % intent accuracy, and the
+grammar was then improved with general rules (not line by line). Keep adding new,
+unseen phrasings to it rather than tuning rules to single lines.
+"""
 
 from __future__ import annotations
 
-from evalkit import load_utterances, run_one, summarize
+import pytest
+from evalkit import EVAL_DIR, load_utterances, run_one, summarize
+
+INTENTS = ("task.add", "task.complete", "task.reopen", "task.delete", "task.move",
+           "task.list", "task.next", "habit.create", "habit.log", "habit.status",
+           "focus.start", "focus.pause", "focus.resume", "focus.stop", "focus.status",
+           "journal.add", "journal.read", "insight.tasks_done", "insight.focus",
+           "meta.undo", "meta.cancel", "meta.repeat", "meta.help", "chat")
 
 
-def test_eval_set_is_large_and_covers_every_intent() -> None:
-    rows = load_utterances()
-    assert len(rows) >= 300
+@pytest.mark.parametrize("name, size", [("utterances.jsonl", 300), ("heldout.jsonl", 100)])
+def test_eval_set_is_large_and_covers_every_intent(name: str, size: int) -> None:
+    rows = load_utterances(EVAL_DIR / name)
+    assert len(rows) >= size
     intents = {r["intent"] for r in rows}
-    for needed in ("task.add", "task.complete", "task.reopen", "task.delete", "task.move",
-                   "task.list", "task.next", "habit.create", "habit.log", "habit.status",
-                   "focus.start", "focus.pause", "focus.resume", "focus.stop", "focus.status",
-                   "journal.add", "journal.read", "insight.tasks_done", "insight.focus",
-                   "meta.undo", "meta.cancel", "meta.repeat", "meta.help", "chat"):
-        assert needed in intents
+    for needed in INTENTS:
+        assert needed in intents, needed
 
 
-def test_typed_commands_meet_targets() -> None:
-    results = [run_one(r) for r in load_utterances()]
+@pytest.mark.parametrize("name", ["utterances.jsonl", "heldout.jsonl"])
+def test_typed_commands_meet_targets(name: str) -> None:
+    results = [run_one(r) for r in load_utterances(EVAL_DIR / name)]
     s = summarize(results)
     misses = [(r.text, r.turn.intent, r.problems) for r in results
               if not (r.intent_ok and r.slots_ok)]

@@ -29,6 +29,28 @@ def test_cancel_stops_the_stream() -> None:
         cancel.set()
         yield "Second sentence here. "
 
-    text = stream_reply(tokens(), spoken.append, cancel)  # type: ignore[arg-type]
+    text = stream_reply(tokens(), spoken.append, cancel)
     assert spoken == ["First sentence here."]
     assert "Second" not in text
+
+
+def test_long_sentences_are_cut_for_speech() -> None:
+    from nargis_desktop.brain.replies import MAX_PIECE_CHARS, split_sentences
+
+    text = ("Listen to music, take long walks in the park with the dog every evening, call a "
+            "friend you have not spoken to for a while and cook something simple and warm "
+            "for dinner tonight. Short one.")
+    pieces = split_sentences(text)
+    assert all(len(p) <= MAX_PIECE_CHARS for p in pieces)
+    assert " ".join(pieces) == text
+
+
+def test_first_piece_may_end_at_a_clause() -> None:
+    from nargis_desktop.brain.replies import SentenceSplitter
+
+    s = SentenceSplitter(first_clause=True)
+    out: list[str] = []
+    text = "Take a walk outside after work, enjoy the scenery and breathe."
+    for word in text.split(" "):
+        out += s.feed(word + " ")
+    assert out[0] == "Take a walk outside after work,"
