@@ -221,7 +221,7 @@ _LOOSE = "^(?:i(?:'ve| have)? )?(?:just |already )?"
 def _leading_count(ref: str) -> tuple[int | None, str]:
     m = re.match(rf"^(\d+|once|twice)\s+(?:{_UNIT}\s+(?:of\s+)?)?(?P<rest>.+)$", ref)
     if not m:
-        t = re.search(r"\s+(\d+|once|twice)(?: times)?$", ref)
+        t = re.search(rf"\s+(\d+|once|twice)(?:\s+{_UNIT})?$", ref)
         if t:
             return _count_word(t.group(1)), ref[: t.start()].strip()
         return None, ref

@@ -40,3 +40,13 @@ def test_not_commands(assistant: Assistant, text: str) -> None:
 def test_normalize_keeps_apostrophes_but_drops_quotes() -> None:
     assert normalize("Add 'clean the fridge' for Saturday") == "add clean the fridge for saturday"
     assert normalize("what's next") == "what's next"
+
+
+@pytest.mark.parametrize("text", ["log drink water 2 glasses", "log drink water two glasses",
+                                  "log 2 glasses of drink water"])
+def test_a_count_with_its_unit_is_kept_wherever_it_is_said(assistant: Assistant,
+                                                          text: str) -> None:
+    assistant.handle("create a habit called drink water")
+    turn = assistant.handle(text)
+    assert turn.intent == "habit.log"
+    assert turn.slots.get("count") == 2, turn.slots
