@@ -6,15 +6,21 @@ background thread decodes the growing buffer while audio arrives:
 * each pass is a short-window decode (:meth:`WhisperSTT.decode`): only the speech
   is encoded, not a padded 30 s window;
 * a pass starts whenever half a second of new audio has come in, and at once when
-  the speaker pauses, so the pass that ends at the pause covers every word;
+  the speaker has been quiet for ``TAIL_KEEP_MS``, so the pass that ends at the
+  pause covers every word and sees exactly what the final decode would;
 * a pass whose new audio holds no speech (Silero) is skipped;
 * a long monologue commits everything before its last pause and drops that audio
   (the stable prefix), so only the tail is ever re-decoded and windows stay short.
 
 At :meth:`finish` the last pass usually already covers every spoken word (people
 release the key a moment after they stop talking): the transcript is returned
-without decoding again. Only if speech went on after that pass is the window
-decoded once more.
+without decoding again. The final transcript never depends on how many passes a
+busy CPU managed to run: a pass is reused only when its decoder input was exactly
+what the whole recording gives (the same speech regions, the last one ending a
+fixed :data:`~nargis_desktop.voice.vad.TAIL_KEEP_MS` after the last word, see
+:func:`~nargis_desktop.voice.vad.speech_for_decoding`); otherwise the window is
+decoded once more, with the same prompt and beam. (A long monologue's committed
+prefix is the exception: where it was cut depends on when the commit ran.)
 
 Forcing the agreed words as a decoder ``prefix`` was tried and dropped: Whisper
 then tends to start the sentence over ("add a add a task ...") or stop at once.
@@ -28,6 +34,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 
@@ -35,7 +42,7 @@ from nargis_desktop.voice.audio import rms, to_mono
 from nargis_desktop.voice.memory import release_free_memory
 from nargis_desktop.voice.protocols import STT_SAMPLE_RATE, Samples, Transcript, WindowDecoder
 from nargis_desktop.voice.stt import quiet_cut
-from nargis_desktop.voice.vad import find_speech
+from nargis_desktop.voice.vad import TAIL_KEEP_MS, SpeechSpans, find_speech, speech_for_decoding
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +65,17 @@ class IncrementalStats:
 @dataclass(frozen=True)
 class _Pass:
     end: int
+    start: int
+    spans: tuple[tuple[int, int], ...]
     result: Transcript
+
+
+@runtime_checkable
+class _SpeechDecoder(Protocol):
+    """A decoder that takes speech already found by VAD (saves running Silero twice)."""
+
+    def decode_speech(self, speech: SpeechSpans, *, prompt: str = "",
+                      beam_size: int = 1) -> Transcript: ...
 
 
 class IncrementalTranscriber:
@@ -97,6 +114,7 @@ class IncrementalTranscriber:
         self._checked = 0  # audio up to here was looked at by the worker
         self._last: _Pass | None = None
         self._partial = ""
+        self._busy = False  # the worker is looking at audio outside the lock
         self.stats = IncrementalStats()
         self._worker = threading.Thread(target=self._run, name="nargis-stt-incremental",
                                         daemon=True)
@@ -134,6 +152,13 @@ class IncrementalTranscriber:
         with self._cond:
             return self._buf[: self._n].copy()
 
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        """Block until the worker has dealt with the audio fed so far (no pass running
+        or due); False on timeout. For tests and tools that feed faster than real time."""
+        with self._cond:
+            return self._cond.wait_for(
+                lambda: self._closed or (not self._busy and not self._due()), timeout)
+
     def finish(self) -> Transcript:
         """Stop listening and return the final transcript, decoding only what is new."""
         started = time.perf_counter()
@@ -143,12 +168,14 @@ class IncrementalTranscriber:
         self._worker.join()
         n = self._n
         last = self._last
-        window = self._buf[self._committed_at: n]
-        result: Transcript | None = last.result if last is not None else None
-        if n > self._covered and self._speech_after(max(self._covered, self._committed_at), n):
+        speech = speech_for_decoding(self._buf[self._committed_at: n])
+        result: Transcript | None = None
+        if speech.found and last is not None and last.start == self._committed_at \
+                and last.spans == speech.spans:
+            result = last.result  # that pass saw exactly this speech
+        elif speech.found:
             self.stats.final_decode = True
-            result = self._stt.decode(window, prompt=self._full_prompt(),
-                                      beam_size=self._final_beam)
+            result = self._decode(speech, beam_size=self._final_beam)
         self.stats.final_ms = (time.perf_counter() - started) * 1000
         release_free_memory()
         tail = result.text if result is not None else ""
@@ -176,21 +203,31 @@ class IncrementalTranscriber:
                 start = self._committed_at
                 since = self._covered
                 window = self._buf[start:end].copy()
-            if self._last is not None and not self._speech_after(since, end):
-                self.stats.skipped_silent += 1
-                with self._cond:
-                    self._covered = end
-                continue
-            if self._last is None and not find_speech(window).found:
-                with self._cond:  # nothing said yet: wait for more audio
-                    self._checked = end
-                continue
+                self._busy = True
             try:
-                self._decode_pass(window, end)
-            except Exception:  # keep listening; finish() decodes again if needed
-                log.exception("incremental decoding pass failed")
+                self._look_at(window, since, end)
+            finally:
                 with self._cond:
-                    self._checked = end
+                    self._busy = False
+                    self._cond.notify_all()
+
+    def _look_at(self, window: Samples, since: int, end: int) -> None:
+        """One turn of the worker: skip silence, or decode the window."""
+        if self._last is not None and not self._speech_after(since, end):
+            self.stats.skipped_silent += 1
+            with self._cond:
+                self._covered = end
+            return
+        if self._last is None and not find_speech(window).found:
+            with self._cond:  # nothing said yet: wait for more audio
+                self._checked = end
+            return
+        try:
+            self._decode_pass(window, end)
+        except Exception:  # keep listening; finish() decodes again if needed
+            log.exception("incremental decoding pass failed")
+            with self._cond:
+                self._checked = end
 
     def _due(self) -> bool:
         """A pass is due after ``step`` of new audio, or sooner when the speaker pauses.
@@ -214,7 +251,10 @@ class IncrementalTranscriber:
             return False
         floor, peak = min(levels), max(levels)
         quiet = floor + 0.12 * (peak - floor)
-        return peak > 2 * floor + 1e-4 and all(v < quiet for v in levels[-3:])
+        # Quiet for longer than the audio kept after the last word, so the pass at
+        # the pause sees the final decoder input and finish() can reuse it.
+        frames = -(-TAIL_KEEP_MS * _RATE // 1000 // _FRAME)
+        return peak > 2 * floor + 1e-4 and all(v < quiet for v in levels[-frames:])
 
     def _speech_after(self, since: int, end: int) -> bool:
         """Whether speech continues past ``since`` (with 0.3 s of context before it)."""
@@ -222,13 +262,27 @@ class IncrementalTranscriber:
         found = find_speech(self._buf[context:end], pad_ms=0, min_silence_ms=100)
         return any(b + context > since + int(0.1 * _RATE) for _a, b in found.spans)
 
+    def _decode(self, speech: SpeechSpans, *, beam_size: int) -> Transcript:
+        """Decode speech found by :func:`speech_for_decoding` (passes and the final
+        decode go through here, so they always use the same prompt)."""
+        if isinstance(self._stt, _SpeechDecoder):
+            return self._stt.decode_speech(speech, prompt=self._full_prompt(),
+                                           beam_size=beam_size)
+        return self._stt.decode(speech.audio, prompt=self._full_prompt(),
+                                beam_size=beam_size)
+
     def _decode_pass(self, window: Samples, end: int) -> None:
         t0 = time.perf_counter()
-        result = self._stt.decode(window, prompt=self._full_prompt(), beam_size=self._beam)
+        start = self._committed_at
+        speech = speech_for_decoding(window)
+        result = self._decode(speech, beam_size=self._beam)
         self.stats.passes += 1
         self.stats.pass_ms.append((time.perf_counter() - t0) * 1000)
         with self._cond:
-            self._last = _Pass(end, result)
+            if self._beam == self._final_beam:
+                self._last = _Pass(end, start, speech.spans, result)
+            else:  # a cheaper pass is never the final transcript
+                self._last = _Pass(end, start, (), result)
             self._covered = end
             self._checked = end
             partial = " ".join(t for t in (self._committed_text, result.text) if t)
@@ -258,8 +312,7 @@ class IncrementalTranscriber:
             cut = quiet_cut(window[: window.size - _RATE], 5 * _RATE)
         else:
             return
-        head = self._stt.decode(window[:cut], prompt=self._full_prompt(),
-                                beam_size=self._final_beam)
+        head = self._decode(speech_for_decoding(window[:cut]), beam_size=self._final_beam)
         with self._cond:
             self._committed_text = " ".join(
                 t for t in (self._committed_text, head.text) if t)

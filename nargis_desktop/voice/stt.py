@@ -1,12 +1,24 @@
 """Speech-to-text with faster-whisper (CTranslate2), tuned for short spoken commands.
 
 Why not just ``WhisperModel.transcribe``: it pads every clip to a 30 s window, so a
-3 s command pays for encoding 30 s (about 90 % of the time on a CPU). For speech up
-to :data:`SHORT_WINDOW_S` long this engine encodes only the speech Silero found
+3 s command pays for encoding 30 s (about 90 % of the time on a CPU). This engine
+encodes only the speech Silero found
 (plus a second of silence) and decodes it in one call. Whisper then tends to start
 the sentence again after the real end, so the token budget follows the duration and
-segments that begin after the speech are cut. Longer audio goes through faster-
-whisper's own 30 s windows, which are efficient once the windows are full.
+segments that begin after the speech are cut. Speech longer than
+:data:`LONG_WINDOW_S` (dictation, files) is cut at pauses into windows of at most
+that length, each decoded the same way: Whisper base is far more reliable on them
+than on full 30 s windows.
+
+Nothing said may be lost. Three things used to drop speech and are guarded here:
+
+* the same words said twice are not a "restart": a repeat is only cut when the
+  decoder ran out of budget *and* the text before it already fills the audio;
+* Whisper sometimes ends a window early (end-of-text after a timestamp well before
+  the speech ends); the rest of the speech is then decoded as a new window (a seek);
+* no temperature fallback and no window-wide compression-ratio filter: repeated
+  sentences compress well, which made faster-whisper resample at random and the old
+  filter drop whole 30 s windows. Decoding is deterministic (temperature 0).
 
 Every result passes two guards against Whisper's inventions: only speech reaches
 the decoder (silence and noise give empty text), and low-confidence or
@@ -37,11 +49,11 @@ from nargis_desktop.voice.protocols import (
     Transcript,
     TranscriptSegment,
 )
-from nargis_desktop.voice.vad import SpeechSpans, find_speech
+from nargis_desktop.voice.vad import SpeechSpans, find_speech, speech_for_decoding
 
 log = logging.getLogger(__name__)
 
-#: Speech up to this long is decoded in one short window; longer goes to 30 s windows.
+#: Speech longer than this is a long recording (memory is handed back afterwards).
 SHORT_WINDOW_S = 28.0
 #: Silence appended after the speech so the last word is not cut off.
 TAIL_PAD_S = 1.0
@@ -51,6 +63,15 @@ TOKENS_PER_SECOND = 4.5
 EXTRA_TOKENS = 4
 #: Long files are transcribed in pieces of about this length, cut at a quiet moment.
 FILE_PIECE_S = 120.0
+#: Longer speech is decoded in windows of at most this much speech, cut at pauses:
+#: on longer windows Whisper base often stops early or skips a repeated sentence.
+LONG_WINDOW_S = 12.0
+#: A window whose transcript ends this long before its speech does is decoded on.
+SEEK_MIN_S = 1.5
+#: A repeat counts as Whisper starting over only when the text before it, from the
+#: last timestamp, would be spoken at least this fast (characters per second) over
+#: the rest of the audio: then that text already accounts for all of it.
+RESTART_MIN_CHARS_PER_S = 6.0
 #: What the assistant is about, so Whisper expects these words.
 DOMAIN_PROMPT = "Nargis: add a task, log a habit, start focus, journal entry."
 _MAX_PROMPT_CHARS = 600
@@ -198,22 +219,25 @@ class WhisperSTT:
         """Transcribe samples (float or int16, any rate, mono or (n, channels)); silence
         gives ''."""
         pcm = prepare_for_stt(audio, sample_rate)
-        speech = find_speech(pcm)
+        speech = speech_for_decoding(pcm)
         prompt = self.prompt_for(vocabulary)
         beam = beam_size or self.beam_size
         duration = pcm.size / STT_SAMPLE_RATE
         if not speech.found:
             return Transcript("", self.language or "", duration)
-        if speech.audio.size <= SHORT_WINDOW_S * STT_SAMPLE_RATE:
-            result = self.decode_speech(speech, prompt=prompt, beam_size=beam)
-            return Transcript(result.text, result.language, duration, result.segments)
-        long = self._transcribe_long(speech, prompt=prompt, beam_size=beam)
-        release_free_memory()
-        return Transcript(long.text, long.language, duration, long.segments)
+        result = self.decode_speech(speech, prompt=prompt, beam_size=beam)
+        if speech.audio.size > SHORT_WINDOW_S * STT_SAMPLE_RATE:
+            release_free_memory()
+        return Transcript(result.text, result.language, duration, result.segments)
 
     def decode(self, audio: Samples, *, prompt: str = "", beam_size: int = 1) -> Transcript:
-        """One short-window pass over 16 kHz samples (≤ ~28 s of speech)."""
-        speech = find_speech(audio)
+        """One short-window pass over 16 kHz samples (≤ ~28 s of speech).
+
+        The result depends only on the speech and ``tail_keep`` after it
+        (:func:`~nargis_desktop.voice.vad.speech_for_decoding`), not on how much
+        silence follows: a pass at a pause gives the final transcript.
+        """
+        speech = speech_for_decoding(audio)
         if not speech.found:
             return Transcript("", self.language or "", audio.size / STT_SAMPLE_RATE)
         result = self.decode_speech(speech, prompt=prompt, beam_size=beam_size)
@@ -246,13 +270,78 @@ class WhisperSTT:
                       beam_size: int = 1) -> Transcript:
         """Decode speech found by VAD in one short window (see the module docstring).
 
-        Timestamps are predicted: they let Whisper end cleanly, and a restart after
-        the speech is recognised by its start time.
+        Timestamps are predicted: they let Whisper end cleanly, a restart after the
+        speech is recognised by its start time, and a window that ended early is
+        decoded on from where its transcript stopped. Speech longer than
+        :data:`LONG_WINDOW_S` is cut at pauses into windows decoded one by one.
+
+        Windows are prompted with the vocabulary only, never with the text before
+        them: Whisper base copies a prompt that sounds like speech (conditioning on
+        the previous text made it repeat the last sentence over the next window).
+        """
+        if speech.audio.size <= LONG_WINDOW_S * STT_SAMPLE_RATE:
+            return self._decode_speech_window(speech, prompt=prompt, beam_size=beam_size)
+        segments: list[TranscriptSegment] = []
+        language = self.language or ""
+        for window in _long_windows(speech, int(LONG_WINDOW_S * STT_SAMPLE_RATE)):
+            part = self._decode_speech_window(window, prompt=prompt, beam_size=beam_size)
+            language = part.language or language
+            segments.extend(part.segments)
+        text = " ".join(s.text for s in segments).strip()
+        return Transcript(text, language, speech.audio.size / STT_SAMPLE_RATE,
+                          tuple(segments))
+
+    def _decode_speech_window(self, speech: SpeechSpans, *, prompt: str,
+                              beam_size: int) -> Transcript:
+        rate = STT_SAMPLE_RATE
+        speech_s = speech.audio.size / rate
+        boundaries = _span_boundaries(speech)
+        segments: list[TranscriptSegment] = []
+        language = self.language or ""
+        offset = 0
+        for _ in range(8):
+            part = speech.audio[offset:]
+            pieces, avg_logprob, no_speech, language, complete = self._decode_window(
+                part, prompt=prompt, beam_size=beam_size)
+            if not complete and len(pieces) > 1 and \
+                    part.size / rate - pieces[-1][0] >= SEEK_MIN_S:
+                # Whisper stopped mid-segment long before the speech ends: decode
+                # that segment again from its start, in a window of its own.
+                pieces = pieces[:-1]
+            covered = offset
+            for start, end, piece in pieces:
+                covered = offset + int(end * rate)
+                if is_hallucination(piece, avg_logprob, no_speech):
+                    continue
+                segments.append(TranscriptSegment(
+                    round(speech.original_time(offset / rate + start), 3),
+                    round(speech.original_time(offset / rate + end), 3),
+                    piece, avg_logprob, no_speech))
+            if covered <= offset or speech.audio.size - covered < SEEK_MIN_S * rate:
+                break
+            resume = _snap(covered, boundaries, before=rate // 2, after=rate * 3 // 2)
+            if resume <= offset:
+                resume = covered
+            if not find_speech(speech.audio[resume:], pad_ms=0).found:
+                break
+            log.debug("transcript ended at %.2f s of %.2f s of speech; decoding on",
+                      covered / rate, speech_s)
+            offset = resume
+        text = " ".join(s.text for s in segments).strip()
+        return Transcript(text, language, speech_s, tuple(segments))
+
+    def _decode_window(self, audio: Samples, *, prompt: str, beam_size: int
+                       ) -> tuple[list[tuple[float, float, str]], float, float, str, bool]:
+        """Encode ``audio`` (+ silence) and decode it: timed pieces, scores, language,
+        and whether the text ended properly (a closing timestamp or a cut restart).
+
+        Whisper sometimes copies its prompt instead of listening ("add a task, log a
+        habit, ..."); such a window is decoded again with the vocabulary only.
         """
         model = self._model
-        speech_s = speech.audio.size / STT_SAMPLE_RATE
+        speech_s = audio.size / STT_SAMPLE_RATE
         padded = np.concatenate(
-            [speech.audio, np.zeros(int(TAIL_PAD_S * STT_SAMPLE_RATE), np.float32)])
+            [audio, np.zeros(int(TAIL_PAD_S * STT_SAMPLE_RATE), np.float32)])
         with self._lock:
             features = model.feature_extractor(padded)
             frames = min(features.shape[-1] - features.shape[-1] % 2,
@@ -262,20 +351,22 @@ class WhisperSTT:
             tok = self._tokenizer(language)
             previous = tok.encode(" " + prompt.strip()) if prompt.strip() else []
             base = model.get_prompt(tok, previous, without_timestamps=False)
-            ids, avg_logprob, no_speech = self._generate(encoded, base, tok, language,
-                                                         speech_s, beam_size)
-        segments = []
-        for start, end, piece in _split_timestamped(ids, tok, speech_s):
-            if is_hallucination(piece, avg_logprob, no_speech):
-                continue
-            segments.append(TranscriptSegment(
-                round(speech.original_time(start), 3), round(speech.original_time(end), 3),
-                piece, avg_logprob, no_speech))
-        text = " ".join(s.text for s in segments).strip()
-        return Transcript(text, language, speech_s, tuple(segments))
+            ids, avg_logprob, no_speech, cut = self._generate(encoded, base, tok, language,
+                                                              speech_s, beam_size)
+            domain = self.domain_prompt.strip()
+            if domain and prompt.strip().startswith(domain) and \
+                    _copies(tok.decode([t for t in ids if t < tok.eot]), domain):
+                rest = prompt.strip()[len(domain):].strip()
+                previous = tok.encode(" " + rest) if rest else []
+                base = model.get_prompt(tok, previous, without_timestamps=False)
+                ids, avg_logprob, no_speech, cut = self._generate(
+                    encoded, base, tok, language, speech_s, beam_size)
+        complete = cut or (bool(ids) and ids[-1] >= tok.timestamp_begin)
+        return (_split_timestamped(ids, tok, speech_s), avg_logprob, no_speech, language,
+                complete)
 
     def _generate(self, encoded: Any, prompt: list[int], tok: Any, language: str,
-                  speech_s: float, beam_size: int) -> tuple[list[int], float, float]:
+                  speech_s: float, beam_size: int) -> tuple[list[int], float, float, bool]:
         """Greedy/beam decoding with a budget that follows the speech length.
 
         Whisper on a short window often starts the sentence over instead of ending,
@@ -284,6 +375,7 @@ class WhisperSTT:
         that continues from what was already decoded (forced, so it is cheap).
         """
         ids: list[int] = []
+        cut_restart = False
         score_sum = 0.0
         no_speech = 0.0
         budget = int(speech_s * TOKENS_PER_SECOND) + EXTRA_TOKENS
@@ -304,23 +396,36 @@ class WhisperSTT:
                 no_speech = float(result.no_speech_prob)
             score_sum += float(result.scores[0]) * len(new)
             ids += new
-            cut = self._restart_at(ids, tok)
+            if len(new) < min(room, budget):  # ended by itself: a repeat is real speech
+                break
+            cut = self._restart_at(ids, tok, speech_s)
             if cut < len(ids):
                 ids = ids[:cut]
-                break
-            if len(new) < min(room, budget):  # ended by itself
+                cut_restart = True
                 break
             budget = int(speech_s * TOKENS_PER_SECOND / 2) + EXTRA_TOKENS
         avg_logprob = score_sum / (len(ids) + 1) if ids else -10.0
-        return ids, avg_logprob, no_speech
+        return ids, avg_logprob, no_speech, cut_restart
 
-    def _restart_at(self, ids: Sequence[int], tok: Any) -> int:
+    def _restart_at(self, ids: Sequence[int], tok: Any, speech_s: float) -> int:
         """Index in ``ids`` where Whisper starts the utterance over (or len(ids)).
 
         Words are compared case- and punctuation-blind ("Add a task, add a task").
+        The same words can really be said twice ("buy milk ... buy milk"), so a
+        repeat only counts when its segment jumped back in time or starts in the
+        silence after the speech, or when the text before it, since the last
+        timestamp, would already fill the rest of the speech at a slow speaking rate.
         """
-        seq: list[tuple[int, str]] = []
+        ts0: int = tok.timestamp_begin
+        seq: list[tuple[int, str, float, int]] = []  # position, word, time, first word
+        time_at, first, latest = 0.0, 0, 0.0
         for pos, t in enumerate(ids):
+            if t >= ts0:
+                time_at, first = (t - ts0) * 0.02, len(seq)
+                if time_at < latest - 0.5 or time_at >= speech_s - 0.15:
+                    time_at = -1.0  # a segment that starts over or after the speech
+                latest = max(latest, (t - ts0) * 0.02)
+                continue
             if t >= tok.eot:
                 continue
             word = self._token_words.get(t)
@@ -328,13 +433,17 @@ class WhisperSTT:
                 word = normalize(tok.decode([t]))
                 self._token_words[t] = word
             if word:
-                seq.append((pos, word))
+                seq.append((pos, word, time_at, first))
         n = len(seq)
         for start in range(3, n - 1):
             k = min(n - start, start, 6)
             # Three matching words, or two when the budget ran out right after them.
-            if (k >= 3 or start + k == n) and \
-                    [w for _, w in seq[start:start + k]] == [w for _, w in seq[:k]]:
+            if not ((k >= 3 or start + k == n)
+                    and [w[1] for w in seq[start:start + k]] == [w[1] for w in seq[:k]]):
+                continue
+            _pos, _word, since, first = seq[start]
+            chars = sum(len(w[1]) + 1 for w in seq[first:start])
+            if since < 0 or chars >= RESTART_MIN_CHARS_PER_S * max(0.5, speech_s - since):
                 return seq[start][0]
         return len(ids)
 
@@ -367,28 +476,73 @@ class WhisperSTT:
 
     # ------------------------------------------------------------------ long audio
 
-    def _transcribe_long(self, speech: SpeechSpans, *, prompt: str,
-                         beam_size: int) -> Transcript:
-        """More than one window of speech: faster-whisper's 30 s windows over the speech
-        already found (so Silero does not run twice), times mapped back to the clip."""
-        with self._lock:
-            seg_iter, info = self._model.transcribe(
-                speech.audio, language=self.language, beam_size=beam_size, vad_filter=False,
-                initial_prompt=prompt or None, condition_on_previous_text=False,
-                without_timestamps=False)
-            segments = []
-            for seg in seg_iter:
-                text = seg.text.strip()
-                if seg.compression_ratio > 2.4 or is_hallucination(
-                        text, seg.avg_logprob, seg.no_speech_prob):
-                    continue
-                segments.append(TranscriptSegment(
-                    round(speech.original_time(seg.start), 3),
-                    round(speech.original_time(seg.end), 3), text, seg.avg_logprob,
-                    seg.no_speech_prob))
-        text = " ".join(s.text for s in segments).strip()
-        return Transcript(text, info.language, speech.audio.size / STT_SAMPLE_RATE,
-                          tuple(segments))
+def _copies(text: str, prompt: str, run: int = 5) -> bool:
+    """Whether ``text`` holds ``run`` consecutive words of ``prompt``, word for word."""
+    said = f" {normalize(text)} "
+    words = normalize(prompt).split()
+    return any(f" {' '.join(words[i:i + run])} " in said
+               for i in range(len(words) - run + 1))
+
+
+def _span_boundaries(speech: SpeechSpans) -> list[int]:
+    """Where one speech region meets the next, as indices into ``speech.audio``."""
+    out: list[int] = []
+    acc = 0
+    for start, end in speech.spans[:-1]:
+        acc += end - start
+        out.append(acc)
+    return out
+
+
+def _snap(pos: int, boundaries: Sequence[int], *, before: int, after: int) -> int:
+    """The region boundary nearest ``pos`` within (pos - before, pos + after), else pos.
+
+    Resuming at a pause rather than at Whisper's (coarse) timestamp keeps a word from
+    being decoded twice or cut in half.
+    """
+    near = [b for b in boundaries if pos - before <= b <= pos + after]
+    return min(near, key=lambda b: abs(b - pos)) if near else pos
+
+
+def _long_windows(speech: SpeechSpans, limit: int) -> Iterator[SpeechSpans]:
+    """``speech`` as consecutive windows of at most ``limit`` samples, cut between
+    speech regions, or at the quietest moment inside one region longer than that."""
+    spans: list[tuple[int, int]] = []
+    for start, end in speech.spans:
+        while end - start > limit:  # a monologue without a pause
+            base = _speech_index(speech, start)
+            chunk = speech.audio[base: base + limit]
+            cut = quiet_cut(chunk, min(chunk.size, limit // 3))
+            spans.append((start, start + cut))
+            start += cut
+        spans.append((start, end))
+    window: list[tuple[int, int]] = []
+    size = 0
+    for span in spans:
+        length = span[1] - span[0]
+        if window and size + length > limit:
+            yield _sub_speech(speech, window)
+            window, size = [], 0
+        window.append(span)
+        size += length
+    if window:
+        yield _sub_speech(speech, window)
+
+
+def _speech_index(speech: SpeechSpans, sample: int) -> int:
+    """Index into ``speech.audio`` of original sample ``sample`` (inside a region)."""
+    acc = 0
+    for start, end in speech.spans:
+        if start <= sample <= end:
+            return acc + sample - start
+        acc += end - start
+    return acc
+
+
+def _sub_speech(speech: SpeechSpans, spans: Sequence[tuple[int, int]]) -> SpeechSpans:
+    first = _speech_index(speech, spans[0][0])
+    size = sum(b - a for a, b in spans)
+    return SpeechSpans(tuple(spans), speech.audio[first: first + size])
 
 
 def _split_timestamped(ids: Sequence[int], tok: Any,

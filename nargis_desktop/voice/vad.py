@@ -61,6 +61,35 @@ def find_speech(audio: Samples, *, threshold: float = 0.5, pad_ms: int = 300,
     return SpeechSpans(spans, joined)
 
 
+#: Audio kept after the last word (Silero's end is where the word fades below its
+#: threshold, so a final consonant may still follow).
+TAIL_KEEP_MS = 250
+
+
+def speech_for_decoding(audio: Samples, *, tail_keep_ms: int = TAIL_KEEP_MS) -> SpeechSpans:
+    """:func:`find_speech`, with the last region ending ``tail_keep_ms`` after the last
+    word instead of wherever the clip happens to stop.
+
+    A clip that stops less than ``min_silence_ms`` after the speech keeps all of its
+    trailing silence in the last region, so two clips of the same words that were cut
+    at different moments would give the decoder different input. Trimmed like this,
+    any clip that runs at least ``tail_keep_ms`` past the last word gives exactly the
+    same regions, and so the same transcript.
+    """
+    found = find_speech(audio)
+    if not found.found:
+        return found
+    start, end = found.spans[-1]
+    words = find_speech(audio[start:end], pad_ms=0, min_silence_ms=100, min_speech_ms=0)
+    if not words.found:
+        return found
+    last = min(end, start + words.end + tail_keep_ms * STT_SAMPLE_RATE // 1000)
+    if last >= end:
+        return found
+    spans = (*found.spans[:-1], (start, last))
+    return SpeechSpans(spans, found.audio[: found.audio.size - (end - last)])
+
+
 def has_speech(audio: Samples, **kwargs: float) -> bool:
     return find_speech(audio, pad_ms=0, **kwargs).found  # type: ignore[arg-type]
 

@@ -81,11 +81,55 @@ def test_long_monologue_commits_and_keeps_windows_short(stt: WhisperSTT,
         assert words_heard(COMMANDS[key], result.text, at_least=0.6), (key, result.text)
 
 
+def _feed_with_a_pass_at_the_pause(inc: IncrementalTranscriber, audio: np.ndarray,
+                                   speech_end: int) -> None:
+    """Feed up to half a second after the speech, let the worker decode it, then feed
+    the rest: the last pass then saw every word (no sleeps, no timing)."""
+    pause = min(audio.size, speech_end + STT_SAMPLE_RATE // 2)
+    inc.feed(audio[:pause])
+    assert inc.wait_idle(timeout=120)
+    inc.feed(audio[pause:])
+
+
 def test_vocabulary_reaches_the_passes(stt: WhisperSTT, speech: SpeechFactory) -> None:
     text = "Add a task to email Nguyen about the Kubernetes migration."
-    inc = IncrementalTranscriber(stt, vocabulary=["Kubernetes migration", "Email Nguyen"])
-    _feed_paced(inc, speech.samples(speech.piper(text), tail_s=0.5))
-    assert "kubernetes" in inc.finish().text.lower()
+    vocabulary = ["Kubernetes migration", "Email Nguyen"]
+    audio = speech.samples(speech.piper(text), tail_s=1.0)
+    inc = IncrementalTranscriber(stt, vocabulary=vocabulary)
+    _feed_with_a_pass_at_the_pause(inc, audio, audio.size - STT_SAMPLE_RATE)
+    result = inc.finish()
+    assert inc.stats.passes >= 1 and not inc.stats.final_decode  # the pass was reused
+    assert "kubernetes" in result.text.lower(), result.text
+
+
+def test_final_does_not_depend_on_the_passes(stt: WhisperSTT, speech: SpeechFactory) -> None:
+    """The same recording gives the same final text whether the worker decoded it at
+    the pause, several times while it arrived, or not at all (a busy CPU)."""
+    text = "Add a task to email Nguyen about the Kubernetes migration."
+    vocabulary = ["Kubernetes migration", "Email Nguyen"]
+    audio = speech.samples(speech.piper(text), tail_s=0.8)
+    speech_end = audio.size - int(0.8 * STT_SAMPLE_RATE)
+
+    at_once = IncrementalTranscriber(stt, vocabulary=vocabulary)
+    at_once.feed(audio)
+    expected = at_once.finish().text
+
+    at_pause = IncrementalTranscriber(stt, vocabulary=vocabulary)
+    _feed_with_a_pass_at_the_pause(at_pause, audio, speech_end)
+    many = IncrementalTranscriber(stt, vocabulary=vocabulary, step_s=0.25)
+    for i in range(0, audio.size, STT_SAMPLE_RATE // 2):  # a pass after every half second
+        many.feed(audio[i:i + STT_SAMPLE_RATE // 2])
+        assert many.wait_idle(timeout=120)
+    short_tail = IncrementalTranscriber(stt, vocabulary=vocabulary)
+    _feed_with_a_pass_at_the_pause(short_tail, audio[: speech_end + STT_SAMPLE_RATE // 10],
+                                   speech_end - STT_SAMPLE_RATE)  # pass before the end
+    short_tail.feed(audio[speech_end + STT_SAMPLE_RATE // 10:])
+
+    assert "kubernetes" in expected.lower(), expected
+    assert at_pause.finish().text == expected
+    assert many.finish().text == expected
+    assert short_tail.finish().text == expected
+    assert many.stats.passes >= 2
 
 
 def test_cancel_stops_the_worker(stt: WhisperSTT, speech: SpeechFactory) -> None:

@@ -151,23 +151,53 @@ def test_truncated_wav_is_transcribed_as_far_as_it_goes(stt: WhisperSTT,
         stt.transcribe_file(header_only)
 
 
+def _said(text: str, sentence: str) -> int:
+    """How many times ``sentence`` occurs in ``text`` (case and punctuation blind)."""
+    import re
+
+    def norm(t: str) -> str:
+        return " ".join(re.sub(r"[^a-z0-9 ]", " ", t.lower()).split())
+
+    return norm(text).count(norm(sentence))
+
+
 def test_long_file_is_streamed_in_pieces(stt: WhisperSTT, speech: SpeechFactory,
                                          tmp_path: Path) -> None:
-    """A 40 s file: longer than one short window, so faster-whisper's windows are used."""
-    parts = []
-    for key in ("milk", "focus", "dentist", "journal", "today") * 3:
-        parts.append(speech.samples(speech.piper(COMMANDS[key]), lead_s=0.4, tail_s=0.4))
+    """A 60 s dictation of five sentences said four times each: nothing may be lost.
+
+    Repeated sentences once made Whisper's compression-ratio check fire, so whole
+    30 s windows were resampled at random temperatures and then dropped.
+    """
+    keys = ("milk", "focus", "dentist", "journal", "today") * 4
+    parts = [speech.samples(speech.piper(COMMANDS[k]), lead_s=0.4, tail_s=0.4) for k in keys]
     audio = np.concatenate(parts)
-    assert audio.size / STT_SAMPLE_RATE > 30
+    assert audio.size / STT_SAMPLE_RATE > 55
     path = tmp_path / "long.wav"
     soundfile.write(path, audio, STT_SAMPLE_RATE)
     seen: list[str] = []
     result = stt.transcribe_file(path, on_segment=lambda s: seen.append(s.text))
     for key in ("milk", "dentist", "today"):
         assert words_heard(COMMANDS[key], result.text, at_least=0.6), result.text
+    # "quarterly report" and "call the dentist" are each said four times.
+    assert _said(result.text, "quarterly report") == 4, result.text
+    assert _said(result.text, "call the dentist") == 4, result.text
     assert seen and result.duration_s == pytest.approx(audio.size / STT_SAMPLE_RATE, abs=0.1)
     starts = [s.start for s in result.segments]
     assert starts == sorted(starts)
+
+
+@pytest.mark.parametrize("keys", [("milk", "milk"), ("milk", "focus", "milk"),
+                                  ("focus", "dentist", "journal", "today") * 2])
+def test_repeated_words_are_not_taken_for_a_restart(stt: WhisperSTT, speech: SpeechFactory,
+                                                    keys: tuple[str, ...]) -> None:
+    """Whisper often starts a short clip over ("Add a task ... Add a task"), and that
+    repeat is cut; a sentence the speaker really said twice must be kept."""
+    audio = np.concatenate([speech.samples(speech.piper(COMMANDS[k]), lead_s=0.4,
+                                           tail_s=0.4) for k in keys])
+    text = stt.transcribe(audio, beam_size=1).text
+    for key in set(keys):
+        marker = " ".join(COMMANDS[key].split()[-2:])  # e.g. "milk tomorrow."
+        assert _said(text, marker) == keys.count(key), (key, text)
 
 
 def test_pieces_cut_at_quiet_moments() -> None:
