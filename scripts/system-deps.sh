@@ -9,7 +9,7 @@ PACKAGES=(
   libportaudio2 pulseaudio pulseaudio-utils libasound2-plugins alsa-utils sox espeak-ng
   xvfb xauth libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
   libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libegl1 libgl1
-  libfontconfig1 libdbus-1-3 libglib2.0-0
+  libfontconfig1 fonts-dejavu-core libdbus-1-3 libglib2.0-0
   build-essential cmake python3-venv
 )
 
