@@ -19,18 +19,17 @@ from pathlib import Path
 import numpy as np
 import pytest
 import soundfile
+from model_cache import voice_models_or_skip
 from PySide6.QtCore import QPoint, Qt, QTimer
 from pytestqt.qtbot import QtBot
 
 from nargis_desktop.app import App
-from nargis_desktop.errors import NargisError
 from nargis_desktop.ui.desktop import Desktop
 from nargis_desktop.ui.voice_io import LiveVoiceInput, SpokenReplies
 
 pytestmark = [pytest.mark.slow, pytest.mark.models]
 
 SCRIPT = Path(__file__).resolve().parents[1] / "voice" / "start_virtual_audio.sh"
-MODELS = ["whisper-base", "piper-joe-medium"]
 #: The issue's bound is 50 ms per stall. On the shared 2-core test machine (load 4-5)
 #: Whisper, Piper, the brain and other jobs share the cores with the GUI thread: typical
 #: runs measured worst 25-45 ms, p99 10-20 ms, but a single 110-145 ms gap shows up in
@@ -42,14 +41,7 @@ STALL_WORST_MS = float(os.environ.get("NARGIS_VOICE_STALL_WORST_MS", "300"))
 
 @pytest.fixture(scope="module")
 def voice_models() -> Path:
-    folder = Path(os.environ["NARGIS_MODELS_DIR"])
-    try:
-        from nargis_desktop.models.testing import ensure_default_models
-
-        ensure_default_models(folder, ids=MODELS)
-    except NargisError as exc:
-        pytest.skip(f"the voice models are not installed and cannot be fetched: {exc}")
-    return folder
+    return voice_models_or_skip()
 
 
 @pytest.fixture(scope="module")

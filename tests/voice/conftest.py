@@ -12,27 +12,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from model_cache import voice_models_or_skip
 from voice_helpers import SpeechFactory, VirtualAudio
 
-from nargis_desktop.errors import NargisError
 from nargis_desktop.models import ModelManager
 from nargis_desktop.voice.stt import WhisperSTT
 from nargis_desktop.voice.tts import PiperTTS
 
 HERE = Path(__file__).resolve().parent
 SCRIPT = HERE / "start_virtual_audio.sh"
-VOICE_MODELS = ["whisper-base", "piper-joe-medium"]
 
 @pytest.fixture(scope="session")
 def voice_models() -> ModelManager:
-    folder = Path(os.environ["NARGIS_MODELS_DIR"])
-    try:
-        from nargis_desktop.models.testing import ensure_default_models
-
-        ensure_default_models(folder, ids=VOICE_MODELS)
-    except NargisError as exc:
-        pytest.skip(f"the voice models are not installed and cannot be fetched: {exc}")
-    return ModelManager(folder)
+    return ModelManager(voice_models_or_skip())
 
 
 @pytest.fixture(scope="session")
