@@ -21,6 +21,7 @@ from nargis_desktop.core.validation import (
     parse_enum,
 )
 from nargis_desktop.errors import ValidationError
+from nargis_desktop.store.queries import OVERDUE
 
 View = Literal["open", "today", "overdue", "upcoming", "done", "all"]
 VIEWS: tuple[str, ...] = ("open", "today", "overdue", "upcoming", "done", "all")
@@ -86,8 +87,7 @@ class TaskService(Service):
             where.append("due_at >= ? AND due_at < ?")
             params += [to_iso(start), to_iso(end)]
         elif view == "overdue":
-            where.append("due_at IS NOT NULL AND ((due_all_day = 0 AND due_at < ?) OR "
-                         "(due_all_day = 1 AND due_at < ?))")
+            where.append(OVERDUE)
             params += [to_iso(now), to_iso(start)]
         elif view == "upcoming":
             where.append("due_at IS NOT NULL AND due_at >= ?")
@@ -339,8 +339,7 @@ class TaskService(Service):
         row = self.store.query(
             "SELECT COUNT(*) AS open, "
             "SUM(due_at IS NOT NULL AND due_at >= ? AND due_at < ?) AS today, "
-            "SUM(due_at IS NOT NULL AND ((due_all_day = 0 AND due_at < ?) OR "
-            "(due_all_day = 1 AND due_at < ?))) AS overdue "
+            f"SUM({OVERDUE}) AS overdue "
             "FROM tasks WHERE deleted_at IS NULL AND status != 'done'",
             (to_iso(start), to_iso(end), to_iso(self.clock.now()), to_iso(start)))[0]
         return {k: int(v or 0) for k, v in row.items()}

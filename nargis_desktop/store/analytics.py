@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from nargis_desktop.clock import Clock, to_iso
+from nargis_desktop.store.queries import OVERDUE
 
 if TYPE_CHECKING:
     import duckdb
@@ -138,8 +139,7 @@ class Insights:
             ) WHERE wk >= date_trunc('week', CAST(? AS DATE)) GROUP BY wk ORDER BY wk
         """, [first]).fetchall()
         open_, overdue = self.store.conn.execute(
-            "SELECT COUNT(*), COALESCE(SUM(due_at IS NOT NULL AND ((due_all_day = 0 AND "
-            "due_at < ?) OR (due_all_day = 1 AND due_at < ?))), 0) FROM tasks "
+            f"SELECT COUNT(*), COALESCE(SUM({OVERDUE}), 0) FROM tasks "
             "WHERE deleted_at IS NULL AND status != 'done'",
             (to_iso(now), to_iso(start_today))).fetchone()
         created = sum(int(r[1]) for r in per_day)
