@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install the system libraries Nargis needs (Debian/Ubuntu); elsewhere, say what to get.
 # Audio: PortAudio (sounddevice), PulseAudio (a virtual sound device for tests), sox and
-# espeak-ng (test speech); Qt's xcb libraries and Xvfb (GUI tests, screenshots);
+# espeak-ng (test speech); Qt's xcb libraries and Xvfb (GUI tests, screenshots); dbus
+# (dbus-daemon hosts the stand-in GlobalShortcuts portal in the push-to-talk tests);
 # a C/C++ toolchain and CMake (llama-cpp-python builds from source).
 set -euo pipefail
 
@@ -9,7 +10,7 @@ PACKAGES=(
   libportaudio2 pulseaudio pulseaudio-utils libasound2-plugins alsa-utils sox espeak-ng
   xvfb xauth libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
   libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libegl1 libgl1
-  libfontconfig1 fonts-dejavu-core libdbus-1-3 libglib2.0-0
+  libfontconfig1 fonts-dejavu-core libdbus-1-3 dbus libglib2.0-0
   build-essential cmake python3-venv
 )
 

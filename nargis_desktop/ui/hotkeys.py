@@ -2,20 +2,28 @@
 
 * X11, Windows, macOS: pynput (an optional dependency) listens for the shortcut.
 * Wayland: applications cannot see global keys; the XDG Desktop Portal's
-  GlobalShortcuts interface is the sanctioned way, where the desktop offers it.
+  GlobalShortcuts interface is the sanctioned way, where the desktop offers it
+  (``portal_shortcuts.py``). The desktop may assign another trigger than the preferred
+  one, or the user may cancel its dialog, so the answer arrives later:
+  ``backend_changed`` reports it.
 * Always: ``nargis ptt start|stop|toggle`` over the single-instance socket, which
   any desktop's own keyboard-shortcut settings can run.
 """
 
 from __future__ import annotations
 
+import html
+import importlib.util
 import logging
 import os
 import sys
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
+
+if TYPE_CHECKING:
+    from nargis_desktop.ui.portal_shortcuts import PortalShortcuts
 
 log = logging.getLogger(__name__)
 
@@ -35,28 +43,23 @@ def session_is_wayland() -> bool:
             or bool(os.environ.get("WAYLAND_DISPLAY")))
 
 
-def portal_has_global_shortcuts() -> bool:
-    """Whether the session bus offers org.freedesktop.portal.GlobalShortcuts."""
-    try:
-        from PySide6.QtDBus import QDBusConnection, QDBusInterface
-    except ImportError:
-        return False
-    bus = QDBusConnection.sessionBus()
-    if not bus.isConnected():
-        return False
-    iface = QDBusInterface("org.freedesktop.portal.Desktop", "/org/freedesktop/portal/desktop",
-                           "org.freedesktop.portal.GlobalShortcuts", bus)
-    return bool(iface.isValid())
+def choose_backend(bus_address: str | None = None) -> Backend:
+    """The backend this session allows, decided without waiting on anything.
 
-
-def choose_backend() -> Backend:
+    On Wayland that is the portal, not active yet: whether the desktop offers
+    GlobalShortcuts and which trigger it grants is only known once ``start()`` asks."""
     if sys.platform.startswith("linux") and session_is_wayland():
-        if portal_has_global_shortcuts():
-            return Backend("portal", False,
-                           "Wayland session; the desktop offers the GlobalShortcuts portal, but "
-                           "Nargis does not bind through it yet. " + FALLBACK_HINT)
-        return Backend("socket", True, "Wayland session without the GlobalShortcuts portal: "
-                       "apps cannot listen for global keys. " + FALLBACK_HINT)
+        if importlib.util.find_spec("jeepney") is None:
+            return Backend("socket", True, "Wayland session, but the jeepney package that "
+                           "talks to the desktop portal is missing (pip install jeepney). "
+                           + FALLBACK_HINT)
+        if not (bus_address or os.environ.get("DBUS_SESSION_BUS_ADDRESS")):
+            return Backend("socket", True, "Wayland session without a D-Bus session bus, so "
+                           "the desktop's GlobalShortcuts portal is out of reach. "
+                           + FALLBACK_HINT)
+        return Backend("portal", False, "Wayland session: the shortcut goes through the "
+                       "desktop's GlobalShortcuts portal, which Nargis asks when it starts. "
+                       + FALLBACK_HINT)
     try:
         import pynput  # noqa: F401
     except ImportError:
@@ -66,6 +69,17 @@ def choose_backend() -> Backend:
         return Backend("socket", True, "No X11 display. " + FALLBACK_HINT)
     return Backend("pynput", True, "Global shortcut through pynput "
                    f"({'X11' if sys.platform.startswith('linux') else sys.platform}).")
+
+
+def spec_label(spec: str) -> str:
+    """"<ctrl>+<alt>+space" -> "Ctrl+Alt+Space", for people."""
+    return "+".join(p.strip().strip("<>").capitalize() for p in spec.split("+") if p.strip())
+
+
+def backend_html(backend: Backend) -> str:
+    """Settings' account of the backend: which one, whether it works yet, and why."""
+    state = "Active backend" if backend.active else "Backend (not active yet)"
+    return f"<b>{state}: {backend.name}</b><br>{html.escape(backend.reason)}"
 
 
 def pynput_keys(spec: str) -> list[str]:
@@ -87,20 +101,30 @@ def qt_to_spec(sequence: str) -> str:
 
 
 class GlobalHotkey(QObject):
-    """Emits ``pressed`` / ``released`` for the push-to-talk shortcut from any app."""
+    """Emits ``pressed`` / ``released`` for the push-to-talk shortcut from any app.
+
+    ``backend`` is what serves it now; ``backend_changed`` fires whenever that changes
+    after ``start()`` (the portal answered, was cancelled, or went away).
+    ``bus_address`` picks the D-Bus bus for the portal (default: the session bus)."""
 
     pressed = Signal()
     released = Signal()
+    backend_changed = Signal(object)  # Backend
 
-    def __init__(self, spec: str, parent: QObject | None = None) -> None:
+    def __init__(self, spec: str, parent: QObject | None = None, *,
+                 bus_address: str | None = None) -> None:
         super().__init__(parent)
         self.spec = spec
-        self.backend = choose_backend()
+        self.bus_address = bus_address
+        self.backend = choose_backend(bus_address)
         self._listener: Any = None
+        self._portal: PortalShortcuts | None = None
         self._down: set[str] = set()
         self._active = False
 
     def start(self) -> Backend:
+        if self.backend.name == "portal":
+            return self._start_portal()
         if self.backend.name != "pynput":
             return self.backend
         try:
@@ -112,10 +136,72 @@ class GlobalHotkey(QObject):
             self._listener.daemon = True
             self._listener.start()
         except Exception as exc:
-            self.backend = Backend("socket", True, f"pynput could not start ({exc}). "
-                                   + FALLBACK_HINT)
+            self._set_backend(Backend("socket", True, f"pynput could not start ({exc}). "
+                                      + FALLBACK_HINT))
         return self.backend
 
+    def stop(self) -> None:
+        if self._listener is not None:
+            self._listener.stop()
+            self._listener = None
+        if self._portal is not None:
+            portal, self._portal = self._portal, None
+            portal.close()  # Session.Close: the desktop drops the shortcut
+            portal.deleteLater()
+            self._active = False
+
+    # -- the portal (Wayland) ----------------------------------------------------------
+    def _start_portal(self) -> Backend:
+        if self._portal is not None:
+            return self.backend
+        from nargis_desktop.ui.portal_shortcuts import PortalShortcuts, portal_trigger
+
+        portal = PortalShortcuts(portal_trigger(pynput_keys(self.spec)),
+                                 bus_address=self.bus_address, parent=self)
+        portal.bound.connect(self._portal_bound)
+        portal.failed.connect(self._portal_failed)
+        portal.activated.connect(self._portal_pressed)
+        portal.deactivated.connect(self._portal_released)
+        self._portal = portal
+        self._set_backend(Backend(
+            "portal", False, "Wayland session: waiting for the desktop to confirm the "
+            "push-to-talk shortcut through its GlobalShortcuts portal (it may show a "
+            f"dialog). Meanwhile: {FALLBACK_HINT}"))
+        portal.start()  # a failure to connect reports (and falls back) before returning
+        return self.backend
+
+    def _portal_bound(self, trigger: str) -> None:
+        keys = trigger or "keys it did not name (see its keyboard shortcut settings)"
+        self._set_backend(Backend(
+            "portal", True, f"Wayland session: the desktop's GlobalShortcuts portal bound "
+            f"push-to-talk to {keys}. Nargis suggested {spec_label(self.spec)}; the desktop "
+            "decides, and its keyboard shortcut settings can change it."))
+
+    def _portal_failed(self, reason: str) -> None:
+        if self._portal is not None:
+            self._portal.deleteLater()
+            self._portal = None
+        self._portal_released()  # a key held when the portal went away must not stay held
+        self._set_backend(Backend("socket", True, f"Wayland session, GlobalShortcuts portal "
+                                  f"not in use: {reason} {FALLBACK_HINT}"))
+
+    def _portal_pressed(self) -> None:
+        if not self._active:
+            self._active = True
+            self.pressed.emit()
+
+    def _portal_released(self) -> None:
+        if self._active:
+            self._active = False
+            self.released.emit()
+
+    def _set_backend(self, backend: Backend) -> None:
+        if backend != self.backend:
+            log.info("Push-to-talk backend: %s (%s)", backend.name, backend.reason)
+            self.backend = backend
+            self.backend_changed.emit(backend)
+
+    # -- pynput (X11, Windows, macOS) --------------------------------------------------
     @staticmethod
     def _name(key: Any) -> str:
         name = getattr(key, "name", None)
@@ -139,8 +225,3 @@ class GlobalHotkey(QObject):
         if self._active and not self._want <= self._down:
             self._active = False
             self.released.emit()
-
-    def stop(self) -> None:
-        if self._listener is not None:
-            self._listener.stop()
-            self._listener = None
