@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from nargis_desktop.clock import Clock
 from nargis_desktop.core.events import EventBus
+from nargis_desktop.model_idle import STT_NAME, TTS_NAME, IdleUnloader
 from nargis_desktop.paths import DataHome
 from nargis_desktop.settings import Settings, load_settings
 
@@ -45,6 +46,10 @@ class App:
         self.clock = clock if clock is not None else Clock(self.settings.general.timezone)
         self.events = EventBus()
         self._closers: list[object] = []
+        #: Whisper, Piper and the LLM register here when built; ``check()`` unloads the
+        #: ones idle for ``llm.unload_after_minutes`` (created now: workers race to it).
+        self.idle_models = IdleUnloader(lambda: self.settings.llm.unload_after_minutes,
+                                        self.clock.monotonic)
 
     @cached_property
     def store(self) -> Store:
@@ -120,15 +125,25 @@ class App:
 
     @cached_property
     def stt(self) -> WhisperSTT:
-        from nargis_desktop.voice.factory import build_stt
-
-        return build_stt(self.settings.voice, self.models)
+        return self.build_stt()
 
     @cached_property
     def tts(self) -> PiperTTS:
+        return self.build_tts()
+
+    def build_stt(self) -> WhisperSTT:
+        """A new Whisper engine from the settings, unloaded when idle."""
+        from nargis_desktop.voice.factory import build_stt
+
+        return self.idle_models.register(
+            STT_NAME, build_stt(self.settings.voice, self.models))
+
+    def build_tts(self) -> PiperTTS:
+        """A new Piper voice from the settings, unloaded when idle."""
         from nargis_desktop.voice.factory import build_tts
 
-        return build_tts(self.settings.voice, self.models)
+        return self.idle_models.register(
+            TTS_NAME, build_tts(self.settings.voice, self.models))
 
     @cached_property
     def models(self) -> ModelManager:

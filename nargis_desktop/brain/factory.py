@@ -10,6 +10,7 @@ from nargis_desktop.brain.memory import Memory
 from nargis_desktop.brain.prompts import SYSTEM
 from nargis_desktop.brain.services import Services
 from nargis_desktop.errors import NargisError
+from nargis_desktop.model_idle import LLM_NAME
 from nargis_desktop.models.catalog import Catalog
 
 if TYPE_CHECKING:
@@ -40,7 +41,10 @@ def build_assistant(app: App, *, model_id: str | None = None, with_llm: bool = T
         catalog: Catalog | None = app.models.catalog
     except NargisError:  # a broken user catalog: capability() falls back, fail closed
         catalog = None
-    slot = ModelSlot(mid, (lambda: load_llm(app, mid)) if with_llm and mid else None,
-                     catalog=catalog)
+
+    def loader() -> LanguageModel:  # watched, so an idle LLM gives its memory back
+        return app.idle_models.register(LLM_NAME, load_llm(app, mid))
+
+    slot = ModelSlot(mid, loader if with_llm and mid else None, catalog=catalog)
     memory = Memory(app.store, app.clock, lambda: app.journal.codec)
     return Assistant(services, model=slot, memory=memory)

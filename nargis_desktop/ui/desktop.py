@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from nargis_desktop.app import App
@@ -26,6 +26,10 @@ from nargis_desktop.ui.voice_io import LiveVoiceInput, SpokenReplies, VoiceEngin
 
 log = logging.getLogger(__name__)
 
+#: How often the GUI asks whether an idle model can be unloaded (the setting is in
+#: minutes, so half a minute late at most is fine).
+IDLE_CHECK_MS = 30_000
+
 
 class Desktop(QObject):
     def __init__(self, app: App, *, global_hotkey: bool = True,
@@ -39,7 +43,6 @@ class Desktop(QObject):
             self.voice, enabled=lambda: app.settings.voice.spoken_replies,
             on_error=self.conversation.failed.emit)
         self.hotkey = GlobalHotkey(app.settings.ui.ptt_hotkey, self)
-        self.hotkey_backend: Backend = self.hotkey.backend
         self.assistant_view = AssistantView(app, self.conversation)
         self.settings_view = SettingsView(app, self)
         self.window = MainWindow(app, extra_views=[self.assistant_view, self.settings_view])
@@ -58,10 +61,21 @@ class Desktop(QObject):
         self.tray.focus_requested.connect(self.start_focus)
         self.tray.quit_requested.connect(self.quit)
         self.window.hidden_to_tray.connect(self._hidden)
+        self.idle_timer = QTimer(self)
+        self.idle_timer.setInterval(IDLE_CHECK_MS)
+        self.idle_timer.timeout.connect(self.check_idle_models)
+        self._idle_checking = False
+        # a reply reloads what was unloaded: the status line then stops saying so
+        self.conversation.reply_done.connect(self.show_memory_status)
         if global_hotkey:
             self.hotkey.pressed.connect(self.ptt_start)
             self.hotkey.released.connect(self.ptt_stop)
-            self.hotkey_backend = self.hotkey.start()
+            self.hotkey.start()
+
+    @property
+    def hotkey_backend(self) -> Backend:
+        """What serves the global shortcut now (the portal answers after start)."""
+        return self.hotkey.backend
 
     # -- lifecycle ---------------------------------------------------------------------
     def start(self, *, minimized: bool = False, claim: bool = True) -> bool:
@@ -71,6 +85,7 @@ class Desktop(QObject):
         if claim and not self.server.listen():
             return False
         self.tray.show()
+        self.idle_timer.start()
         self.focus_watcher.arm()
         self.reminders.check()  # catches up on anything that came due while closed
         if minimized and self.tray.available:
@@ -85,8 +100,45 @@ class Desktop(QObject):
 
         call_async(self.voice.warm_up)
 
+    def check_idle_models(self) -> None:
+        """Unload the models idle past ``llm.unload_after_minutes`` (0: never).
+
+        The unload runs in a worker (freeing a model takes a moment); a check still
+        running when the timer fires again is not doubled.
+        """
+        if self.app.settings.llm.unload_after_minutes <= 0 or self._idle_checking:
+            self.show_memory_status()
+            return
+        from nargis_desktop.ui.workers import call_async
+
+        self._idle_checking = True
+        call_async(self.app.idle_models.check, self._idle_checked, self._idle_check_failed)
+
+    def _idle_checked(self, names: list[str]) -> None:
+        self._idle_checking = False
+        if names:
+            log.info("unloaded idle models: %s", ", ".join(names))
+        self.show_memory_status()
+
+    def _idle_check_failed(self, exc: Exception) -> None:
+        self._idle_checking = False
+        log.warning("the idle-model check failed: %s", exc)
+
+    def show_memory_status(self, *_args: object) -> None:
+        """Say in the sidebar (and in Settings) which models were unloaded to save memory."""
+        freed = [s.name for s in self.app.idle_models.states()
+                 if not s.loaded and s.unloaded_at is not None]
+        try:
+            self.window.state_label.setText(
+                "Unloaded to save memory: " + ", ".join(freed) + ". They reload on next use."
+                if freed else "")
+            self.settings_view.show_memory()
+        except RuntimeError:  # a late reply after the window was closed
+            log.debug("memory status after the window closed", exc_info=True)
+
     def quit_quietly(self) -> None:
         """Close everything without saving window state (a screenshot run)."""
+        self.idle_timer.stop()
         self.hotkey.stop()
         self.server.close()
         self.window.quitting = True
@@ -94,6 +146,7 @@ class Desktop(QObject):
         self.tray.icon.hide()
 
     def quit(self) -> None:
+        self.idle_timer.stop()
         self.conversation.interrupt()
         self.hotkey.stop()
         self.server.close()

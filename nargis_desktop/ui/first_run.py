@@ -21,13 +21,18 @@ from PySide6.QtWidgets import (
 )
 
 from nargis_desktop.app import App
-from nargis_desktop.ui import resources, sounds
+from nargis_desktop.models.errors import ModelNotInstalledError
+from nargis_desktop.ui import resources
 from nargis_desktop.ui.main_window import ui_state
-from nargis_desktop.ui.widgets.banner import Banner
+from nargis_desktop.ui.voice_io import SpokenText, VoiceEngines
+from nargis_desktop.ui.widgets.banner import Banner, describe
 from nargis_desktop.ui.widgets.common import muted
 from nargis_desktop.ui.workers import Job, call_async, run_async
+from nargis_desktop.voice.errors import AudioDeviceError
 
 STEPS = ("Welcome", "Models", "Microphone", "Journal", "Hello")
+#: The first thing Nargis says, with the voice and speaker the app will use.
+HELLO = "Hello! I'm Nargis. Hold the talk key and tell me what you'd like to get done."
 
 
 def needs_first_run(app: App) -> bool:
@@ -53,9 +58,13 @@ def _page(title: str, text: str) -> tuple[QWidget, QVBoxLayout]:
 
 
 class FirstRunDialog(QDialog):
-    def __init__(self, app: App, parent: QWidget | None = None) -> None:
+    def __init__(self, app: App, parent: QWidget | None = None, *,
+                 engines: VoiceEngines | None = None) -> None:
         super().__init__(parent)
         self.app = app
+        #: The running app's engines, so the voice loaded for hello is the one replies use.
+        self.engines = engines if engines is not None else VoiceEngines(app)
+        self._hello_job: Job | None = None
         self.setWindowTitle("Welcome to Nargis")
         self.setWindowIcon(resources.icon("app"))
         self.resize(620, 440)
@@ -130,6 +139,9 @@ class FirstRunDialog(QDialog):
         self.hello = QPushButton("Say hello")
         self.hello.clicked.connect(self.say_hello)
         l4.addWidget(self.hello, 0, Qt.AlignmentFlag.AlignLeft)
+        self.hello_status = muted()
+        self.hello_status.setAccessibleName("Hello result")
+        l4.addWidget(self.hello_status)
         l4.addStretch(1)
         self.stack.addWidget(w)
 
@@ -243,5 +255,36 @@ class FirstRunDialog(QDialog):
                        "permission; you can still type to Nargis."))
 
     def say_hello(self) -> None:
-        sounds.play("listen-start")
-        self.banner.show_info("Hello! I'm Nargis. Ask me anything about your day.")
+        """Speak the greeting through the app's Piper voice on the chosen speaker.
+
+        Loading the voice and playing take seconds, so both run in a worker; the
+        text shows at once, and a missing voice or speaker becomes an inline message
+        with the fix instead of silence.
+        """
+        if self._hello_job is not None:
+            return  # still speaking
+        self.hello.setEnabled(False)
+        self.hello_status.setText("Saying hello…")
+        self.banner.show_info(HELLO)
+        engines = self.engines
+        self._hello_job = call_async(lambda: engines.say(HELLO), self._hello_said,
+                                     self._hello_failed)
+
+    def _hello_said(self, spoken: SpokenText) -> None:
+        self._hello_job = None
+        self.hello.setEnabled(True)
+        self.hello_status.setText(f"Said hello on {spoken.device} ({spoken.seconds:.1f} s).")
+
+    def _hello_failed(self, exc: Exception) -> None:
+        self._hello_job = None
+        self.hello.setEnabled(True)
+        self.hello_status.setText("Nargis could not say hello out loud.")
+        message, hint = describe(exc)
+        if isinstance(exc, AudioDeviceError):
+            hint = (hint + " " if hint else "") + (
+                "You can still type to Nargis; replies then show as text.")
+        elif isinstance(exc, ModelNotInstalledError):
+            hint = (hint + ", or go Back to the Models step and install the defaults."
+                    if hint else "Go Back to the Models step and install the defaults.")
+        self.banner.show_error(f"Nargis couldn't say hello: {message}"
+                               + (f"\nFix: {hint}" if hint else ""))

@@ -62,7 +62,7 @@ def run_app(runtime: Runtime, *, minimized: bool = False) -> int:
     for warning in app.settings.warnings:
         desktop.window.today.banner.show_error(warning)
     if needs_first_run(app):
-        wizard = FirstRunDialog(app, desktop.window)
+        wizard = FirstRunDialog(app, desktop.window, engines=desktop.voice)
         wizard.open()
     else:  # models are in place: load them now, so the first press answers at once
         QTimer.singleShot(2000, desktop.warm_up_voice)

@@ -11,7 +11,8 @@ their callbacks into signals.
   brain produces it and plays it while the next one is made; ``stop`` silences
   it at once (barge-in).
 * :class:`VoiceEngines` builds Whisper, Piper and the player once, on first use,
-  because loading them takes a second or more.
+  because loading them takes a second or more (the app may unload the models when
+  idle; they reload by themselves, and are held while an utterance or reply runs).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import math
 import queue
 import threading
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from nargis_desktop.errors import NargisError
@@ -50,6 +52,15 @@ def meter_level(rms: float) -> float:
     return max(0.0, min(1.0, (20 * math.log10(rms) + 60) / 60))
 
 
+@dataclass(frozen=True)
+class SpokenText:
+    """What :meth:`VoiceEngines.say` played, and where."""
+
+    text: str
+    device: str
+    seconds: float
+
+
 class VoiceEngines:
     """Whisper, Piper and the audio player for one app, each built once when first needed."""
 
@@ -67,17 +78,13 @@ class VoiceEngines:
     def stt(self) -> WhisperSTT:
         with self._lock:
             if self._stt is None:
-                from nargis_desktop.voice.factory import build_stt
-
-                self._stt = build_stt(self.app.settings.voice, self.app.models)
+                self._stt = self.app.build_stt()
             return self._stt
 
     def tts(self) -> PiperTTS:
         with self._lock:
             if self._tts is None:
-                from nargis_desktop.voice.factory import build_tts
-
-                self._tts = build_tts(self.app.settings.voice, self.app.models)
+                self._tts = self.app.build_tts()
             return self._tts
 
     def player(self) -> AudioPlayer:
@@ -85,6 +92,26 @@ class VoiceEngines:
         from nargis_desktop.voice.factory import build_player
 
         return build_player(self.app.settings.voice)
+
+    def say(self, text: str) -> SpokenText:
+        """Speak ``text`` with the app's voice on the configured speaker; blocks until
+        it has been played, so call it from a worker.
+
+        The cheap checks come first, so a missing voice or speaker is reported at once
+        (with its fix) instead of after loading the voice.
+        """
+        from nargis_desktop.voice.devices import parse_spec, resolve_device
+
+        if self._tts is None:
+            self.app.models.path(self.app.settings.voice.tts_voice)  # not installed: the fix
+        resolve_device(parse_spec(self.app.settings.voice.output_device), "output")
+        tts = self.tts()
+        player = self.player()
+        with tts.usage:
+            player.play(tts.synthesize(text), wait=True)
+        seconds = player.played_samples / player.sample_rate if player.sample_rate else 0.0
+        device = player.device.name if player.device is not None else "the default speaker"
+        return SpokenText(text, device, seconds)
 
     def warm_up(self) -> None:
         """Load the speech models ahead of the first press (run it in a worker)."""
@@ -118,6 +145,7 @@ class LiveVoiceInput:
         self._backlog: list[Samples] = []
         #: The last source used (tests and diagnostics read it).
         self.last_capture: AudioCapture | None = None
+        self._holding: WhisperSTT | None = None
 
     @property
     def is_open(self) -> bool:
@@ -143,12 +171,21 @@ class LiveVoiceInput:
             self._capture = None
             capture.stop()
             raise
+        stt.usage.begin()  # Whisper stays loaded until this utterance is transcribed
         transcriber = IncrementalTranscriber(stt, on_partial=on_partial)
         with self._lock:
+            self._holding = stt
             for block in self._backlog:
                 transcriber.feed(block)
             self._backlog = []
             self._transcriber = transcriber
+
+    def _let_go(self) -> None:
+        """The utterance is over: Whisper may be unloaded once it has been idle long enough."""
+        with self._lock:
+            stt, self._holding = self._holding, None
+        if stt is not None:
+            stt.usage.end()
 
     def _on_audio(self, block: Samples) -> None:  # the capture thread
         with self._lock:
@@ -163,9 +200,13 @@ class LiveVoiceInput:
         with self._lock:
             transcriber, self._transcriber = self._transcriber, None
         if capture is None or transcriber is None:
+            self._let_go()
             return None
         capture.stop()
-        text = transcriber.finish().text.strip()
+        try:
+            text = transcriber.finish().text.strip()
+        finally:
+            self._let_go()
         if not text and capture.silent:
             raise AudioDeviceError(
                 "The microphone delivered only silence.",
@@ -182,6 +223,7 @@ class LiveVoiceInput:
             capture.stop()
         if transcriber is not None:
             transcriber.cancel()
+        self._let_go()
 
 
 class Speaker(Protocol):
@@ -224,8 +266,10 @@ class _Reply:
         try:
             tts = self.owner.engines.tts()
             self.player = self.owner.engines.player()
-            # a stop from here on ends the chunk stream, so nothing more is played
-            self.player.play(self._chunks(tts), wait=True)
+            # a stop from here on ends the chunk stream, so nothing more is played;
+            # the voice stays loaded between the sentences of one reply
+            with tts.usage:
+                self.player.play(self._chunks(tts), wait=True)
         except Exception as exc:
             self.owner.report(exc)
             while self.sentences.get() is not None:  # let the brain finish undisturbed

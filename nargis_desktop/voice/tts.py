@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from nargis_desktop.model_idle import Usage, release_memory
 from nargis_desktop.voice.errors import SpeechEngineError
 from nargis_desktop.voice.memory import release_free_memory
 from nargis_desktop.voice.protocols import SpeechChunk
@@ -83,23 +84,58 @@ class PiperTTS:
             raise SpeechEngineError(
                 f"The voice config {config.name} is missing next to {self.model_file.name}.",
                 hint=f"Run: nargis models install {self.model_id} --force")
+        self._config_file = config
+        self._use_cuda = use_cuda
+        self._voice: Any = self._load()
+        #: The voice's settings (rate, language), kept when the weights are unloaded.
+        self.config: Any = self._voice.config
+        self.speaking_rate = speaking_rate
+        self.variation = variation
+        self._lock = threading.Lock()
+        #: Entered while a reply is synthesised, so an idle unload never cuts one short.
+        self.usage = Usage()
+
+    def _load(self) -> Any:
         try:
-            self._voice: Any = _load_voice(self.model_file, config, use_cuda)
+            return _load_voice(self.model_file, self._config_file, self._use_cuda)
         except Exception as exc:  # onnxruntime raises its own untyped errors
             raise SpeechEngineError(
                 f"The Piper voice {self.model_id} could not be loaded: {exc}",
                 hint=f"Run: nargis models install {self.model_id} --force") from exc
-        self.speaking_rate = speaking_rate
-        self.variation = variation
-        self._lock = threading.Lock()
+
+    @property
+    def loaded(self) -> bool:
+        return self._voice is not None
+
+    def unload(self) -> bool:
+        """Drop the onnxruntime session unless a sentence is being made; the next
+        sentence loads it again. True when something was freed."""
+        if not self._lock.acquire(blocking=False):
+            return False
+        try:
+            voice, self._voice = self._voice, None
+        finally:
+            self._lock.release()
+        if voice is None:
+            return False
+        del voice
+        release_memory()
+        return True
+
+    def _ensure_voice(self) -> Any:
+        """The loaded voice, loading it again after an idle unload (lock held)."""
+        if self._voice is None:
+            log.info("reloading the Piper voice %s after an idle unload", self.model_id)
+            self._voice = self._load()
+        return self._voice
 
     @property
     def sample_rate(self) -> int:
-        return int(self._voice.config.sample_rate)
+        return int(self.config.sample_rate)
 
     @property
     def espeak_voice(self) -> str:
-        return str(self._voice.config.espeak_voice)
+        return str(self.config.espeak_voice)
 
     @property
     def speaking_rate(self) -> float:
@@ -125,18 +161,20 @@ class PiperTTS:
     def synthesize_prepared(self, prepared: PreparedText) -> Iterator[SpeechChunk]:
         from piper import SynthesisConfig
 
-        base = float(self._voice.config.length_scale or 1.0)
+        base = float(self.config.length_scale or 1.0)
         config = SynthesisConfig(length_scale=base / self._rate)
         if not self.variation:
             config.noise_scale = 0.0
             config.noise_w_scale = 0.0
-        for chunk in prepared.chunks():
-            with self._lock:
-                pieces = [a.audio_float_array for a in self._voice.synthesize(chunk, config)]
-            if not pieces:
-                continue
-            audio = np.concatenate(pieces).astype(np.float32, copy=False)
-            yield SpeechChunk(audio, self.sample_rate, chunk)
+        with self.usage:
+            for chunk in prepared.chunks():
+                with self._lock:
+                    voice = self._ensure_voice()
+                    pieces = [a.audio_float_array for a in voice.synthesize(chunk, config)]
+                if not pieces:
+                    continue
+                audio = np.concatenate(pieces).astype(np.float32, copy=False)
+                yield SpeechChunk(audio, self.sample_rate, chunk)
         release_free_memory()
 
     def synthesize_to_file(self, text: str, path: str | Path) -> float:

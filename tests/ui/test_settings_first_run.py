@@ -247,6 +247,9 @@ def test_first_run_walks_every_page(fast_vault: App, installed_defaults: ModelMa
     assert dialog.next.text() == "Finish"
     dialog.hello.click()
     assert dialog.banner.isVisible()
+    # spoken in a worker: said, or (no speaker here) an inline reason with the fix
+    qtbot.waitUntil(dialog.hello.isEnabled, timeout=90000)
+    assert "Said hello" in dialog.hello_status.text() or "Fix:" in dialog.banner.text
     dialog.back.click()
     assert dialog.stack.currentIndex() == 3
     dialog.skip.click()

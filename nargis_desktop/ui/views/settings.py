@@ -6,11 +6,12 @@ Edits a copy of the typed settings and writes only what differs from the default
 
 from __future__ import annotations
 
+import contextlib
 import copy
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -35,7 +36,7 @@ from nargis_desktop import autostart
 from nargis_desktop.app import App
 from nargis_desktop.settings import Settings, save_settings
 from nargis_desktop.ui import sounds
-from nargis_desktop.ui.hotkeys import qt_to_spec
+from nargis_desktop.ui.hotkeys import Backend, backend_html, qt_to_spec
 from nargis_desktop.ui.theme import apply_theme
 from nargis_desktop.ui.views.base import View
 from nargis_desktop.ui.widgets.common import muted
@@ -109,6 +110,10 @@ class SettingsView(View):
         form.addRow(self.start_at_login)
         form.addRow(self.earcons)
         form.addRow("Unload idle models after", self.unload)
+        self.memory_note = muted()
+        self.memory_note.setAccessibleName("Which models are loaded")
+        form.addRow(self.memory_note)
+        self.show_memory()
         self.tabs.addTab(page, "General")
 
     def _voice(self) -> None:
@@ -153,6 +158,9 @@ class SettingsView(View):
         self.engine_note = muted("Checking for a GPU…")
         self.engine_note.setAccessibleName("Where speech recognition runs")
         form.addRow(self.engine_note)
+        self.llm_note = muted("Checking where the language model runs…")
+        self.llm_note.setAccessibleName("Where the language model runs")
+        form.addRow("Language model runs on", self.llm_note)
         form.addRow("Microphone", self.input_device)
         form.addRow("Speaker", self.output_device)
         form.addRow(self.devices_note)
@@ -162,6 +170,37 @@ class SettingsView(View):
         call_async(_list_devices, self._devices_found, self._devices_failed)
         self.stt_device.currentTextChanged.connect(self.show_engine)
         self.show_engine()
+        self.show_llm_engine()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Models load and unload while Settings is closed: re-read their state."""
+        super().showEvent(event)
+        self.show_memory()
+        self.show_llm_engine()
+
+    def show_memory(self) -> None:
+        """Which models are loaded and which were unloaded to save memory (cheap flags)."""
+        self.memory_note.setText(self.app.idle_models.describe())
+
+    def show_llm_engine(self) -> None:
+        """Where the LLM runs: the loaded model's real layers and threads, else what the
+        settings give on this llama.cpp build; in a worker, and never loading the model."""
+        cfg = self.app.settings.llm
+        model_id, layers, threads = cfg.model, cfg.gpu_layers, cfg.threads
+        loaded = loaded_llm(self.app)
+        self._llm_asked = asked = getattr(self, "_llm_asked", 0) + 1
+
+        def show(text: str) -> None:
+            if asked == self._llm_asked:
+                with contextlib.suppress(RuntimeError):  # Settings closed meanwhile
+                    self.llm_note.setText(text)
+
+        def describe() -> str:
+            from nargis_desktop.brain.llm import describe_device
+
+            return describe_device(model_id, layers, threads, loaded)
+
+        call_async(describe, show, lambda exc: show(f"Language model engine: {exc}"))
 
     def show_engine(self) -> None:
         """Say where speech recognition will really run (auto resolves to CPU or GPU)."""
@@ -211,10 +250,11 @@ class SettingsView(View):
         self.ptt_mode.addItem("Hold to talk", "hold")
         self.ptt_mode.addItem("Press to start, press again to stop", "toggle")
         self.ptt_mode.setCurrentIndex(0 if u.ptt_mode == "hold" else 1)
-        backend = self.desktop.hotkey_backend if self.desktop is not None else None
-        self.backend_label = QLabel(
-            f"<b>Active backend: {backend.name}</b><br>{backend.reason}" if backend else
-            "Global shortcut backend: not started.")
+        hotkey = self.desktop.hotkey if self.desktop is not None else None
+        self.backend_label = QLabel(backend_html(hotkey.backend) if hotkey is not None else
+                                    "Global shortcut backend: not started.")
+        if hotkey is not None:  # the Wayland portal answers after start, and may change later
+            hotkey.backend_changed.connect(self._show_backend)
         self.backend_label.setWordWrap(True)
         self.backend_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form.addRow("Global shortcut", self.hotkey)
@@ -224,6 +264,9 @@ class SettingsView(View):
                           "button. Anywhere: “nargis ptt start|stop|toggle” talks to the "
                           "running app."))
         self.tabs.addTab(page, "Push-to-talk")
+
+    def _show_backend(self, backend: Backend) -> None:
+        self.backend_label.setText(backend_html(backend))
 
     def _models(self) -> None:
         page = QWidget()
@@ -433,6 +476,7 @@ class SettingsView(View):
         qapp = QApplication.instance()
         if isinstance(qapp, QApplication):
             apply_theme(qapp, new.general.theme)
+        self.show_memory()  # the unload time applies at once
         self.banner.show_info("Settings saved." + login_note)
 
 
@@ -447,6 +491,17 @@ def describe_engine(device: str, compute_type: str) -> str:
     choice = choose_engine(device, compute_type)
     where = "GPU (CUDA)" if choice.device == "cuda" else f"CPU, {choice.cpu_threads} thread(s)"
     return f"Speech recognition runs on the {where}, {choice.compute_type}; {found}."
+
+
+def loaded_llm(app: App) -> Any:
+    """The language model the assistant built, if any (loaded or idle-unloaded)."""
+    from nargis_desktop.brain.llm import LlamaCppModel
+    from nargis_desktop.model_idle import LLM_NAME
+
+    for name, engine in app.idle_models.engines():
+        if name == LLM_NAME and isinstance(engine, LlamaCppModel):
+            return engine
+    return None
 
 
 def _list_devices() -> tuple[list[str], list[str]]:
