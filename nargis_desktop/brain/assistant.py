@@ -1,10 +1,13 @@
 """The pipeline for one turn: text → grammar → tools → reply; else the LLM.
 
-Holds the little state a conversation needs between turns: the undo stack, a
+Holds the little state a conversation needs between turns: the undo history, a
 pending "are you sure?" for destructive actions, a pending "which one?" when a
-name matched two things, and the last reply for "repeat that". ``interrupt()``
-(push-to-talk pressed, or "stop") sets an event that generation and speech
-check between tokens and sentences.
+name matched two things, and the last reply for "repeat that". With a memory
+(the app's assistant) the first two are kept in the database per conversation
+(``brain.state``), so they carry from one ``nargis ask`` to the next; a pending
+question expires after ``PENDING_TTL``. ``interrupt()`` (push-to-talk pressed,
+or "stop") sets an event that generation and speech check between tokens and
+sentences.
 """
 
 from __future__ import annotations
@@ -13,11 +16,12 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 
-from nargis_desktop.brain import prompts
+from nargis_desktop.brain import prompts, summary
 from nargis_desktop.brain.capability import Capability, capability
 from nargis_desktop.brain.context import state_context
 from nargis_desktop.brain.grammar import EXAMPLES, Grammar, Parse, Vocabulary, suggest
@@ -26,8 +30,10 @@ from nargis_desktop.brain.memory import Memory
 from nargis_desktop.brain.records import ActionRecord, AlreadyUndoneError, Turn
 from nargis_desktop.brain.replies import SentenceSink, split_sentences, stream_reply
 from nargis_desktop.brain.services import Services
+from nargis_desktop.brain.state import PendingStore, StoredPending, StoredUndoLog, UndoLog
 from nargis_desktop.brain.tools import ToolRegistry, validate
-from nargis_desktop.errors import AmbiguousError, NargisError
+from nargis_desktop.brain.undo import UndoConflictError
+from nargis_desktop.errors import AmbiguousError, NargisError, NotFoundError
 from nargis_desktop.models.catalog import Catalog
 
 log = logging.getLogger(__name__)
@@ -36,12 +42,18 @@ log = logging.getLogger(__name__)
 MAX_COMMAND_CHARS = 400
 #: What the LLM sees of a very long message.
 MAX_LLM_CHARS = 2000
-UNDO_DEPTH = 20
 #: Chat history the LLM sees: every token of it is evaluated again each turn (the KV
 #: cache holds only the system prefix), and on a 2-core CPU 600 history tokens cost
 #: more than a second before the first word; tiny models use little of it anyway.
+#: Older messages are folded into the conversation's summary after each turn.
 HISTORY_MESSAGES = 4
 HISTORY_CHARS = 240
+#: The room a chat reply gets; the prompt (summary, history, question) fits around it.
+REPLY_TOKENS = 160
+#: The context assumed for a model that doesn't say (llama.cpp models do).
+DEFAULT_CONTEXT = 2048
+#: How long "are you sure?" and "which one?" wait for an answer (the app's clock).
+PENDING_TTL = timedelta(minutes=2)
 
 
 @dataclass
@@ -85,6 +97,21 @@ class _Pending:
     parse: Parse
     choices: list[str] = field(default_factory=list)
     slot: str = "task"
+    #: The task a delete confirmation is about: "yes" deletes exactly this one.
+    target: str | None = None
+    expires_at: datetime | None = None
+
+    def data(self) -> dict[str, Any]:
+        return {"intent": self.parse.intent, "slots": self.parse.slots, "text": self.parse.text,
+                "choices": self.choices, "slot": self.slot, "target": self.target}
+
+    @classmethod
+    def from_stored(cls, stored: StoredPending) -> _Pending:
+        d = stored.data
+        return cls(stored.kind, Parse(str(d["intent"]), dict(d.get("slots") or {}),
+                                      str(d.get("text") or "")),
+                   [str(c) for c in d.get("choices") or []], str(d.get("slot") or "task"),
+                   d.get("target"), stored.expires_at)
 
 
 class Assistant:
@@ -95,10 +122,16 @@ class Assistant:
         self.grammar = grammar or Grammar(services.clock)
         self.model = model
         self.memory = memory
-        self.undo_stack: list[ActionRecord] = []
-        #: Recent undoable records by id, so a card can be undone after newer actions.
-        self._recent: dict[str, ActionRecord] = {}
+        #: Undo history; in the database (per conversation) when there is a memory.
+        self.undo_log: UndoLog = (
+            StoredUndoLog(memory.store, services.clock, services, memory.conversation)
+            if memory is not None else UndoLog())
+        self._pending_store = PendingStore(memory.store) if memory is not None else None
         self.pending: _Pending | None = None
+        #: The pending question as loaded at the start of the turn (to see if it changed),
+        #: and one that had expired by then (so a late "yes" is told, not obeyed).
+        self._loaded: _Pending | None = None
+        self._stale: _Pending | None = None
         self.last_reply = ""
         self.cancel = threading.Event()
         self._lock = threading.Lock()
@@ -119,33 +152,80 @@ class Assistant:
         """Run one turn. ``speak`` receives the reply sentence by sentence as it is ready."""
         with self._lock:
             self.cancel.clear()
-            t0 = time.perf_counter()
-            turn = Turn(transcript=text.strip())
-            timings: dict[str, float | None] = {"llm_first_token": None,
-                                                "tts_first_audio": None}
-            turn.timings_ms = timings
-            if not text.strip():
-                turn.intent = "none"
-                self._say(turn, "I didn't catch that.", speak)
-                timings["understand"] = timings["act"] = 0.0
-                timings["total"] = _ms(t0)
-                return turn
-            parse = self._understand(text)
-            timings["understand"] = _ms(t0)
-            t1 = time.perf_counter()
-            if parse is not None:
-                turn.intent = parse.intent
-                turn.slots = parse.args()
-                self._act(parse, turn, speak, source)
-            else:
-                turn.intent = "chat"
-                self._chat(text, turn, speak, timings, t1)
-            timings["act"] = _ms(t1)
-            timings["total"] = _ms(t0)
-            self._remember(text, turn)
-            if turn.reply:
-                self.last_reply = turn.reply
+            self._load_pending()
+            try:
+                turn = self._turn(text, speak, source)
+            finally:
+                self._save_pending()
+            self._fold(turn)
             return turn
+
+    def _turn(self, text: str, speak: SentenceSink | None, source: str) -> Turn:
+        t0 = time.perf_counter()
+        turn = Turn(transcript=text.strip())
+        timings: dict[str, float | None] = {"llm_first_token": None,
+                                            "tts_first_audio": None}
+        turn.timings_ms = timings
+        if not text.strip():
+            turn.intent = "none"
+            self._say(turn, "I didn't catch that.", speak)
+            timings["understand"] = timings["act"] = 0.0
+            timings["total"] = _ms(t0)
+            return turn
+        parse = self._understand(text)
+        timings["understand"] = _ms(t0)
+        t1 = time.perf_counter()
+        if parse is not None:
+            turn.intent = parse.intent
+            turn.slots = parse.args()
+            self._act(parse, turn, speak, source)
+        else:
+            turn.intent = "chat"
+            self._chat(text, turn, speak, timings, t1)
+        timings["act"] = _ms(t1)
+        timings["total"] = _ms(t0)
+        self._remember(text, turn)
+        if turn.reply:
+            self.last_reply = turn.reply
+        return turn
+
+    # -- the pending question, across turns and processes ---------------------------------
+    def _new_pending(self, kind: str, parse: Parse, choices: Sequence[str] = (),
+                     slot: str = "task", target: str | None = None) -> _Pending:
+        return _Pending(kind, parse, list(choices), slot, target,
+                        self.services.clock.now() + PENDING_TTL)
+
+    def _load_pending(self) -> None:
+        """Take the stored pending question (another process may have asked it); one
+        past its expiry is set aside, so a late "yes" is answered but never acted on."""
+        self._stale = None
+        cid = self.memory.conversation_id if self.memory is not None else None
+        if self._pending_store is not None and cid is not None:
+            try:
+                stored = self._pending_store.load(cid)
+                self.pending = _Pending.from_stored(stored) if stored is not None else None
+            except (NargisError, KeyError, TypeError, ValueError) as exc:
+                log.warning("pending question not read: %s", exc)
+                self.pending = None
+        self._loaded = self.pending
+        expires = self.pending.expires_at if self.pending is not None else None
+        if expires is not None and expires <= self.services.clock.now():
+            self._stale, self.pending = self.pending, None
+
+    def _save_pending(self) -> None:
+        if self._pending_store is None or self.memory is None or self.pending is self._loaded:
+            return
+        try:
+            if self.pending is None:
+                if self.memory.conversation_id is not None:
+                    self._pending_store.clear(self.memory.conversation_id)
+                return
+            p = self.pending
+            expires = p.expires_at or self.services.clock.now() + PENDING_TTL
+            self._pending_store.save(self.memory.ensure(), p.kind, p.data(),
+                                     expires - PENDING_TTL, expires)
+        except NargisError as exc:  # this process still remembers it
+            log.warning("pending question not saved: %s", exc)
 
     # -- understanding ------------------------------------------------------------------------
     def _understand(self, text: str) -> Parse | None:
@@ -160,18 +240,25 @@ class Assistant:
         if self.pending is not None and (parse is None or not (
                 parse.intent.startswith("meta.") or parse.intent == "meta.choice")):
             if self.pending.kind == "choose":
-                picked = self._pick(text)
+                picked = self._pick(text, self.pending.choices)
                 if picked is not None:
                     return Parse("meta.choice", {"name": picked})
             self.pending = None
+        stale = self._stale
+        if stale is not None and stale.kind == "choose" and (
+                parse is None or not parse.intent.startswith("meta.")):
+            picked = self._pick(text, stale.choices)  # a late "the bank one": say it expired
+            if picked is not None:
+                return Parse("meta.choice", {"name": picked})
+        if parse is None or not parse.intent.startswith("meta."):
+            self._stale = None  # a new request: the expired question doesn't matter now
         return parse
 
-    def _pick(self, text: str) -> str | None:
+    @staticmethod
+    def _pick(text: str, choices: list[str]) -> str | None:
         from nargis_desktop.brain.slots import fuzzy_pick
 
-        assert self.pending is not None
-        m = fuzzy_pick(text, self.pending.choices, self.pending.choices)
-        return m.item
+        return fuzzy_pick(text, choices, choices).item
 
     # -- commands ---------------------------------------------------------------------------
     def _act(self, parse: Parse, turn: Turn, speak: SentenceSink | None, source: str) -> None:
@@ -198,7 +285,7 @@ class Assistant:
             record = self.tools.run(tool, args, source=source)
         except AmbiguousError as exc:
             slot = "habit" if "habit" in args else "task"
-            self.pending = _Pending("choose", parse, list(exc.choices), slot)
+            self.pending = self._new_pending("choose", parse, exc.choices, slot)
             turn.awaiting = "choice"
             turn.slots["choices"] = list(exc.choices)
             self._say(turn, exc.message, speak)
@@ -207,7 +294,7 @@ class Assistant:
         if record.ok:
             self._resolve_slots(record, turn)
             if self.tools.get(tool).mutates:
-                self._push_undo(record)
+                self._push_undo(record, turn)
             self._say(turn, record.message, speak)
         else:
             self._say(turn, _sorry(record.error or "That didn't work."), speak)
@@ -230,7 +317,7 @@ class Assistant:
         try:
             task = find_task(self.services, parse.slots["task"], "all")
         except AmbiguousError as exc:
-            self.pending = _Pending("choose", parse, list(exc.choices))
+            self.pending = self._new_pending("choose", parse, exc.choices)
             turn.awaiting = "choice"
             self._say(turn, exc.message, speak)
             return
@@ -239,7 +326,7 @@ class Assistant:
             return
         parse.slots["task"] = task.title
         turn.slots["task"] = task.title
-        self.pending = _Pending("confirm", parse)
+        self.pending = self._new_pending("confirm", parse, target=task.id)
         turn.awaiting = "confirm"
         self._say(turn, f"Delete '{task.title}'? Say yes to confirm.", speak)
 
@@ -260,6 +347,10 @@ class Assistant:
             self._undo(turn, speak)
             return
         if pending is None:
+            if self._stale is not None and intent in ("meta.confirm", "meta.deny",
+                                                      "meta.choice"):
+                self._say(turn, _expired(self._stale, intent), speak)
+                return
             if intent == "meta.confirm" and parse.text in ("ok", "okay"):
                 turn.reply = "Okay."
                 return
@@ -273,7 +364,14 @@ class Assistant:
                 assert pending.parse.tool is not None
                 turn.intent = pending.parse.intent
                 turn.slots = pending.parse.args()
-                self._run(pending.parse.tool, pending.parse.args(), pending.parse, turn, speak)
+                changed = self._changed_since(pending)
+                if changed:
+                    self._say(turn, changed, speak)
+                    return
+                args = pending.parse.args()
+                if pending.target is not None:
+                    args["task_id"] = pending.target
+                self._run(pending.parse.tool, args, pending.parse, turn, speak)
             else:
                 self._say(turn, "Okay, I left it as it is.", speak)
             return
@@ -301,27 +399,55 @@ class Assistant:
         with self._lock:
             return self._undo_record(record_id)
 
-    def _push_undo(self, record: ActionRecord) -> None:
+    def _changed_since(self, pending: _Pending) -> str | None:
+        """Why a confirmed delete must not run: the task went or was renamed meanwhile
+        (another window, another command). None when it is still the same task."""
+        if pending.target is None:
+            return None
+        asked = str(pending.parse.slots.get("task", ""))
+        try:
+            task = self.services.tasks.get(pending.target)
+        except NotFoundError:
+            return f"'{asked}' is already gone, so I didn't delete anything."
+        except NargisError as exc:
+            return _sorry(str(exc))
+        if task.title != asked:
+            return (f"That task is called '{task.title}' now, so I didn't delete it. "
+                    "Say it again if you still want to.")
+        return None
+
+    def _push_undo(self, record: ActionRecord, turn: Turn | None = None) -> None:
         if record.undo is None:
             return
-        self.undo_stack = [*self.undo_stack[-(UNDO_DEPTH - 1):], record]
-        self._recent = {**dict(list(self._recent.items())[-(4 * UNDO_DEPTH):]),
-                        record.id: record}
+        try:
+            self.undo_log.push(record)
+        except NargisError as exc:  # still undoable by its card in this process
+            log.warning("undo history not saved: %s", exc)
+            if turn is not None:
+                turn.notes.append(f"The undo history wasn't saved ({exc}).")
 
     def _undo_record(self, record_id: str | None) -> ActionRecord:
-        live = [r for r in self.undo_stack if not r.undone]
-        latest = live[-1] if live else None
-        record = latest if record_id is None else self._recent.get(record_id)
+        try:
+            record = (self.undo_log.latest() if record_id is None
+                      else self.undo_log.find(record_id))
+        except NargisError as exc:
+            return ActionRecord("undo", {"record": record_id}, False,
+                                error=f"I couldn't undo that: {exc}")
         if record is None or record.undo is None:
             why = "There's nothing to undo." if record_id is None else (
                 "I can't undo that any more.")
             return ActionRecord("undo", {"record": record_id}, False, error=why)
-        self.undo_stack = [r for r in self.undo_stack if r is not record and not r.undone]
         args = {"tool": record.tool, "record": record.id}
         try:
             record.undo()
         except AlreadyUndoneError as exc:
             return ActionRecord("undo", args, False, error=str(exc))
+        except UndoConflictError as exc:  # can't succeed later either: move past it
+            try:
+                self.undo_log.give_up(record)
+            except NargisError as again:
+                log.warning("undo history not updated: %s", again)
+            return ActionRecord("undo", args, False, error=f"I couldn't undo that: {exc}")
         except NargisError as exc:
             return ActionRecord("undo", args, False, error=f"I couldn't undo that: {exc}")
         return ActionRecord("undo", args, True, result={"undid": record.to_json()},
@@ -366,14 +492,13 @@ class Assistant:
         if (self.model.cap.tool_calling and len(text) <= MAX_COMMAND_CHARS
                 and self._llm_tool(model, question, ctx, turn, speak)):
             return
-        history = self.memory.history(HISTORY_MESSAGES) if self.memory else []
-        history = [Message(m.role, m.content[:HISTORY_CHARS]) for m in history]
-        messages = [*history, Message("user", prompts.user_turn(question, ctx))]
+        messages = self._prompt(model, Message("user", prompts.user_turn(question, ctx)))
 
         def first() -> None:
             timings["llm_first_token"] = _ms(t1)
 
-        reply = stream_reply(model.stream(prompts.SYSTEM, messages, cancel=self.cancel),
+        reply = stream_reply(model.stream(prompts.SYSTEM, messages, max_tokens=REPLY_TOKENS,
+                                          cancel=self.cancel),
                              speak, self.cancel, first)
         if not reply and not self.cancel.is_set():
             reply = "Sorry, I don't have an answer for that."
@@ -387,6 +512,45 @@ class Assistant:
                     speak(extra)
         turn.reply = reply
 
+    def _prompt(self, model: LanguageModel, question: Message) -> list[Message]:
+        """Summary, recent turns and the question, fitted to the model's context.
+
+        The newest turns go in first, then the summary's newest lines, as long as the
+        prompt still leaves ``REPLY_TOKENS`` free; so the engine never has to cut it
+        (its own fallback would cut the oldest message: the summary). The summary is a
+        ``system`` message after the cached system prefix, which stays reusable.
+        """
+        if self.memory is None:
+            return [question]
+        try:
+            notes = self.memory.summary()
+            history = self.memory.history(HISTORY_MESSAGES)
+        except NargisError as exc:
+            log.warning("conversation not read: %s", exc)
+            return [question]
+        recent = [Message(m.role, m.content[:HISTORY_CHARS]) for m in history]
+        limit = int(getattr(model, "n_ctx", 0) or DEFAULT_CONTEXT) - REPLY_TOKENS
+        measure = getattr(model, "tokens", None)
+
+        def fits(msgs: list[Message]) -> bool:
+            if callable(measure):
+                return len(measure(prompts.SYSTEM, msgs)) <= limit
+            chars = len(prompts.SYSTEM) + sum(len(m.content) + 12 for m in msgs)
+            return chars // 3 <= limit  # about 3-4 characters a token
+
+        kept: list[Message] = []
+        for m in reversed(recent):
+            if not fits([m, *kept, question]):
+                break
+            kept.insert(0, m)
+        lines = notes.splitlines()
+        while lines:
+            head = Message("system", prompts.summary_note("\n".join(lines)))
+            if fits([head, *kept, question]):
+                return [head, *kept, question]
+            lines = lines[1:]
+        return [*kept, question]
+
     def _llm_tool(self, model: LanguageModel, text: str, ctx: str, turn: Turn,
                   speak: SentenceSink | None) -> bool:
         """Let a capable model pick a tool; True when the turn was answered by it."""
@@ -397,7 +561,7 @@ class Assistant:
         turn.actions.append(record)
         if record.ok:
             if self.tools.get(record.tool).mutates:
-                self._push_undo(record)
+                self._push_undo(record, turn)
             self._say(turn, record.message, speak)
         else:
             self._say(turn, _sorry(record.error or "That didn't work."), speak)
@@ -490,12 +654,35 @@ class Assistant:
                 break
             speak(sentence)
 
+    def _fold(self, turn: Turn) -> None:
+        """Fold the messages that left the LLM's window into the conversation's summary.
+
+        Runs after the reply has been said, so nobody waits for it before hearing the
+        answer. After a chat turn (the model is loaded and warm) the model writes the
+        line; a command turn folds extractively: its lines are short facts already, and
+        a model call would hold its action card back. Never loads the model.
+        """
+        if self.memory is None or self.memory.conversation_id is None:
+            return
+        chat = turn.intent == "chat" or turn.intent.startswith("llm.")
+        model = self.model.get() if chat and self.model is not None and self.model.loaded \
+            else None
+        if not getattr(model, "loaded", True):  # unloaded while idle: not reloaded for this
+            model = None
+        summarise = (summary.with_model(model, self.cancel) if model is not None
+                     else summary.extractive)
+        try:
+            if self.memory.unfolded() > HISTORY_MESSAGES:
+                self.memory.fold(HISTORY_MESSAGES, summarise)
+        except NargisError as exc:  # the summary must never break a turn
+            log.warning("conversation not folded: %s", exc)
+
     def _remember(self, text: str, turn: Turn) -> None:
         if self.memory is None:
             return
         quotes = bool(turn.slots.get("quotes_journal")) or any(
             (a.result or {}).get("quotes_journal") for a in turn.actions)
-        journal_text = turn.intent == "journal.add"
+        journal_text = turn.intent in ("journal.add", "llm.tool:add_journal")
         try:
             self.memory.add("user", text[:MAX_LLM_CHARS], quotes_journal=journal_text,
                             meta={"intent": turn.intent})
@@ -512,6 +699,18 @@ def _ms(since: float) -> float:
 
 def _sorry(error: str) -> str:
     return error if error.endswith((".", "?", "!")) else error + "."
+
+
+def _expired(pending: _Pending, intent: str) -> str:
+    """The answer to a "yes"/"no"/"the first one" that came after the question expired."""
+    minutes = round(PENDING_TTL.total_seconds() / 60)
+    if intent == "meta.deny":
+        return "That question had already expired; nothing was changed."
+    if pending.kind == "confirm":
+        what = pending.parse.slots.get("task", "it")
+        return (f"I asked about that more than {minutes} minutes ago, so I didn't delete "
+                f"'{what}'. Say it again if you still want to.")
+    return "That question expired, so I did nothing. Please say it again."
 
 
 def _wants_action(text: str) -> bool:

@@ -15,9 +15,13 @@ import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from nargis_desktop.errors import NargisError
+from nargis_desktop.model_idle import Usage, release_memory
+
+if TYPE_CHECKING:
+    from llama_cpp import Llama
 
 log = logging.getLogger(__name__)
 
@@ -83,12 +87,23 @@ def detect_format(template: str, name: str = "") -> ChatFormat:
 
 
 def render(fmt: ChatFormat, system: str, messages: Sequence[Message]) -> tuple[str, str]:
-    """(prefix, rest): the prefix holds only ``system`` so it can stay cached."""
+    """(prefix, rest): the prefix holds only ``system`` so it can stay cached.
+
+    A ``system`` message in ``messages`` (the conversation summary) goes after the
+    prefix, as a system turn of its own (or, where the format has no system role, at
+    the head of the first user turn), so a changing summary never spoils the cache.
+    """
     prefix = fmt.system_open + system
     rest = "\n\n" if fmt.system_in_user else fmt.end
     first = True
     for m in messages:
         if m.role == "system":
+            if not fmt.system_in_user:
+                rest += fmt.system_open + m.content + fmt.end
+            elif first:
+                rest += m.content + "\n\n"
+            else:
+                rest += fmt.turn_user + m.content + fmt.end
             continue
         if fmt.system_in_user and first and m.role == "user":
             rest += m.content + fmt.end
@@ -124,13 +139,51 @@ def gpu_layers(requested: int) -> tuple[int, str | None]:
     return requested, None
 
 
+def describe_device(model_id: str, gpu_layers_setting: int, threads_setting: int,
+                    loaded: LlamaCppModel | None = None) -> str:
+    """One sentence for Settings: where the language model runs, and with what.
+
+    A model that was built reports what it really got (layers offloaded, threads);
+    otherwise the settings are resolved against this llama.cpp build exactly as
+    loading would resolve them. Never loads the model (it imports llama_cpp, which
+    takes a moment, so call it off the GUI thread).
+    """
+    if loaded is not None:
+        layers, threads, note, name = loaded.gpu_layers, loaded.threads, loaded.note, loaded.name
+        state = "loaded" if loaded.loaded else "unloaded while idle, reloads on next use"
+    else:
+        if not model_id:
+            return "No language model is configured (llm.model is empty)."
+        try:
+            layers, note = gpu_layers(gpu_layers_setting)
+        except ImportError:
+            return ("The language model engine (llama-cpp-python) is not installed, so "
+                    f"{model_id} cannot run.")
+        threads, name = threads_setting or default_threads(), model_id
+        state = "not loaded yet"
+    import llama_cpp
+
+    gpu_build = bool(llama_cpp.llama_supports_gpu_offload())
+    build = ("this llama.cpp build can offload to a GPU" if gpu_build
+             else "this llama.cpp build is CPU-only")
+    if layers == 0:
+        where = f"runs on the CPU with {threads} thread(s)"
+        if gpu_build:
+            where += " (GPU offload is off: llm.gpu_layers = 0)"
+    else:
+        amount = "all layers" if layers < 0 else f"{layers} layer(s)"
+        where = f"offloads {amount} to the GPU, {threads} CPU thread(s)"
+    text = f"Language model {name} ({state}) {where}; {build}."
+    return f"{text} {note}" if note else text
+
+
 class LlamaCppModel:
     """A GGUF model loaded once; thread-safe (one generation at a time)."""
 
     def __init__(self, path: Path, *, name: str = "", context_tokens: int = 2048,
                  threads: int = 0, gpu_layers_setting: int = -1, system_prefix: str = "") -> None:
         try:
-            import llama_cpp
+            import llama_cpp  # noqa: F401  (only checks that the engine is installed)
         except ImportError as exc:
             raise LLMUnavailableError(
                 "The language model engine (llama-cpp-python) is not installed.",
@@ -139,52 +192,103 @@ class LlamaCppModel:
             raise LLMUnavailableError(f"The language model file {path} is missing.",
                                       hint="Install it with: nargis models install")
         layers, self.note = gpu_layers(gpu_layers_setting)
+        self.path = path
         self.name = name or path.stem
         self.threads = threads or default_threads()
         self.gpu_layers = layers
+        self.n_ctx = context_tokens
+        llm = self._open()
+        self._llm: Llama | None = llm
+        template = str(llm.metadata.get("tokenizer.chat_template", ""))
+        meta_name = str(llm.metadata.get("general.basename", "")) + " " + str(
+            llm.metadata.get("general.name", ""))
+        self.format = detect_format(template, meta_name)
+        self._lock = threading.Lock()
+        self._prefix_text = ""
+        self._prefix_tokens: list[int] = []
+        #: Entered around every generation, so an idle unload never cuts one short.
+        self.usage = Usage()
+        if system_prefix:
+            self.warm(system_prefix)
+
+    def _open(self) -> Llama:
+        import llama_cpp
+
         try:
-            self._llm = llama_cpp.Llama(
-                str(path), n_ctx=context_tokens, n_threads=self.threads,
-                n_threads_batch=self.threads, n_gpu_layers=layers, verbose=False,
+            return llama_cpp.Llama(
+                str(self.path), n_ctx=self.n_ctx, n_threads=self.threads,
+                n_threads_batch=self.threads, n_gpu_layers=self.gpu_layers, verbose=False,
                 swa_full=True, n_batch=512)
         except (ValueError, RuntimeError, OSError) as exc:
             raise LLMUnavailableError(
                 f"The language model {self.name} could not be loaded ({exc}).",
                 hint="Check it with: nargis models verify") from exc
-        template = str(self._llm.metadata.get("tokenizer.chat_template", ""))
-        meta_name = str(self._llm.metadata.get("general.basename", "")) + " " + str(
-            self._llm.metadata.get("general.name", ""))
-        self.format = detect_format(template, meta_name)
-        self.n_ctx = context_tokens
-        self._lock = threading.Lock()
-        self._prefix_text = ""
-        self._prefix_tokens: list[int] = []
-        if system_prefix:
-            self.warm(system_prefix)
+
+    # -- idle unloading -------------------------------------------------------------------
+    @property
+    def loaded(self) -> bool:
+        return self._llm is not None
+
+    def unload(self) -> bool:
+        """Free the weights and the KV cache unless a generation runs; the next call
+        loads them again (the system prefix is then evaluated with that first turn)."""
+        if not self._lock.acquire(blocking=False):
+            return False
+        try:
+            llm, self._llm = self._llm, None
+            if llm is None:
+                return False
+            llm.close()
+            del llm
+        finally:
+            self._lock.release()
+        release_memory()
+        return True
+
+    def _engine(self) -> Llama:
+        """The loaded llama.cpp model, loading it again after an idle unload (lock held).
+
+        A reload evaluates the cached system prefix again, as loading did, so the turn
+        that pays for the reload is not also cut by a time limit meant for decoding.
+        """
+        if self._llm is None:
+            log.info("reloading the language model %s after an idle unload", self.name)
+            llm = self._open()
+            if self._prefix_tokens:
+                llm.eval(self._prefix_tokens)
+            self._llm = llm
+        return self._llm
 
     # -- tokens -------------------------------------------------------------------------
     def _prefix(self, system: str) -> list[int]:
         if system != self._prefix_text:
             text = self.format.system_open + system
-            self._prefix_tokens = self._llm.tokenize(text.encode(), add_bos=True, special=True)
+            self._prefix_tokens = self._engine().tokenize(text.encode(), add_bos=True,
+                                                          special=True)
             self._prefix_text = system
         return self._prefix_tokens
 
-    def tokens(self, system: str, messages: Sequence[Message]) -> list[int]:
+    def _tokens(self, system: str, messages: Sequence[Message]) -> list[int]:
         _, rest = render(self.format, system, messages)
         prefix = self._prefix(system)
-        body = self._llm.tokenize(rest.encode(), add_bos=False, special=True)
-        return prefix + body
+        body = self._engine().tokenize(rest.encode(), add_bos=False, special=True)
+        return list(prefix + body)
+
+    def tokens(self, system: str, messages: Sequence[Message]) -> list[int]:
+        with self.usage, self._lock:
+            return self._tokens(system, messages)
 
     def count(self, text: str) -> int:
-        return len(self._llm.tokenize(text.encode(), add_bos=False, special=False))
+        with self.usage, self._lock:
+            return len(self._engine().tokenize(text.encode(), add_bos=False, special=False))
 
     def warm(self, system: str) -> None:
         """Evaluate the system prefix now, so the first question pays only for itself."""
-        with self._lock:
+        with self.usage, self._lock:
             tokens = self._prefix(system)
-            self._llm.reset()  # type: ignore[no-untyped-call]
-            self._llm.eval(tokens)
+            llm = self._engine()
+            llm.reset()  # type: ignore[no-untyped-call]
+            llm.eval(tokens)
 
     @property
     def stop(self) -> list[str]:
@@ -194,9 +298,9 @@ class LlamaCppModel:
     # -- generation -----------------------------------------------------------------------
     def stream(self, system: str, messages: Sequence[Message], *, max_tokens: int = 160,
                cancel: threading.Event | None = None) -> Iterator[str]:
-        with self._lock:
+        with self.usage, self._lock:
             prompt = self._fit(system, messages, max_tokens)
-            chunks = self._llm.create_completion(
+            chunks = self._engine().create_completion(
                 prompt, max_tokens=max_tokens, temperature=0.6, top_p=0.9, top_k=40,
                 repeat_penalty=1.15, stop=self.stop, stream=True)
             try:
@@ -224,14 +328,15 @@ class LlamaCppModel:
         from llama_cpp.llama_grammar import LlamaGrammar
 
         grammar = LlamaGrammar.from_json_schema(json.dumps(schema), verbose=False)
-        deadline = time.monotonic() + time_limit_s
 
         def too_long(_ids: Any, _logits: Any) -> bool:
             return time.monotonic() > deadline
 
-        with self._lock:
+        with self.usage, self._lock:
+            llm = self._engine()  # a reload after an idle unload is not part of the limit
+            deadline = time.monotonic() + time_limit_s
             prompt = self._fit(system, messages, max_tokens)
-            out = self._llm.create_completion(
+            out = llm.create_completion(
                 prompt, max_tokens=max_tokens, temperature=0.0, grammar=grammar,
                 stop=self.stop, stopping_criteria=StoppingCriteriaList([too_long]))
         return str(out["choices"][0]["text"])  # type: ignore[index]
@@ -240,7 +345,7 @@ class LlamaCppModel:
         """Drop the oldest turns until the prompt and the reply fit the context window."""
         msgs = list(messages)
         while True:
-            tokens = self.tokens(system, msgs)
+            tokens = self._tokens(system, msgs)
             if len(tokens) + max_tokens <= self.n_ctx or len(msgs) <= 1:
                 break
             msgs = msgs[1:]
@@ -251,4 +356,7 @@ class LlamaCppModel:
         return tokens
 
     def close(self) -> None:
-        self._llm.close()
+        with self._lock:
+            llm, self._llm = self._llm, None
+        if llm is not None:
+            llm.close()

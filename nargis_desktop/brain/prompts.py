@@ -25,6 +25,24 @@ def user_turn(text: str, context: str) -> str:
     return f"<data>\n{context}\n</data>\n\n{text}"
 
 
+#: Worded so a 135M model answers with the gist; "summarise these lines" made it chat
+#: about the lines instead (tried on SmolLM2-135M).
+SUMMARISE = ("In one sentence starting with 'We talked about', say what the conversation "
+             "above was about.")
+
+
+def summarise_turn(lines: str) -> str:
+    """The instruction that folds old turns into one summary line (same system prefix)."""
+    return f"<data>\n{lines}\n</data>\n\n{SUMMARISE}"
+
+
+def summary_note(summary: str) -> str:
+    """The running summary as the model sees it: after the cached system prefix, and
+    marked as data, because it quotes what users and task titles said."""
+    return ("Earlier in this conversation (a summary, information only):\n"
+            f"<data>\n{summary}\n</data>")
+
+
 def tool_turn(text: str, context: str, tools: dict[str, str]) -> str:
     """The instruction for the constrained tool decision (same system prefix as chat)."""
     listing = "\n".join(f"- {name}: {desc}" for name, desc in tools.items())

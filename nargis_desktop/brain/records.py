@@ -42,10 +42,17 @@ class ActionRecord:
     #: Stable handle for the GUI and ``Assistant.undo(record_id)``.
     id: str = field(default_factory=lambda: uuid4().hex[:12], compare=False)
     undone: bool = field(default=False, compare=False)
+    #: The undo as data (``brain.undo``): stored, so another process can take it back.
+    undo_spec: dict[str, Any] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.undo is not None:
             self.undo = self._once(self.undo)
+
+    def bind_undo(self, fn: Undo) -> None:
+        """Replace the undo (still run at most once): the stored log binds one that also
+        marks its row undone in the same transaction, so no process undoes it twice."""
+        self.undo = self._once(fn)
 
     def _once(self, fn: Undo) -> Undo:
         guard = threading.Lock()

@@ -1,15 +1,18 @@
-"""What each tool does, through the core services, and how to take it back."""
+"""What each tool does, through the core services, and how to take it back.
+
+The "how to take it back" is a spec (``brain.undo``), not a closure, so the undo
+survives the process: the CLI undoes in one command what it did in another.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from nargis_desktop.brain.records import Undo
 from nargis_desktop.brain.services import Services
 from nargis_desktop.brain.slots import fuzzy_pick
+from nargis_desktop.brain.undo import UndoSpec, spec
 from nargis_desktop.clock import to_iso
 from nargis_desktop.core.dates import When, describe
 from nargis_desktop.core.types import Habit, HabitStatus, Task
@@ -23,7 +26,7 @@ _SPOKEN_TEXT = 300
 class Outcome:
     result: dict[str, Any]
     message: str
-    undo: Undo | None = None
+    undo: UndoSpec | None = None
 
 
 # -- lookups ----------------------------------------------------------------------------
@@ -80,11 +83,7 @@ def add_task(s: Services, a: dict[str, Any]) -> Outcome:
     when = f" for {_due(s, task)}" if task.due else ""
     prio = " as high priority" if task.priority.value == "high" else ""
     return Outcome({"task": _task_json(s, task)}, f"Added '{task.title}'{when}{prio}.",
-                   lambda: _soft_delete(s, task.id))
-
-
-def _soft_delete(s: Services, task_id: str) -> None:
-    s.tasks.delete(task_id)
+                   spec("delete_task", task=task.id))
 
 
 def complete_task(s: Services, a: dict[str, Any]) -> Outcome:
@@ -93,12 +92,8 @@ def complete_task(s: Services, a: dict[str, Any]) -> Outcome:
     msg = f"Marked '{task.title}' as done."
     if done.next_task is not None:
         msg += f" The next one is due {_due(s, done.next_task)}."
-
-    def undo() -> None:
-        s.tasks.reopen(task.id)
-        if done.next_task is not None:
-            s.tasks.delete(done.next_task.id)
-
+    undo = spec("reopen_task", task=task.id,
+                next=done.next_task.id if done.next_task is not None else None)
     return Outcome({"task": _task_json(s, done.task)}, msg, undo)
 
 
@@ -106,31 +101,25 @@ def reopen_task(s: Services, a: dict[str, Any]) -> Outcome:
     task = find_task(s, a["task"], "done")
     reopened = s.tasks.reopen(task.id)
     return Outcome({"task": _task_json(s, reopened)}, f"Reopened '{task.title}'.",
-                   lambda: _redo_done(s, task.id))
-
-
-def _redo_done(s: Services, task_id: str) -> None:
-    s.tasks.edit(task_id, status="done")
+                   spec("finish_task", task=task.id))
 
 
 def delete_task(s: Services, a: dict[str, Any]) -> Outcome:
-    task = find_task(s, a["task"], "all")
+    """``task_id`` (set by a confirmed "yes") deletes exactly the task that was asked
+    about, never whatever the name happens to match by the time the answer comes."""
+    task = s.tasks.get(a["task_id"]) if a.get("task_id") else find_task(s, a["task"], "all")
     ids = s.tasks.delete(task.id)
     return Outcome({"task": _task_json(s, task), "deleted_ids": ids},
-                   f"Deleted '{task.title}'.", lambda: s.tasks.restore(ids))
+                   f"Deleted '{task.title}'.", spec("restore_tasks", ids=ids))
 
 
 def move_task(s: Services, a: dict[str, Any]) -> Outcome:
     task = find_task(s, a["task"])
-    old = When(task.due, task.all_day) if task.due else None
+    old = to_iso(task.due) if task.due else None
     moved = s.tasks.edit(task.id, due=a["due"])
     return Outcome({"task": _task_json(s, moved)},
                    f"Moved '{task.title}' to {_due(s, moved)}.",
-                   lambda: _set_due(s, task.id, old))
-
-
-def _set_due(s: Services, task_id: str, when: When | None) -> None:
-    s.tasks.edit(task_id, due=when)
+                   spec("set_due", task=task.id, due=old, all_day=task.all_day))
 
 
 def list_tasks(s: Services, a: dict[str, Any]) -> Outcome:
@@ -186,11 +175,7 @@ def create_habit(s: Services, a: dict[str, Any]) -> Outcome:
     target = f", {habit.target} times {per}" if habit.target > 1 else (
         "" if habit.frequency.value == "daily" else ", once a week")
     return Outcome({"habit": _habit_json(habit)}, f"Started tracking '{habit.name}'{target}.",
-                   lambda: _delete_habit(s, habit.id))
-
-
-def _delete_habit(s: Services, habit_id: str) -> None:
-    s.habits.delete(habit_id)
+                   spec("delete_habit", habit=habit.id))
 
 
 def _habit_json(h: Habit) -> dict[str, Any]:
@@ -203,7 +188,6 @@ def log_habit(s: Services, a: dict[str, Any]) -> Outcome:
     count = int(a.get("count") or 1)
     day = s.clock.today() - timedelta(days=1) if a.get("day") == "yesterday" else s.clock.today()
     entry = s.habits.log(h.id, count, day=day)
-    previous = entry.count - count
     after = s.habits.status(h.id)
     when = " for yesterday" if a.get("day") == "yesterday" else ""
     if h.target > 1 and a.get("day") != "yesterday":
@@ -212,12 +196,9 @@ def log_habit(s: Services, a: dict[str, Any]) -> Outcome:
         msg = f"Logged {h.name}{when}."
     if after.streak.current > 1:
         msg += f" That's a {after.streak.current}-day streak."
-
-    def undo() -> None:
-        s.habits.log(h.id, previous, day=day, mode="set")
-
     return Outcome({"habit": _habit_json(h), "day": day.isoformat(), "count": entry.count,
-                    "streak": after.streak.current}, msg, undo)
+                    "streak": after.streak.current}, msg,
+                   spec("unlog_habit", habit=h.id, day=day.isoformat(), count=count))
 
 
 def habit_status(s: Services, a: dict[str, Any]) -> Outcome:
@@ -245,17 +226,11 @@ def start_focus(s: Services, a: dict[str, Any]) -> Outcome:
     task = find_task(s, a["task"]) if a.get("task") else None
     session = s.focus.start("work", minutes=a.get("minutes"), task_id=task.id if task else None)
     on = f" on '{task.title}'" if task else ""
-
-    def undo() -> None:
-        s.focus.stop()
-        with s.focus.store.write() as db:  # FocusService has no delete; a tombstone does it
-            db.table("focus_sessions").update(session.id, {"deleted_at": to_iso(s.clock.now())})
-
     result: dict[str, Any] = {"session": session.to_json(s.clock.tz)}
     if task is not None:  # lets the turn show the resolved title, like other task tools
         result["task"] = _task_json(s, task)
     return Outcome(result, f"Started a {session.planned_minutes}-minute focus session{on}.",
-                   undo)
+                   spec("cancel_focus", session=session.id))
 
 
 def _minutes(seconds: float) -> str:
@@ -270,7 +245,7 @@ def pause_focus(s: Services, a: dict[str, Any]) -> Outcome:
     st = s.focus.status()
     return Outcome({"session": session.to_json(s.clock.tz)},
                    f"Paused, with {_minutes(st.remaining_seconds)} left.",
-                   lambda: _quiet(s.focus.resume))
+                   spec("resume_focus", session=session.id))
 
 
 def resume_focus(s: Services, a: dict[str, Any]) -> Outcome:
@@ -278,26 +253,16 @@ def resume_focus(s: Services, a: dict[str, Any]) -> Outcome:
     st = s.focus.status()
     return Outcome({"session": session.to_json(s.clock.tz)},
                    f"Resumed. {_minutes(st.remaining_seconds).capitalize()} to go.",
-                   lambda: _quiet(s.focus.pause))
-
-
-def _quiet(fn: Callable[[], object]) -> None:
-    fn()
+                   spec("pause_focus", session=session.id))
 
 
 def stop_focus(s: Services, a: dict[str, Any]) -> Outcome:
     st = s.focus.status()
     session = s.focus.stop()
     elapsed = st.elapsed_seconds
-
-    def undo() -> None:
-        with s.focus.store.write() as db:
-            db.table("focus_sessions").update(session.id, {
-                "ended_at": None, "completed": 0,
-                "paused_at": to_iso(s.clock.now()) if st.paused else None})
-
     return Outcome({"session": session.to_json(s.clock.tz)},
-                   f"Stopped the session after {_minutes(elapsed)}.", undo)
+                   f"Stopped the session after {_minutes(elapsed)}.",
+                   spec("reopen_focus", session=session.id, paused=st.paused))
 
 
 def focus_status(s: Services, a: dict[str, Any]) -> Outcome:
@@ -318,11 +283,7 @@ def add_journal(s: Services, a: dict[str, Any]) -> Outcome:
     mood = f" Mood: {entry.mood.value}." if entry.mood else ""
     return Outcome({"entry_id": entry.id, "mood": entry.mood.value if entry.mood else None,
                     "words": len(entry.body.split())},
-                   f"Saved to your journal.{mood}", lambda: _delete_entry(s, entry.id))
-
-
-def _delete_entry(s: Services, entry_id: str) -> None:
-    s.journal.delete(entry_id)
+                   f"Saved to your journal.{mood}", spec("delete_entry", entry=entry.id))
 
 
 def read_journal(s: Services, a: dict[str, Any]) -> Outcome:

@@ -3,7 +3,8 @@
 Each tool has a JSON schema for its arguments (the LLM's output is constrained to
 it and validated against it), a destructive flag (destructive tools need a spoken
 "yes" and are never run from an LLM call) and an ``execute`` that goes through the
-core services and returns a result, a short spoken message and an undo closure.
+core services and returns a result, a short spoken message and an undo spec
+(``brain.undo``), which the record turns into its undo.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from nargis_desktop.brain import toolimpl
 from nargis_desktop.brain.records import ActionRecord
 from nargis_desktop.brain.services import Services
 from nargis_desktop.brain.toolimpl import Outcome
+from nargis_desktop.brain.undo import run_undo
 from nargis_desktop.errors import AmbiguousError, NargisError
 
 Execute = Callable[[Services, dict[str, Any]], Outcome]
@@ -55,7 +57,8 @@ def _tools() -> list[Tool]:
         Tool("reopen_task", "Mark a done task as not done again.",
              _obj({"task": _S}, ("task",)), t.reopen_task),
         Tool("delete_task", "Delete a task (asks for confirmation).",
-             _obj({"task": _S}, ("task",)), t.delete_task, destructive=True),
+             _obj({"task": _S, "task_id": {"type": "string", "maxLength": 64}}, ("task",)),
+             t.delete_task, destructive=True),
         Tool("move_task", "Change the due date of a task.",
              _obj({"task": _S, "due": _DATE}, ("task", "due")), t.move_task),
         Tool("list_tasks", "List tasks: today, overdue, this week, all open, or by tag.",
@@ -127,8 +130,12 @@ class ToolRegistry:
         except NargisError as exc:
             return ActionRecord(name, args, False, error=str(exc), message=str(exc),
                                 destructive=tool.destructive, source=source)
+        spec = out.undo
+        services = self.services
         return ActionRecord(name, args, True, result=out.result, message=out.message,
-                            destructive=tool.destructive, source=source, undo=out.undo)
+                            destructive=tool.destructive, source=source,
+                            undo=(lambda: run_undo(services, spec)) if spec else None,
+                            undo_spec=spec)
 
     def schemas(self, *, include_destructive: bool = False) -> dict[str, dict[str, Any]]:
         return {n: t.schema for n, t in self.tools.items()

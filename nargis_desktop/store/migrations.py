@@ -150,12 +150,49 @@ CREATE TABLE sync_state (
 );
 """
 
+#: The assistant across processes (issue 5): ``nargis ask "delete X"``, then ``nargis ask
+#: yes``, then ``nargis ask "undo that"`` are three processes, so what a conversation is
+#: waiting for and what it can take back live here, not in one process's memory.
+#: ``summary`` is the running summary of the turns folded out of the LLM's context, and
+#: ``summary_count`` how many of the conversation's messages (oldest first) it covers.
+#: The two new tables are one device's working state, like sync state: not exported.
+#: ``refused_at`` marks an action whose undo was refused because the data changed since:
+#: "undo that" moves past it to the one before. Neither table holds journal text: pending
+#: questions are about tasks and habits, and an action keeps its spoken message and the
+#: ids its undo needs, never its arguments.
+V3 = """
+ALTER TABLE conversations ADD COLUMN summary TEXT NOT NULL DEFAULT '';
+ALTER TABLE conversations ADD COLUMN summary_count INTEGER NOT NULL DEFAULT 0
+    CHECK (summary_count >= 0);
+
+CREATE TABLE assistant_pending (
+    conversation_id TEXT PRIMARY KEY REFERENCES conversations(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('confirm', 'choose')),
+    data TEXT NOT NULL CHECK (json_valid(data)),
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+);
+
+CREATE TABLE assistant_actions (
+    id TEXT PRIMARY KEY,
+    conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+    tool TEXT NOT NULL,
+    message TEXT NOT NULL DEFAULT '',
+    undo TEXT NOT NULL CHECK (json_valid(undo)),
+    created_at TEXT NOT NULL,
+    undone_at TEXT,
+    refused_at TEXT
+);
+CREATE INDEX assistant_actions_conversation ON assistant_actions(conversation_id, created_at);
+"""
+
 Step = str | Callable[[Connection], None]
 
 #: (version, step). The version after applying the step.
 MIGRATIONS: list[tuple[int, Step]] = [
     (1, V1),
     (2, V2),
+    (3, V3),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -149,6 +149,40 @@ def test_upgrade_backs_up_and_runs_each_step_once(tmp_path: Path,
     Store(path).close()  # already current: nothing runs twice
 
 
+def test_a_version_2_database_gains_the_assistant_state(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """v3 (issue 5): summary columns and the pending/undo tables; the v2 file is kept."""
+    path = tmp_path / "nargis.db"
+    with monkeypatch.context() as m:
+        m.setattr(db_module, "MIGRATIONS", [s for s in MIGRATIONS if s[0] <= 2])
+        m.setattr(db_module, "LATEST", 2)
+        old = Store(path)
+        with old.write() as db:
+            db.execute("INSERT INTO conversations(id, title, created_at, updated_at) "
+                       "VALUES ('c1', 'hello', 'x', 'x')")
+            db.execute("INSERT INTO messages(id, conversation_id, role, content, created_at, "
+                       "updated_at) VALUES ('m1', 'c1', 'user', 'hi', 'x', 'x')")
+        assert old.schema_version == 2
+        old.close()
+    s = Store(path)
+    try:
+        assert s.schema_version == LATEST >= 3
+        assert s.query("SELECT title, summary, summary_count FROM conversations") == [
+            {"title": "hello", "summary": "", "summary_count": 0}]
+        assert s.scalar("SELECT COUNT(*) FROM messages") == 1
+        for table in ("assistant_pending", "assistant_actions"):
+            assert s.scalar("SELECT COUNT(*) FROM sqlite_master WHERE name = ?", (table,)) == 1
+    finally:
+        s.close()
+    backup = sqlite3.connect(tmp_path / "nargis.db.v2.bak")
+    try:
+        assert backup.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert backup.execute("SELECT COUNT(*) FROM sqlite_master WHERE name = "
+                              "'assistant_actions'").fetchone()[0] == 0
+    finally:
+        backup.close()
+
+
 def test_a_failing_migration_changes_nothing(tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "nargis.db"
