@@ -6,9 +6,11 @@ background thread decodes the growing buffer while audio arrives:
 * each pass is a short-window decode (:meth:`WhisperSTT.decode`): only the speech
   is encoded, not a padded 30 s window;
 * a pass starts whenever half a second of new audio has come in, and at once when
-  the speaker has been quiet for ``TAIL_KEEP_MS``, so the pass that ends at the
+  the speaker has been quiet for ``TAIL_REAL_MS``, so the pass that ends at the
   pause covers every word and sees exactly what the final decode would;
 * a pass whose new audio holds no speech (Silero) is skipped;
+* a pass begun mid-speech that is still encoding when the pause (or the key
+  release) comes is abandoned, so the pass at the pause is not kept waiting;
 * a long monologue commits everything before its last pause and drops that audio
   (the stable prefix), so only the tail is ever re-decoded and windows stay short.
 
@@ -40,9 +42,15 @@ import numpy as np
 
 from nargis_desktop.voice.audio import rms, to_mono
 from nargis_desktop.voice.memory import release_free_memory
-from nargis_desktop.voice.protocols import STT_SAMPLE_RATE, Samples, Transcript, WindowDecoder
+from nargis_desktop.voice.protocols import (
+    STT_SAMPLE_RATE,
+    DecodeCancelled,
+    Samples,
+    Transcript,
+    WindowDecoder,
+)
 from nargis_desktop.voice.stt import quiet_cut
-from nargis_desktop.voice.vad import TAIL_KEEP_MS, SpeechSpans, find_speech, speech_for_decoding
+from nargis_desktop.voice.vad import TAIL_REAL_MS, SpeechSpans, find_speech, speech_for_decoding
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +65,7 @@ class IncrementalStats:
     passes: int = 0
     skipped_silent: int = 0
     commits: int = 0
+    cancelled: int = 0
     final_decode: bool = False
     final_ms: float = 0.0
     pass_ms: list[float] = field(default_factory=list)
@@ -74,8 +83,8 @@ class _Pass:
 class _SpeechDecoder(Protocol):
     """A decoder that takes speech already found by VAD (saves running Silero twice)."""
 
-    def decode_speech(self, speech: SpeechSpans, *, prompt: str = "",
-                      beam_size: int = 1) -> Transcript: ...
+    def decode_speech(self, speech: SpeechSpans, *, prompt: str = "", beam_size: int = 1,
+                      should_stop: Callable[[], bool] | None = None) -> Transcript: ...
 
 
 class IncrementalTranscriber:
@@ -203,15 +212,16 @@ class IncrementalTranscriber:
                 start = self._committed_at
                 since = self._covered
                 window = self._buf[start:end].copy()
+                at_pause = self._paused()
                 self._busy = True
             try:
-                self._look_at(window, since, end)
+                self._look_at(window, since, end, at_pause)
             finally:
                 with self._cond:
                     self._busy = False
                     self._cond.notify_all()
 
-    def _look_at(self, window: Samples, since: int, end: int) -> None:
+    def _look_at(self, window: Samples, since: int, end: int, at_pause: bool) -> None:
         """One turn of the worker: skip silence, or decode the window."""
         if self._last is not None and not self._speech_after(since, end):
             self.stats.skipped_silent += 1
@@ -223,7 +233,9 @@ class IncrementalTranscriber:
                 self._checked = end
             return
         try:
-            self._decode_pass(window, end)
+            self._decode_pass(window, end, at_pause)
+        except DecodeCancelled:
+            self.stats.cancelled += 1  # the pause pass (or finish) comes next
         except Exception:  # keep listening; finish() decodes again if needed
             log.exception("incremental decoding pass failed")
             with self._cond:
@@ -253,8 +265,14 @@ class IncrementalTranscriber:
         quiet = floor + 0.12 * (peak - floor)
         # Quiet for longer than the audio kept after the last word, so the pass at
         # the pause sees the final decoder input and finish() can reuse it.
-        frames = -(-TAIL_KEEP_MS * _RATE // 1000 // _FRAME)
+        frames = -(-TAIL_REAL_MS * _RATE // 1000 // _FRAME)
         return peak > 2 * floor + 1e-4 and all(v < quiet for v in levels[-frames:])
+
+    def _pause_since(self, end: int) -> Callable[[], bool]:
+        def pause_came() -> bool:
+            with self._cond:
+                return self._closed or (self._n - end >= _RATE * 0.12 and self._paused())
+        return pause_came
 
     def _speech_after(self, since: int, end: int) -> bool:
         """Whether speech continues past ``since`` (with 0.3 s of context before it)."""
@@ -262,20 +280,29 @@ class IncrementalTranscriber:
         found = find_speech(self._buf[context:end], pad_ms=0, min_silence_ms=100)
         return any(b + context > since + int(0.1 * _RATE) for _a, b in found.spans)
 
-    def _decode(self, speech: SpeechSpans, *, beam_size: int) -> Transcript:
+    def _decode(self, speech: SpeechSpans, *, beam_size: int,
+                should_stop: Callable[[], bool] | None = None) -> Transcript:
         """Decode speech found by :func:`speech_for_decoding` (passes and the final
         decode go through here, so they always use the same prompt)."""
         if isinstance(self._stt, _SpeechDecoder):
             return self._stt.decode_speech(speech, prompt=self._full_prompt(),
-                                           beam_size=beam_size)
+                                           beam_size=beam_size, should_stop=should_stop)
         return self._stt.decode(speech.audio, prompt=self._full_prompt(),
                                 beam_size=beam_size)
 
-    def _decode_pass(self, window: Samples, end: int) -> None:
+    def _decode_pass(self, window: Samples, end: int, at_pause: bool) -> None:
+        """Decode the window; a pass started mid-speech gives way to the pause.
+
+        Only the pass that starts at a pause can be the final transcript, and on a
+        slow CPU a pass mid-speech may still be running when the speaker stops. So
+        such a pass is abandoned after its encoder step if a pause (or the key
+        release) has come meanwhile: the pass that matters starts sooner.
+        """
         t0 = time.perf_counter()
         start = self._committed_at
         speech = speech_for_decoding(window)
-        result = self._decode(speech, beam_size=self._beam)
+        result = self._decode(speech, beam_size=self._beam,
+                              should_stop=None if at_pause else self._pause_since(end))
         self.stats.passes += 1
         self.stats.pass_ms.append((time.perf_counter() - t0) * 1000)
         with self._cond:

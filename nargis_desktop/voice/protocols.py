@@ -89,6 +89,10 @@ class TextToSpeech(Protocol):
         ...
 
 
+class DecodeCancelled(Exception):
+    """A decode was abandoned because its result is no longer wanted."""
+
+
 @runtime_checkable
 class WindowDecoder(Protocol):
     """What :class:`~nargis_desktop.voice.incremental.IncrementalTranscriber` needs:

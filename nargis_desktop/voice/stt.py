@@ -38,6 +38,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from nargis_desktop.model_idle import Usage, release_memory
 from nargis_desktop.voice.audio import prepare_for_stt
 from nargis_desktop.voice.audio_file import AudioFileReader
 from nargis_desktop.voice.errors import SpeechEngineError
@@ -45,6 +46,7 @@ from nargis_desktop.voice.hallucinations import is_hallucination, normalize
 from nargis_desktop.voice.memory import release_free_memory
 from nargis_desktop.voice.protocols import (
     STT_SAMPLE_RATE,
+    DecodeCancelled,
     Samples,
     Transcript,
     TranscriptSegment,
@@ -164,7 +166,9 @@ class WhisperSTT:
         self._suppress: dict[str, tuple[int, ...]] = {}
         self._token_words: dict[int, str] = {}
         choice = choose_engine(device, compute_type, cpu_threads)
-        self._model = self._load(choice, explicit_device=device != "auto")
+        self._model: Any = self._load(choice, explicit_device=device != "auto")
+        #: Entered around every decode, so an idle unload never cuts one short.
+        self.usage = Usage()
 
     # ------------------------------------------------------------------ loading
 
@@ -194,6 +198,37 @@ class WhisperSTT:
         self.choice = choice
         release_free_memory()  # loading converts the weights through temporary buffers
         return model
+
+    @property
+    def loaded(self) -> bool:
+        return self._model is not None
+
+    def unload(self) -> bool:
+        """Free the weights (about 150 MB for base) unless a decode runs; the next
+        decode loads them again. True when something was freed."""
+        if not self._lock.acquire(blocking=False):
+            return False  # a decode holds the model
+        try:
+            model, self._model = self._model, None
+            if model is None:
+                return False
+            self._tokenizers.clear()  # they hold the model's tokenizer
+            try:
+                model.model.unload_model()  # CTranslate2 frees the weights at once
+            except (AttributeError, RuntimeError):
+                log.debug("CTranslate2 could not unload in place", exc_info=True)
+            del model
+        finally:
+            self._lock.release()
+        release_memory()
+        return True
+
+    def _ensure_model(self) -> Any:
+        """The loaded model, loading it again after an idle unload (lock held)."""
+        if self._model is None:
+            log.info("reloading Whisper %s after an idle unload", self.model_id)
+            self._model = self._load(self.choice, explicit_device=True)
+        return self._model
 
     @property
     def device(self) -> str:
@@ -266,8 +301,8 @@ class WhisperSTT:
 
     # ------------------------------------------------------------------ short window
 
-    def decode_speech(self, speech: SpeechSpans, *, prompt: str = "",
-                      beam_size: int = 1) -> Transcript:
+    def decode_speech(self, speech: SpeechSpans, *, prompt: str = "", beam_size: int = 1,
+                      should_stop: Callable[[], bool] | None = None) -> Transcript:
         """Decode speech found by VAD in one short window (see the module docstring).
 
         Timestamps are predicted: they let Whisper end cleanly, a restart after the
@@ -278,21 +313,28 @@ class WhisperSTT:
         Windows are prompted with the vocabulary only, never with the text before
         them: Whisper base copies a prompt that sounds like speech (conditioning on
         the previous text made it repeat the last sentence over the next window).
-        """
-        if speech.audio.size <= LONG_WINDOW_S * STT_SAMPLE_RATE:
-            return self._decode_speech_window(speech, prompt=prompt, beam_size=beam_size)
-        segments: list[TranscriptSegment] = []
-        language = self.language or ""
-        for window in _long_windows(speech, int(LONG_WINDOW_S * STT_SAMPLE_RATE)):
-            part = self._decode_speech_window(window, prompt=prompt, beam_size=beam_size)
-            language = part.language or language
-            segments.extend(part.segments)
-        text = " ".join(s.text for s in segments).strip()
-        return Transcript(text, language, speech.audio.size / STT_SAMPLE_RATE,
-                          tuple(segments))
 
-    def _decode_speech_window(self, speech: SpeechSpans, *, prompt: str,
-                              beam_size: int) -> Transcript:
+        ``should_stop`` is asked between encoding and decoding (the encoder is a
+        third of the cost, and CTranslate2 cannot stop a decode once begun); when it
+        says yes, :class:`DecodeCancelled` is raised.
+        """
+        with self.usage:
+            if speech.audio.size <= LONG_WINDOW_S * STT_SAMPLE_RATE:
+                return self._decode_speech_window(speech, prompt=prompt, beam_size=beam_size,
+                                                  should_stop=should_stop)
+            segments: list[TranscriptSegment] = []
+            language = self.language or ""
+            for window in _long_windows(speech, int(LONG_WINDOW_S * STT_SAMPLE_RATE)):
+                part = self._decode_speech_window(window, prompt=prompt, beam_size=beam_size,
+                                                  should_stop=should_stop)
+                language = part.language or language
+                segments.extend(part.segments)
+            text = " ".join(s.text for s in segments).strip()
+            return Transcript(text, language, speech.audio.size / STT_SAMPLE_RATE,
+                              tuple(segments))
+
+    def _decode_speech_window(self, speech: SpeechSpans, *, prompt: str, beam_size: int,
+                              should_stop: Callable[[], bool] | None = None) -> Transcript:
         rate = STT_SAMPLE_RATE
         speech_s = speech.audio.size / rate
         boundaries = _span_boundaries(speech)
@@ -302,7 +344,7 @@ class WhisperSTT:
         for _ in range(8):
             part = speech.audio[offset:]
             pieces, avg_logprob, no_speech, language, complete = self._decode_window(
-                part, prompt=prompt, beam_size=beam_size)
+                part, prompt=prompt, beam_size=beam_size, should_stop=should_stop)
             if not complete and len(pieces) > 1 and \
                     part.size / rate - pieces[-1][0] >= SEEK_MIN_S:
                 # Whisper stopped mid-segment long before the speech ends: decode
@@ -330,7 +372,8 @@ class WhisperSTT:
         text = " ".join(s.text for s in segments).strip()
         return Transcript(text, language, speech_s, tuple(segments))
 
-    def _decode_window(self, audio: Samples, *, prompt: str, beam_size: int
+    def _decode_window(self, audio: Samples, *, prompt: str, beam_size: int,
+                       should_stop: Callable[[], bool] | None = None,
                        ) -> tuple[list[tuple[float, float, str]], float, float, str, bool]:
         """Encode ``audio`` (+ silence) and decode it: timed pieces, scores, language,
         and whether the text ended properly (a closing timestamp or a cut restart).
@@ -338,15 +381,17 @@ class WhisperSTT:
         Whisper sometimes copies its prompt instead of listening ("add a task, log a
         habit, ..."); such a window is decoded again with the vocabulary only.
         """
-        model = self._model
         speech_s = audio.size / STT_SAMPLE_RATE
         padded = np.concatenate(
             [audio, np.zeros(int(TAIL_PAD_S * STT_SAMPLE_RATE), np.float32)])
         with self._lock:
+            model = self._ensure_model()
             features = model.feature_extractor(padded)
             frames = min(features.shape[-1] - features.shape[-1] % 2,
                          model.feature_extractor.nb_max_frames)
             encoded = model.encode(features[:, :frames])
+            if should_stop is not None and should_stop():
+                raise DecodeCancelled
             language = self.language or self._detect_language(encoded)
             tok = self._tokenizer(language)
             previous = tok.encode(" " + prompt.strip()) if prompt.strip() else []
@@ -391,7 +436,9 @@ class WhisperSTT:
                 suppress_blank=not ids,
                 suppress_tokens=list(self._suppressed(tok, language)),
                 max_initial_timestamp_index=50)[0]
-            new = list(result.sequences_ids[0])
+            # The result repeats the forced tokens that follow the start of transcript.
+            out = list(result.sequences_ids[0])
+            new = out[len(ids):] if out[:len(ids)] == ids else out
             if attempt == 0:
                 no_speech = float(result.no_speech_prob)
             score_sum += float(result.scores[0]) * len(new)
@@ -437,9 +484,12 @@ class WhisperSTT:
         n = len(seq)
         for start in range(3, n - 1):
             k = min(n - start, start, 6)
-            # Three matching words, or two when the budget ran out right after them.
-            if not ((k >= 3 or start + k == n)
-                    and [w[1] for w in seq[start:start + k]] == [w[1] for w in seq[:k]]):
+            # Three matching words, or two when the budget ran out right after them;
+            # a restart often re-hears the first word ("Add a task" → "At a task"),
+            # so with four or more words the first may differ.
+            again, said = [w[1] for w in seq[start:start + k]], [w[1] for w in seq[:k]]
+            if not ((k >= 3 or start + k == n) and again == said) and \
+                    not (k >= 4 and again[1:] == said[1:]):
                 continue
             _pos, _word, since, first = seq[start]
             chars = sum(len(w[1]) + 1 for w in seq[first:start])

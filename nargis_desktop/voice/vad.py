@@ -61,20 +61,28 @@ def find_speech(audio: Samples, *, threshold: float = 0.5, pad_ms: int = 300,
     return SpeechSpans(spans, joined)
 
 
-#: Audio kept after the last word (Silero's end is where the word fades below its
-#: threshold, so a final consonant may still follow).
+#: Length of the last region after the last word (Silero's end is where the word
+#: fades below its threshold, so a final consonant may still follow, and Whisper
+#: ends a sentence more reliably with some quiet after it).
 TAIL_KEEP_MS = 250
 
+#: How much of that tail is the recorded audio; the rest is digital silence. So a
+#: clip that runs only this far past the last word already gives the final decoder
+#: input, and the pass at a pause can start sooner (see ``incremental``).
+TAIL_REAL_MS = 150
 
-def speech_for_decoding(audio: Samples, *, tail_keep_ms: int = TAIL_KEEP_MS) -> SpeechSpans:
+
+def speech_for_decoding(audio: Samples, *, tail_keep_ms: int = TAIL_KEEP_MS,
+                        tail_real_ms: int = TAIL_REAL_MS) -> SpeechSpans:
     """:func:`find_speech`, with the last region ending ``tail_keep_ms`` after the last
     word instead of wherever the clip happens to stop.
 
     A clip that stops less than ``min_silence_ms`` after the speech keeps all of its
     trailing silence in the last region, so two clips of the same words that were cut
     at different moments would give the decoder different input. Trimmed like this,
-    any clip that runs at least ``tail_keep_ms`` past the last word gives exactly the
-    same regions, and so the same transcript.
+    with recorded audio up to ``tail_real_ms`` after the last word and silence after
+    it, any clip that runs at least ``tail_real_ms`` past the last word gives exactly
+    the same regions and samples, and so the same transcript.
     """
     found = find_speech(audio)
     if not found.found:
@@ -83,11 +91,14 @@ def speech_for_decoding(audio: Samples, *, tail_keep_ms: int = TAIL_KEEP_MS) -> 
     words = find_speech(audio[start:end], pad_ms=0, min_silence_ms=100, min_speech_ms=0)
     if not words.found:
         return found
-    last = min(end, start + words.end + tail_keep_ms * STT_SAMPLE_RATE // 1000)
-    if last >= end:
-        return found
-    spans = (*found.spans[:-1], (start, last))
-    return SpeechSpans(spans, found.audio[: found.audio.size - (end - last)])
+    rate_ms = STT_SAMPLE_RATE // 1000
+    real = start + words.end + min(tail_real_ms, tail_keep_ms) * rate_ms
+    last = start + words.end + tail_keep_ms * rate_ms
+    if real > end:
+        return found  # the clip stops too soon after the last word to be trimmed
+    head = found.audio[: found.audio.size - (end - real)]
+    tail = np.zeros(last - real, np.float32)
+    return SpeechSpans((*found.spans[:-1], (start, last)), np.concatenate([head, tail]))
 
 
 def has_speech(audio: Samples, **kwargs: float) -> bool:

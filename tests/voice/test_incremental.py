@@ -138,3 +138,51 @@ def test_cancel_stops_the_worker(stt: WhisperSTT, speech: SpeechFactory) -> None
     inc.cancel()
     inc.feed(np.zeros(1600, np.float32))  # ignored after cancel
     assert inc.audio.size > 0
+
+
+class _HeldAtTheStart:
+    """The real engine, but a pass begun mid-speech waits at a gate before decoding,
+    so the test can let the pause arrive while that pass is still running."""
+
+    def __init__(self, stt: WhisperSTT) -> None:
+        import threading
+
+        self._stt = stt
+        self.started = threading.Event()
+        self.gate = threading.Event()
+        self.cancelled = 0
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stt, name)
+
+    def decode_speech(self, speech: object, **kwargs: object) -> object:
+        from nargis_desktop.voice.protocols import DecodeCancelled
+
+        if kwargs.get("should_stop") is not None and not self.started.is_set():
+            self.started.set()
+            assert self.gate.wait(60)
+        try:
+            return self._stt.decode_speech(speech, **kwargs)  # type: ignore[arg-type]
+        except DecodeCancelled:
+            self.cancelled += 1
+            raise
+
+
+def test_a_pass_mid_speech_gives_way_to_the_pause(stt: WhisperSTT,
+                                                  speech: SpeechFactory) -> None:
+    """The pass at the pause is the one finish() can reuse; a pass begun while the
+    user still spoke is dropped after its encoder step instead of delaying it."""
+    held = _HeldAtTheStart(stt)
+    audio = speech.samples(speech.piper(COMMANDS["milk"]), tail_s=0.0)
+    inc = IncrementalTranscriber(held, step_s=0.5)  # type: ignore[arg-type]
+    mid = audio.size * 2 // 3
+    inc.feed(audio[:mid])
+    assert held.started.wait(60)  # a pass over the speech so far is under way
+    inc.feed(audio[mid:])
+    inc.feed(np.zeros(STT_SAMPLE_RATE // 2, np.float32))  # the speaker stops
+    held.gate.set()
+    assert inc.wait_idle(timeout=120)
+    result = inc.finish()
+    assert held.cancelled == 1 and inc.stats.cancelled == 1
+    assert not inc.stats.final_decode  # the pause pass was reused at the release
+    assert words_heard(COMMANDS["milk"], result.text), result.text

@@ -16,6 +16,7 @@ from nargis_desktop.voice.errors import AudioFileError, AudioFormatError, Speech
 from nargis_desktop.voice.factory import build_stt
 from nargis_desktop.voice.protocols import STT_SAMPLE_RATE, SpeechToText
 from nargis_desktop.voice.stt import WhisperSTT, _pieces, choose_engine, vocabulary_prompt
+from nargis_desktop.voice.vad import speech_for_decoding
 
 pytestmark = pytest.mark.models
 
@@ -227,3 +228,36 @@ def test_folder_without_model_bin(tmp_path: Path) -> None:
 def test_factory_builds_from_settings(voice_models: ModelManager) -> None:
     stt = build_stt(VoiceSettings(stt_device="cpu", language="auto"), voice_models)
     assert stt.language is None and stt.device == "cpu"
+
+
+def test_a_clip_cut_soon_after_the_last_word_gives_the_final_decoder_input(
+        speech: SpeechFactory) -> None:
+    """What lets the pass at a pause stand for the whole recording: a clip that runs
+    just past the last word and one with a long tail give identical decoder input."""
+    from nargis_desktop.voice.vad import TAIL_KEEP_MS, TAIL_REAL_MS, find_speech
+
+    rng = np.random.default_rng(7)
+    words = speech.samples(speech.piper(COMMANDS["dentist"]), tail_s=0.0)
+    audio = np.concatenate([words, np.zeros(STT_SAMPLE_RATE, np.float32)])
+    audio += rng.normal(0, 3e-4, audio.size).astype(np.float32)  # a quiet room
+    last_word = find_speech(audio, pad_ms=0, min_silence_ms=100).end
+    cut = last_word + (TAIL_REAL_MS + 30) * STT_SAMPLE_RATE // 1000
+    whole, soon = speech_for_decoding(audio), speech_for_decoding(audio[:cut])
+    assert soon.spans == whole.spans
+    assert np.array_equal(soon.audio, whole.audio)
+    tail = whole.audio[-(TAIL_KEEP_MS - TAIL_REAL_MS) * STT_SAMPLE_RATE // 1000:]
+    assert not tail.any()  # past TAIL_REAL_MS the tail is digital silence
+    too_soon = speech_for_decoding(audio[: last_word + STT_SAMPLE_RATE // 20])
+    assert too_soon.spans != whole.spans
+
+
+def test_a_decode_can_be_abandoned_after_encoding(stt: WhisperSTT,
+                                                  speech: SpeechFactory) -> None:
+    from nargis_desktop.voice.protocols import DecodeCancelled
+
+    found = speech_for_decoding(speech.samples(speech.piper(COMMANDS["milk"])))
+    with pytest.raises(DecodeCancelled):
+        stt.decode_speech(found, should_stop=lambda: True)
+    assert not stt.usage.busy
+    again = stt.decode_speech(found, prompt=stt.prompt_for(), should_stop=lambda: False)
+    assert words_heard(COMMANDS["milk"], again.text), again.text
