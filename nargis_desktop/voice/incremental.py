@@ -124,6 +124,7 @@ class IncrementalTranscriber:
         self._last: _Pass | None = None
         self._partial = ""
         self._busy = False  # the worker is looking at audio outside the lock
+        self._hold_until = 0  # no pass before this much audio (waiting out a pause)
         self.stats = IncrementalStats()
         self._worker = threading.Thread(target=self._run, name="nargis-stt-incremental",
                                         daemon=True)
@@ -248,6 +249,8 @@ class IncrementalTranscriber:
         still running at key release would delay the final decode, and the pass
         that matters most is the one the pause triggers.
         """
+        if self._n < self._hold_until:
+            return False
         base = max(self._covered, self._checked)
         new = self._n - base
         recent = self.stats.pass_ms[-3:]
@@ -301,6 +304,12 @@ class IncrementalTranscriber:
         t0 = time.perf_counter()
         start = self._committed_at
         speech = speech_for_decoding(window)
+        if at_pause and not speech.settled:
+            # Silero does not yet see the last word as over: a pass now could not
+            # stand for the recording. Look again one level frame later.
+            with self._cond:
+                self._hold_until = end + _FRAME
+            return
         result = self._decode(speech, beam_size=self._beam,
                               should_stop=None if at_pause else self._pause_since(end))
         self.stats.passes += 1

@@ -20,6 +20,9 @@ class SpeechSpans:
 
     spans: tuple[tuple[int, int], ...]
     audio: Samples
+    #: The clip ran far enough past the last word that more audio would not change
+    #: these regions (see :func:`speech_for_decoding`).
+    settled: bool = False
 
     @property
     def found(self) -> bool:
@@ -98,7 +101,8 @@ def speech_for_decoding(audio: Samples, *, tail_keep_ms: int = TAIL_KEEP_MS,
         return found  # the clip stops too soon after the last word to be trimmed
     head = found.audio[: found.audio.size - (end - real)]
     tail = np.zeros(last - real, np.float32)
-    return SpeechSpans((*found.spans[:-1], (start, last)), np.concatenate([head, tail]))
+    return SpeechSpans((*found.spans[:-1], (start, last)), np.concatenate([head, tail]),
+                       settled=True)
 
 
 def has_speech(audio: Samples, **kwargs: float) -> bool:

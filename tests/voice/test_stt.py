@@ -243,12 +243,12 @@ def test_a_clip_cut_soon_after_the_last_word_gives_the_final_decoder_input(
     last_word = find_speech(audio, pad_ms=0, min_silence_ms=100).end
     cut = last_word + (TAIL_REAL_MS + 30) * STT_SAMPLE_RATE // 1000
     whole, soon = speech_for_decoding(audio), speech_for_decoding(audio[:cut])
-    assert soon.spans == whole.spans
+    assert soon.settled and whole.settled and soon.spans == whole.spans
     assert np.array_equal(soon.audio, whole.audio)
     tail = whole.audio[-(TAIL_KEEP_MS - TAIL_REAL_MS) * STT_SAMPLE_RATE // 1000:]
     assert not tail.any()  # past TAIL_REAL_MS the tail is digital silence
     too_soon = speech_for_decoding(audio[: last_word + STT_SAMPLE_RATE // 20])
-    assert too_soon.spans != whole.spans
+    assert not too_soon.settled and too_soon.spans != whole.spans
 
 
 def test_a_decode_can_be_abandoned_after_encoding(stt: WhisperSTT,
