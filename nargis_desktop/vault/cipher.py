@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import os
 import struct
+from collections.abc import Callable
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -27,6 +28,8 @@ _HEAD = struct.Struct(">BI")
 HEADER_BYTES = _HEAD.size + NONCE_BYTES
 FIELD_CONTEXT = b"nargis/field/v1"
 WRAP_CONTEXT = b"nargis/keywrap/v1"
+#: opens one column's field of one row: (row id, blob) -> text, or DamagedEntryError
+Opener = Callable[[str, bytes | str], str]
 
 
 def _aad(context: bytes, *parts: str | int) -> bytes:
@@ -117,6 +120,37 @@ class FieldKey:
             return plain.decode("utf-8")
         except UnicodeDecodeError:  # pragma: no cover - only a forged-but-authentic blob
             raise DamagedEntryError(table, row_id, column, "not UTF-8 text") from None
+
+    def opener(self, table: str, column: str) -> Opener:
+        """:meth:`open` for one column, with the per-call set-up done once.
+
+        Search opens every entry of the journal, where the associated data's fixed
+        part, the header check and the method lookups of :meth:`open` are worth
+        preparing once (a 2 KB field costs about 1.4 µs of AES-GCM). Same checks, same
+        associated data: a blob that isn't a well-formed field of this key version
+        goes through :meth:`open`, which says what is wrong.
+        """
+        prefix = _aad(FIELD_CONTEXT, table, column, self.version)
+        head = _HEAD.pack(FORMAT, self.version)
+        shortest = HEADER_BYTES + TAG_BYTES
+        decrypt = self._aead.decrypt
+
+        def open_field(row_id: str, blob: bytes | str) -> str:
+            if type(blob) is not bytes or len(blob) < shortest or blob[:_HEAD.size] != head:
+                return self.open(table, row_id, column, blob)
+            raw_id = row_id.encode("utf-8")
+            try:
+                plain = decrypt(blob[_HEAD.size:HEADER_BYTES], blob[HEADER_BYTES:],
+                                prefix + struct.pack(">H", len(raw_id)) + raw_id)
+            except InvalidTag:
+                raise DamagedEntryError(table, row_id, column, "authentication failed: "
+                                        "altered, truncated or moved") from None
+            try:
+                return plain.decode("utf-8")
+            except UnicodeDecodeError:  # pragma: no cover - only a forged-but-authentic blob
+                raise DamagedEntryError(table, row_id, column, "not UTF-8 text") from None
+
+        return open_field
 
     def name_key(self, name: str) -> str:
         """Keyed hash of the normalized name: uniqueness without a plaintext column."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from nargis_desktop.vault.cipher import (
@@ -100,3 +102,42 @@ def test_name_key_is_keyed_and_normalized(key: FieldKey) -> None:
     assert "morning" not in a and a.startswith("hmac:")
     assert FieldKey(1, new_data_key()).name_key("morning run") != a
     assert key_id(key.raw) == key.id and key.raw.hex() not in key.id
+
+
+def _outcome(fn: Callable[..., str], *args: object) -> str:
+    try:
+        return "ok: " + fn(*args)
+    except DamagedEntryError as exc:
+        return f"damaged {exc.table}/{exc.row_id}/{exc.column}: {exc.reason}"
+
+
+@pytest.mark.parametrize("mangle", [
+    lambda b: b,                                       # intact
+    lambda b: b[:-1],                                  # truncated tag
+    lambda b: b[:10],                                  # truncated to the header
+    lambda b: b[:20] + bytes([b[20] ^ 1]) + b[21:],    # one flipped bit
+    lambda b: bytes([9]) + b[1:],                      # unknown format
+    lambda b: b[:1] + (2).to_bytes(4, "big") + b[5:],  # relabelled key version
+    lambda b: "plain words",                           # text where ciphertext belongs
+    lambda b: bytearray(b),                            # not bytes: the careful path
+])
+@pytest.mark.parametrize("place", [
+    ("journal_entries", "row-1", "body"),    # its own place
+    ("journal_entries", "row-2", "body"),    # another row
+    ("journal_entries", "row-1", "title"),   # another column
+    ("tasks", "row-1", "body"),              # another table
+    ("journal_entries", "rów-ü", "body"),    # a non-ASCII row id
+])
+def test_opener_decides_exactly_like_open(key: FieldKey, mangle: object,
+                                          place: tuple[str, str, str]) -> None:
+    """Search opens thousands of fields with the prepared opener: same answers, same errors."""
+    table, row_id, column = place
+    sealed = key.seal("journal_entries", "row-1", "body", "secret — naïve")
+    blob = mangle(sealed)  # type: ignore[operator]
+    expected = _outcome(key.open, table, row_id, column, blob)
+    assert _outcome(key.opener(table, column), row_id, blob) == expected
+
+
+def test_opener_round_trip(key: FieldKey) -> None:
+    blob = key.seal("journal_entries", "row-1", "title", "Dear diary — 日本語")
+    assert key.opener("journal_entries", "title")("row-1", blob) == "Dear diary — 日本語"

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from nargis_desktop.app import App
 from nargis_desktop.errors import ValidationError, VaultLockedError
+from nargis_desktop.store import Store
 from nargis_desktop.vault.search import Doc, rank, search
+from nargis_desktop.vault.vault import Vault
+
+from .conftest import PASSPHRASE
+from .helpers import add_entries
 
 
 def _docs() -> list[Doc]:
@@ -93,3 +100,92 @@ def test_unlocked_session_reuses_decrypted_entries_and_sees_changes(vault_app: A
     app.vault.lock()                  # the decrypted copies go with the session
     gc.collect()
     assert alive() is None
+
+
+def test_newlines_and_punctuation_count_as_word_starts() -> None:
+    docs = [Doc("once", "", "I went running.", "2026-01-01"),
+            Doc("twice", "", "Notes:\nrunning early\nrunning late", "2026-01-01"),
+            Doc("bracket", "", "(running) only", "2026-01-01"),
+            Doc("inside", "", "outrunning nobody", "2026-01-01")]
+    ids = [h.id for h in rank(docs, "running")]
+    assert ids[0] == "twice" and set(ids) == {"once", "twice", "bracket"}
+
+
+def test_title_only_and_body_only_matches_both_rank() -> None:
+    docs = [Doc("body", "", "a walk by the harbour", "2026-01-01"),
+            Doc("title", "Harbour", "nothing else", "2026-01-02"),
+            Doc("none", "", "a walk in the park", "2026-01-03")]
+    assert [h.id for h in rank(docs, "harbour")] == ["title", "body"]
+    assert [h.id for h in rank(docs, "harbour walk")] == ["body"]
+
+
+def _seal_from_another_connection(app: App, body: str) -> str:
+    """A row written by another process (a CLI command beside the desktop app)."""
+    import sqlite3
+    import uuid
+
+    key = app.vault.session().current_key
+    row_id = str(uuid.uuid4())
+    other = sqlite3.connect(app.store.path, isolation_level=None)
+    try:
+        other.execute("INSERT INTO journal_entries (id, title, body, enc, tags, created_at, "
+                      "updated_at) VALUES (?, '', ?, ?, '[]', ?, ?)",
+                      (row_id, key.seal("journal_entries", row_id, "body", body), key.version,
+                       "2026-11-25T09:00:00Z", "2026-11-25T09:00:00Z"))
+    finally:
+        other.close()
+    return row_id
+
+
+def test_session_copy_sees_writes_from_another_connection(vault_app: App) -> None:
+    app = vault_app
+    mine = app.journal.add("harbour lights at night")
+    assert [h.id for h in search(app.vault, "harbour").hits] == [mine.id]
+    theirs = _seal_from_another_connection(app, "harbour fog in the morning")
+    assert {h.id for h in search(app.vault, "harbour").hits} == {mine.id, theirs}
+
+
+def test_unchanged_journal_is_not_read_again(vault_app: App) -> None:
+    """Search-as-you-type: when nothing was written, not even the change stamps are read."""
+    app = vault_app
+    entry = app.journal.add("meadow flowers")
+    search(app.vault, "meadow")
+    statements: list[str] = []
+    app.store.conn.set_trace_callback(statements.append)
+    try:
+        assert [h.id for h in search(app.vault, "meadow").hits] == [entry.id]
+        assert [h.id for h in search(app.vault, "flowers").hits] == [entry.id]
+    finally:
+        app.store.conn.set_trace_callback(None)
+    assert not [s for s in statements if "journal_entries" in s]
+    app.journal.edit(entry.id, body="meadow grass")            # a write: read the stamps again
+    assert [h.id for h in search(app.vault, "grass").hits] == [entry.id]
+
+
+def test_damaged_entries_are_reported_on_every_search(vault_app: App) -> None:
+    app = vault_app
+    good = app.journal.add("quiet lake")
+    bad = app.journal.add("quiet forest")
+    with app.store.write() as db:
+        db.execute("UPDATE journal_entries SET body = ? WHERE id = ?",
+                   (b"\x01" + bytes(40), bad.id))
+    for _ in range(2):                                          # the second from the copy
+        result = search(app.vault, "quiet")
+        assert [h.id for h in result.hits] == [good.id]
+        assert [d.row_id for d in result.damaged] == [bad.id]
+
+
+def test_entries_sealed_while_reading_are_opened_after_unlocking(
+        vault: Vault, store: Store, make_vault: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A locked reader (a new CLI process) first asks whether anything is sealed, and
+    unlocks before reading; rows sealed by another process after that question are
+    opened once every row is read, never by unlocking in the middle of the read."""
+    from nargis_desktop.vault import search as search_module
+
+    ids = set(add_entries(vault, 3, text="pebble beach {i}"))
+    monkeypatch.setattr(search_module, "_ANY_SEALED", "SELECT 0")  # "nothing sealed yet"
+    with pytest.raises(VaultLockedError):
+        search(make_vault(store), "pebble")
+    reader = make_vault(store, env={"NARGIS_PASSPHRASE": PASSPHRASE})
+    result = search(reader, "pebble")
+    assert {h.id for h in result.hits} == ids and result.damaged == []
