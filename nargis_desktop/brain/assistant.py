@@ -33,7 +33,7 @@ from nargis_desktop.brain.services import Services
 from nargis_desktop.brain.state import PendingStore, StoredPending, StoredUndoLog, UndoLog
 from nargis_desktop.brain.tools import ToolRegistry, validate
 from nargis_desktop.brain.undo import UndoConflictError
-from nargis_desktop.errors import AmbiguousError, NargisError, NotFoundError
+from nargis_desktop.errors import AmbiguousError, NargisError, NotFoundError, VaultLockedError
 from nargis_desktop.models.catalog import Catalog
 
 log = logging.getLogger(__name__)
@@ -124,9 +124,11 @@ class Assistant:
         self.memory = memory
         #: Undo history; in the database (per conversation) when there is a memory.
         self.undo_log: UndoLog = (
-            StoredUndoLog(memory.store, services.clock, services, memory.conversation)
+            StoredUndoLog(memory.store, services.clock, services, memory.conversation,
+                          memory.state_codec)
             if memory is not None else UndoLog())
-        self._pending_store = PendingStore(memory.store) if memory is not None else None
+        self._pending_store = (PendingStore(memory.store, memory.state_codec)
+                               if memory is not None else None)
         self.pending: _Pending | None = None
         #: The pending question as loaded at the start of the turn (to see if it changed),
         #: and one that had expired by then (so a late "yes" is told, not obeyed).
@@ -155,10 +157,25 @@ class Assistant:
             self._load_pending()
             try:
                 turn = self._turn(text, speak, source)
+            except VaultLockedError as exc:
+                return self._locked(text, exc, speak)
             finally:
                 self._save_pending()
             self._fold(turn)
             return turn
+
+    def _locked(self, text: str, exc: VaultLockedError, speak: SentenceSink | None) -> Turn:
+        """The turn needed encrypted tasks, habits or journal while the vault is locked.
+
+        Said plainly instead of raised (the GUI and a voice turn must not crash), and
+        nothing of the turn is stored: with "encrypt tasks too" the conversation would
+        have to be sealed, and there is no key to seal it with.
+        """
+        turn = Turn(transcript=text.strip(), intent="locked")
+        turn.timings_ms = {"llm_first_token": None, "tts_first_audio": None}
+        self._say(turn, _sorry(str(exc)), speak)  # what is locked, and how to unlock it
+        self.last_reply = turn.reply
+        return turn
 
     def _turn(self, text: str, speak: SentenceSink | None, source: str) -> Turn:
         t0 = time.perf_counter()

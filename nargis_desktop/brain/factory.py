@@ -46,5 +46,8 @@ def build_assistant(app: App, *, model_id: str | None = None, with_llm: bool = T
         return app.idle_models.register(LLM_NAME, load_llm(app, mid))
 
     slot = ModelSlot(mid, loader if with_llm and mid else None, catalog=catalog)
-    memory = Memory(app.store, app.clock, lambda: app.journal.codec)
+    # the tasks' codec: with "encrypt tasks too" what is said to the assistant (task
+    # names, requests) is sealed like the tasks themselves; plain otherwise
+    memory = Memory(app.store, app.clock, lambda: app.journal.codec,
+                    lambda: app.tasks.codec)
     return Assistant(services, model=slot, memory=memory)

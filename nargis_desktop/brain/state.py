@@ -9,6 +9,11 @@ keep them in memory.
 
 Undo is claimed in the database in the same transaction that reverts the data, so
 two processes (or the GUI card and a spoken "undo") can never both undo one action.
+
+The pending question (task names, the words said) and each action's spoken message
+("Deleted 'buy milk'.") go through the state codec, the tasks' codec: sealed with
+the vault key, bound to table, row and column, when "encrypt tasks too" is on. The
+undo spec holds only ids, dates and counts, and stays readable JSON.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from nargis_desktop.brain.records import ActionRecord, AlreadyUndoneError
 from nargis_desktop.brain.services import Services
 from nargis_desktop.brain.undo import run_undo
 from nargis_desktop.clock import Clock, from_iso, to_iso
+from nargis_desktop.core.codec import FieldCodec, PlainCodec
 from nargis_desktop.errors import NargisError
 from nargis_desktop.store import Store
 
@@ -30,6 +36,8 @@ from nargis_desktop.store import Store
 UNDO_DEPTH = 20
 #: Actions kept per conversation, so an older card can still be undone by id.
 KEEP_ACTIONS = 4 * UNDO_DEPTH
+_PENDING = "assistant_pending"
+_ACTIONS = "assistant_actions"
 
 
 @dataclass(frozen=True)
@@ -42,26 +50,30 @@ class StoredPending:
 class PendingStore:
     """The one pending question of each conversation, with its expiry."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, codec: Callable[[], FieldCodec] = PlainCodec) -> None:
         self.store = store
+        self.codec = codec
 
     def load(self, conversation_id: str) -> StoredPending | None:
-        rows = self.store.query("SELECT kind, data, expires_at FROM assistant_pending "
+        """The stored question; VaultLockedError when it is sealed and the vault is locked."""
+        rows = self.store.query("SELECT kind, data, enc, expires_at FROM assistant_pending "
                                 "WHERE conversation_id = ?", (conversation_id,))
         if not rows:
             return None
         row = rows[0]
-        return StoredPending(row["kind"], json.loads(row["data"]), from_iso(row["expires_at"]))
+        data = self.codec().open(_PENDING, conversation_id, "data", row["data"], int(row["enc"]))
+        return StoredPending(row["kind"], json.loads(data), from_iso(row["expires_at"]))
 
     def save(self, conversation_id: str, kind: str, data: dict[str, Any], created: datetime,
              expires: datetime) -> None:
         with self.store.write() as db:
+            value, enc = self.codec().seal(_PENDING, conversation_id, "data", json.dumps(data))
             db.execute(
-                "INSERT INTO assistant_pending(conversation_id, kind, data, created_at, "
-                "expires_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(conversation_id) DO UPDATE SET "
-                "kind = excluded.kind, data = excluded.data, created_at = excluded.created_at, "
-                "expires_at = excluded.expires_at",
-                (conversation_id, kind, json.dumps(data), to_iso(created), to_iso(expires)))
+                "INSERT INTO assistant_pending(conversation_id, kind, data, enc, created_at, "
+                "expires_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(conversation_id) DO UPDATE "
+                "SET kind = excluded.kind, data = excluded.data, enc = excluded.enc, "
+                "created_at = excluded.created_at, expires_at = excluded.expires_at",
+                (conversation_id, kind, value, enc, to_iso(created), to_iso(expires)))
 
     def clear(self, conversation_id: str) -> None:
         with self.store.write() as db:
@@ -101,13 +113,16 @@ class StoredUndoLog(UndoLog):
     """
 
     def __init__(self, store: Store, clock: Clock, services: Services,
-                 conversation: Callable[[bool], str | None]) -> None:
+                 conversation: Callable[[bool], str | None],
+                 codec: Callable[[], FieldCodec] = PlainCodec) -> None:
         super().__init__()
         self.store = store
         self.clock = clock
         self.services = services
         #: ``conversation(create)``: the current conversation's id, started if asked.
         self.conversation = conversation
+        #: seals each action's message (it names the task or habit)
+        self.codec = codec
 
     def push(self, record: ActionRecord) -> None:
         super().push(record)
@@ -118,9 +133,10 @@ class StoredUndoLog(UndoLog):
         assert cid is not None
         now = to_iso(self.clock.now())
         with self.store.write() as db:
-            db.execute("INSERT INTO assistant_actions(id, conversation_id, tool, message, undo, "
-                       "created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                       (record.id, cid, record.tool, record.message, json.dumps(spec), now))
+            message, enc = self.codec().seal(_ACTIONS, record.id, "message", record.message)
+            db.execute("INSERT INTO assistant_actions(id, conversation_id, tool, message, enc, "
+                       "undo, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       (record.id, cid, record.tool, message, enc, json.dumps(spec), now))
             db.execute("DELETE FROM assistant_actions WHERE conversation_id = ? AND id NOT IN "
                        "(SELECT id FROM assistant_actions WHERE conversation_id = ? "
                        "ORDER BY created_at DESC, rowid DESC LIMIT ?)",
@@ -157,7 +173,9 @@ class StoredUndoLog(UndoLog):
                 live.undone = True  # another process took it back
             return live
         spec = json.loads(row["undo"])
-        record = ActionRecord(row["tool"], {}, True, message=row["message"], id=row["id"],
+        message = self.codec().open(_ACTIONS, row["id"], "message", row["message"],
+                                    int(row["enc"]))
+        record = ActionRecord(row["tool"], {}, True, message=message, id=row["id"],
                               undo_spec=spec, undone=row["undone_at"] is not None)
         self._bind(record, spec)
         return record

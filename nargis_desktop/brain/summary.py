@@ -10,8 +10,9 @@ summary, keeps a small model from drifting further from what was said at every f
 A line comes from the local LLM when it is loaded (a short instruction, same system
 prompt, so llama.cpp's cached prefix still matches), else from the extractive
 fallback: the first sentence of each folded message. The fallback needs no model
-and can't invent anything. Journal text never reaches a summary (it is stored in
-clear): the memory hands such messages over as a placeholder.
+and can't invent anything. Journal text never reaches a summary (the summary is
+sealed only with "encrypt tasks too", the journal always): the memory hands such
+messages over as a placeholder.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Never edit a released step: add a new one. Every syncable row carries a UUID
 ``id``, ``created_at``, ``updated_at`` (UTC ISO) and a ``deleted_at`` tombstone.
 Text a user may ask to encrypt (journal title/body, task title/notes, habit
-names, message content) is declared ``BLOB`` so ciphertext can replace it in
+names, message content, the assistant's state) is declared ``BLOB`` so ciphertext can replace it in
 place; ``enc`` holds the key version (0 = plain).
 """
 
@@ -160,15 +160,23 @@ CREATE TABLE sync_state (
 #: "undo that" moves past it to the one before. Neither table holds journal text: pending
 #: questions are about tasks and habits, and an action keeps its spoken message and the
 #: ids its undo needs, never its arguments.
+#: They do hold task and habit names and the user's words, so with "encrypt tasks too"
+#: the vault seals them like the tasks (``vault.tables.ASSISTANT``): conversation title
+#: and summary, the pending question's ``data`` and an action's ``message`` are ``BLOB``
+#: with an ``enc`` key version. ``conversations.title`` was declared ``TEXT`` in v1; TEXT
+#: affinity stores a blob as it is, so ciphertext fits there too. ``data`` is checked as
+#: JSON only while it is plain.
 V3 = """
-ALTER TABLE conversations ADD COLUMN summary TEXT NOT NULL DEFAULT '';
+ALTER TABLE conversations ADD COLUMN summary BLOB NOT NULL DEFAULT '';
 ALTER TABLE conversations ADD COLUMN summary_count INTEGER NOT NULL DEFAULT 0
     CHECK (summary_count >= 0);
+ALTER TABLE conversations ADD COLUMN enc INTEGER NOT NULL DEFAULT 0;
 
 CREATE TABLE assistant_pending (
     conversation_id TEXT PRIMARY KEY REFERENCES conversations(id) ON DELETE CASCADE,
     kind TEXT NOT NULL CHECK (kind IN ('confirm', 'choose')),
-    data TEXT NOT NULL CHECK (json_valid(data)),
+    data BLOB NOT NULL CHECK (enc > 0 OR json_valid(data)),
+    enc INTEGER NOT NULL DEFAULT 0,
     created_at TEXT NOT NULL,
     expires_at TEXT NOT NULL
 );
@@ -177,7 +185,8 @@ CREATE TABLE assistant_actions (
     id TEXT PRIMARY KEY,
     conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
     tool TEXT NOT NULL,
-    message TEXT NOT NULL DEFAULT '',
+    message BLOB NOT NULL DEFAULT '',
+    enc INTEGER NOT NULL DEFAULT 0,
     undo TEXT NOT NULL CHECK (json_valid(undo)),
     created_at TEXT NOT NULL,
     undone_at TEXT,

@@ -14,7 +14,7 @@ from nargis_desktop.core.codec import normalize_name
 from nargis_desktop.store import Store
 from nargis_desktop.vault.cipher import FieldKey
 from nargis_desktop.vault.errors import DamagedEntryError
-from nargis_desktop.vault.tables import is_empty
+from nargis_desktop.vault.tables import is_empty, key_column
 
 Progress = Callable[[int, int], None]
 BATCH = 500
@@ -28,12 +28,16 @@ class ResealReport:
 
 def iter_rows(store: Store, table: str, columns: tuple[str, ...], where: str,
           params: tuple[Any, ...] = ()) -> Iterator[dict[str, Any]]:
-    """Rows in id order, fetched in batches (a rotation of 100k rows never holds them all)."""
-    cols = ", ".join(("id", "enc", *columns))
+    """Rows in id order, fetched in batches (a rotation of 100k rows never holds them all).
+
+    The row id comes back as ``id`` whatever the table calls it (see ``key_column``).
+    """
+    key = key_column(table)
+    cols = ", ".join((f"{key} AS id", "enc", *columns))
     last = ""
     while True:
-        batch = store.query(f"SELECT {cols} FROM {table} WHERE {where} AND id > ? "
-                            f"ORDER BY id LIMIT {BATCH}", (*params, last))
+        batch = store.query(f"SELECT {cols} FROM {table} WHERE {where} AND {key} > ? "
+                            f"ORDER BY {key} LIMIT {BATCH}", (*params, last))
         if not batch:
             return
         yield from batch
@@ -72,7 +76,7 @@ def reseal(store: Store, table: str, columns: tuple[str, ...], *, where: str,
     pending: list[list[Any]] = []
     names = [*columns, *(["name_key"] if table == "habits" else [])]
     sql = (f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in names)}, enc = ? "
-           "WHERE id = ? AND enc = ?")
+           f"WHERE {key_column(table)} = ? AND enc = ?")
     for row in iter_rows(store, table, columns, where, params):
         try:
             plain = open_row(row, table, columns, old)

@@ -41,7 +41,7 @@ from nargis_desktop.vault.kdf import (
 )
 from nargis_desktop.vault.keychain import Keychain
 from nargis_desktop.vault.session import Monotonic, Session
-from nargis_desktop.vault.tables import ALL, JOURNAL, TASKS
+from nargis_desktop.vault.tables import ALL, JOURNAL, WITH_TASKS
 
 if TYPE_CHECKING:
     from nargis_desktop.vault.codec import VaultCodec
@@ -50,7 +50,10 @@ ENV_PASSPHRASE = "NARGIS_PASSPHRASE"
 LOCKED_HINT = ("Unlock it with: nargis journal unlock --remember (stays unlocked between "
                "commands), or pass --passphrase-file / set NARGIS_PASSPHRASE.")
 _LOCKED_MSG = {"tasks": "Your tasks are encrypted and the vault is locked.",
-               "habits": "Your habits are encrypted and the vault is locked."}
+               "habits": "Your habits are encrypted and the vault is locked.",
+               **dict.fromkeys(("messages", "conversations", "assistant_pending",
+                                "assistant_actions"),
+                               "Your conversation is encrypted and the vault is locked.")}
 
 
 class Vault:
@@ -405,7 +408,7 @@ class Vault:
         """Encrypt what should be encrypted but isn't (text from before the vault or setting)."""
         header = self.require_header()
         flag_pending = self.settings.encrypt_tasks and not header.protect_tasks
-        tables = {**JOURNAL, **(TASKS if self.protect_tasks else {})}
+        tables = {**JOURNAL, **(WITH_TASKS if self.protect_tasks else {})}
         if not flag_pending and not any(bulk.count(self.store, t, "enc = 0") for t in tables):
             return
         with self.store.write():
@@ -414,8 +417,12 @@ class Vault:
             self._scrub()
 
     def _encrypt_plain_rows(self, session: Session, header: VaultHeader) -> int:
-        """Inside a write transaction: seal every plaintext row of the protected tables."""
-        tables = {**JOURNAL, **(TASKS if self.protect_tasks else {})}
+        """Inside a write transaction: seal every plaintext row of the protected tables.
+
+        With "encrypt tasks too" that includes the assistant's conversations, messages,
+        pending question and undo log, so turning it on leaves no earlier request in clear.
+        """
+        tables = {**JOURNAL, **(WITH_TASKS if self.protect_tasks else {})}
         converted = 0
         for table, columns in tables.items():
             converted += bulk.reseal(self.store, table, columns, where="enc = 0", old={},

@@ -98,3 +98,34 @@ def _summary(home: Path) -> str:
         return str(con.execute("SELECT summary FROM conversations").fetchone()[0])
     finally:
         con.close()
+
+
+def test_locked_with_encrypt_tasks_ask_says_so_and_stores_nothing(nargis: Runner,
+                                                                 cli_home: Path) -> None:
+    """``nargis ask`` without the passphrase: a reply that says what is locked, no crash,
+    and no row written (there is no key to seal the conversation with)."""
+    settings = cli_home / "settings.toml"
+    settings.write_text(settings.read_text() + "\n[vault]\nencrypt_tasks = true\n")
+    env = {"NARGIS_PASSPHRASE": "correct horse battery staple"}
+    assert nargis("journal", "init", **env).code == 0
+    assert _ask_env(nargis, "add a task to buy milk", env)["actions"][0]["ok"]
+    counts = _counts(cli_home)
+    for text in ("delete buy milk", "undo that", "hello"):
+        turn = _ask(nargis, text)
+        assert turn["intent"] == "locked" and "vault is locked" in turn["reply"]
+        assert "nargis journal unlock" in turn["reply"] and not turn["actions"]
+    assert _counts(cli_home) == counts
+
+
+def _ask_env(nargis: Runner, text: str, env: dict[str, str]) -> dict[str, Any]:
+    data: dict[str, Any] = nargis("ask", "--no-llm", "--json", text, **env).json()
+    return data
+
+
+def _counts(home: Path) -> list[int]:
+    con = sqlite3.connect(home / "nargis.db")
+    try:
+        return [con.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in
+                ("conversations", "messages", "assistant_pending", "assistant_actions")]
+    finally:
+        con.close()

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import uuid
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -97,6 +98,76 @@ def test_nothing_readable_on_disk(tmp_path: Path) -> None:
     needles = {f"marker {k}": v for k, v in forms(marker.encode()).items()}
     needles |= {f"data key {k}": v for k, v in forms(key).items()}
     needles["passphrase"] = PASSPHRASE.encode()
+    assert scan([home, tmp], needles) == []
+
+
+def test_the_assistant_keeps_nothing_readable_with_encrypt_tasks(tmp_path: Path) -> None:
+    """What was said to the assistant, its pending questions, undo log and summary.
+
+    Real ``nargis ask`` processes (each one resumes the conversation from the database):
+    add a task and a habit named with the marker, ask to delete the task ("are you
+    sure?" is stored), say yes, undo, make it ask "which one?" (a stored list of task
+    names), and talk until the conversation is folded into its extractive summary.
+    Every place is first shown to hold the marker once decrypted, so the scan that
+    follows (WAL checkpointed) would see it if any of them were written in clear.
+    """
+    from nargis_desktop.app import App
+    from nargis_desktop.brain.factory import build_assistant
+    from nargis_desktop.brain.state import PendingStore
+    from nargis_desktop.paths import DataHome
+    from nargis_desktop.settings import load_settings
+
+    marker = "qxv" + "".join(chr(ord("a") + b % 26) for b in uuid.uuid4().bytes[:10]) + "zmk"
+    home, tmp = tmp_path / "ask-home", tmp_path / "ask-tmp"
+    home.mkdir()
+    tmp.mkdir()
+    (home / "settings.toml").write_text("[vault]\nencrypt_tasks = true\n", encoding="utf-8")
+    env = env_for(home, tmp, NARGIS_PASSPHRASE=PASSPHRASE)
+
+    def ask(text: str) -> dict[str, Any]:
+        done = subprocess.run([sys.executable, "-m", "nargis_desktop", "ask", "--no-llm",
+                               "--json", text], env=env, capture_output=True, text=True,
+                              timeout=120)
+        assert done.returncode == 0, done.stderr
+        turn: dict[str, Any] = json.loads(done.stdout)
+        return turn
+
+    done = subprocess.run([sys.executable, "-m", "nargis_desktop", "journal", "init"], env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert ask(f"add a task to call {marker} tomorrow")["actions"][0]["ok"]
+    assert ask(f"delete the task call {marker}")["awaiting"] == "confirm"
+    assert ask("yes")["actions"][0]["ok"]
+    assert ask("undo that")["reply"].startswith("Undone.")
+    assert ask(f"create a habit {marker} stretch 2 times a day")["actions"][0]["ok"]
+    assert ask(f"add a task to buy {marker} bread")["actions"][0]["ok"]
+    assert ask(f"log {marker} stretch")["actions"][0]["ok"]
+    assert ask(f"delete {marker}")["awaiting"] == "choice"     # "which one?" stays pending
+
+    settings = load_settings(home / "settings.toml")
+    settings.vault.auto_lock_minutes = 0
+    app = App(DataHome(home), settings=settings)
+    try:
+        app.vault.unlock(PASSPHRASE)
+        assistant = build_assistant(app, with_llm=False)
+        memory = assistant.memory
+        assert memory is not None and memory.resume_latest() is not None
+        assert memory.unfolded() <= 4 < app.store.scalar("SELECT summary_count "
+                                                         "FROM conversations")
+        assert marker in memory.summary()                     # folded, extractively
+        assert memory.title() == f"add a task to call {marker} tomorrow"
+        assert any(marker in m.content for m in memory.history(4))
+        pending = PendingStore(app.store, lambda: app.tasks.codec).load(
+            memory.conversation_id or "")
+        assert pending is not None and marker in json.dumps(pending.data)
+        latest = assistant.undo_log.latest()
+        assert latest is not None and marker in latest.message
+        for table in ("conversations", "messages", "assistant_pending", "assistant_actions"):
+            assert app.store.scalar(f"SELECT COUNT(*) FROM {table} WHERE enc = 0") == 0, table
+        app.store.checkpoint()
+    finally:
+        app.close()
+    needles = {f"marker {k}": v for k, v in forms(marker.encode()).items()}
     assert scan([home, tmp], needles) == []
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import pytest
 
 from nargis_desktop.errors import VaultLockedError
@@ -106,3 +109,67 @@ def test_other_window_never_writes_with_a_rotated_out_key(db_path, store: Store,
         assert enc == 2
     finally:
         other_store.close()
+
+
+def test_rotation_reencrypts_the_assistant_state(nargis_home: Path, clock: Any) -> None:
+    """Messages, conversation title and summary, the pending question and the undo log:
+    all under the new key after a rotation, none readable with the old one, and the
+    assistant carries on (the confirmation, the undo, the summary)."""
+    from nargis_desktop.app import App
+    from nargis_desktop.brain.assistant import Assistant
+    from nargis_desktop.brain.factory import build_assistant
+    from nargis_desktop.paths import DataHome
+    from nargis_desktop.settings import Settings
+    from nargis_desktop.vault.cipher import FieldKey
+    from nargis_desktop.vault.errors import DamagedEntryError
+    from nargis_desktop.vault.tables import WITH_TASKS, key_column
+
+    from .conftest import CHEAP
+
+    settings = Settings()
+    settings.vault.encrypt_tasks = True
+    settings.vault.auto_lock_minutes = 0
+    app = App(DataHome(nargis_home), settings=settings, clock=clock)
+    try:
+        app.vault.create(PASSPHRASE, params=CHEAP)
+
+        def assistant() -> Assistant:  # the next ``nargis ask`` process
+            a = build_assistant(app, with_llm=False)
+            assert a.memory is not None
+            a.memory.resume_latest()
+            return a
+
+        for i in range(3):
+            assistant().handle(f"add a task to buy rotation item {i}")
+        assistant().handle("create a habit rotation stretch 2 times a day")
+        assert assistant().handle("delete buy rotation item 0").awaiting == "confirm"
+        sealed = {t: app.store.query(f"SELECT {key_column(t)} AS id, enc, {', '.join(c)} "
+                                     f"FROM {t}") for t, c in WITH_TASKS.items()}
+        assert all(r["enc"] == 1 for rows in sealed.values() for r in rows)
+        assert {t for t, rows in sealed.items() if rows} == set(WITH_TASKS)
+        old_raw = app.vault.session().keys[1].raw
+
+        result = rotate(app.vault, PASSPHRASE)
+
+        assert result.new_version == 2 and result.retained == []
+        forged_old = FieldKey(2, old_raw)   # the old key, even relabelled, opens nothing
+        for table, columns in WITH_TASKS.items():
+            rows = app.store.query(f"SELECT {key_column(table)} AS id, enc, "
+                                   f"{', '.join(columns)} FROM {table}")
+            assert len(rows) == len(sealed[table]) and {r["enc"] for r in rows} == {2}
+            before = {r["id"]: r for r in sealed[table]}
+            for row in rows:
+                for col in columns:
+                    if not row[col]:
+                        continue
+                    assert row[col] != before[row["id"]][col]
+                    with pytest.raises(DamagedEntryError):
+                        forged_old.open(table, row["id"], col, row[col])
+        a = assistant()
+        assert a.memory is not None
+        assert a.memory.title() == "add a task to buy rotation item 0"
+        assert "buy rotation item 0" in a.memory.summary()
+        assert a.handle("yes").reply == "Deleted 'buy rotation item 0'."
+        assert assistant().handle("undo that").reply.startswith("Undone.")
+    finally:
+        app.close()
