@@ -43,6 +43,8 @@ class VoiceSettings:
         "auto", "CTranslate2 compute type.",
         choices=("auto", "int8", "int8_float16", "float16", "float32"),
     )
+    stt_threads: int = _opt(0, "CPU threads for Whisper (0 picks a sensible number).",
+                            min=0, max=256)
     language: str = _opt("en", "Spoken language code, or 'auto' to detect.")
     vocabulary_bias: bool = _opt(True, "Prime Whisper with task and habit names.")
     tts_voice: str = _opt("piper-joe-medium", "Text-to-speech voice id from the catalog.")

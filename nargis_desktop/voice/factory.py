@@ -25,6 +25,7 @@ def build_stt(voice: VoiceSettings, models: ModelManager) -> WhisperSTT:
 
     path = models.path(voice.stt_model)
     return WhisperSTT(path, device=voice.stt_device, compute_type=voice.stt_compute_type,
+                      cpu_threads=voice.stt_threads,
                       language=voice.language, vocabulary_bias=voice.vocabulary_bias,
                       model_id=voice.stt_model)
 

@@ -226,8 +226,9 @@ def test_folder_without_model_bin(tmp_path: Path) -> None:
 
 
 def test_factory_builds_from_settings(voice_models: ModelManager) -> None:
-    stt = build_stt(VoiceSettings(stt_device="cpu", language="auto"), voice_models)
-    assert stt.language is None and stt.device == "cpu"
+    stt = build_stt(VoiceSettings(stt_device="cpu", language="auto", stt_threads=1),
+                    voice_models)
+    assert stt.language is None and stt.device == "cpu" and stt.cpu_threads == 1
 
 
 def test_a_clip_cut_soon_after_the_last_word_gives_the_final_decoder_input(
