@@ -17,6 +17,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(ROOT / "tests" / "brain"))
@@ -25,6 +27,7 @@ os.environ.setdefault("NARGIS_MODELS_DIR", str(Path.home() / ".cache" / "nargis-
 from common import machine, rss_mb  # noqa: E402
 
 LLMS = ("smollm2-135m", "gemma3-270m")
+RELEASE_AFTER_S = 0.3
 
 
 def typed_eval() -> dict[str, Any]:
@@ -205,7 +208,11 @@ def _latency_child(model_id: str, repeat: int) -> dict[str, Any]:
         out["llm_load_ms"] = round((time.perf_counter() - t) * 1000)
         if llm is None:
             raise SystemExit(assistant.model.error if assistant.model else "no model")
-        audio = {"command": synth_piper(command), "chat": synth_piper(chat)}
+        # the key is let go 0.3 s after the last word, as in voice_bench's typical case
+        tail = np.zeros(int(RELEASE_AFTER_S * 16000), np.float32)
+        audio = {kind: np.concatenate([synth_piper(text), tail])
+                 for kind, text in (("command", command), ("chat", chat))}
+        out["release_after_speech_s"] = RELEASE_AFTER_S
         for kind in ("command", "chat"):
             piped, naive = [], []
             for _ in range(repeat):

@@ -686,6 +686,8 @@ class Assistant:
             else None
         if not getattr(model, "loaded", True):  # unloaded while idle: not reloaded for this
             model = None
+        if self.cancel.is_set():  # interrupted (barge-in): the next turn must not wait
+            model = None
         summarise = (summary.with_model(model, self.cancel) if model is not None
                      else summary.extractive)
         try:

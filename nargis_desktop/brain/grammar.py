@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from nargis_desktop.brain.normalize import basic, normalize
+from nargis_desktop.brain.normalize import basic, fix_journal_head, normalize
 from nargis_desktop.brain.slots import (
     _looks_like_date,
     _score,
@@ -130,6 +130,11 @@ def _lead_date(body: str, ctx: Context) -> str:
     return f"{m.group('rest')} {m.group('d')}"
 
 
+#: Words that cannot make a title on their own ("add a, add a" heard for "undo").
+_EMPTY_TITLE = frozenset(("a", "an", "the", "it", "that", "this", "not", "do", "to", "and",
+                          "or", "so", "then", "one", "something", "thing", "task", "tasks"))
+
+
 def _task_body(body: str, ctx: Context) -> Parse | None:
     body = _lead_date(body, ctx)
     body = re.sub(r"^(?:to|that i need to|that i have to|i need to|about|for)\s+", "", body)
@@ -139,7 +144,7 @@ def _task_body(body: str, ctx: Context) -> Parse | None:
     title, due = split_due(body, ctx.clock)
     prio2, title = extract_priority(title)
     title = re.sub(r"\s+(?:and|with|,)$", "", title).strip(" ,")
-    if not title:
+    if not title or all(w in _EMPTY_TITLE for w in title.split()):
         return None
     return Parse("task.add", {"title": title, "due": due, "priority": prio or prio2,
                               "tags": tags})
@@ -188,7 +193,11 @@ def _done_something(m: re.Match[str], ctx: Context) -> Parse | None:
         ref = ref[: d.start()].strip()
     if not ref or ref in ("it", "that", "this") or len(ref.split()) > 6:
         return None
+    if re.search(r"\bfrom (?:my |the )?(?:list|tasks|to dos)$", ref):
+        return None  # "... from my list" asks for a removal, never a completion
     loose = m.re.pattern.startswith(_LOOSE)
+    if loose and _not_done_loose(m.group(0), ref):
+        return None
     full = ref
     if loose:  # "drank 2 glasses of water": try the words after the verb as well
         ref = re.sub(r"^my ", "", ref.split(" ", 1)[1]) if " " in ref else ref
@@ -218,6 +227,27 @@ _COUNT_WORDS = rf"\b(?:\d+|once|twice)\b(?: {_UNIT}\b(?: of\b)?)?"
 _LOOSE = "^(?:i(?:'ve| have)? )?(?:just |already )?"
 
 
+#: Past tenses of other commands: "postponed buy milk" is a misheard move, not a completion.
+_OTHER_COMMANDS_PAST = frozenset((
+    "postponed", "rescheduled", "delayed", "deferred", "deleted", "removed", "erased",
+    "cancelled", "canceled", "reopened", "unchecked", "unmarked",
+))
+
+
+def _not_done_loose(said: str, ref: str) -> bool:
+    """Loose "<verb>ed X" forms that are not reports of something done.
+
+    A past tense of another command, or "read my ..." / "read me ..." without an "I":
+    "read" is also the imperative ("read my to do list").
+    """
+    words = ref.split()
+    if words[0] in _OTHER_COMMANDS_PAST:
+        return True
+    has_subject = bool(re.match(r"^i\b", said))
+    return not has_subject and words[0] in ("read", "set", "put", "run") and len(words) > 1 \
+        and words[1] in ("me", "my", "the", "out", "back", "a")
+
+
 def _leading_count(ref: str) -> tuple[int | None, str]:
     m = re.match(rf"^(\d+|once|twice)\s+(?:{_UNIT}\s+(?:of\s+)?)?(?P<rest>.+)$", ref)
     if not m:
@@ -244,6 +274,8 @@ def _habit_log(m: re.Match[str], ctx: Context) -> Parse | None:
     ref = re.sub(r"\s+(?:habit|session)$", "", ref)
     if not ref or ref in ("habit", "habits"):  # "log a habit": no name (or a prompt echo)
         return None
+    if len(ref) < 3 or ref in ("a", "an", "the", "it", "that", "this", "one", "log"):
+        return None  # "log a, log a": no name was heard
     return Parse("habit.log", {"habit": ref, "count": count, "day": day})
 
 
@@ -257,11 +289,12 @@ def _habit_create(m: re.Match[str], ctx: Context) -> Parse | None:
         freq = "daily" if f.group("per") == "day" else "weekly"
         body = (body[: f.start()] + body[f.end():]).strip()
     else:
-        g = re.search(r"\s*\b(?:every day|each day|daily|every week|each week|weekly)\b", body)
+        g = re.search(r"\s*\b(?:every ?day|each day|daily|every week|each week|weekly)\b", body)
         if g:
             freq = "weekly" if "week" in g.group(0) else "daily"
             body = (body[: g.start()] + body[g.end():]).strip()
     body = re.sub(r"^(?:called|named|to|of|for)\s+", "", body).strip(" ,")
+    body = re.sub(r"^log\s+(?:a\s+)?", "", body)  # "called" heard as "log" ("habit, log yoga")
     if not body:
         return None
     return Parse("habit.create", {"name": body, "target": target, "frequency": freq})
@@ -305,13 +338,25 @@ def _focus_start(m: re.Match[str], ctx: Context) -> Parse | None:
 
 
 def _move(m: re.Match[str], ctx: Context) -> Parse | None:
-    rest = m.group("rest")
+    rest = re.sub(r"^(?:the )?(?:due date|deadline|date|due time|time) (?:of|for|on) ", "",
+                  m.group("rest"))
     words = rest.split()
+    # "of" only when nothing else splits: Whisper writes "call mom of friday" for "to",
+    # but "to the end of march" must keep its "of"
+    for seps in (("to", "until", "till", "for", "on", "back", "out"), ("of",)):
+        found = _move_split(words, seps, ctx)
+        if found is not None:
+            return found
+    return None
+
+
+def _move_split(words: list[str], seps: tuple[str, ...], ctx: Context) -> Parse | None:
+    """The last ``seps`` word after which the rest parses as a date splits task and date."""
     for i in range(len(words) - 1, 0, -1):
-        if words[i] not in ("to", "until", "till", "for", "on", "back", "out"):
+        if words[i] not in seps:
             continue
         ref = " ".join(words[:i])
-        due = re.sub(r"^(?:back |out )?(?:to |until |till |for |on )?", "",
+        due = re.sub(r"^(?:back |out )?(?:to |until |till |for |on |of )?", "",
                      " ".join(words[i:]))
         if not due:
             continue
@@ -329,7 +374,7 @@ def _list(m: re.Match[str], ctx: Context) -> Parse | None:
     t = ctx.text
     tag = None
     tm = re.search(r"\b(?:tagged|tag|with the tag|labeled|labelled)\s+(\w+)", t) or re.search(
-        r"\b(?:my|the|all)\s+(\w+) tasks\b", t)
+        r"\b(?:my|the|all|me)\s+(\w+) tasks\b", t)
     if tm and tm.group(1) not in ("open", "overdue", "all", "today's", "todays", "done",
                                   "finished", "remaining", "upcoming", "my"):
         tag = tm.group(1)
@@ -375,14 +420,17 @@ def _journal(m: re.Match[str], ctx: Context) -> Parse | None:
     if not jm:
         return None
     body = jm.group("body").strip()
+    paused = ctx.original[: jm.start("body")].rstrip()[-1:] in (":", ",", ".", "-")
+    if len(body.split()) < 3 and not paused:
+        return None  # "journal my habit": two words and no pause after "journal"
     body = body[0].upper() + body[1:] if body else body
     mood = None
-    mm = re.search(r"\b(?:mood(?: is)?:?|i(?:'m| am) feeling|i feel|feeling|i'm|i am)\s+"
+    mm = re.search(r"\b(?:mood(?: is)?[:,]?|i(?:'m| am) feeling|i feel|feeling|i'm|i am)\s+"
                    r"(?:so |really |very |pretty |quite |a bit |kind of )?(?P<m>[a-z]+)\b",
                    body, re.IGNORECASE)
     if mm and mm.group("m").lower() in _MOODS:
         mood = _MOODS[mm.group("m").lower()]
-        tail = re.search(r"[\s,.;]*\bmood(?: is)?:?\s+[a-z]+[.!]?\s*$", body, re.IGNORECASE)
+        tail = re.search(r"[\s,.;]*\bmood(?: is)?[:,]?\s+[a-z]+[.!]?\s*$", body, re.IGNORECASE)
         if tail:
             body = body[: tail.start()].rstrip()
     if not body.strip(" .,"):
@@ -434,7 +482,85 @@ def _add_or_log(m: re.Match[str], ctx: Context) -> Parse | None:
             return Parse("habit.log", {"habit": bare, "count": count, "day": None})
     if re.match(r"^(?:a |an |the )?(?:habit|journal|diary|focus|timer|session)\b", body):
         return None
+    if re.fullmatch(rf"(?:a |an |the |another )?(?:new )?{_T}s?", body):
+        return None  # "add a task" with nothing after it: no title was heard
     return _add(m, ctx)
+
+
+#: Present-tense verbs that say how one feels or what one wants, never that it is done.
+_NOT_DONE = frozenset((
+    "am", "was", "were", "have", "had", "need", "want", "would", "will", "should", "could",
+    "can", "can't", "cannot", "don't", "do", "did", "feel", "think", "love", "like", "hate",
+    "guess", "hope", "wish", "know", "mean", "see", "must", "might", "may", "really", "still",
+    "never", "always", "usually", "often", "forgot", "miss", "wonder", "believe", "got",
+))
+
+
+def _present_done(m: re.Match[str], ctx: Context) -> Parse | None:
+    """"I drink two glasses of water" / "I book the dentist appointment" as done.
+
+    Whisper often drops the "-ed" of a past tense before the next consonant. Only a
+    close match counts (a habit's name, or a task's whole title): "I call my sister
+    every week" names nothing of the user's and stays conversation.
+    """
+    ref = m.group("ref")
+    if ref.split()[0] in _NOT_DONE or len(ref.split()) > 7:
+        return None
+    day = None
+    d = re.search(r"\s+(today|yesterday|this morning|this evening|tonight)$", ref)
+    if d:
+        day = "yesterday" if d.group(1) == "yesterday" else None
+        ref = ref[: d.start()]
+    counted = re.search(_COUNT_WORDS, ref)
+    count = _count_word(counted.group(0).split()[0]) if counted else None
+    bare = re.sub(r"\s+", " ", re.sub(_COUNT_WORDS, " ", ref)).strip()
+    habit, task = _best(bare, ctx.vocab.habits), _best(clean_ref(ref), ctx.vocab.open_tasks)
+    if habit >= 80 and habit > task:
+        return Parse("habit.log", {"habit": bare, "count": count, "day": day})
+    if task >= 85 and day is None and count is None:
+        return Parse("task.complete", {"task": clean_ref(ref)})
+    return None
+
+
+#: Verbs that empty a list: "clear my list" is never read as "show my list".
+_BULK_VERBS = frozenset(("clear", "wipe", "empty", "trash", "scrap", "kill", "nuke", "purge",
+                         "reset", "erase", "delete", "remove", "drop", "cancel"))
+#: First words that are commands (or questions) of their own: never a misheard "log".
+_OWN_MEANING = frozenset((
+    "delete", "remove", "erase", "drop", "cancel", "stop", "start", "begin", "show", "list",
+    "move", "push", "postpone", "add", "create", "new", "track", "skip", "reset", "undo",
+    "pause", "resume", "end", "finish", "complete", "mark", "check", "tick", "open",
+    "reopen", "did", "have", "has", "is", "was", "how", "why", "when", "where", "who", "which",
+    "do", "does", "can", "could", "should", "would", "will", "no", "not", "never", "don't",
+    "play", "set", "get", "make", "tell", "give",
+))
+
+
+def _misheard_log(m: re.Match[str], ctx: Context) -> Parse | None:
+    """"Love drink water", "flood water twice": one unknown word, then a habit's name.
+
+    Whisper mishears the short word "log" more than any other ("love", "blood",
+    "lack", "what"). Everything after that word must be the habit's name, with at most a
+    count or a day, and it must name the habit clearly; logging is undoable and never
+    destructive.
+    """
+    verb, ref = m.group("verb"), m.group("ref")
+    if verb in _OWN_MEANING or (verb in _REAL_FIRST and verb != "what") or \
+            re.match(r"(?:i|i'm|we|you)\b", ref):
+        return None  # "then I meditate today" has its own subject: not "log X"
+    day = None
+    d = re.search(r"\s*\b(?:for )?(today|yesterday)$", ref)
+    if d:
+        day = "yesterday" if d.group(1) == "yesterday" else None
+        ref = ref[: d.start()].strip()
+    count, ref = _leading_count(ref)
+    ref = re.sub(r"^(?:my|a|an|the)\s+", "", ref)
+    if not ref or len(ref.split()) > 4:
+        return None
+    habit = _best(ref, ctx.vocab.habits)
+    if habit < 85 or habit <= _best(ref, ctx.vocab.open_tasks):
+        return None
+    return Parse("habit.log", {"habit": ref, "count": count, "day": day})
 
 
 def _fixed(intent: str, **slots: Any) -> Builder:
@@ -486,7 +612,7 @@ RULES: tuple[Rule, ...] = (
     _r("journal.read", r"^what (?:did i (?:write|journal|say in my journal)|was my last "
        r"(?:journal|diary) entry|(?:is|was) in my (?:journal|diary))"),
     # insights
-    _r("insight.tasks_done", r"^how many (?:tasks|things|to dos|items) (?:did|have) i "
+    _r("insight.tasks_done", r"^how many (?:tasks|things|to dos|items) (?:did|have|am) i "
        r"(?:finish|finished|complete|completed|do|done|get done|gotten done|close|closed|"
        r"check off|checked off)", _period("week", "insight.tasks_done")),
     _r("insight.tasks_done", r"^how productive (?:was i|have i been|am i)",
@@ -498,8 +624,9 @@ RULES: tuple[Rule, ...] = (
     # focus
     _r("focus.status", r"(?:how (?:long|much (?:focus |session )?time|many minutes|much longer)"
        r"(?: is| are| do i have| have i got)? (?:left|remaining|to go)|^how much longer|"
-       r"^time left|^time remaining|"
-       r"^how(?:'s| is) (?:my|the) (?:focus|timer|session) going|^focus status|"
+       r"^time left|^time remaining|^(?:minutes|time) (?:are |is )?(?:left|remaining)$|"
+       r"^how(?:'s| is) (?:my|the) (?:focus|timer|session)(?: going| doing| \w+ing)?$|"
+       r"^focus status|"
        r"^how long (?:until|till|til|before) (?:my|the|a) break|^when is my break|"
        r"^when (?:does|will) (?:my|the) (?:focus|timer|session) (?:end|finish|be done)|"
        r"^how (?:much|long) (?:time )?(?:is )?(?:left|remaining) on (?:my|the) "
@@ -565,7 +692,8 @@ RULES: tuple[Rule, ...] = (
     _r("task.add", r"^(?:i need to|i have to|i've got to|i gotta|i must|i should) (?P<body>.+)$",
        _add_dated),
     _r("task.add", r"^(?:schedule|plan|pencil in) (?:a |an |my )?(?P<body>.+)$", _add_dated),
-    _r("task.next", r"^(?:what(?:'s| is)? next|what should i (?:do|work on|start with|tackle|"
+    _r("task.next", r"^(?:what(?:'s| is)? next|what (?:should|shall) i (?:do|work on|start with|"
+       r"tackle|"
        r"focus on|do first)(?: next| now| first| 1st| today)?|what do i do (?:next|now|first|1st)|"
        r"what's my next (?:task|thing|item|job)|next task|"
        r"what(?:'s| is) my (?:top|first|highest) priority|"
@@ -575,7 +703,7 @@ RULES: tuple[Rule, ...] = (
        r"(?:not done|undone|not finished|not complete|incomplete|open|to do|unfinished|"
        r"pending)(?: again)?$", _ref("task.reopen")),
     _r("task.reopen", r"^(?:reopen|re open|uncheck|unmark|un check|untick|un tick|open again|"
-       r"undo the (?:check|tick|checkmark)(?: on| for)?)(?: the)?"
+       r"undo the (?:check|tick|checkmark)(?: on| for)?)(?: the| a| my)?"
        rf"(?: {_T})? (?P<ref>.+)$", _ref("task.reopen")),
     _r("task.reopen", r"^(?P<ref>.+?) (?:isn't|is not|wasn't|was not|hasn't been|has not been) "
        r"(?:done|finished|complete|paid|sent|bought|written|called|booked)"
@@ -590,7 +718,8 @@ RULES: tuple[Rule, ...] = (
     _r("task.complete", r"^(?:check|tick|cross) off (?P<ref>.+)$", _done_something),
     _r("task.complete", r"^(?:check|tick|cross) (?P<ref>.+?) off(?: (?:my |the )?(?:list|"
        r"tasks))?$", _done_something),
-    _r("task.complete", rf"^(?:complete|finish|close|done with)(?: the)?(?: {_T})? (?P<ref>.+)$",
+    _r("task.complete", rf"^(?:complete|finish|close|done with)(?: the| a| my)?(?: {_T})? "
+       r"(?P<ref>.+)$",
        _ref("task.complete")),
     _r("task.complete", r"^(?:i(?:'ve| have)? (?:just )?(?:finished|completed|done|did|ticked off)|"
        r"i'm done with|i am done with|(?:just )?(?:finished|completed)|i got done with) "
@@ -599,7 +728,8 @@ RULES: tuple[Rule, ...] = (
        r"(?:done|finished|complete|completed|bought|paid|sent|written|sorted|handled|"
        r"taken care of|called|watered|booked)$", _done_something),
     _r("task.delete", rf"^(?:delete|remove|erase|drop|get rid of|scrap|trash|cancel|cross out|"
-       rf"strike)(?: the)?(?: {_T})? (?P<ref>.+?)(?: from (?:my |the )?(?:list|tasks|to dos))?"
+       rf"strike)(?: the| a| my)?(?: {_T})? (?P<ref>.+?)"
+       r"(?: from (?:my |the )?(?:list|tasks|to dos))?"
        r"(?: i (?:don't|do not) need (?:it|that)(?: any ?more)?)?$",
        _ref("task.delete")),
     _r("task.delete", r"^take (?P<ref>.+?) off (?:my |the )?(?:list|tasks|to dos)$",
@@ -620,6 +750,10 @@ RULES: tuple[Rule, ...] = (
        r"^(?:what|where) am i behind(?: on)?$|^am i behind(?: on anything)?$", _list),
     _r("task.list", r"^(?:my |today's |todays )?(?:tasks|to dos|agenda)(?: for)?"
        r"(?: today| this week)?$", _list),
+    # "<misheard show> my tasks": reading the list is harmless, so any first word that is
+    # not a command of its own (never "clear my list") reads it
+    _r("task.list", r"^(?P<verb>[a-z']+) (?:me )?(?:all )?my (?:tasks|to dos|list)$",
+       lambda m, c: None if m.group("verb") in _OWN_MEANING | _BULK_VERBS else _list(m, c)),
     # llm-backed requests
     _r("llm.briefing", r"^(?:good morning|morning briefing|brief me|(?:give me |read me )?"
        r"(?:a |my )?(?:morning |daily )?briefing|what does my day look like|how does my day look|"
@@ -633,11 +767,15 @@ RULES: tuple[Rule, ...] = (
     _r("task.complete", _LOOSE + r"(?P<ref>(?:\w+[^e\W]ed|ran|read|drank|did|went|wrote|took|"
        r"bought|paid|sent|made|got|swam|ate|spoke|rode|gave|had|done|drunk|gone|run|"
        r"written|taken|sent|eaten|rang) .+|\w+[^e\W]ed)$", _done_something),
+    # "I book the dentist appointment": the past tense heard without its "-ed"
+    _r("task.complete", r"^i (?:just |already )?(?P<ref>[a-z]+ .+)$", _present_done),
     # "<misheard verb> 4 glasses of water": a count of a habit is a log on its own
     _r("habit.log", rf"^(?:\S+ )?(?P<body>(?:\d+|once|twice) {_UNIT} (?:of )?.+)$", _count_log),
     # bare "add X" last: the specific add/habit/journal forms above win
     _r("task.add", r"^(?:add|put down|jot down|write down) (?P<body>.+?)(?P<after>)$",
        _add_or_log),
+    # "<misheard log> drink water": a habit's name after one unknown word
+    _r("habit.log", r"^(?P<verb>[a-z']+) (?P<ref>.+)$", _misheard_log),
 )
 
 
@@ -651,14 +789,15 @@ def _habit_status_two(m: re.Match[str], ctx: Context) -> Parse | None:
 COMMAND_WORDS = ("add", "log", "mark", "pause", "resume", "start", "stop", "undo", "move",
                  "postpone", "reopen", "uncheck", "remind me", "create", "complete", "finish",
                  "focus", "journal", "show", "list", "begin", "reschedule", "push", "how many",
-                 "what's", "repeat", "record", "tick off", "check off")
+                 "what's", "repeat", "record", "tick off", "check off", "cancel")
 #: First words that are real English: a sentence starting so is not a mishearing.
 _REAL_FIRST = frozenset((
     "i", "i'm", "i've", "i'd", "what", "what's", "how", "how's", "who", "why", "when", "where",
     "which", "is", "are", "am", "can", "could", "would", "will", "should", "do", "does", "did",
     "the", "a", "an", "my", "your", "it", "it's", "this", "that", "there", "please", "tell",
     "give", "show", "let's", "let", "me", "we", "you", "he", "she", "they", "hello", "hi", "hey",
-    "thanks", "thank", "yes", "no", "ok", "okay", "good"))
+    "thanks", "thank", "yes", "no", "ok", "okay", "good", "but", "so", "or", "if", "then",
+    "than", "not", "just", "now", "in", "on", "of", "with", "to", "for"))
 _NO_REPAIR_INTO = ("task.delete", "journal.add", "meta.confirm", "meta.deny")
 
 
@@ -710,7 +849,7 @@ class Grammar:
         return found
 
     def _match(self, norm: str, text: str, vocab: Vocabulary | None) -> Parse | None:
-        ctx = Context(norm, text.strip(), self.clock, vocab or Vocabulary())
+        ctx = Context(norm, fix_journal_head(text.strip()), self.clock, vocab or Vocabulary())
         for rule in self.rules:
             target = basic(ctx.original) if rule.intent == "journal.add" else norm
             m = rule.pattern.search(target)

@@ -16,27 +16,90 @@ _LEADING_FIXES: tuple[tuple[str, str], ...] = (
     (r"^(?:at|ad|and|had|odd|i'd|edit|hat|at the|and the|add the) (a )?(new )?task\b",
      r"add a \2task"),
     (r"^(?:at|ad|and|had|odd|hat) (?=(?:a |an )?(?:reminder|todo|to do)\b)", "add "),
-    (r"^(?:at|ad|and|had) (?=\S+ to my (?:list|tasks|to do list|todo list)\b)", "add "),
+    (r"^(?:at|ad|and|had) (?=.+ (?:to|on) my (?:shopping )?(?:list|tasks|to do list|todo list)\b)",
+     "add "),
     (r"^(?:a|add|at) new task\b", "add a task"),
+    (r"^(?:note|knew|nu) task\b", "new task"),
+    # one garbled word before "add a task" ("plane add a task"): a lost filler
+    (r"^(?!(?:don't|dont|never|not|no)\b)[a-z']+ (?=add (?:a |an )?(?:new )?task\b)", ""),
+    (r"^(?:i|a|eye) (?=(?:a )?(?:new )?task(?: to\b|:))", "add a "),
+    (r"^added (?=(?:a |an )?(?:new )?task\b)", "add "),
+    (r"^add a a\b", "add a"),
     (r"^(?:lock|look|locked|logged|block|lot) (?=\S)", "log "),
     (r"^(?:and do|undue|on do|undo do|and due|under) that\b", "undo that"),
+    # "undo" alone is heard as two words ("and do"): only when nothing follows but what
+    # undo takes, so "and do the dishes" stays as it is
+    # ("and you" is left alone: it is also something people say back to an assistant)
+    (r"^(?:and do|on do|an do|in do|undue|and due)(?= the last (?:thing|one|action)$|$)", "undo"),
     (r"^(?:market|mike|marc|mart|marked) (?=\S)", "mark "),
     (r"^(?:journal entry|journal|general|journal note)\s*[:,-]?\s*", "journal: "),
-    (r"^dear dairy\b", "dear diary"),
     (r"^(?:stat|star|starts|started) (?=(?:a |the )?(?:focus|pomodoro|timer)\b)", "start "),
-    (r"^(?:paws|pours|pores|post) (?=(?:the )?(?:focus|timer|session|pomodoro)\b|$)", "pause "),
+    (r"^(?:paws|pours|pores|post|pond|pose) (?=(?:the |my )?(?:focus|timer|time|session|"
+     r"pomodoro)\b|$)", "pause "),
+    # one-word commands Whisper turns into other words on short clips
+    (r"^(?:boys|pose|pas|paws|pours|pores)$", "pause"),
+    (r"^(?:resin|resend|raisin|reason|rhythm|resumed|resumes)"
+     r"(?= (?:the |my )?(?:focus|timer|session)|$)", "resume"),
+    (r"^(?:canso|canzo|cancer|council|counsel|cancel it)$", "cancel"),
+    (r"^(?:never mine|never mined|nevermind|never my)$", "never mind"),
+    (r"^star$", "stop"),
+    (r"^shot up$", "shut up"),
+    (r"^start talking$", "stop talking"),  # nobody asks an assistant to start talking
+    (r"^(?:in|and|an) (?=(?:the|my|this) (?:focus |work )?(?:session|timer|station)$)", "end "),
     (r"^(?:the lead|deleat|delete the)\b", "delete"),
     (r"^remind me two\b", "remind me to"),
     (r"^what's do\b", "what's due"),
     (r"^(?:and|an|on) pause$", "unpause"),
     (r"^i (?:finish|complete)\b", "i finished"),
-    (r"^(?:pick|kicked) off (?=(?:a |the )?(?:focus|timer|session))", "kick off "),
+    (r"^(?:pick|kicked|tick) off (?=(?:a |the )?(?:focus|timer|session))", "kick off "),
     (r"^(?:i knew|a do|and do|on do) that$", "undo that"),
     (r"^(?:how made|how manny|harmony|how money|how mini)\b", "how many"),
     (r"^(?:post phone|post pone|post pun|postphone|post bone)\b", "postpone"),
     (r"^(?:arna|arnata|are a|arne|anna) (?=tasks?\b)", "add a "),
     (r"^(?:un|on|an) ?(?:checked|check) (?=\S)", "uncheck "),
+    (r"^(?:then|than|tung|tongue|dun|gun) with (?=\S)", "done with "),
+    (r"^(?:cho|chow|sho)\b", "show"),
+    (r"^(?:choma|chomi|chummy|jummi|show ma)\b", "show me"),
+    (r"^show(?=tasks?\b)", "show "),
+    (r"^(?:let's|lets|less)(?: do)? (?=(?:everything|all (?:my )?tasks|my tasks)\b)", "list "),
+    (r"^(?:house|hound|hows) (?=(?:the|my) )", "how's "),
+    (r"^how on (?=(?:did|is|was|have|do) )", "how long "),
 )
+#: Words Whisper writes for a command word in the middle of a sentence, fixed only where
+#: the surrounding words leave one reading ("what's my meditate street").
+_INNER_FIXES: tuple[tuple[str, str], ...] = (
+    (r"^((?:what|how)\S* .*)\bstreets?\b(?=(?: for| on| of|$))", r"\1streak"),
+    (r"\bover ?(?:do|due|dew|new|you)\b(?! it\b)", "overdue"),
+    (r"\bdo i can\b", "do i have"),
+    (r"\bfor ?cus+(?:e?d)?\b|\bfo cus+\b", "focus"),  # "for cuss" for "focus"
+    # "due" heard as "do" where only a due date fits ("what is do this week")
+    (r"\b(is|are|what's|anything|tasks?) (?:do|dew)(?= (?:today|tomorrow|tonight|this|next|soon|"
+     r"on|by)\b|$)", r"\1 due"),
+    (r"\btime lift\b", "time left"),
+    # a number heard as a word that sounds like it, right before what it counts
+    (r"\b(?:free|tree)\b(?= (?:glass(?:es)?|cups?|times|pages|bottles|laps|minutes)\b)", "three"),
+    (r"\b(?:for|fore)\b(?= (?:glasses|cups|times|pages|bottles|laps)\b)", "four"),
+    (r"\b(?:to|too)\b(?= (?:glasses|cups|times|pages|bottles|laps)\b)", "two"),
+    (r"\bate\b(?= (?:glasses|cups|times|pages|bottles|laps)\b)", "eight"),
+    # "undo map", "repeat not": the "that" of a short command misheard
+    (r"^(undo|repeat|scratch|cancel) (?:not|net|map|nat|mat|dat|there|than|then)$", r"\1 that"),
+    # Whisper writes "my" for "buy" after "add a task to" (a title never starts "my eggs")
+    (r"^(add (?:a |an )?(?:new )?task to) my (?!(?:list|tasks|to dos|calendar|agenda|schedule|"
+     r"day|week|plan)\b)", r"\1 buy "),
+    (r"\bon my (?:loss|lease|lists|least|less)$", "on my list"),
+    (r"\b((?:focus|work) )station\b", r"\1session"),
+    (r"^((?:pause|stop|end|resume|start|reset|cancel) (?:the|my) )time$", r"\1timer"),
+    (r"\bmorning (?:breathing|breeding|briefly)\b", "morning briefing"),
+    (r"\b(to|i'll|will|gotta|must) (?:by|bye)\b", r"\1 buy"),
+    (r"\bas (?:him|in|an|on|un) done$|\bas (?:a nun|a none|anon)$", "as undone"),
+    # "tagged work" heard as "that work" / "stag work" right after "tasks"
+    (r"^((?:show|list|read)(?: me)?(?: my| the| all)? tasks?) (?:that|stag|tag|tact) (?=[a-z]+$)",
+     r"\1 tagged "),
+)
+#: Phrases of the STT's domain prompt (voice.stt.DOMAIN_PROMPT) that Whisper writes back on
+#: a short or unclear clip ("add a task, log a habit, start focus, log a habit"). Only the
+#: two nobody says as a piece of another command ("ok, add a task, ..." is real).
+_ECHO = frozenset(("log a habit", "start focus"))
 _FILLERS = re.compile(r"^(?:(?:ok(?:ay)?|hey|hi|um+|uh+|er+m?|so|well|please|nargis|hey nargis|"
                       r"alright|all right|can you|could you|would you|will you|oops|whoops|"
                       r"oh|right|actually|hold on|hang on|wait|one sec(?:ond)?|sorry|"
@@ -47,6 +110,22 @@ _TRAILING_PLEASE = re.compile(r"(?:[\s,]+(?:please|thanks|thank you|for me|now|r
 _QUOTED = re.compile(r"(?<![\w'])'([^']+?)'(?![\w'])")
 
 
+#: Misheard openings of a journal entry. Applied to the original text (the entry keeps
+#: its own wording and case), before the journal templates look at it.
+_JOURNAL_HEADS: tuple[tuple[str, str], ...] = (
+    (r"^(?:dear dairy|deer diary|beard diary|here diary|there diary|dare diary|fear diary)\b",
+     "Dear diary"),
+    (r"^(?:note to sell|note yourself|note to shelf|notice? ?ell|no to self)\b", "Note to self"),
+)
+
+
+def fix_journal_head(text: str) -> str:
+    """"Here diary, ..." -> "Dear diary, ...": only the opening words change."""
+    for pattern, repl in _JOURNAL_HEADS:
+        text = re.sub(pattern, repl, text, count=1, flags=re.IGNORECASE)
+    return text
+
+
 def basic(text: str) -> str:
     """Lower-case, unify apostrophes and am/pm, drop punctuation that carries no meaning."""
     t = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"')
@@ -54,17 +133,51 @@ def basic(text: str) -> str:
     t = re.sub(r"\b([ap])\.\s?m\b\.?", r"\1m", t)
     t = re.sub(r"\b(\d{1,2})\s?([ap])m\b", r"\1 \2m", t)
     t = re.sub(r"(?<=\d)[.:](?=\d{2}\b)", ":", t)
+    t = re.sub(r"(?<=\d),(?=\d{3}\b)", "", t)  # "10,000 steps"
     t = re.sub(r"[\"!?;()\[\]{}…]", " ", t)
-    t = re.sub(r"(?<!\d)[.,](?!\d)", " ", t)
+    t = re.sub(r"(?<!\d)[.,]|[.,](?!\d)", " ", t)  # "at 9." keeps no full stop
+    # "at 330", "1030 pm": Whisper drops the colon of a spoken clock time
+    t = re.sub(r"\b(at|by|until|till|from) (1[0-2]|[1-9])([0-5]\d)\b", r"\1 \2:\3", t)
+    t = re.sub(r"\b(1[0-2]|[1-9])([0-5]\d) ?([ap]m)\b", r"\1:\2 \3", t)
     t = t.replace("-", " ") if not re.search(r"\d{4}-\d", t) else t
     return re.sub(r"\s+", " ", t).strip()
 
 
 def dedupe(text: str) -> str:
-    """Whisper sometimes repeats a short utterance ("yes please. yes please.")."""
+    """Drop what Whisper writes twice: a repeated sentence, or the start said again.
+
+    "yes please. yes please." and "add a task, clean the fridge. at a task," both
+    mean the first sentence; a later sentence is dropped when it reads like the
+    beginning of the first one (a fuzzy prefix, as the repeat is often misheard).
+    """
+    from rapidfuzz import fuzz
+
     parts = [p.strip() for p in re.split(r"(?<=[.!?])\s+", text.strip()) if p.strip()]
-    if len(parts) > 1 and len({basic(p) for p in parts}) == 1:
-        return parts[0]
+    if len(parts) < 2:
+        return text
+    first = basic(parts[0])
+    keep = [parts[0]]
+    for part in parts[1:]:
+        b = basic(part)
+        if b == first or (len(b) >= 3 and fuzz.ratio(b, first) >= 75) or (
+                8 <= len(b) <= len(first) and max(
+                    fuzz.ratio(b, first[:k]) for k in range(len(b) - 2, len(b) + 3)) >= 80):
+            continue
+        keep.append(part)
+    return " ".join(keep)
+
+
+def drop_echo(text: str) -> str:
+    """Remove the domain prompt written back after what was said (see ``_ECHO``).
+
+    Cut at the first piece after a comma or full stop that is exactly a prompt phrase:
+    nobody ends a command with ", log a habit, start focus", and what follows the echo
+    is more of it ("..., log a habit, start").
+    """
+    parts = re.split(r"\s*(?:(?<!\d)[,.;]|[,.;](?!\d))\s*", text.strip())
+    for i, part in enumerate(parts[1:], 1):
+        if basic(part) in _ECHO:  # what follows an echo is more of it
+            return ", ".join(p for p in parts[:i] if p)
     return text
 
 
@@ -75,13 +188,15 @@ def collapse_repeats(text: str) -> str:
 
 def normalize(text: str) -> str:
     """The text the grammar matches: ``basic`` plus filler removal, fixes and digits."""
-    t = basic(dedupe(text))
+    t = basic(fix_journal_head(drop_echo(dedupe(text.strip()))))
     t = _QUOTED.sub(r"\1", t)
     # keep "journal:" style colons only right after the leading keyword
     t = collapse_repeats(t)
     t = _FILLERS.sub("", t)
     t = _TRAILING_PLEASE.sub("", t)
     for pattern, repl in _LEADING_FIXES:
+        t = re.sub(pattern, repl, t, count=1)
+    for pattern, repl in _INNER_FIXES:
         t = re.sub(pattern, repl, t, count=1)
     t = re.sub(r"\bto do list\b|\btodo list\b|\bto-do list\b", "list", t)
     t = re.sub(r"\bpomodoro\b|\bpomodoros\b", "focus", t)

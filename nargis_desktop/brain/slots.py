@@ -39,6 +39,8 @@ _PRIORITY = [
 _TAGS = re.compile(
     r"\b(?:tagged(?: as| with)?|tag(?:ged)? it|with (?:the )?tags?|under|label(?:ed|led)?"
     r"|in (?:the )?(?:category|project))\s+(?P<tags>[a-z0-9_]+(?:(?:,| and) [a-z0-9_]+)*)")
+#: "... tag work" at the very end: Whisper drops the "-ged" of "tagged" before a word.
+_TAG_END = re.compile(r"(?<=\S) tag (?P<tags>[a-z0-9_]+(?: and [a-z0-9_]+)?)$")
 _HASHTAG = re.compile(r"\s*#(\w+)")
 
 
@@ -57,7 +59,7 @@ def extract_priority(text: str) -> tuple[str | None, str]:
 def extract_tags(text: str) -> tuple[list[str], str]:
     tags = [m.group(1) for m in _HASHTAG.finditer(text)]
     text = _HASHTAG.sub("", text)
-    m = _TAGS.search(text)
+    m = _TAGS.search(text) or _TAG_END.search(text)
     if m:
         tags += [t for t in re.split(r",? and |, ", m.group("tags")) if t]
         text = (text[: m.start()] + " " + text[m.end():]).strip()
@@ -157,6 +159,11 @@ def fuzzy_pick(ref: str, items: Sequence[T], names: Sequence[str], *, threshold:
         return Match(None, 100.0, tuple(items[i] for i in holders))
     scored = process.extract(ref, lowered, scorer=_score, limit=4)
     best = [(s, i) for _, s, i in scored if s >= threshold]
+    if not best and sound_key(ref):  # a misheard name ("by mocus"): compare how they sound
+        keys = [sound_key(n) for n in lowered]
+        heard = process.extract(sound_key(ref), keys, scorer=fuzz.ratio, limit=4)
+        best = [(s, i) for _, s, i in heard if s >= _SOUND_THRESHOLD]
+        margin = max(margin, 10.0)
     if not best:
         return Match(None, scored[0][1] if scored else 0.0)
     top = best[0][0]
@@ -168,10 +175,52 @@ def fuzzy_pick(ref: str, items: Sequence[T], names: Sequence[str], *, threshold:
 
 def _score(a: str, b: str, **_: object) -> float:
     """Token-set similarity, tempered by plain ratio so "call" alone is not a full match."""
+    a, b = _homophones(a), _homophones(b)
     tset = fuzz.token_set_ratio(a, b)
     ratio = fuzz.ratio(a, b)
     stem = fuzz.token_set_ratio(_stem(a), _stem(b))
     return max(0.6 * tset + 0.4 * ratio, 0.6 * stem + 0.4 * ratio, ratio)
+
+
+#: Words a transcript writes for another that sounds the same (Whisper has no context for
+#: a title): both sides of a comparison are mapped, so "by milk" is "buy milk".
+_HOMOPHONE = {"by": "buy", "bye": "buy", "right": "write", "rite": "write", "mum": "mom",
+              "mam": "mom", "male": "mail", "sale": "sail", "meat": "meet", "flour": "flower",
+              "weak": "week", "there": "their", "tee": "tea", "dew": "due", "knew": "new",
+              "know": "no", "pare": "pair", "pear": "pair", "reed": "read", "red": "read",
+              "won": "one", "ate": "eight", "for": "four", "too": "to", "two": "to"}
+
+
+def _homophones(text: str) -> str:
+    return " ".join(_HOMOPHONE.get(w, w) for w in text.split())
+
+
+#: How close two sound keys must be to count as the same name (see ``sound_key``).
+_SOUND_THRESHOLD = 75.0
+_SOUND_RULES: tuple[tuple[str, str], ...] = (
+    (r"^wr", "r"), (r"^kn", "n"), (r"^gn", "n"), (r"^wh", "w"), (r"ph", "f"), (r"ck", "k"),
+    (r"gh", ""), (r"th", "0"), (r"sh|ch|tch", "x"), (r"c(?=[eiy])", "s"), (r"[cq]", "k"),
+    (r"x(?!$)", "ks"), (r"z", "s"), (r"dg", "j"), (r"(?<=[aeiou])[wy]", ""), (r"lm$", "m"),
+)
+
+
+def sound_key(text: str) -> str:
+    """A rough sound of each word (a small metaphone): consonants, vowels only at the start.
+
+    Used only when spelling finds nothing: "calm mum" and "call mom" sound alike,
+    so a misheard title still finds its task; the choice then goes through the usual
+    ambiguity check (and a delete is still confirmed).
+    """
+    out = []
+    for w in _homophones(re.sub(r"[^a-z ]", "", text.casefold())).split():
+        if w in ("the", "a", "an", "my"):
+            continue
+        for pat, rep in _SOUND_RULES:
+            w = re.sub(pat, rep, w)
+        head, tail = w[:1], re.sub(r"[aeiouyhw]", "", w[1:])
+        key = re.sub(r"(.)\1+", r"\1", (("a" if head in "aeiou" else head) + tail))
+        out.append(key)
+    return " ".join(out)
 
 
 def _stem(text: str) -> str:

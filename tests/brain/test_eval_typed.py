@@ -4,6 +4,13 @@
 check the grammar generalises; its first run scored 69 % intent accuracy, and the
 grammar was then improved with general rules (not line by line). Keep adding new,
 unseen phrasings to it rather than tuning rules to single lines.
+
+``unseen.jsonl`` (141 lines) is the honest held-out measure: it was written before
+the transcript-repair work of issue #5 and the grammar was never tuned on its
+failures. It scored 81.6 % intent / 96.5 % slot accuracy before that work and the
+same after it (the work fixed transcript errors, not missing typed templates), so
+the 97 % typed target is NOT met on unseen phrasings. Fix its labels if they are
+wrong, but do not tune rules to its lines; write a fresh set to measure again.
 """
 
 from __future__ import annotations
@@ -18,7 +25,8 @@ INTENTS = ("task.add", "task.complete", "task.reopen", "task.delete", "task.move
            "meta.undo", "meta.cancel", "meta.repeat", "meta.help", "chat")
 
 
-@pytest.mark.parametrize("name, size", [("utterances.jsonl", 300), ("heldout.jsonl", 100)])
+@pytest.mark.parametrize("name, size", [("utterances.jsonl", 300), ("heldout.jsonl", 100),
+                                        ("unseen.jsonl", 100)])
 def test_eval_set_is_large_and_covers_every_intent(name: str, size: int) -> None:
     rows = load_utterances(EVAL_DIR / name)
     assert len(rows) >= size
@@ -35,4 +43,15 @@ def test_typed_commands_meet_targets(name: str) -> None:
               if not (r.intent_ok and r.slots_ok)]
     assert s["intent_accuracy"] >= 0.97, misses
     assert s["slot_accuracy"] >= 0.93, misses
+    assert s["wrong_destructive"] == 0
+
+
+def test_unseen_commands_do_not_regress() -> None:
+    """Regression guard only: floors just under the measured 81.6 % / 96.5 %, not targets."""
+    results = [run_one(r) for r in load_utterances(EVAL_DIR / "unseen.jsonl")]
+    s = summarize(results)
+    misses = [(r.text, r.turn.intent, r.problems) for r in results
+              if not (r.intent_ok and r.slots_ok)]
+    assert s["intent_accuracy"] >= 0.80, misses
+    assert s["slot_accuracy"] >= 0.95, misses
     assert s["wrong_destructive"] == 0

@@ -6,6 +6,7 @@ import pytest
 
 from nargis_desktop.brain.assistant import Assistant
 from nargis_desktop.brain.normalize import normalize
+from nargis_desktop.brain.slots import fuzzy_pick
 
 
 @pytest.mark.parametrize("heard, intent", [
@@ -22,6 +23,76 @@ def test_transcript_errors_are_repaired(assistant: Assistant, heard: str, intent
         assistant.handle("start a focus session")
         assistant.handle("pause")
     assert assistant.handle(heard).intent == intent
+
+
+@pytest.mark.parametrize("heard, intent, slots", [
+    # the first word misheard, the rest right
+    ("Love drink water.", "habit.log", {"habit": "drink water"}),  # "log"
+    ("Flood water twice.", "habit.log", {"habit": "drink water", "count": 2}),
+    ("I drink two glasses of water.", "habit.log", {"habit": "drink water", "count": 2}),
+    ("I book the dentist appointment.", "task.complete", {"task": "book dentist appointment"}),
+    ("I task to call the plumber.", "task.add", {"title": "call the plumber"}),
+    ("Resin.", "focus.resume", {}),
+    ("and my focus session.", "focus.stop", {}),
+    ("post the time.", "focus.pause", {}),
+    ("Gancell the timer.", "focus.stop", {}),
+    ("House the timer going?", "focus.status", {}),
+    ("Minutes are left.", "focus.status", {}),
+    ("For cuss for 20 minutes.", "focus.start", {"minutes": 20}),
+    ("What is do this week?", "task.list", {"view": "week"}),
+    # words inside the sentence
+    ("What's my meditate street?", "habit.status", {"habit": "meditate"}),
+    ("Anything over new?", "task.list", {"view": "overdue"}),
+    ("Choma work tasks.", "task.list", {"view": "tag", "tag": "work"}),
+    ("Log free glasses of water.", "habit.log", {"habit": "drink water", "count": 3}),
+    ("What habits do I can left?", "habit.status", {}),
+    # numbers, punctuation and repeats
+    ("Remind me to call the vet at 330.", "task.add", {"title": "call the vet", "due": "at 3:30"}),
+    ("Add a task to call the landlord at 9.", "task.add", {"title": "call the landlord"}),
+    ("Create a habit, walk 10,000 steps.", "habit.create", {"name": "walk 10000 steps"}),
+    ("Add a task, clean the oven. At a task,", "task.add", {"title": "clean the oven"}),
+    ("Add a task to email Tom tag work.", "task.add", {"title": "email tom", "tags": ["work"]}),
+    # names heard by their sound
+    ("Delete a task by milk.", "task.delete", {"task": "buy milk"}),
+    ("Postponed buy milk until tomorrow.", "task.move", {"task": "buy milk"}),  # never "done"
+    ("Read my tadurist.", "chat", {}),  # "read my ...": the imperative, not the habit
+    ("Move call month of Friday.", "task.move", {"task": "call mom", "due": "friday"}),
+    ("Change the due date of right report to Monday.", "task.move",
+     {"task": "write report", "due": "monday"}),
+])
+def test_transcript_repairs_keep_the_slots(assistant: Assistant, heard: str, intent: str,
+                                           slots: dict[str, object]) -> None:
+    if intent.startswith("focus.") and intent != "focus.start":
+        assistant.handle("start a focus session")
+        if intent == "focus.resume":
+            assistant.handle("pause")
+    turn = assistant.handle(heard)
+    assert turn.intent == intent, (heard, turn.intent, turn.slots)
+    for key, value in slots.items():
+        got = turn.slots.get(key)
+        assert (got.casefold() if isinstance(got, str) else got) == value, (heard, turn.slots)
+
+
+def test_a_delete_heard_by_sound_still_asks_first(assistant: Assistant) -> None:
+    turn = assistant.handle("Delete the task by mill.")
+    assert turn.awaiting == "confirm" and not turn.actions
+
+
+@pytest.mark.parametrize("heard", [
+    "Add a task, log a habit, start focus, log a habit, start",  # the prompt echoed: no title
+    "add a, add a,",  # "undo" misheard: never a task called "a"
+    "Renewed write report from my list.",  # "... from my list" is never a completion
+    "Then I meditate today.",  # a sentence with its own subject is not "log X"
+    "journal my habit",  # two words and no pause: not an entry
+    "and you",  # said back to an assistant; never an undo
+    "don't add a task to call mom",
+    "wipe my list", "clear all my tasks",  # bulk: neither a delete nor a listing
+])
+def test_repairs_that_must_not_act(assistant: Assistant, heard: str) -> None:
+    turn = assistant.handle(heard)
+    assert turn.intent not in ("task.add", "task.complete", "habit.log", "journal.add",
+                               "meta.undo", "task.delete", "task.list"), (heard, turn.intent)
+    assert not [a for a in turn.actions if a.ok], (heard, turn.actions)
 
 
 @pytest.mark.parametrize("text", [
@@ -50,3 +121,12 @@ def test_a_count_with_its_unit_is_kept_wherever_it_is_said(assistant: Assistant,
     turn = assistant.handle(text)
     assert turn.intent == "habit.log"
     assert turn.slots.get("count") == 2, turn.slots
+
+
+def test_a_misheard_title_is_found_by_its_sound() -> None:
+    names = ["call mom", "buy milk", "write report", "call the bank", "pay rent"]
+    assert fuzzy_pick("by mocus", names, names).item == "buy milk"
+    assert fuzzy_pick("log mum", names, names).item == "call mom"
+    assert fuzzy_pick("right report", names, names).item == "write report"
+    for unrelated in ("weather forecast", "zebra", "yes"):
+        assert fuzzy_pick(unrelated, names, names).item is None, unrelated

@@ -19,8 +19,11 @@ def test_spoken_subset() -> None:
     voices = (VOICES[0], VOICES[3])  # Piper joe, espeak-ng en-us 175 wpm
     report = spoken_eval(voices=voices, every=8)
     assert report["wrong_destructive"] == 0
-    # The target for spoken commands is 93 %; it is NOT met on every voice yet (see the
-    # benchmark's per-voice figures). These floors, a little under the measured 88 % and
-    # 79 % on this subset, only catch regressions.
-    assert report["voices"]["piper-joe"]["intent_accuracy"] >= 0.85, report
-    assert report["voices"]["espeak-us-175"]["intent_accuracy"] >= 0.75, report
+    # The target for spoken commands is 93 %. Measured after the transcript repairs of
+    # issue #5: this 34-line subset gives 94.1 % on Piper joe and 76.5 % on espeak-ng en-us
+    # (was 88.2 % and 79.4 %), but on every spoken line Piper joe is at 91.5 % and every
+    # espeak voice far below, so 93 % is NOT met on any voice over the full set, and on
+    # unseen phrasings (eval/unseen.jsonl) Piper joe is at 68 %. These floors, one line
+    # under the measured subset figures, only catch regressions; they are not the target.
+    assert report["voices"]["piper-joe"]["intent_accuracy"] >= 0.91, report
+    assert report["voices"]["espeak-us-175"]["intent_accuracy"] >= 0.73, report
