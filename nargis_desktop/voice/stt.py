@@ -58,6 +58,10 @@ log = logging.getLogger(__name__)
 #: Speech longer than this is a long recording (memory is handed back afterwards).
 SHORT_WINDOW_S = 28.0
 #: Silence appended after the speech so the last word is not cut off.
+#: Bumped whenever a change to decoding can change transcripts, so caches of
+#: transcripts (the spoken eval's) are keyed on it and never serve stale text.
+DECODER_REVISION = 2
+
 TAIL_PAD_S = 1.0
 #: First token budget: enough for ordinary speech (about 3 words/s) plus timestamps;
 #: faster talkers get a second, continuing call.

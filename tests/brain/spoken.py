@@ -123,7 +123,10 @@ def _stt(config: SttConfig = DEFAULT_STT) -> Any:
 def transcript(text: str, voice: Voice, vocabulary: tuple[str, ...] = (),
                config: SttConfig = DEFAULT_STT) -> str:
     """Whisper's transcript of ``text`` spoken by ``voice`` (cached on disk)."""
-    key = hashlib.sha256(f"{voice}|{text}|{vocabulary}{config.tag()}".encode()).hexdigest()[:20]
+    from nargis_desktop.voice.stt import DECODER_REVISION
+
+    tag = f"{voice}|{text}|{vocabulary}{config.tag()}|r{DECODER_REVISION}"
+    key = hashlib.sha256(tag.encode()).hexdigest()[:20]
     path = CACHE / voice.name / f"{key}.json"
     if path.is_file():
         return str(json.loads(path.read_text())["transcript"])

@@ -19,8 +19,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 import soundfile
+from heartbeat import Beats
 from model_cache import voice_models_or_skip
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 from nargis_desktop.app import App
@@ -30,13 +31,6 @@ from nargis_desktop.ui.voice_io import LiveVoiceInput, SpokenReplies
 pytestmark = [pytest.mark.slow, pytest.mark.models]
 
 SCRIPT = Path(__file__).resolve().parents[1] / "voice" / "start_virtual_audio.sh"
-#: The issue's bound is 50 ms per stall. On the shared 2-core test machine (load 4-5)
-#: Whisper, Piper, the brain and other jobs share the cores with the GUI thread: typical
-#: runs measured worst 25-45 ms, p99 10-20 ms, but a single 110-145 ms gap shows up in
-#: about one run of three when the scheduler hands the cores to other processes. So
-#: the test holds the 99th percentile to 50 ms and any single gap to 300 ms.
-STALL_P99_MS = float(os.environ.get("NARGIS_VOICE_STALL_P99_MS", "50"))
-STALL_WORST_MS = float(os.environ.get("NARGIS_VOICE_STALL_WORST_MS", "300"))
 
 
 @pytest.fixture(scope="module")
@@ -105,38 +99,6 @@ def desktop(app: App, qtbot: QtBot, themed: object, voice_models: Path) -> Itera
     d.window.close()
 
 
-class Beats:
-    """Measures the GUI thread: a 5 ms timer; the gaps between its ticks are the stalls."""
-
-    def __init__(self) -> None:
-        self.gaps: list[float] = []
-        self.timer = QTimer()
-        self.timer.setInterval(5)
-        self.timer.timeout.connect(self._beat)
-
-    def _beat(self) -> None:
-        now = time.perf_counter()
-        self.gaps.append(now - self._last)
-        self._last = now
-
-    def start(self) -> None:
-        self._last = time.perf_counter()
-        self.timer.start()
-
-    def stop(self) -> float:
-        self.timer.stop()
-        return max(self.gaps) * 1000
-
-    def p99(self) -> float:
-        ms = sorted(g * 1000 for g in self.gaps)
-        return ms[int(len(ms) * 0.99)]
-
-    def summary(self) -> str:
-        ms = sorted(g * 1000 for g in self.gaps)
-        return (f"worst {ms[-1]:.1f} ms, p99 {ms[int(len(ms) * 0.99)]:.1f} ms, "
-                f"{sum(g > 50 for g in ms)} over 50 ms, {len(ms)} beats")
-
-
 def test_spoken_command_reaches_tasks_view_database_and_speaker(
         desktop: Desktop, app: App, qtbot: QtBot, virtual_audio: str,
         command_wav: Path) -> None:
@@ -173,7 +135,7 @@ def test_spoken_command_reaches_tasks_view_database_and_speaker(
     assert not voice.is_open  # closed at release
     with qtbot.waitSignal(conv.reply_done, timeout=60000):
         pass
-    worst = beats.stop()
+    beats.stop()
 
     turn = handled.args[0]
     print(f"\nvoice turn: heard {turn.transcript!r} "
@@ -194,7 +156,7 @@ def test_spoken_command_reaches_tasks_view_database_and_speaker(
                                 for i in range(tree.topLevelItemCount())))
     assert "milk" in view.log.toPlainText().lower()
     assert view.cards.itemAt(0).widget().undo_button.isVisibleTo(view.cards_host)
-    assert beats.p99() < STALL_P99_MS and worst < STALL_WORST_MS, beats.summary()
+    assert beats.within_bounds(), beats.summary()
 
 
 def test_talking_over_a_reply_stops_it_at_once(desktop: Desktop, app: App, qtbot: QtBot,
