@@ -187,7 +187,6 @@ def latency(model_id: str = "smollm2-135m", repeat: int = 3) -> dict[str, Any]:
 
 def _latency_child(model_id: str, repeat: int) -> dict[str, Any]:
     from evalkit import fresh_app
-    from spoken import synth_piper
 
     from nargis_desktop.brain import prompts
     from nargis_desktop.brain.factory import build_assistant
@@ -210,7 +209,9 @@ def _latency_child(model_id: str, repeat: int) -> dict[str, Any]:
             raise SystemExit(assistant.model.error if assistant.model else "no model")
         # the key is let go 0.3 s after the last word, as in voice_bench's typical case
         tail = np.zeros(int(RELEASE_AFTER_S * 16000), np.float32)
-        audio = {kind: np.concatenate([synth_piper(text), tail])
+        # spoken by the assistant's own Piper voice: a second voice loaded only to make
+        # the test audio would add its ~150 MB to the assistant's measured peak RSS
+        audio = {kind: np.concatenate([_speech(tts, text), tail])
                  for kind, text in (("command", command), ("chat", chat))}
         out["release_after_speech_s"] = RELEASE_AFTER_S
         for kind in ("command", "chat"):
@@ -264,6 +265,13 @@ def _latency_child(model_id: str, repeat: int) -> dict[str, Any]:
         out["rss_now_mb"] = rss_mb()
         out["load_avg"] = [round(x, 2) for x in os.getloadavg()]
     return out
+
+
+def _speech(tts: Any, text: str) -> np.ndarray:
+    from nargis_desktop.voice.audio import resample
+
+    samples = np.concatenate([c.samples for c in tts.synthesize(text)])
+    return resample(samples, tts.sample_rate, 16000)
 
 
 def _peak_rss() -> float:

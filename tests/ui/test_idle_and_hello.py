@@ -7,11 +7,7 @@ voice tests (a null sink whose monitor the test records), so the hello is really
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
-import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,8 +26,6 @@ from nargis_desktop.ui.desktop import IDLE_CHECK_MS, Desktop
 from nargis_desktop.ui.first_run import HELLO, FirstRunDialog
 from nargis_desktop.ui.views.settings import SettingsView
 
-SCRIPT = Path(__file__).resolve().parents[1] / "voice" / "start_virtual_audio.sh"
-
 
 @pytest.fixture
 def settings_view(app: App, qtbot: QtBot, themed: object) -> SettingsView:
@@ -47,38 +41,6 @@ def shared_models(app: App) -> ModelManager:
     manager = ModelManager(folder)
     app.__dict__["models"] = manager
     return manager
-
-
-@pytest.fixture(scope="module")
-def virtual_audio() -> Iterator[str]:
-    """A private PulseAudio server whose default output ``nargis_speaker`` can be recorded."""
-    if sys.platform != "linux":
-        pytest.skip("the virtual sound devices use PulseAudio on Linux")
-    missing = [t for t in ("pulseaudio", "pactl", "parecord") if shutil.which(t) is None]
-    if missing:
-        pytest.skip(f"{', '.join(missing)} not installed (see {SCRIPT.name})")
-    try:
-        from nargis_desktop.voice import devices
-    except OSError as exc:
-        pytest.skip(f"PortAudio is not installed: {exc}")
-    folder = tempfile.mkdtemp(prefix="nargis-pa-")  # short: socket paths are limited
-    started = subprocess.run(["sh", str(SCRIPT), "start", folder], capture_output=True,
-                             text=True, timeout=30)
-    if started.returncode != 0:
-        pytest.fail(f"the virtual audio server did not start:\n{started.stderr}")
-    previous = os.environ.get("PULSE_SERVER")
-    os.environ["PULSE_SERVER"] = started.stdout.strip().split("=", 1)[1]
-    devices.refresh()
-    try:
-        yield folder
-    finally:
-        subprocess.run(["sh", str(SCRIPT), "stop", folder], timeout=30)
-        if previous is None:
-            os.environ.pop("PULSE_SERVER", None)
-        else:
-            os.environ["PULSE_SERVER"] = previous
-        devices.refresh()
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 # -- where the language model runs -------------------------------------------------------

@@ -7,11 +7,7 @@ file-source input (a real input path: the same capture pipeline, fed by a file).
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
-import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,7 +26,6 @@ from nargis_desktop.ui.voice_io import LiveVoiceInput, SpokenReplies
 
 pytestmark = [pytest.mark.slow, pytest.mark.models]
 
-SCRIPT = Path(__file__).resolve().parents[1] / "voice" / "start_virtual_audio.sh"
 
 
 @pytest.fixture(scope="module")
@@ -50,39 +45,6 @@ def command_wav(voice_models: Path, tmp_path_factory: pytest.TempPathFactory) ->
     path = tmp_path_factory.mktemp("speech") / "command.wav"
     soundfile.write(path, np.concatenate([pad, speech, pad]), tts.sample_rate)
     return path
-
-
-@pytest.fixture(scope="module")
-def virtual_audio() -> Iterator[str]:
-    """A private PulseAudio server: ``nargis_mic`` is the default input and hears what is
-    played into ``nargis_mic_feed``; ``nargis_speaker`` is the default output."""
-    if sys.platform != "linux":
-        pytest.skip("the virtual sound devices use PulseAudio on Linux")
-    missing = [t for t in ("pulseaudio", "pactl", "paplay") if shutil.which(t) is None]
-    if missing:
-        pytest.skip(f"{', '.join(missing)} not installed (see {SCRIPT.name})")
-    try:
-        from nargis_desktop.voice import devices
-    except OSError as exc:
-        pytest.skip(f"PortAudio is not installed: {exc}")
-    folder = tempfile.mkdtemp(prefix="nargis-pa-")  # short: socket paths are limited
-    started = subprocess.run(["sh", str(SCRIPT), "start", folder], capture_output=True,
-                             text=True, timeout=30)
-    if started.returncode != 0:
-        pytest.fail(f"the virtual audio server did not start:\n{started.stderr}")
-    previous = os.environ.get("PULSE_SERVER")
-    os.environ["PULSE_SERVER"] = started.stdout.strip().split("=", 1)[1]
-    devices.refresh()
-    try:
-        yield folder
-    finally:
-        subprocess.run(["sh", str(SCRIPT), "stop", folder], timeout=30)
-        if previous is None:
-            os.environ.pop("PULSE_SERVER", None)
-        else:
-            os.environ["PULSE_SERVER"] = previous
-        devices.refresh()
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture
