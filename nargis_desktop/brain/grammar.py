@@ -146,6 +146,8 @@ def _task_body(body: str, ctx: Context) -> Parse | None:
     title = re.sub(r"\s+(?:and|with|,)$", "", title).strip(" ,")
     if not title or all(w in _EMPTY_TITLE for w in title.split()):
         return None
+    if re.fullmatch(r"\d+(?: (?:and|plus|to|\+|times|minus) \d+)+", title):
+        return None  # "can you add 5 and 7": a sum to work out, not a task
     return Parse("task.add", {"title": title, "due": due, "priority": prio or prio2,
                               "tags": tags})
 
@@ -186,6 +188,8 @@ def _best(ref: str, names: Sequence[str]) -> float:
 def _done_something(m: re.Match[str], ctx: Context) -> Parse | None:
     """'I finished X' / 'mark X done': a task or a habit, whichever X names better."""
     ref = clean_ref(m.group("ref"))
+    # "for 10 minutes", "so far": how long or how much so far, never part of a name
+    ref = re.sub(rf"(?:\s+for {_SPAN}|\s+so far|\s+this morning|\s+this evening)+$", "", ref)
     day = None
     d = re.search(r"\s*\b(today|yesterday|for today|for yesterday)$", ref)
     if d:
@@ -200,13 +204,13 @@ def _done_something(m: re.Match[str], ctx: Context) -> Parse | None:
         return None
     full = ref
     if loose:  # "drank 2 glasses of water": try the words after the verb as well
-        ref = re.sub(r"^my ", "", ref.split(" ", 1)[1]) if " " in ref else ref
+        ref = clean_ref(ref.split(" ", 1)[1]) if " " in ref else ref
     count, ref = _leading_count(ref)
     habit_score = max(_best(ref, ctx.vocab.habits), _best(full, ctx.vocab.habits))
     task_score = max(_best(ref, ctx.vocab.open_tasks), _best(full, ctx.vocab.open_tasks))
     bare = re.sub(r"\s+", " ", re.sub(_COUNT_WORDS, " ", full)).strip()
-    if loose and _best(bare, ctx.vocab.habits) > _best(ref, ctx.vocab.habits):
-        ref = bare
+    if loose and max(_best(ref, ctx.vocab.habits), 61.0) < _best(bare, ctx.vocab.habits):
+        ref = bare  # only when the whole phrase names a habit at all
     if loose and task_score >= habit_score and task_score >= 68:
         ref = full if _best(full, ctx.vocab.open_tasks) >= _best(ref, ctx.vocab.open_tasks) \
             else ref
@@ -249,7 +253,8 @@ def _not_done_loose(said: str, ref: str) -> bool:
 
 
 def _leading_count(ref: str) -> tuple[int | None, str]:
-    m = re.match(rf"^(\d+|once|twice)\s+(?:{_UNIT}\s+(?:of\s+)?)?(?P<rest>.+)$", ref)
+    m = re.match(rf"^(\d+|once|twice)\s+(?:{_UNIT}\s+(?:of\s+)?)?(?P<rest>.+)$", ref) or \
+        re.match(rf"^(a|an|another)\s+{_UNIT}\s+(?:of\s+)?(?P<rest>.+)$", ref)
     if not m:
         t = re.search(rf"\s+(\d+|once|twice)(?:\s+{_UNIT})?$", ref)
         if t:
@@ -259,7 +264,7 @@ def _leading_count(ref: str) -> tuple[int | None, str]:
 
 
 def _count_word(word: str) -> int:
-    return {"once": 1, "twice": 2}.get(word) or count_of(word)
+    return {"once": 1, "twice": 2, "a": 1, "an": 1, "another": 1}.get(word) or count_of(word)
 
 
 def _habit_log(m: re.Match[str], ctx: Context) -> Parse | None:
@@ -271,6 +276,7 @@ def _habit_log(m: re.Match[str], ctx: Context) -> Parse | None:
         ref = ref[: d.start()].strip()
     count, ref = _leading_count(ref)
     ref = re.sub(r"^(?:my|a|an|the)\s+", "", ref)
+    ref = re.sub(rf"^{_UNIT}\s+of\s+", "", ref)  # "log a glass of water": "a" went with "log"
     ref = re.sub(r"\s+(?:habit|session)$", "", ref)
     if not ref or ref in ("habit", "habits"):  # "log a habit": no name (or a prompt echo)
         return None
@@ -297,6 +303,9 @@ def _habit_create(m: re.Match[str], ctx: Context) -> Parse | None:
     body = re.sub(r"^log\s+(?:a\s+)?", "", body)  # "called" heard as "log" ("habit, log yoga")
     if not body:
         return None
+    per = m.groupdict().get("per")
+    if freq is None and per:  # "a daily habit to stretch"
+        freq = per
     return Parse("habit.create", {"name": body, "target": target, "frequency": freq})
 
 
@@ -364,7 +373,7 @@ def _move_split(words: list[str], seps: tuple[str, ...], ctx: Context) -> Parse 
             parse_when(due, ctx.clock)
         except NargisError:
             continue
-        ref = re.sub(r"\s+(?:back|out)$", "", clean_ref(ref))
+        ref = re.sub(r"\s+(?:back|out|deadline|due date)$", "", clean_ref(ref))
         ref = re.sub(r"^(?:back|out)\s+", "", ref)
         return Parse("task.move", {"task": clean_ref(ref), "due": due}) if ref else None
     return None
@@ -409,8 +418,10 @@ _MOODS = {"great": "great", "amazing": "great", "fantastic": "great", "wonderful
           "horrible": "awful", "miserable": "awful"}
 _JOURNAL = re.compile(
     r"^\s*(?:(?:ok(?:ay)?|hey|please|nargis)[\s,]+)*(?:journal(?: entry)?|general|diary|"
-    r"dear (?:diary|dairy)|note to self|notes to self|new journal entry|"
-    r"(?:write|add|put) (?:this )?(?:in|to|into) (?:my|the) (?:journal|diary)|journal this|"
+    r"dear (?:diary|dairy)|note to self|notes to self|new journal entry|note(?=\s*:)|"
+    r"(?:i want to|i'd like to|let me) journal(?=\s*[:,-])|"
+    r"(?:write|add|put|log|record|jot|note|save) (?:this |it )?(?:down )?(?:in|to|into) "
+    r"(?:my|the) (?:journal|diary)|journal this|"
     r"(?:add|write|make|start|create) (?:a |an )?(?:new )?(?:journal|diary) (?:entry|note))"
     r"\s*(?::|,|\.|-|that)?\s*(?P<body>.+)$", re.IGNORECASE | re.DOTALL)
 
@@ -462,6 +473,35 @@ def _reopen_loose(m: re.Match[str], ctx: Context) -> Parse | None:
     return Parse("task.reopen", {"task": ref})
 
 
+def _drop_known(m: re.Match[str], ctx: Context) -> Parse | None:
+    """"I don't need to buy milk anymore": a removal only when it names an open task.
+
+    Anything else ("I don't need to work tomorrow") is conversation; the delete that
+    does match still asks for confirmation like every other delete.
+    """
+    ref = clean_ref(m.group("ref"))
+    if not ref or _best(ref, ctx.vocab.open_tasks) < 68:
+        return None
+    return Parse("task.delete", {"task": ref})
+
+
+def _move_known(m: re.Match[str], ctx: Context) -> Parse | None:
+    """"call mom can wait until tomorrow", "make X due on Monday": a known task and a date.
+
+    These forms have no command verb, so they count only when the words name an open
+    task and the rest is a date; otherwise they are conversation.
+    """
+    ref = clean_ref(m.group("ref") or m.group("ref2") or "")
+    due = m.group("due") or m.group("due2") or ""
+    if not ref or not due or _best(ref, ctx.vocab.open_tasks) < 68:
+        return None
+    try:
+        parse_when(due, ctx.clock)
+    except NargisError:
+        return None
+    return Parse("task.move", {"task": ref, "due": due})
+
+
 def _count_log(m: re.Match[str], ctx: Context) -> Parse | None:
     """A count and a unit naming one of the user's habits ("4 glasses of water")."""
     count, rest = _leading_count(m.group("body"))
@@ -484,6 +524,8 @@ def _add_or_log(m: re.Match[str], ctx: Context) -> Parse | None:
         return None
     if re.fullmatch(rf"(?:a |an |the |another )?(?:new )?{_T}s?", body):
         return None  # "add a task" with nothing after it: no title was heard
+    if re.search(r" (?:to|into|onto) (?:my|the|our) [a-z]+$", body):
+        return None  # "add some fun to my day": a list of ours is matched above, not this
     return _add(m, ctx)
 
 
@@ -572,14 +614,21 @@ def _fixed(intent: str, **slots: Any) -> Builder:
 # -- the rules, in order: the first that builds a Parse wins ------------------------------
 _T = r"(?:task|todo|to do|reminder|item|to-do)"
 _FOCUSW = r"(?:focus|focusing|timer|session|focus session|focus timer|work session|deep work)"
+#: What people say before "undo it" when the last action was wrong ("that was wrong, undo it").
+_UNDO_LEAD = (r"^(?:(?:no|wait|my bad|wrong|that's wrong|that was wrong|that's not right|"
+              r"that was a mistake|that's not what i (?:said|meant)) )*")
+#: A length of time, for the focus forms that need one to be a focus request at all.
+_SPAN = r"(?:\d+ (?:minutes|hours?)|an hour|half an hour)"
 RULES: tuple[Rule, ...] = (
     # meta first: short, fixed phrases
-    _r("meta.undo", r"^(?:undo|undo (?:that|it|this|the last (?:one|thing|action|change))|"
+    _r("meta.undo", _UNDO_LEAD + r"(?:undo|undo (?:that|it|this|the last "
+       r"(?:one|thing|action|change))|"
        r"take (?:that|it) back|revert (?:that|it)|scratch that|oops undo(?: that)?|"
        r"undo what you (?:just )?did|undo (?:my|your) last (?:one|thing|action|change|command)|"
        r"(?:please )?(?:reverse|cancel) (?:that|the last (?:one|thing|action|change)) action)$"),
-    _r("meta.cancel", r"^(?:cancel|stop|stop talking|stop it|shut up|be quiet|quiet|silence|"
-       r"never ?mind|forget it|enough|that's enough|cancel that|stop stop|hush)$"),
+    _r("meta.cancel", r"^(?:(?:no|nah|ok|okay|oh) )?(?:cancel|stop|stop talking|stop it|shut up|"
+       r"be quiet|quiet|silence|never ?mind|forget (?:it|about it|that)|enough|that's enough|"
+       r"cancel that|stop stop|hush|don't worry about it|nothing|that's all)$"),
     _r("meta.repeat", r"^(?:repeat|repeat that|repeat it|say (?:that|it) again|"
        r"what did you (?:just )?say|come again|pardon(?: me)?|sorry what|"
        r"can you repeat(?: that)?|(?:one|1) more time|what|what was that|"
@@ -588,7 +637,8 @@ RULES: tuple[Rule, ...] = (
     _r("meta.help", r"^(?:help|help me|what can (?:i|you) (?:say|do|ask)|"
        r"what (?:commands|things) can i (?:say|use)|what are (?:the|my) options|"
        r"how do i use (?:this|you)|commands|what do you do|what can you help (?:me )?with|"
-       r"what are (?:the|your|my) (?:commands|options)|what (?:commands|things) do you "
+       r"what are (?:the|your|my) (?:commands|options)|how does (?:this|it|nargis) work|"
+       r"what (?:commands|things) do you "
        r"(?:know|understand)|what can i ask(?: you)?(?: to do)?)$"),
     _r("meta.confirm", r"^(?:(?:yes|yeah|yep|yup|sure|ok|okay|correct|right|absolutely|"
        r"affirmative|definitely|of course)(?: (?:yes|please|sure|go ahead|do it|delete it|"
@@ -603,23 +653,31 @@ RULES: tuple[Rule, ...] = (
        _choice),
     # journal (matched on the original text, so the entry keeps its wording)
     _r("journal.add", r"^(?:journal|general|diary|dear diary|note to self|notes to self|"
-       r"new journal|(?:write|add|put) (?:this )?(?:in|to|into) (?:my|the) (?:journal|diary)"
+       r"note(?= ?:)|(?:i want to|i'd like to|let me) journal(?= ?[:,-])|"
+       r"new journal|(?:write|add|put|log|record|jot|note|save) (?:this |it )?(?:down )?"
+       r"(?:in|to|into) (?:my|the) (?:journal|diary)"
        r"|journal this|(?:add|write|make|start|create) (?:a |an )?(?:new )?(?:journal|diary) "
        r"(?:entry|note))",
        _journal),
     _r("journal.read", r"^(?:read|show|tell|play|give|open|pull up)(?: me)?(?: back)? (?:my |the )?"
-       r"(?:last|latest|most recent|previous|newest)? ?(?:journal|diary)(?: entry| note)?"),
-    _r("journal.read", r"^what (?:did i (?:write|journal|say in my journal)|was my last "
+       r"(?:(?:last|latest|most recent|previous|newest)? ?(?:journal|diary)(?: entry| note)?|"
+       r"(?:last|latest|most recent|previous|newest) entry$|what i wrote\b)"),
+    _r("journal.read", r"^what(?:'s| is| was) in my (?:journal|diary)|"
+       r"^what (?:did i (?:write|journal|say in my journal)|was my last "
        r"(?:journal|diary) entry|(?:is|was) in my (?:journal|diary))"),
     # insights
     _r("insight.tasks_done", r"^how many (?:tasks|things|to dos|items) (?:did|have|am) i "
        r"(?:finish|finished|complete|completed|do|done|get done|gotten done|close|closed|"
        r"check off|checked off)", _period("week", "insight.tasks_done")),
-    _r("insight.tasks_done", r"^how productive (?:was i|have i been|am i)",
+    _r("insight.tasks_done", r"^how productive (?:was i|have i been|am i)|"
+       r"^how much (?:did|have) i (?:get|got|gotten) done",
        _period("week", "insight.tasks_done")),
     _r("insight.focus", r"^how (?:was|is|did|has) my focus|^how (?:much|long) (?:did i|have i) "
        r"(?:focus|focused|worked|work|been focusing)|^(?:my )?focus (?:stats|summary|report)|"
        r"^how much focus time(?! (?:is |do i have )?(?:left|remaining))|"
+       r"^how (?:much time|long) (?:did|have) i (?:spend|spent) (?:focusing|in focus|"
+       r"concentrating|on focus)|^how many (?:focus )?sessions (?:did|have) i|"
+       r"^(?:(?:show|give|tell)(?: me)? )?(?:my )?focus (?:stats|statistics|summary|report)|"
        r"^how focused (?:was i|have i been|am i|did i stay)", _period("today", "insight.focus")),
     # focus
     _r("focus.status", r"(?:how (?:long|much (?:focus |session )?time|many minutes|much longer)"
@@ -627,6 +685,7 @@ RULES: tuple[Rule, ...] = (
        r"^time left|^time remaining|^(?:minutes|time) (?:are |is )?(?:left|remaining)$|"
        r"^how(?:'s| is) (?:my|the) (?:focus|timer|session)(?: going| doing| \w+ing)?$|"
        r"^focus status|"
+       rf"^(?:is|are) (?:the|my) {_FOCUSW} (?:still )?(?:running|on|going)$|"
        r"^how long (?:until|till|til|before) (?:my|the|a) break|^when is my break|"
        r"^when (?:does|will) (?:my|the) (?:focus|timer|session) (?:end|finish|be done)|"
        r"^how (?:much|long) (?:time )?(?:is )?(?:left|remaining) on (?:my|the) "
@@ -634,44 +693,58 @@ RULES: tuple[Rule, ...] = (
     _r("focus.pause", rf"^(?:pause|hold|freeze)(?: it| the| my| this)?(?: {_FOCUSW})?(?: session)?"
        r"(?: for (?:a )?(?:second|moment|minute|bit))?$"),
     _r("focus.pause", rf"^(?:put|place) (?:the |my )?{_FOCUSW} on (?:hold|pause)$|"
-       rf"^(?:take|have) a (?:short |quick )?break(?: from (?:the |my )?{_FOCUSW})?$"),
-    _r("focus.resume", rf"^(?:resume|continue|unpause|un pause|carry on|keep going|restart)"
-       rf"(?: it| the| my)?(?: {_FOCUSW})?(?: session)?$"),
+       rf"^(?:let me |let's |lets |i'll |i will |i'm going to |i'm gonna )?(?:take|have) a "
+       rf"(?:short |quick )?break(?: from (?:the |my )?{_FOCUSW})?$"),
+    _r("focus.resume", rf"^(?:let's |lets )?(?:resume|continue|unpause|un pause|carry on|"
+       rf"keep going|restart)(?: it| the| my)?(?: {_FOCUSW})?(?: session)?$|"
+       r"^(?:i'm|i am) back(?: now)?$"),
     _r("focus.resume", rf"^(?:start|turn on|get|put) (?:the |my )?{_FOCUSW} (?:going )?"
        r"(?:again|back on)$|^(?:let's |lets )?(?:get )?back to (?:work|focusing|it)$"),
     _r("focus.stop", rf"^(?:stop|end|cancel|finish|quit|abort|kill)(?: the| my| this)? "
        rf"{_FOCUSW}(?: session| timer)?(?: now| early)?$|^i'm done focusing$|"
        rf"^(?:i'm|i am) done(?: now)? (?:stop|end)(?: the| my)? {_FOCUSW}$|"
-       rf"^(?:stop|quit|end) (?:focusing|concentrating)$"),
+       rf"^(?:stop|quit|end) (?:focusing|concentrating)$|"
+       rf"^(?:i'm|i am) (?:done|finished) with (?:the|my|this) {_FOCUSW}(?: session)?$|"
+       r"^(?:turn off|switch off|disable|exit|leave|end|stop) (?:the )?(?:focus|deep work|"
+       r"do not disturb) mode$"),
     _r("focus.start", rf"^(?:start|begin|let's|lets|kick off|run|set|start up|launch|give me)"
        rf"\b.*\b{_FOCUSW}\b", _focus_start),
     _r("focus.start", r"^(?:(?:turn on|switch on|enable|start) )?(?:focus|deep work|do not "
        r"disturb) mode(?: on)?$", _focus_start),
-    _r("focus.start", r"^(?:focus|time to focus|i want to focus|i'd like to focus|let me focus|"
-       r"help me focus)(?: for| on|$| now)", _focus_start),
+    _r("focus.start", r"^(?:time to |i want to |i'd like to |let me |help me |let's |lets )?"
+       r"(?:focus|concentrate)(?: for| on|$| now)", _focus_start),
+    # "let's work on the report for 30 minutes": work with a length of time is a focus block
+    _r("focus.start", rf"^(?:let's|lets|let me|i want to|i'd like to|i'm going to|i'll|time to) "
+       rf"(?:work|study|get (?:some )?work done)\b.*\b(?:for )?{_SPAN}$", _focus_start),
     # habits
     _r("habit.create", r"^(?:create|add|start|make|new|set up|begin|track)(?: a| an| the| me)?"
-       r"(?: new)? habit(?: called| named| to| of| for)?:? (?P<body>.+)$", _habit_create),
-    _r("habit.create", r"^(?:start tracking|i(?: want| would like|'d like) to (?:start )?track|"
+       r"(?: new)?(?: (?P<per>daily|weekly))? habit(?: called| named| to| of| for)?:? "
+       r"(?P<body>.+)$", _habit_create),
+    _r("habit.create", r"^(?:start tracking|i(?: want| would like|'d like) to (?:start )?"
+       r"track(?:ing)?|"
        r"help me track|"
        r"i want a habit to|build a habit of|(?:i want to |i'd like to |let's |help me )?"
        r"(?:start|build|begin|form|make) (?:a |the )?(?:new )?habit (?:of|to)) "
        r"(?:my |a |the )?(?P<body>.+)$", _habit_create),
-    _r("habit.create", r"^(?:track|add|start|make) (?P<body>.+?) as (?:a |my )?(?:new )?habit$",
-       _habit_create),
+    _r("habit.create", r"^(?:track|add|start|make) (?P<body>.+?) as (?:a |my )?(?:new )?"
+       r"(?:(?P<per>daily|weekly) )?habit$", _habit_create),
     _r("habit.status", r"^(?:what(?:'s| is)|how(?:'s| is| long is)|tell me|show me)(?: me)? "
        r"(?:my |the )?(?P<h>.*?) ?streak(?: for| on| of)?(?: my| the)? ?(?P<h2>.*)$",
        lambda m, c: _habit_status_two(m, c)),
     _r("habit.status", r"^(?:did i|have i)(?: already)? (?:do |done )?(?:my )?(?P<h>.+?) "
        r"(?:today|yet|already)$", _habit_status),
-    _r("habit.status", r"^(?:how (?:am i doing|are my habits|are my habits going|am i doing "
+    _r("habit.status", r"^(?:how (?:am i doing|are my habits(?: going| looking| doing)?|"
+       r"am i doing "
        r"(?:with|on) my habits|is my (?P<h>.+?)(?: habit)? (?:going|doing))|habit status|"
        r"(?:show me |show |list )?(?:my )?habits(?: status| progress)?|"
        r"which habits (?:are left|have i not done|do i still (?:need|have) to do)(?: today)?|"
        r"what habits (?:are left|do i have left|haven't i done|have i not done|are still open)"
        r"(?: today)?(?: yet)?|which habits (?:haven't i done|are still open)(?: today)?(?: yet)?)$",
        _habit_status),
-    _r("habit.status", r"^how's my (?P<h>.+?)(?: habit)? (?:going|doing)$", _habit_status),
+    _r("habit.status", r"^how(?:'s| is) my (?P<h>.+?)(?: habit)? (?:going|doing|looking)$|"
+       r"^how(?:'s| is) my (?P<h2>.+?) habit$", lambda m, c: _habit_status_known(m, c)),
+    _r("habit.status", r"^how many days (?:in a row )?(?:have i|did i|i've)(?: been)? (?P<h>.+?)"
+       r"(?: in a row| for| so far)*$", _habit_status),
     _r("habit.status", r"^how (?:many|much) (?:(?:glasses|cups|times|pages) (?:of )?)?(?P<h>.+?) "
        r"(?:have i (?:had|done|logged|drunk|drank|read)|did i (?:do|have|log|drink|read))"
        r"(?: so far)?(?: today)?(?: so far)?$", _habit_status),
@@ -683,10 +756,17 @@ RULES: tuple[Rule, ...] = (
        rf"(?: priority)?)? {_T}s?(?: to| for| called| named| that says|"
        rf" saying| about)?:? (?P<body>.+)$", _add),
     _r("task.add", rf"^(?:{_T}|new {_T}):? (?P<body>.+)$", _add),
-    _r("task.add", r"^(?:remind me|remember|don't let me forget|dont let me forget|don't forget|"
+    _r("task.add", r"^(?:remind me|remember|(?:i (?:want|need|have) to|i must) remember to|"
+       r"don't let me forget|dont let me forget|don't forget|"
        r"make sure i|note that i need|(?:make|take) a note(?: that i need| that i have)?|"
+       r"note down that i (?:need|have)|"
        r"i need a reminder|set a reminder|add a reminder) (?:to |that i need to |about |that "
-       r"|for )?(?P<body>.+)$", _add),
+       r"|for )?(?!(?:what|who|why|how|when|where|which|whether|if)\b)(?P<body>.+)$", _add),
+    # "put pay rent back on my list": a finished task opened again (else an add, below)
+    _r("task.reopen", r"^(?:put|add|move) (?P<ref>.+?) back (?:on|onto|to|in|into) (?:my |the )?"
+       r"(?:list|tasks|task list|to dos)$", _reopen_loose),
+    _r("task.add", r"^(?:add|put)(?: this)? (?:to|on|onto) (?:my |the )?(?:list|tasks|task list|"
+       r"todos|to dos|shopping list):? (?P<body>.+?)(?P<after>)$", _add),
     _r("task.add", r"^(?:add|put) (?P<body>.+?) (?:to|on|onto) (?:my |the )?(?:list|tasks|"
        r"task list|todos|to dos|shopping list)(?P<after>.*)$", _add),
     _r("task.add", r"^(?:i need to|i have to|i've got to|i gotta|i must|i should) (?P<body>.+)$",
@@ -694,7 +774,8 @@ RULES: tuple[Rule, ...] = (
     _r("task.add", r"^(?:schedule|plan|pencil in) (?:a |an |my )?(?P<body>.+)$", _add_dated),
     _r("task.next", r"^(?:what(?:'s| is)? next|what (?:should|shall) i (?:do|work on|start with|"
        r"tackle|"
-       r"focus on|do first)(?: next| now| first| 1st| today)?|what do i do (?:next|now|first|1st)|"
+       r"focus on|do first)(?: next| now| first| 1st| today| then)*|"
+       r"what do i do(?: next| now| first| 1st)?|give me something to (?:do|work on)|"
        r"what's my next (?:task|thing|item|job)|next task|"
        r"what(?:'s| is) my (?:top|first|highest) priority|"
        r"what(?:'s| is) the (?:most important|most urgent|next) (?:thing|task)(?: to do)?"
@@ -722,12 +803,16 @@ RULES: tuple[Rule, ...] = (
        r"(?P<ref>.+)$",
        _ref("task.complete")),
     _r("task.complete", r"^(?:i(?:'ve| have)? (?:just )?(?:finished|completed|done|did|ticked off)|"
-       r"i'm done with|i am done with|(?:just )?(?:finished|completed)|i got done with) "
+       r"i'm done with|i am done with|(?:i'm |i am )?(?:just )?(?:finished|completed)(?: with)?|"
+       r"i got done with|i'm through with) "
        r"(?P<ref>.+)$", _done_something),
     _r("task.complete", r"^(?P<ref>.+?) (?:is|are|has been|have been|got|was) (?:all )?"
        r"(?:done|finished|complete|completed|bought|paid|sent|written|sorted|handled|"
        r"taken care of|called|watered|booked)$", _done_something),
-    _r("task.delete", rf"^(?:delete|remove|erase|drop|get rid of|scrap|trash|cancel|cross out|"
+    _r("task.delete", r"^(?:i (?:don't|do not|no longer) (?:really )?(?:need|have) to|"
+       r"there's no need to|no need to) (?P<ref>.+?)(?: any ?more| after all)?$", _drop_known),
+    _r("task.delete", rf"^(?:delete|remove|erase|drop|get rid of|scrap|scratch|trash|cancel|"
+       r"cross out|"
        rf"strike)(?: the| a| my)?(?: {_T})? (?P<ref>.+?)"
        r"(?: from (?:my |the )?(?:list|tasks|to dos))?"
        r"(?: i (?:don't|do not) need (?:it|that)(?: any ?more)?)?$",
@@ -736,13 +821,17 @@ RULES: tuple[Rule, ...] = (
        _ref("task.delete")),
     _r("task.move", r"^(?:move|reschedule|postpone|push|delay|shift|bump|change|put off|"
        r"push back|defer) (?P<rest>.+)$", _move),
+    _r("task.move", r"^(?:make|set|have) (?P<ref>.+?) due (?:on |by |for )?(?P<due>.+)$|"
+       r"^(?P<ref2>.+?) (?:can|could|will have to|has to|must) wait (?:until|till|for|to) "
+       r"(?P<due2>.+)$", _move_known),
     _r("task.move", r"^(?:change|set|update) (?:the )?(?:due date|deadline|date|due time) "
        r"(?:of|for|on) (?P<rest>.+)$", _move),
     _r("task.move", r"^(?:can (?:we|i|you) |let's |lets |i'll |i will |i'd rather )?"
        r"(?:do|make|handle) (?P<rest>.+?)(?: instead)$", _move_instead),
     _r("task.list", r"^(?:what(?:'s| is| do i have| have i got| are)?|what's|show|list|read|"
-       r"tell me|give me|any|do i have|anything|which|how many|is there)\b.*\b(?:tasks?|list|"
-       r"to dos?|agenda|due|overdue|schedule|plan|todo)\b", _list),
+       r"tell me|give me|any|do i have|anything|which|how many|is there|is anything|"
+       r"are there any)\b.*\b(?:tasks?|list|to dos?|agenda|due|overdue|schedule|plan|todo|plate|"
+       r"coming up|upcoming)\b", _list),
     _r("task.list", r"^(?:what do i have|what have i got|what's on|what is on)(?: on)?"
        r"(?: (?:for )?(?:today|tomorrow|this week|tonight))?$", _list),
     _r("task.list", r"^(?:what(?:'s| is)|what do i have) (?:left|remaining|still open|outstanding)"
@@ -777,6 +866,17 @@ RULES: tuple[Rule, ...] = (
     # "<misheard log> drink water": a habit's name after one unknown word
     _r("habit.log", r"^(?P<verb>[a-z']+) (?P<ref>.+)$", _misheard_log),
 )
+
+
+def _habit_status_known(m: re.Match[str], ctx: Context) -> Parse | None:
+    """"how's my water habit (going)": a habit's status only when it says "habit" or names one.
+
+    "how is my mom doing" and "how's my hair looking" are conversation.
+    """
+    name = (m.group("h") or m.group("h2") or "").strip()
+    if " habit" not in m.group(0) and ctx.vocab.habits and _best(name, ctx.vocab.habits) < 62:
+        return None
+    return _habit_status_two(m, ctx)
 
 
 def _habit_status_two(m: re.Match[str], ctx: Context) -> Parse | None:
@@ -830,6 +930,8 @@ class Grammar:
         words = norm.split()
         if len(words) < 2 or words[0] in _REAL_FIRST:
             return None
+        if any(norm.startswith(cmd + " ") for cmd in COMMAND_WORDS):
+            return None  # the command word was heard right: the rest is what did not parse
         best: tuple[float, str] | None = None
         for cmd in COMMAND_WORDS:
             n = len(cmd.split())

@@ -103,7 +103,12 @@ _ECHO = frozenset(("log a habit", "start focus"))
 _FILLERS = re.compile(r"^(?:(?:ok(?:ay)?|hey|hi|um+|uh+|er+m?|so|well|please|nargis|hey nargis|"
                       r"alright|all right|can you|could you|would you|will you|oops|whoops|"
                       r"oh|right|actually|hold on|hang on|wait|one sec(?:ond)?|sorry|"
-                      r"i'm back|i am back|back to work)[\s,]+)+(?=\S)")
+                      r"i'm back|i am back|back to work|go ahead and|"
+                      # "you can mark X as done": only before a command verb, so
+                      # "you can do it" stays encouragement
+                      r"you can(?=[\s,]+(?:mark|add|log|move|start|stop|pause|resume|put|tick|"
+                      r"check|cross|reschedule|push|postpone|show|list|read|create|set|undo)\b))"
+                      r"[\s,]+)+(?=\S)")
 _TRAILING_PLEASE = re.compile(r"(?:[\s,]+(?:please|thanks|thank you|for me|now|right now|"
                               r"real quick|if you can|if you could|actually|after all))+$")
 #: Quotation marks around a title ('clean the fridge') carry no meaning; apostrophes do.

@@ -8,9 +8,16 @@ unseen phrasings to it rather than tuning rules to single lines.
 ``unseen.jsonl`` (141 lines) is the honest held-out measure: it was written before
 the transcript-repair work of issue #5 and the grammar was never tuned on its
 failures. It scored 81.6 % intent / 96.5 % slot accuracy before that work and the
-same after it (the work fixed transcript errors, not missing typed templates), so
-the 97 % typed target is NOT met on unseen phrasings. Fix its labels if they are
-wrong, but do not tune rules to its lines; write a fresh set to measure again.
+same after it (the work fixed transcript errors, not missing typed templates). After
+the templates prompted by ``phrasings.jsonl`` (below) it scored 87.9 % intent / 97.6 %
+slot accuracy, so the 97 % typed target is NOT met on unseen phrasings. Fix its labels
+if they are wrong, but do not tune rules to its lines; write a fresh set to measure again.
+
+``phrasings.jsonl`` (234 lines) is a tuning set of everyday sentence forms written for
+issue #5 without looking at ``unseen.jsonl``: it scored 79.1 % intent accuracy before the
+templates it prompted (polite and indirect openings, "<task> can wait until <date>",
+"I'm back", "note: ...", habit counts like "a glass of water", more chat guards) and
+100 % after. Being a tuning set it is not an honest measure; its test is a regression guard.
 """
 
 from __future__ import annotations
@@ -26,7 +33,7 @@ INTENTS = ("task.add", "task.complete", "task.reopen", "task.delete", "task.move
 
 
 @pytest.mark.parametrize("name, size", [("utterances.jsonl", 300), ("heldout.jsonl", 100),
-                                        ("unseen.jsonl", 100)])
+                                        ("unseen.jsonl", 100), ("phrasings.jsonl", 200)])
 def test_eval_set_is_large_and_covers_every_intent(name: str, size: int) -> None:
     rows = load_utterances(EVAL_DIR / name)
     assert len(rows) >= size
@@ -47,11 +54,23 @@ def test_typed_commands_meet_targets(name: str) -> None:
 
 
 def test_unseen_commands_do_not_regress() -> None:
-    """Regression guard only: floors just under the measured 81.6 % / 96.5 %, not targets."""
+    """Regression guard only: floors just under the measured 87.9 % / 97.6 %, not targets."""
     results = [run_one(r) for r in load_utterances(EVAL_DIR / "unseen.jsonl")]
     s = summarize(results)
     misses = [(r.text, r.turn.intent, r.problems) for r in results
               if not (r.intent_ok and r.slots_ok)]
-    assert s["intent_accuracy"] >= 0.80, misses
-    assert s["slot_accuracy"] >= 0.95, misses
+    assert s["intent_accuracy"] >= 0.86, misses
+    assert s["slot_accuracy"] >= 0.96, misses
+    assert s["wrong_destructive"] == 0
+
+
+def test_tuning_phrasings_do_not_regress() -> None:
+    """Regression guard for a tuning set (the grammar was tuned on it): floors just under
+    the measured 100 % intent / 100 % slot accuracy, so a broken template shows up."""
+    results = [run_one(r) for r in load_utterances(EVAL_DIR / "phrasings.jsonl")]
+    s = summarize(results)
+    misses = [(r.text, r.turn.intent, r.problems) for r in results
+              if not (r.intent_ok and r.slots_ok)]
+    assert s["intent_accuracy"] >= 0.98, misses
+    assert s["slot_accuracy"] >= 0.97, misses
     assert s["wrong_destructive"] == 0
