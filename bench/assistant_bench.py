@@ -205,6 +205,7 @@ def _latency_child(model_id: str, repeat: int) -> dict[str, Any]:
         t = time.perf_counter()
         llm = assistant.model.get() if assistant.model else None
         out["llm_load_ms"] = round((time.perf_counter() - t) * 1000)
+        peaks = out["peak_rss_mb_after"] = {"models_loaded": _peak_rss()}
         if llm is None:
             raise SystemExit(assistant.model.error if assistant.model else "no model")
         # the key is let go 0.3 s after the last word, as in voice_bench's typical case
@@ -239,6 +240,7 @@ def _latency_child(model_id: str, repeat: int) -> dict[str, Any]:
                 list(tts.synthesize(turn.reply))
                 naive.append((time.perf_counter() - release) * 1000)
                 assistant.undo()
+            peaks[kind] = _peak_rss()
             out[kind] = {"pipelined_p50_ms": _p50(piped), "baseline_p50_ms": _p50(naive),
                          "speedup": round(_p50(naive) / max(_p50(piped), 1e-6), 2),
                          "pipelined_ms": [round(x) for x in piped],
@@ -260,7 +262,9 @@ def _latency_child(model_id: str, repeat: int) -> dict[str, Any]:
                     tps.append((n - 1) / max(end - first, 1e-6))
         out["llm_ttft_cached_prefix_p50_ms"] = _p50(ttft)
         out["llm_tokens_per_s"] = round(statistics.median(tps), 1) if tps else None
+        peaks["ttft"] = _peak_rss()
         out["barge_in"] = barge_in(assistant, tts)
+        peaks["barge_in"] = _peak_rss()
         out["peak_rss_mb"] = _peak_rss()
         out["rss_now_mb"] = rss_mb()
         out["load_avg"] = [round(x, 2) for x in os.getloadavg()]

@@ -18,8 +18,12 @@ from dataclasses import dataclass
 
 from nargis_desktop.voice.errors import NothingToSpeakError, UnsupportedScriptError
 
-#: A chunk longer than this is split at commas, then at spaces.
-MAX_CHUNK_CHARS = 280
+#: A chunk longer than this is split at commas, then at spaces. Piper's working memory
+#: grows with the length of what it says at once, about 25-30 MB per second of speech
+#: (measured: +118 MB for 80 characters, +327 MB for 200), which a laptop pays on top
+#: of the loaded models; 100 characters (about 5 s of speech) bounds it near 150 MB,
+#: and a shorter chunk also ends sooner when the user talks over the reply.
+MAX_CHUNK_CHARS = 100
 #: The first chunk is cut at its first comma if that leaves at most this many words,
 #: so the first audio arrives quickly while the rest is synthesised.
 FIRST_CHUNK_MAX_WORDS = 8
