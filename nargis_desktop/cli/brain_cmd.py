@@ -60,11 +60,7 @@ def ask(text: tuple[str, ...], speak: str | None, no_llm: bool, as_json: bool) -
         turn.timings_ms["tts_first_audio"] = (out.first_audio_at - t0) * 1000
     turn.timings_ms["stt"] = None
     _speak_to(speak, out)
-    data = turn.to_json()
-    if as_json:
-        emit_json(data)
-    else:
-        _print_turn(data)
+    _report(turn.to_json(), as_json)
 
 
 @click.command()
@@ -85,11 +81,19 @@ def listen(audio: str, speak: str | None, no_llm: bool, as_json: bool) -> None:
     turn, out = voice_turn(assistant, load_stt(app), Path(audio),
                            load_tts(app) if speak else None)
     _speak_to(speak, out)
-    data = turn.to_json()
+    _report(turn.to_json(), as_json)
+
+
+def _report(data: dict[str, Any], as_json: bool) -> None:
+    """Print the turn; a turn the locked vault stopped exits 1, like the journal commands
+    (the reply, with the unlock hint, is still printed for scripts to show)."""
     if as_json:
         emit_json(data)
     else:
         _print_turn(data)
+    if data.get("intent") == "locked":
+        click.echo(f"nargis: {data.get('reply', 'the vault is locked')}", err=True)
+        raise SystemExit(1)
 
 
 def _load_bench(name: str) -> Any | None:

@@ -5,6 +5,7 @@ Every call is a separate process on the same data home, as in a user's script.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -111,7 +112,9 @@ def test_locked_with_encrypt_tasks_ask_says_so_and_stores_nothing(nargis: Runner
     assert _ask_env(nargis, "add a task to buy milk", env)["actions"][0]["ok"]
     counts = _counts(cli_home)
     for text in ("delete buy milk", "undo that", "hello"):
-        turn = _ask(nargis, text)
+        result = nargis("ask", "--no-llm", "--json", text)
+        assert "vault is locked" in result.one_line_error()
+        turn = json.loads(result.out)
         assert turn["intent"] == "locked" and "vault is locked" in turn["reply"]
         assert "nargis journal unlock" in turn["reply"] and not turn["actions"]
     assert _counts(cli_home) == counts
