@@ -7,6 +7,7 @@ voice tests (a null sink whose monitor the test records), so the hello is really
 
 from __future__ import annotations
 
+import re
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -233,7 +234,10 @@ def test_first_run_says_hello_out_loud_on_the_speaker(
 
     heard = build_stt(app.settings.voice, shared_models).transcribe(audio,
                                                                    sample_rate=rate).text
-    assert "hello" in heard.lower(), heard
+    said = set(re.findall(r"[a-z']+", HELLO.lower()))
+    got = set(re.findall(r"[a-z']+", heard.lower()))
+    # most of the greeting's words (Whisper base may mishear one, "Hello" as "Below")
+    assert len(said & got) >= 0.7 * len(said), heard
 
 
 def test_hello_without_the_voice_model_says_how_to_install_it(
