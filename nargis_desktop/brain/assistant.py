@@ -42,11 +42,15 @@ log = logging.getLogger(__name__)
 MAX_COMMAND_CHARS = 400
 #: What the LLM sees of a very long message.
 MAX_LLM_CHARS = 2000
-#: Chat history the LLM sees: every token of it is evaluated again each turn (the KV
-#: cache holds only the system prefix), and on a 2-core CPU 600 history tokens cost
-#: more than a second before the first word; tiny models use little of it anyway.
-#: Older messages are folded into the conversation's summary after each turn.
+#: Chat history the LLM sees. On a 2-core CPU prompt evaluation runs at about 150
+#: tokens a second, so what llama.cpp can keep from the turn before matters: the
+#: history is folded in batches, not one turn at a time. Once more than ``FOLD_AT``
+#: messages are unfolded, all but the newest ``HISTORY_MESSAGES`` go into the summary;
+#: between folds the summary and the older turns stay the same, the cached prompt
+#: prefix reaches the previous question, and only that question, its reply and the
+#: new turn are evaluated (the summary's model call, at a fold, evicts the cache).
 HISTORY_MESSAGES = 4
+FOLD_AT = 8
 HISTORY_CHARS = 240
 #: The room a chat reply gets; the prompt (summary, history, question) fits around it.
 REPLY_TOKENS = 160
@@ -532,16 +536,18 @@ class Assistant:
     def _prompt(self, model: LanguageModel, question: Message) -> list[Message]:
         """Summary, recent turns and the question, fitted to the model's context.
 
-        The newest turns go in first, then the summary's newest lines, as long as the
-        prompt still leaves ``REPLY_TOKENS`` free; so the engine never has to cut it
-        (its own fallback would cut the oldest message: the summary). The summary is a
-        ``system`` message after the cached system prefix, which stays reusable.
+        The last exchange goes in first, then the summary's newest lines, then older
+        unfolded turns, newest first, as long as the prompt still leaves
+        ``REPLY_TOKENS`` free; so the engine never has to cut it (its own fallback would
+        cut the oldest message: the summary), and in a small context the summary is not
+        crowded out by turns that wait for the next fold. The summary is a ``system``
+        message after the cached system prefix, which stays reusable.
         """
         if self.memory is None:
             return [question]
         try:
             notes = self.memory.summary()
-            history = self.memory.history(HISTORY_MESSAGES)
+            history = self.memory.history(FOLD_AT)
         except NargisError as exc:
             log.warning("conversation not read: %s", exc)
             return [question]
@@ -555,18 +561,27 @@ class Assistant:
             chars = len(prompts.SYSTEM) + sum(len(m.content) + 12 for m in msgs)
             return chars // 3 <= limit  # about 3-4 characters a token
 
-        kept: list[Message] = []
-        for m in reversed(recent):
-            if not fits([m, *kept, question]):
-                break
-            kept.insert(0, m)
+        def newest_that_fit(older: list[Message], head: list[Message],
+                            kept: list[Message]) -> list[Message]:
+            for m in reversed(older):
+                if not fits([*head, m, *kept, question]):
+                    break
+                kept = [m, *kept]
+            return kept
+
+        older, newest = recent[:-2], recent[-2:]
+        kept = newest_that_fit(newest, [], [])
+        head: list[Message] = []
         lines = notes.splitlines()
         while lines:
-            head = Message("system", prompts.summary_note("\n".join(lines)))
-            if fits([head, *kept, question]):
-                return [head, *kept, question]
+            note = Message("system", prompts.summary_note("\n".join(lines)))
+            if fits([note, *kept, question]):
+                head = [note]
+                break
             lines = lines[1:]
-        return [*kept, question]
+        if len(kept) == len(newest):
+            kept = newest_that_fit(older, head, kept)
+        return [*head, *kept, question]
 
     def _llm_tool(self, model: LanguageModel, text: str, ctx: str, turn: Turn,
                   speak: SentenceSink | None) -> bool:
@@ -691,7 +706,7 @@ class Assistant:
         summarise = (summary.with_model(model, self.cancel) if model is not None
                      else summary.extractive)
         try:
-            if self.memory.unfolded() > HISTORY_MESSAGES:
+            if self.memory.unfolded() > FOLD_AT:
                 self.memory.fold(HISTORY_MESSAGES, summarise)
         except NargisError as exc:  # the summary must never break a turn
             log.warning("conversation not folded: %s", exc)

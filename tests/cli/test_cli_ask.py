@@ -11,6 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from nargis_desktop.brain.assistant import FOLD_AT
+
 Runner = Callable[..., Any]
 
 
@@ -81,7 +83,7 @@ def test_journal_text_said_to_the_assistant_never_sits_in_plain(nargis: Runner,
     marker = "QZX" + "marker" + "9531"
     assert nargis("ask", "--no-llm", "--json", f"journal: today {marker} happened",
                   **env).json()["actions"][0]["ok"]
-    for i in range(3):  # enough turns to fold the entry into the summary
+    for i in range(FOLD_AT // 2):  # enough turns to fold the entry into the summary
         assert nargis("ask", "--no-llm", "--json", f"add a task to step {i}").code == 0
     summary = _summary(cli_home)
     assert "journal text, left out" in summary

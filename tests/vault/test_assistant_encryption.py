@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from nargis_desktop.app import App
-from nargis_desktop.brain.assistant import HISTORY_MESSAGES, Assistant
+from nargis_desktop.brain.assistant import FOLD_AT, HISTORY_MESSAGES, Assistant
 from nargis_desktop.brain.factory import build_assistant
 from nargis_desktop.brain.summary import extractive
 from nargis_desktop.errors import VaultLockedError
@@ -101,7 +101,7 @@ def test_the_summary_is_sealed_and_read_back(make_app: MakeApp) -> None:
     app = make_app()
     app.vault.create(PASSPHRASE, params=CHEAP)
     a = _next(app)
-    for i in range(4):
+    for i in range(FOLD_AT // 2 + 1):  # one turn past FOLD_AT messages: a fold
         a.handle(f"add a task to buy {MARK} item {i}")
     assert a.memory is not None and a.memory.unfolded() <= HISTORY_MESSAGES
     row = app.store.query("SELECT summary, enc FROM conversations")[0]
