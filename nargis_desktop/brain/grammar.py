@@ -267,13 +267,17 @@ def _count_word(word: str) -> int:
     return {"once": 1, "twice": 2, "a": 1, "an": 1, "another": 1}.get(word) or count_of(word)
 
 
+def _day_suffix(ref: str) -> tuple[str | None, str]:
+    """A habit log's trailing day: ("yesterday" or None for today, the rest)."""
+    d = re.search(r"\s*\b(?:for )?(today|yesterday)$", ref)
+    if not d:
+        return None, ref
+    return ("yesterday" if d.group(1) == "yesterday" else None), ref[: d.start()].strip()
+
+
 def _habit_log(m: re.Match[str], ctx: Context) -> Parse | None:
     ref = m.group("ref").strip()
-    day = None
-    d = re.search(r"\s*\b(?:for )?(today|yesterday)$", ref)
-    if d:
-        day = "yesterday" if d.group(1) == "yesterday" else None
-        ref = ref[: d.start()].strip()
+    day, ref = _day_suffix(ref)
     count, ref = _leading_count(ref)
     ref = re.sub(r"^(?:my|a|an|the)\s+", "", ref)
     ref = re.sub(rf"^{_UNIT}\s+of\s+", "", ref)  # "log a glass of water": "a" went with "log"
@@ -590,11 +594,7 @@ def _misheard_log(m: re.Match[str], ctx: Context) -> Parse | None:
     if verb in _OWN_MEANING or (verb in _REAL_FIRST and verb != "what") or \
             re.match(r"(?:i|i'm|we|you)\b", ref):
         return None  # "then I meditate today" has its own subject: not "log X"
-    day = None
-    d = re.search(r"\s*\b(?:for )?(today|yesterday)$", ref)
-    if d:
-        day = "yesterday" if d.group(1) == "yesterday" else None
-        ref = ref[: d.start()].strip()
+    day, ref = _day_suffix(ref)
     count, ref = _leading_count(ref)
     ref = re.sub(r"^(?:my|a|an|the)\s+", "", ref)
     if not ref or len(ref.split()) > 4:

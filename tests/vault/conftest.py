@@ -9,7 +9,7 @@ ever touches the keyring of the machine it runs on.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -143,3 +143,25 @@ def vault_app(nargis_home: Path, clock: Any) -> Iterator[Any]:
     app.vault.create(PASSPHRASE, params=CHEAP)
     yield app
     app.close()
+
+
+@pytest.fixture
+def make_app(nargis_home: Path, clock: Any) -> Iterator[Callable[..., Any]]:
+    """Real Apps on the test home, "encrypt tasks too" on or off, closed afterwards."""
+    from nargis_desktop.app import App
+    from nargis_desktop.paths import DataHome
+    from nargis_desktop.settings import Settings
+
+    apps: list[App] = []
+
+    def make(encrypt_tasks: bool = True) -> App:
+        settings = Settings()
+        settings.vault.encrypt_tasks = encrypt_tasks
+        settings.vault.auto_lock_minutes = 0
+        app = App(DataHome(nargis_home), settings=settings, clock=clock)
+        apps.append(app)
+        return app
+
+    yield make
+    for app in apps:
+        app.close()

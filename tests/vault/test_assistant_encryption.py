@@ -7,8 +7,7 @@ conversation as the next ``nargis ask`` process would.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -18,8 +17,6 @@ from nargis_desktop.brain.assistant import FOLD_AT, HISTORY_MESSAGES, Assistant
 from nargis_desktop.brain.factory import build_assistant
 from nargis_desktop.brain.summary import extractive
 from nargis_desktop.errors import VaultLockedError
-from nargis_desktop.paths import DataHome
-from nargis_desktop.settings import Settings
 from nargis_desktop.store.transfer import dump_tables
 from nargis_desktop.vault.export import decrypt_rows_for_export
 from nargis_desktop.vault.tables import ASSISTANT, WITH_TASKS
@@ -29,23 +26,6 @@ from .conftest import CHEAP, PASSPHRASE
 MARK = "qxvzebramark"
 STATE = ("conversations", "messages", "assistant_pending", "assistant_actions")
 MakeApp = Callable[..., App]
-
-
-@pytest.fixture
-def make_app(nargis_home: Path, clock: Any) -> Iterator[Callable[..., App]]:
-    apps: list[App] = []
-
-    def make(encrypt_tasks: bool = True) -> App:
-        settings = Settings()
-        settings.vault.encrypt_tasks = encrypt_tasks
-        settings.vault.auto_lock_minutes = 0
-        app = App(DataHome(nargis_home), settings=settings, clock=clock)
-        apps.append(app)
-        return app
-
-    yield make
-    for app in apps:
-        app.close()
 
 
 def _next(app: App) -> Assistant:

@@ -2,36 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from nargis_desktop.app import App
 from nargis_desktop.errors import ValidationError, VaultLockedError
-from nargis_desktop.paths import DataHome
-from nargis_desktop.settings import Settings
 from nargis_desktop.vault.errors import VaultMissingError
 
 from .conftest import CHEAP, PASSPHRASE
-
-
-@pytest.fixture
-def make_app(nargis_home: Path, clock: Any) -> Iterator[Callable[..., App]]:
-    apps: list[App] = []
-
-    def make(encrypt_tasks: bool) -> App:
-        settings = Settings()
-        settings.vault.encrypt_tasks = encrypt_tasks
-        settings.vault.auto_lock_minutes = 0
-        app = App(DataHome(nargis_home), settings=settings, clock=clock)
-        apps.append(app)
-        return app
-
-    yield make
-    for app in apps:
-        app.close()
 
 
 def _raw(app: App, sql: str) -> list[dict[str, Any]]:
