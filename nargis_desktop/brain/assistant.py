@@ -141,11 +141,46 @@ class Assistant:
         self.last_reply = ""
         self.cancel = threading.Event()
         self._lock = threading.Lock()
+        #: Set when a turn begins: a prefill still running (see ``prepare``) stops there.
+        self._prefill_stop = threading.Event()
 
     # -- public -----------------------------------------------------------------------------
     def interrupt(self) -> None:
         """Barge-in: stop generating and speaking the current reply."""
         self.cancel.set()
+
+    def prepare(self) -> threading.Thread | None:
+        """Push-to-talk was pressed: evaluate the likely chat prompt while the user speaks.
+
+        All of a chat prompt but the user's words is known before they are said (the
+        summary, recent turns, today's data), and evaluating it is most of a chat
+        turn's wait on a CPU. The next turn stops it where it got to (``handle``), and
+        a question then pays only for its own words. Never loads a model; skipped for
+        a tool-calling model, whose first prompt is the tool decision instead.
+        Returns the worker (tests and the bench wait for it), or None.
+        """
+        slot = self.model
+        if slot is None or not slot.loaded or slot.cap.tool_calling:
+            return None
+        self._prefill_stop.set()  # one still running for an earlier press
+        stop = self._prefill_stop = threading.Event()
+        worker = threading.Thread(target=self._prefill, args=(stop,), name="nargis-prefill",
+                                  daemon=True)
+        worker.start()
+        return worker
+
+    def _prefill(self, stop: threading.Event) -> None:
+        with self._lock:  # never beside a turn: its fold may still be using the model
+            model = self.model.get() if self.model is not None else None
+            if stop.is_set() or model is None:
+                return
+            try:
+                ctx = state_context(self.services)
+                messages = self._prompt(model, Message("user", prompts.user_turn("", ctx)))
+            except NargisError as exc:  # e.g. the vault is locked: the turn will say so
+                log.debug("no prefill: %s", exc)
+                return
+        model.prefill(prompts.SYSTEM, messages, stop)
 
     def vocabulary(self) -> Vocabulary:
         s = self.services
@@ -156,6 +191,7 @@ class Assistant:
     def handle(self, text: str, *, speak: SentenceSink | None = None,
                source: str = "typed") -> Turn:
         """Run one turn. ``speak`` receives the reply sentence by sentence as it is ready."""
+        self._prefill_stop.set()
         with self._lock:
             self.cancel.clear()
             self._load_pending()

@@ -151,9 +151,12 @@ class Conversation(QObject):
             self.busy = False
         voice = self.voice_input
         level, partial, limit = self.level.emit, self.partial.emit, self._limit.emit
+        app = self.app
 
         def work(_job: Job) -> None:
             voice.start(on_level=level, on_partial=partial, on_limit=limit)
+            if "assistant" in app.__dict__:  # built already: a press never builds it
+                app.assistant.prepare()  # the chat prompt is evaluated while they speak
 
         if self.app.settings.ui.earcons:
             sounds.play("listen-start")

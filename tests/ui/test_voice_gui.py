@@ -177,6 +177,37 @@ def test_file_source_input_gives_partials_and_a_turn(desktop: Desktop, app: App,
     assert any("milk" in t.title.lower() for t in app.tasks.list("open"))
 
 
+def test_pressing_push_to_talk_prepares_the_assistant(desktop: Desktop, app: App,
+                                                     qtbot: QtBot, command_wav: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The press starts the chat-prompt prefill (``Assistant.prepare``) while the user
+    speaks; the release still runs the turn as usual."""
+    from nargis_desktop.voice.capture import FileSource
+
+    app.settings.voice.spoken_replies = False
+    conv = desktop.conversation
+    prepared: list[float] = []
+    real = app.assistant.prepare
+
+    def spy() -> object:
+        prepared.append(time.monotonic())
+        return real()
+
+    monkeypatch.setattr(app.assistant, "prepare", spy)
+    voice = LiveVoiceInput(desktop.voice,
+                           capture=lambda **ls: FileSource(command_wav, realtime=True, **ls))
+    conv.voice_input = voice
+    conv.start_listening()
+    qtbot.waitUntil(lambda: bool(prepared), timeout=20000)
+    source = voice.last_capture
+    assert isinstance(source, FileSource)
+    qtbot.waitUntil(lambda: source._done.is_set(), timeout=30000)
+    with qtbot.waitSignal(conv.turn_done, timeout=60000) as handled:
+        conv.stop_listening()
+    assert handled.args[0].intent == "task.add"
+    qtbot.waitUntil(lambda: conv.state == "idle", timeout=10000)
+
+
 def test_missing_microphone_is_an_inline_error_with_the_fix(desktop: Desktop, app: App,
                                                             qtbot: QtBot) -> None:
     app.settings.voice.input_device = "no-such-microphone-xyz"
