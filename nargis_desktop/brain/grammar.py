@@ -137,7 +137,8 @@ _EMPTY_TITLE = frozenset(("a", "an", "the", "it", "that", "this", "not", "do", "
 
 def _task_body(body: str, ctx: Context) -> Parse | None:
     body = _lead_date(body, ctx)
-    body = re.sub(r"^(?:to|that i need to|that i have to|i need to|about|for)\s+", "", body)
+    body = re.sub(r"^(?:to|(?:that )?i (?:need|have|must|should|'ve got|got|gotta) to|"
+                  r"(?:that )?i (?:must|should|gotta)|about|for)\s+", "", body)
     body = re.sub(r"^(?:called|named|titled)\s+", "", body)
     prio, body = extract_priority(body)
     tags, body = extract_tags(body)
@@ -158,7 +159,17 @@ def _add(m: re.Match[str], ctx: Context) -> Parse | None:
     prio = m.groupdict().get("prio")
     if p is not None and prio and not p.slots.get("priority"):
         p.slots["priority"] = "low" if prio == "low" else "high"
+    kind = m.groupdict().get("kind")
+    if p is not None and kind and kind in _TAG_WORDS and kind not in p.slots["tags"]:
+        p.slots["tags"] = [*p.slots["tags"], kind]
     return p
+
+
+#: Words that say what kind of task it is ("add a work task"): they become its tag. Any
+#: other word there ("a quick task", "a small task") only describes it and is dropped.
+_TAG_WORDS = frozenset(("work", "home", "personal", "school", "shopping", "family", "office",
+                        "health", "errand", "errands", "house", "garden", "finance", "study",
+                        "kids", "job", "business", "travel"))
 
 
 def _add_dated(m: re.Match[str], ctx: Context) -> Parse | None:
@@ -177,8 +188,26 @@ def _ref(intent: str, group: str = "ref") -> Builder:
         ref = clean_ref(m.group(group))
         if not ref or ref in ("it", "that", "this", "the last one") or _BULK.match(ref):
             return None
+        if re.match(r"(?:is|was|are|were|isn't|means|sounds|seems)\b", ref):
+            return None  # "delete is a strong word": the verb is the subject, not a command
         return Parse(intent, {"task": ref})
     return build
+
+
+def _delete(m: re.Match[str], ctx: Context) -> Parse | None:
+    """"delete X": a delete (confirmed later); "cancel <one unknown word>" is a cancel.
+
+    "cancel" also stops the assistant, and "cancel that" is often heard as "cancel back"
+    or "cancel mode": when what follows names no task, it is not a delete at all.
+    """
+    p = _ref("task.delete")(m, ctx)
+    if p is None or not m.group(0).startswith("cancel "):
+        return p
+    if _best(p.slots["task"], ctx.vocab.open_tasks) >= 68:
+        return p
+    if len(p.slots["task"].split()) > 1 or re.match(r"cancel (?:the|a|an|my) ", m.group(0)):
+        return None  # "cancel the meeting": something of the user's life, for the LLM
+    return Parse("meta.cancel", {})
 
 
 def _best(ref: str, names: Sequence[str]) -> float:
@@ -204,8 +233,12 @@ def _done_something(m: re.Match[str], ctx: Context) -> Parse | None:
         return None
     full = ref
     if loose:  # "drank 2 glasses of water": try the words after the verb as well
-        ref = clean_ref(ref.split(" ", 1)[1]) if " " in ref else ref
-    count, ref = _leading_count(ref)
+        ref = ref.split(" ", 1)[1] if " " in ref else ref
+    count, ref = _leading_count(ref)  # before clean_ref, which drops the "a" of "a glass"
+    ref = clean_ref(ref)
+    if count is None and loose:  # "I meditated twice": a count anywhere after the verb
+        counted = re.search(_COUNT_WORDS, full)
+        count = _count_word(counted.group(0).split()[0]) if counted else None
     habit_score = max(_best(ref, ctx.vocab.habits), _best(full, ctx.vocab.habits))
     task_score = max(_best(ref, ctx.vocab.open_tasks), _best(full, ctx.vocab.open_tasks))
     bare = re.sub(r"\s+", " ", re.sub(_COUNT_WORDS, " ", full)).strip()
@@ -221,7 +254,30 @@ def _done_something(m: re.Match[str], ctx: Context) -> Parse | None:
     if (ctx.vocab.open_tasks or ctx.vocab.habits) and max(task_score, habit_score) < 52 \
             and _best(ref, ctx.vocab.done_tasks) < 68:
         return None  # "I finished watching a film": nothing of ours, so just talk
+    said = m.group("ref").split(" ", 1)[-1] if loose else m.group("ref")
+    if habit_score < 62 and _verb_as_noun(said, ctx.vocab.open_tasks):
+        return None  # "I finished the book" names no task, though one is "book the dentist"
     return Parse("task.complete", {"task": ref})
+
+
+def _names_ours(ref: str, ctx: Context) -> bool:
+    """Whether ``ref`` clearly names one of the user's open tasks or habits."""
+    ref = clean_ref(ref)
+    return max(_best(ref, ctx.vocab.open_tasks), _best(ref, ctx.vocab.habits)) >= 75
+
+
+def _verb_as_noun(said: str, titles: Sequence[str]) -> bool:
+    """"the book" matched only by the verb of "book dentist appointment": not that task.
+
+    Titles start with a verb that is often also a noun (book, call, water, email); "the
+    <word>" means the thing, so a lone word after an article counts only where it is not
+    the first word of the title it matches. Completing the wrong task is a wrong action.
+    """
+    ref = clean_ref(said)
+    if len(ref.split()) != 1 or not re.match(r"(?:the|my|a|an)\s", said.strip()):
+        return False
+    rest = [t for t in titles if t.casefold().split()[:1] != [ref]]
+    return _best(ref, titles) >= 68 > _best(ref, rest)
 
 
 _UNIT = (r"(?:glass(?:es)?|cups?|bottles?|pages?|times?|rounds?|sets?|minutes?|laps?|"
@@ -277,6 +333,8 @@ def _day_suffix(ref: str) -> tuple[str | None, str]:
 
 def _habit_log(m: re.Match[str], ctx: Context) -> Parse | None:
     ref = m.group("ref").strip()
+    if re.match(r"(?:in|into|out|on|onto|off|is|was|are|of|to|and|with)\b", ref):
+        return None  # "log in to my email", "lot is going on": not a habit's name
     day, ref = _day_suffix(ref)
     count, ref = _leading_count(ref)
     ref = re.sub(r"^(?:my|a|an|the)\s+", "", ref)
@@ -286,19 +344,25 @@ def _habit_log(m: re.Match[str], ctx: Context) -> Parse | None:
         return None
     if len(ref) < 3 or ref in ("a", "an", "the", "it", "that", "this", "one", "log"):
         return None  # "log a, log a": no name was heard
+    if m.groupdict().get("verb", "log") != "log" and _best(ref, ctx.vocab.habits) < 62:
+        return None  # "record a song I like": only "log" is a habit word of its own
     return Parse("habit.log", {"habit": ref, "count": count, "day": day})
 
 
 def _habit_create(m: re.Match[str], ctx: Context) -> Parse | None:
     body = m.group("body")
     target, freq = None, None
+    tail = re.search(r"\s+as (?:a |my )?(?:new )?(?:(daily|weekly) )?habit$", body)
+    if tail:  # "I'd like to track push ups as a habit"
+        freq = tail.group(1)
+        body = body[: tail.start()]
     f = re.search(r"\s*\b(?P<n>\d+|once|twice)(?: times?| x)? (?:a|per|each|every) "
                   r"(?P<per>day|week)\b", body)
     if f:
         target = _count_word(f.group("n"))
         freq = "daily" if f.group("per") == "day" else "weekly"
         body = (body[: f.start()] + body[f.end():]).strip()
-    else:
+    elif freq is None:
         g = re.search(r"\s*\b(?:every ?day|each day|daily|every week|each week|weekly)\b", body)
         if g:
             freq = "weekly" if "week" in g.group(0) else "daily"
@@ -383,8 +447,21 @@ def _move_split(words: list[str], seps: tuple[str, ...], ctx: Context) -> Parse 
     return None
 
 
+#: "a task manager", "to do list apps": a list as a thing to talk about, not the user's own.
+_LIST_PRODUCT = re.compile(r"\b(?:tasks?|to dos?|todos?|lists?) (?:manager|managers|app|apps|"
+                           r"application|applications|software|tool|tools|system|systems|method|"
+                           r"methods|template|templates|program|programs)\b")
+_LIST_GENERIC = re.compile(r"\b(?:a|an)(?: \w+)? (?:tasks?|to dos?|todos?|lists?)\b")
+_LIST_PERSONAL = re.compile(r"\b(?:my|i|i've|i'm|me|today|tonight|tomorrow|week|due|overdue|"
+                            r"left|remaining)\b")
+
+
 def _list(m: re.Match[str], ctx: Context) -> Parse | None:
     t = ctx.text
+    if _LIST_PRODUCT.search(t) or (_LIST_GENERIC.search(t) and not _LIST_PERSONAL.search(t)):
+        return None  # "what's a good task manager": a question about lists, for the LLM
+    if re.match(r"how (?:many|much)\b.*\b(?:should|could|would|can) (?:i|you|we|one|people)\b", t):
+        return None  # "how many tasks should I do per day": advice, not the list
     tag = None
     tm = re.search(r"\b(?:tagged|tag|with the tag|labeled|labelled)\s+(\w+)", t) or re.search(
         r"\b(?:my|the|all|me)\s+(\w+) tasks\b", t)
@@ -421,9 +498,11 @@ _MOODS = {"great": "great", "amazing": "great", "fantastic": "great", "wonderful
           "stressed": "bad", "down": "bad", "awful": "awful", "terrible": "awful",
           "horrible": "awful", "miserable": "awful"}
 _JOURNAL = re.compile(
-    r"^\s*(?:(?:ok(?:ay)?|hey|please|nargis)[\s,]+)*(?:journal(?: entry)?|general|diary|"
-    r"dear (?:diary|dairy)|note to self|notes to self|new journal entry|note(?=\s*:)|"
-    r"(?:i want to|i'd like to|let me) journal(?=\s*[:,-])|"
+    r"^\s*(?:(?:ok(?:ay)?|hey|hi|please|nargis|um+|uh+|so|right)[\s,]+)*"
+    r"(?:(?:journal|diary)(?: entry| note)?|general|"
+    r"dear (?:diary|dairy)|note to self|notes to self|new (?:journal|diary)(?: entry| note)?|"
+    r"note(?=\s*[:,]|\s+-\s)|"
+    r"(?:i (?:want|went|wanna) to|i wanna|i'd like to|let me) journal(?=\s*[:,-])|"
     r"(?:write|add|put|log|record|jot|note|save) (?:this |it )?(?:down )?(?:in|to|into) "
     r"(?:my|the) (?:journal|diary)|journal this|"
     r"(?:add|write|make|start|create) (?:a |an )?(?:new )?(?:journal|diary) (?:entry|note))"
@@ -508,11 +587,11 @@ def _move_known(m: re.Match[str], ctx: Context) -> Parse | None:
 
 def _count_log(m: re.Match[str], ctx: Context) -> Parse | None:
     """A count and a unit naming one of the user's habits ("4 glasses of water")."""
-    count, rest = _leading_count(m.group("body"))
-    if count is None or max(_best(rest, ctx.vocab.habits),
-                            _best(m.group("body"), ctx.vocab.habits)) < 62:
+    day, body = _day_suffix(m.group("body"))  # "2 glasses of water for yesterday"
+    count, rest = _leading_count(body)
+    if count is None or max(_best(rest, ctx.vocab.habits), _best(body, ctx.vocab.habits)) < 62:
         return None
-    return Parse("habit.log", {"habit": rest, "count": count, "day": None})
+    return Parse("habit.log", {"habit": rest, "count": count, "day": day})
 
 
 def _add_or_log(m: re.Match[str], ctx: Context) -> Parse | None:
@@ -613,6 +692,11 @@ def _fixed(intent: str, **slots: Any) -> Builder:
 
 # -- the rules, in order: the first that builds a Parse wins ------------------------------
 _T = r"(?:task|todo|to do|reminder|item|to-do)"
+#: Words that say a task is done: the general ones and the past participles of common tasks
+#: ("the milk is bought", "mark the rent as paid").
+_DONE = (r"(?:done|finished|complete|completed|bought|paid|sent|written|sorted|handled|"
+         r"taken care of|called|watered|booked|cleaned|fixed|emailed|submitted|picked up|"
+         r"dealt with|ticked off|checked off)")
 _FOCUSW = r"(?:focus|focusing|timer|session|focus session|focus timer|work session|deep work)"
 #: What people say before "undo it" when the last action was wrong ("that was wrong, undo it").
 _UNDO_LEAD = (r"^(?:(?:no|wait|my bad|wrong|that's wrong|that was wrong|that's not right|"
@@ -621,25 +705,35 @@ _UNDO_LEAD = (r"^(?:(?:no|wait|my bad|wrong|that's wrong|that was wrong|that's n
 _SPAN = r"(?:\d+ (?:minutes|hours?)|an hour|half an hour)"
 RULES: tuple[Rule, ...] = (
     # meta first: short, fixed phrases
-    _r("meta.undo", _UNDO_LEAD + r"(?:undo|undo (?:that|it|this|the last "
-       r"(?:one|thing|action|change))|"
-       r"take (?:that|it) back|revert (?:that|it)|scratch that|oops undo(?: that)?|"
-       r"undo what you (?:just )?did|undo (?:my|your) last (?:one|thing|action|change|command)|"
-       r"(?:please )?(?:reverse|cancel) (?:that|the last (?:one|thing|action|change)) action)$"),
+    _r("meta.undo", _UNDO_LEAD + r"(?:undo|oops undo|(?:undo|revert|reverse|roll back|rollback|"
+       r"take back) (?:that|it|this|(?:the|my|your) (?:last|previous) (?:one|choice|thing|action|"
+       r"change|command|step)|what you (?:just )?did)|take (?:that|it|this) back|scratch that|"
+       r"(?:please )?(?:reverse|cancel) (?:that|the last (?:one|thing|action|change)) action)"
+       r"(?: (?:please|again))?$"),
     _r("meta.cancel", r"^(?:(?:no|nah|ok|okay|oh) )?(?:cancel|stop|stop talking|stop it|shut up|"
        r"be quiet|quiet|silence|never ?mind|forget (?:it|about it|that)|enough|that's enough|"
-       r"cancel that|stop stop|hush|don't worry about it|nothing|that's all)$"),
-    _r("meta.repeat", r"^(?:repeat|repeat that|repeat it|say (?:that|it) again|"
+       r"cancel that|stop stop|hush|shush|shh+|sh+|don't worry about it|nothing|that's all|"
+       r"quiet please|please be quiet|stop please)$"),
+    _r("meta.repeat", r"^(?:(?:repeat(?: (?:that|it|this|what you said))?|say (?:that|it|this|"
+       r"what you said))(?: (?:again|(?:one|1) more time|once more))?|"
        r"what did you (?:just )?say|come again|pardon(?: me)?|sorry what|"
-       r"can you repeat(?: that)?|(?:one|1) more time|what|what was that|"
+       r"can you repeat(?: that)?|(?:one|1) more time|what|what was that(?: again)?|"
+       r"what did you (?:just )?say again|"
        r"i didn't (?:catch|get) that|"
        r"(?:can|could) you say (?:that|it) again)$"),
-    _r("meta.help", r"^(?:help|help me|what can (?:i|you) (?:say|do|ask)|"
+    _r("meta.help", r"^(?:help|help me|what can (?:i|you) (?:say|do|ask)(?: (?:with|to) you|"
+       r" for me| here| with this| with nargis)?|"
+       r"what can you help (?:me )?(?:with|win|width|wit)|"
        r"what (?:commands|things) can i (?:say|use)|what are (?:the|my) options|"
        r"how do i use (?:this|you)|commands|what do you do|what can you help (?:me )?with|"
        r"what are (?:the|your|my) (?:commands|options)|how does (?:this|it|nargis) work|"
-       r"what (?:commands|things) do you "
-       r"(?:know|understand)|what can i ask(?: you)?(?: to do)?)$"),
+       r"what (?:commands?|things) do you "
+       r"(?:know|understand)|what can i ask(?: you)?(?: to do)?|"
+       r"what (?:kind|sort|kinds|sorts) of (?:things|stuff|commands) (?:can|could|do) (?:you|i) "
+       r"(?:do|say|ask|understand|handle)|"
+       r"what (?:commands|things|options) (?:are there|do i have|are available|do you have)|"
+       r"how do i use (?:nargis|the app|the assistant|it)|"
+       r"what are you (?:able to do|capable of|good at|for)|what (?:else )?can you do)$"),
     _r("meta.confirm", r"^(?:(?:yes|yeah|yep|yup|sure|ok|okay|correct|right|absolutely|"
        r"affirmative|definitely|of course)(?: (?:yes|please|sure|go ahead|do it|delete it|"
        r"that's right|that one|thanks|confirm))*|do it|confirm|confirmed|go ahead|go for it|"
@@ -652,27 +746,37 @@ RULES: tuple[Rule, ...] = (
        r"(?: one| choice)?$",
        _choice),
     # journal (matched on the original text, so the entry keeps its wording)
-    _r("journal.add", r"^(?:journal|general|diary|dear diary|note to self|notes to self|"
-       r"note(?= ?:)|(?:i want to|i'd like to|let me) journal(?= ?[:,-])|"
-       r"new journal|(?:write|add|put|log|record|jot|note|save) (?:this |it )?(?:down )?"
+    _r("journal.add", r"^(?:(?:ok|okay|hey|hi|please|nargis|um+|uh+|so|right) )*"
+       r"(?:journal|general|diary|dear diary|note to self|notes to self|"
+       r"note\b|(?:i (?:want|went|wanna) to|i wanna|i'd like to|let me) journal\b|"
+       r"new (?:journal|diary)|(?:write|add|put|log|record|jot|note|save) (?:this |it )?(?:down )?"
        r"(?:in|to|into) (?:my|the) (?:journal|diary)"
        r"|journal this|(?:add|write|make|start|create) (?:a |an )?(?:new )?(?:journal|diary) "
        r"(?:entry|note))",
        _journal),
-    _r("journal.read", r"^(?:read|show|tell|play|give|open|pull up)(?: me)?(?: back)? (?:my |the )?"
+    _r("journal.read", r"^(?:read|show|tell|play|give|open|pull up)(?: me)?(?: back| out| aloud)?"
+       r"(?: to me)? (?:my |the )?"
        r"(?:(?:last|latest|most recent|previous|newest)? ?(?:journal|diary)(?: entry| note)?|"
        r"(?:last|latest|most recent|previous|newest) entry$|what i wrote\b)"),
-    _r("journal.read", r"^what(?:'s| is| was) in my (?:journal|diary)|"
+    _r("journal.read", r"^what(?:'s| is| was) (?:the )?(?:last|latest|most recent) (?:thing|entry|"
+       r"note|bit) (?:i (?:wrote|journaled|journalled|put|added|said)|in my (?:journal|diary))|"
+       r"^what(?:'s| is| was) in my (?:journal|diary)|"
        r"^what (?:did i (?:write|journal|say in my journal)|was my last "
        r"(?:journal|diary) entry|(?:is|was) in my (?:journal|diary))"),
     # insights
     _r("insight.tasks_done", r"^how many (?:tasks|things|to dos|items) (?:did|have|am) i "
        r"(?:finish|finished|complete|completed|do|done|get done|gotten done|close|closed|"
-       r"check off|checked off)", _period("week", "insight.tasks_done")),
-    _r("insight.tasks_done", r"^how productive (?:was i|have i been|am i)|"
+       r"check off|checked off)|^how many (?:tasks|things|to dos|items) (?:are|were|have been|"
+       r"got|did i get) (?:done|finished|completed|checked off|closed)",
+       _period("week", "insight.tasks_done")),
+    _r("insight.tasks_done", r"^how productive (?:was i|have i been|am i|\S+ i (?:this|today|"
+       r"last))|"
        r"^how much (?:did|have) i (?:get|got|gotten) done",
        _period("week", "insight.tasks_done")),
-    _r("insight.focus", r"^how (?:was|is|did|has) my focus|^how (?:much|long) (?:did i|have i) "
+    _r("insight.focus", r"^how (?:was|is|did|has) my focus|"
+       r"^how much (?:focusing|focus|deep work|focused work) (?:did|have) i (?:do|done|get|got|"
+       r"have|had)|^what(?:'s| is| was) my (?:total )?focus (?:time|total)|"
+       r"^how (?:much|long) (?:did i|have i|am i) "
        r"(?:focus|focused|worked|work|been focusing)|^(?:my )?focus (?:stats|summary|report)|"
        r"^how much focus time(?! (?:is |do i have )?(?:left|remaining))|"
        r"^how (?:much time|long) (?:did|have) i (?:spend|spent) (?:focusing|in focus|"
@@ -687,6 +791,9 @@ RULES: tuple[Rule, ...] = (
        r"^focus status|"
        rf"^(?:is|are) (?:the|my) {_FOCUSW} (?:still )?(?:running|on|going)$|"
        r"^how long (?:until|till|til|before) (?:my|the|a) break|^when is my break|"
+       r"^how (?:much (?:more )?time|much longer|long) do i (?:have|still have|get)$|"
+       rf"^how long (?:until|till|til|before) (?:the |my |this )?{_FOCUSW}(?: session)? (?:ends?|"
+       r"is (?:over|done|up|finished)|finishes|stops|runs out)$|"
        r"^when (?:does|will) (?:my|the) (?:focus|timer|session) (?:end|finish|be done)|"
        r"^how (?:much|long) (?:time )?(?:is )?(?:left|remaining) on (?:my|the) "
        r"(?:focus|timer|session))"),
@@ -717,28 +824,34 @@ RULES: tuple[Rule, ...] = (
     _r("focus.start", rf"^(?:let's|lets|let me|i want to|i'd like to|i'm going to|i'll|time to) "
        rf"(?:work|study|get (?:some )?work done)\b.*\b(?:for )?{_SPAN}$", _focus_start),
     # habits
-    _r("habit.create", r"^(?:create|add|start|make|new|set up|begin|track)(?: a| an| the| me)?"
+    _r("habit.create", r"^(?:create|add|start|make|new|set up|begin|track|build|form)"
+       r"(?: a| an| the| me)?"
        r"(?: new)?(?: (?P<per>daily|weekly))? habit(?: called| named| to| of| for)?:? "
        r"(?P<body>.+)$", _habit_create),
     _r("habit.create", r"^(?:start tracking|i(?: want| would like|'d like) to (?:start )?"
        r"track(?:ing)?|"
        r"help me track|"
        r"i want a habit to|build a habit of|(?:i want to |i'd like to |let's |help me )?"
-       r"(?:start|build|begin|form|make) (?:a |the )?(?:new )?habit (?:of|to)) "
+       r"(?:start|build|begin|form|make) (?:a |the )?(?:new )?habit (?:of|to|called|named|"
+       r"for)|"
+       # "help me wave a habit of ...": a misheard verb, when the sentence asks for a new habit
+       r"(?:help me|i want to|i'd like to|let's) (?!(?:break|quit|kick|stop|drop|lose|end|have)\b)"
+       r"[a-z]+ (?:a |the )?(?:new )?habit (?:of|to|called|named)) "
        r"(?:my |a |the )?(?P<body>.+)$", _habit_create),
     _r("habit.create", r"^(?:track|add|start|make) (?P<body>.+?) as (?:a |my )?(?:new )?"
        r"(?:(?P<per>daily|weekly) )?habit$", _habit_create),
-    _r("habit.status", r"^(?:what(?:'s| is)|how(?:'s| is| long is)|tell me|show me)(?: me)? "
-       r"(?:my |the )?(?P<h>.*?) ?streak(?: for| on| of)?(?: my| the)? ?(?P<h2>.*)$",
+    _r("habit.status", r"^(?:what(?:'s| is| are|'re)|how(?:'s| is| are| long is)|tell me|show me)"
+       r"(?: me)? (?:my |the )?(?P<h>.*?) ?streaks?\b(?: for| on| of)?(?: my| the)? ?(?P<h2>.*)$",
        lambda m, c: _habit_status_two(m, c)),
     _r("habit.status", r"^(?:did i|have i)(?: already)? (?:do |done )?(?:my )?(?P<h>.+?) "
        r"(?:today|yet|already)$", _habit_status),
     _r("habit.status", r"^(?:how (?:am i doing|are my habits(?: going| looking| doing)?|"
        r"am i doing "
-       r"(?:with|on) my habits|is my (?P<h>.+?)(?: habit)? (?:going|doing))|habit status|"
-       r"(?:show me |show |list )?(?:my )?habits(?: status| progress)?|"
+       r"(?:with|on) my habits)|habit status|"
+       r"(?:show me |show |list |give me |tell me )?(?:my |the )?habits?(?: status| progress|"
+       r" stats| statistics| overview| summary)?|"
        r"which habits (?:are left|have i not done|do i still (?:need|have) to do)(?: today)?|"
-       r"what habits (?:are left|do i have left|haven't i done|have i not done|are still open)"
+       r"what habits? (?:are left|do i have left|haven't i done|have i not done|are still open)"
        r"(?: today)?(?: yet)?|which habits (?:haven't i done|are still open)(?: today)?(?: yet)?)$",
        _habit_status),
     _r("habit.status", r"^how(?:'s| is) my (?P<h>.+?)(?: habit)? (?:going|doing|looking)$|"
@@ -748,12 +861,13 @@ RULES: tuple[Rule, ...] = (
     _r("habit.status", r"^how (?:many|much) (?:(?:glasses|cups|times|pages) (?:of )?)?(?P<h>.+?) "
        r"(?:have i (?:had|done|logged|drunk|drank|read)|did i (?:do|have|log|drink|read))"
        r"(?: so far)?(?: today)?(?: so far)?$", _habit_status),
-    _r("habit.log", r"^(?:log|record|count)(?: that i did| that| one| a| my)? "
+    _r("habit.log", r"^(?P<verb>log|record|count)(?: that i did| that| one| a| my)? "
        r"(?P<ref>.+)$", _habit_log),
     # tasks
     _r("task.add", rf"^(?:add|create|make|new|put|set up|schedule|set|save)(?: me)?"
        rf"(?: a| an| the| another| one)?(?: new)?(?: (?P<prio>high|top|low|urgent|important)"
-       rf"(?: priority)?)? {_T}s?(?: to| for| called| named| that says|"
+       rf"(?: priority)?)?(?: (?P<kind>[a-z]+(?<!new)(?<!another)))?"
+       rf" {_T}s?(?: to| for| called| named| that says|"
        rf" saying| about)?:? (?P<body>.+)$", _add),
     _r("task.add", rf"^(?:{_T}|new {_T}):? (?P<body>.+)$", _add),
     _r("task.add", r"^(?:remind me|remember|(?:i (?:want|need|have) to|i must) remember to|"
@@ -767,36 +881,53 @@ RULES: tuple[Rule, ...] = (
        r"(?:list|tasks|task list|to dos)$", _reopen_loose),
     _r("task.add", r"^(?:add|put)(?: this)? (?:to|on|onto) (?:my |the )?(?:list|tasks|task list|"
        r"todos|to dos|shopping list):? (?P<body>.+?)(?P<after>)$", _add),
-    _r("task.add", r"^(?:add|put) (?P<body>.+?) (?:to|on|onto) (?:my |the )?(?:list|tasks|"
+    _r("task.add", r"^(?:add|put) (?P<body>.+?) (?:to|on|onto) (?:my |the )?(?:list|tasks?|"
        r"task list|todos|to dos|shopping list)(?P<after>.*)$", _add),
-    _r("task.add", r"^(?:i need to|i have to|i've got to|i gotta|i must|i should) (?P<body>.+)$",
+    _r("task.add", r"^(?:i need to|i have to|i(?:'ve| have)? got to|i(?:'ve)? gotta|i must|"
+       r"i should) (?P<body>.+)$",
        _add_dated),
     _r("task.add", r"^(?:schedule|plan|pencil in) (?:a |an |my )?(?P<body>.+)$", _add_dated),
-    _r("task.next", r"^(?:what(?:'s| is)? next|what (?:should|shall) i (?:do|work on|start with|"
+    _r("task.next", r"^(?:tell me |so |then |ok )?(?:what(?:'s| is)? next|"
+       r"what (?:do|would) you (?:think|suggest|recommend|say) i (?:should |shall )?(?:do|work on|"
+       r"tackle|start with|focus on)(?: next| now| first| 1st| today| then)*|"
+       r"what (?:should|shall) i (?:do|work on|"
+       r"start with|"
        r"tackle|"
        r"focus on|do first)(?: next| now| first| 1st| today| then)*|"
        r"what do i do(?: next| now| first| 1st)?|give me something to (?:do|work on)|"
-       r"what's my next (?:task|thing|item|job)|next task|"
+       r"what's my next (?:task|thing|item|job|to do|todo|one)|next (?:task|to do|todo)|"
        r"what(?:'s| is) my (?:top|first|highest) priority|"
        r"what(?:'s| is) the (?:most important|most urgent|next) (?:thing|task)(?: to do)?"
-       r"(?: today| now)?|where should i start|what's up next|what to do next)$"),
+       r"(?: today| now)?|where should i start|what's up next|what to do next|"
+       r"what(?:'s| is) (?:the )?next (?:thing |task |item |job )?(?:on|in) (?:my|the) "
+       r"(?:list|tasks|agenda)|what(?:'s| is) (?:the )?next (?:thing|task|item|job)|"
+       r"which (?:task|one|thing|item) (?:should|shall|do) i (?:do|start|work on|tackle|pick|"
+       r"start with|focus on)(?: first| next| now| 1st| today)*|"
+       r"what(?:'s| is) (?:the )?most (?:important|urgent|pressing)(?: thing| task)?"
+       r"(?: to do)?(?: today| now)?|"
+       r"what (?:to|i should) (?:do|work on|tackle|start with)(?: next| now| first| 1st)?|"
+       r"(?:pick|choose|suggest|find) (?:a|the next|my next|one|the best) (?:task|thing)"
+       r"(?: for me)?(?: to do)?|"
+       r"what should i be (?:doing|working on)(?: next| now| today)?)$"),
     _r("task.reopen", r"^(?:mark|set|put|change|move|turn) (?P<ref>.+?) (?:back )?(?:as |to )?"
        r"(?:not done|undone|not finished|not complete|incomplete|open|to do|unfinished|"
-       r"pending)(?: again)?$", _ref("task.reopen")),
+       r"pending)(?: again| yet| after all)?$", _ref("task.reopen")),
     _r("task.reopen", r"^(?:reopen|re open|uncheck|unmark|un check|untick|un tick|open again|"
        r"undo the (?:check|tick|checkmark)(?: on| for)?)(?: the| a| my)?"
        rf"(?: {_T})? (?P<ref>.+)$", _ref("task.reopen")),
     _r("task.reopen", r"^(?P<ref>.+?) (?:isn't|is not|wasn't|was not|hasn't been|has not been) "
-       r"(?:done|finished|complete|paid|sent|bought|written|called|booked)"
+       r"(?:actually |really |quite |fully )?(?:done|finished|complete|paid|sent|bought|written|"
+       r"called|booked)"
        r"(?: yet| after all)?$|^(?P<ref2>.+?) (?:still needs|needs) (?:doing|to be done|"
        r"to happen)$", lambda m, c: _ref("task.reopen", "ref" if m.group("ref") else "ref2")(
            m, c)),
     _r("task.reopen", r"^i (?:haven't|have not|didn't|did not) (?:actually |really )?"
        r"(?P<ref>.+?)(?: yet| after all)?$", _reopen_loose),
-    _r("task.complete", r"^(?:mark|set|check|tick)(?: off)? (?P<ref>.+?) (?:as )?(?:done|complete|"
-       r"completed|finished|off)(?: for (?:today|yesterday)| today| yesterday)?$",
-       _done_something),
+    _r("task.complete", rf"^(?:mark|set|check|tick)(?: off)? (?P<ref>.+?) (?:as )?(?:{_DONE}|off)"
+       r"(?: for (?:today|yesterday)| today| yesterday)?$", _done_something),
     _r("task.complete", r"^(?:check|tick|cross) off (?P<ref>.+)$", _done_something),
+    _r("task.complete", r"^(?:mark|set|check|tick)(?: off)? (?:as )?(?:done|complete|completed|"
+       r"finished):? (?P<ref>.+)$", _done_something),
     _r("task.complete", r"^(?:check|tick|cross) (?P<ref>.+?) off(?: (?:my |the )?(?:list|"
        r"tasks))?$", _done_something),
     _r("task.complete", rf"^(?:complete|finish|close|done with)(?: the| a| my)?(?: {_T})? "
@@ -806,9 +937,11 @@ RULES: tuple[Rule, ...] = (
        r"i'm done with|i am done with|(?:i'm |i am )?(?:just )?(?:finished|completed)(?: with)?|"
        r"i got done with|i'm through with) "
        r"(?P<ref>.+)$", _done_something),
-    _r("task.complete", r"^(?P<ref>.+?) (?:is|are|has been|have been|got|was) (?:all )?"
-       r"(?:done|finished|complete|completed|bought|paid|sent|written|sorted|handled|"
-       r"taken care of|called|watered|booked)$", _done_something),
+    _r("task.complete", r"^(?P<ref>.+?) (?:is|are|has been|have been|got|was) (?:all |now )?"
+       rf"{_DONE}$", _done_something),
+    # "call mom, done": a name and the word done, only when the name is one of ours
+    _r("task.complete", r"^(?P<ref>.+?) (?:done|finished|complete|completed|all done)$",
+       lambda m, c: _done_something(m, c) if _names_ours(m.group("ref"), c) else None),
     _r("task.delete", r"^(?:i (?:don't|do not|no longer) (?:really )?(?:need|have) to|"
        r"there's no need to|no need to) (?P<ref>.+?)(?: any ?more| after all)?$", _drop_known),
     _r("task.delete", rf"^(?:delete|remove|erase|drop|get rid of|scrap|scratch|trash|cancel|"
@@ -816,7 +949,7 @@ RULES: tuple[Rule, ...] = (
        rf"strike)(?: the| a| my)?(?: {_T})? (?P<ref>.+?)"
        r"(?: from (?:my |the )?(?:list|tasks|to dos))?"
        r"(?: i (?:don't|do not) need (?:it|that)(?: any ?more)?)?$",
-       _ref("task.delete")),
+       _delete),
     _r("task.delete", r"^take (?P<ref>.+?) off (?:my |the )?(?:list|tasks|to dos)$",
        _ref("task.delete")),
     _r("task.move", r"^(?:move|reschedule|postpone|push|delay|shift|bump|change|put off|"
@@ -836,7 +969,8 @@ RULES: tuple[Rule, ...] = (
        r"(?: (?:for )?(?:today|tomorrow|this week|tonight))?$", _list),
     _r("task.list", r"^(?:what(?:'s| is)|what do i have) (?:left|remaining|still open|outstanding)"
        r"(?: (?:to do|for) (?:today|tonight|this week))?(?: today)?$|"
-       r"^(?:what|where) am i behind(?: on)?$|^am i behind(?: on anything)?$", _list),
+       r"^(?:what|where) am i (?:behind|late)(?: on| with)?$|"
+       r"^am i (?:behind|late)(?: (?:on|with) anything)?$", _list),
     _r("task.list", r"^(?:my |today's |todays )?(?:tasks|to dos|agenda)(?: for)?"
        r"(?: today| this week)?$", _list),
     # "<misheard show> my tasks": reading the list is harmless, so any first word that is
@@ -881,6 +1015,8 @@ def _habit_status_known(m: re.Match[str], ctx: Context) -> Parse | None:
 
 def _habit_status_two(m: re.Match[str], ctx: Context) -> Parse | None:
     h = (m.group("h") or "").strip() or (m.group("h2") or "").strip()
+    if re.match(r"(?:a|an|about|on|of)\b", h):
+        return None  # "what is a streak": what the word means, not one of the user's streaks
     h = re.sub(r"^(?:my|the)\s+|\s+(?:habit|streak)$", "", h).strip()
     return Parse("habit.status", {"habit": h or None})
 
@@ -889,7 +1025,7 @@ def _habit_status_two(m: re.Match[str], ctx: Context) -> Parse | None:
 COMMAND_WORDS = ("add", "log", "mark", "pause", "resume", "start", "stop", "undo", "move",
                  "postpone", "reopen", "uncheck", "remind me", "create", "complete", "finish",
                  "focus", "journal", "show", "list", "begin", "reschedule", "push", "how many",
-                 "what's", "repeat", "record", "tick off", "check off", "cancel")
+                 "what's", "repeat", "record", "tick off", "check off", "cancel", "evening")
 #: First words that are real English: a sentence starting so is not a mishearing.
 _REAL_FIRST = frozenset((
     "i", "i'm", "i've", "i'd", "what", "what's", "how", "how's", "who", "why", "when", "where",
@@ -935,7 +1071,7 @@ class Grammar:
         best: tuple[float, str] | None = None
         for cmd in COMMAND_WORDS:
             n = len(cmd.split())
-            for k in {n, n + 1} - {0}:
+            for k in {n - 1, n, n + 1} - {0}:  # "chinkoff": a two-word command heard as one
                 if k >= len(words):
                     continue
                 head = "".join(words[:k])

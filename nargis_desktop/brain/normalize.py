@@ -13,19 +13,29 @@ from nargis_desktop.core.numbers import words_to_digits
 
 #: Mishearings of a leading command word, checked at the start of the text only.
 _LEADING_FIXES: tuple[tuple[str, str], ...] = (
-    (r"^(?:at|ad|and|had|odd|i'd|edit|hat|at the|and the|add the) (a )?(new )?task\b",
+    (r"^(?:at|ad|and|had|odd|i'd|edit|hat|at the|and the|add the) (a )?(new )?tasks?\b",
      r"add a \2task"),
     (r"^(?:at|ad|and|had|odd|hat) (?=(?:a |an )?(?:reminder|todo|to do)\b)", "add "),
-    (r"^(?:at|ad|and|had) (?=.+ (?:to|on) my (?:shopping )?(?:list|tasks|to do list|todo list)\b)",
+    (r"^(?:at|ad|and|had) (?=.+ (?:to|on) (?:my|the) (?:shopping )?(?:list|tasks?|to do list|"
+     r"todo list)\b)",
      "add "),
     (r"^(?:a|add|at) new task\b", "add a task"),
-    (r"^(?:note|knew|nu) task\b", "new task"),
+    # "but call the insurance on my list for Monday": "put", only before a title and a list
+    (r"^(?:but|foot) (?!(?:why|what|how|who|when|where|is|it|that|this|there|nothing|i|you|we|"
+     r"they|he|she|not|no|my|now|then|also|still|just)\b)(?=.+ on (?:my|the) (?:shopping )?"
+     r"(?:list|to do list|todo list|tasks?)(?: for [a-z0-9: ]+)?$)", "put "),
+    (r"^let us\b", "let's"),  # Whisper writes the contraction out ("let us continue")
+    (r"^in (?=anything\b)", "is "),
+    (r"^(?:note|knew|nu|lu) ?task\b", "new task"),  # "lutask, ..."
     # one garbled word before "add a task" ("plane add a task"): a lost filler
     (r"^(?!(?:don't|dont|never|not|no)\b)[a-z']+ (?=add (?:a |an )?(?:new )?task\b)", ""),
     (r"^(?:i|a|eye) (?=(?:a )?(?:new )?task(?: to\b|:))", "add a "),
     (r"^added (?=(?:a |an )?(?:new )?task\b)", "add "),
     (r"^add a a\b", "add a"),
-    (r"^(?:lock|look|locked|logged|block|lot) (?=\S)", "log "),
+    (r"^(?:lock|look|locked|logged|block|lot|wad|wag|lug|logue) (?=\S)", "log "),
+    # "grace the task X": "erase" misheard, only where "the task" leaves one reading (the
+    # delete still asks for confirmation)
+    (r"^(?:grace|race|a race|praise|erased) (?=the task\b)", "erase "),
     (r"^(?:and do|undue|on do|undo do|and due|under) that\b", "undo that"),
     # "undo" alone is heard as two words ("and do"): only when nothing follows but what
     # undo takes, so "and do the dishes" stays as it is
@@ -47,14 +57,20 @@ _LEADING_FIXES: tuple[tuple[str, str], ...] = (
     (r"^start talking$", "stop talking"),  # nobody asks an assistant to start talking
     (r"^(?:in|and|an) (?=(?:the|my|this) (?:focus |work )?(?:session|timer|station)$)", "end "),
     (r"^(?:the lead|deleat|delete the)\b", "delete"),
+    (r"^(?:the leap|the leak|the lee|the lete) (?=.+ from (?:my|the) (?:list|tasks|to do list|"
+     r"todo list)$)", "delete "),
+    (r"^dun\b", "done"),
     (r"^remind me two\b", "remind me to"),
     (r"^what's do\b", "what's due"),
     (r"^(?:and|an|on) pause$", "unpause"),
     (r"^i (?:finish|complete)\b", "i finished"),
     (r"^(?:pick|kicked|tick) off (?=(?:a |the )?(?:focus|timer|session))", "kick off "),
-    (r"^(?:i knew|a do|and do|on do) that$", "undo that"),
+    (r"^(?:i knew|a do|and do|on do) (?:that|at|dat)$", "undo that"),
+    (r"^take (that|it) (?:smack|black|pack|bag|bat)$", r"take \1 back"),
+    (r"^(?:say|repeat) (?:nata|nat|dat|net|not|the) again$", "say that again"),
     (r"^(?:how made|how manny|harmony|how money|how mini)\b", "how many"),
-    (r"^(?:post phone|post pone|post pun|postphone|post bone)\b", "postpone"),
+    (r"^(?:post phone|post pone|post pun|postphone|post bone|postbound|post bound|postpound|"
+     r"post pound)\b", "postpone"),
     (r"^(?:arna|arnata|are a|arne|anna) (?=tasks?\b)", "add a "),
     (r"^(?:un|on|an) ?(?:checked|check) (?=\S)", "uncheck "),
     (r"^(?:then|than|tung|tongue|dun|gun) with (?=\S)", "done with "),
@@ -68,7 +84,8 @@ _LEADING_FIXES: tuple[tuple[str, str], ...] = (
 #: Words Whisper writes for a command word in the middle of a sentence, fixed only where
 #: the surrounding words leave one reading ("what's my meditate street").
 _INNER_FIXES: tuple[tuple[str, str], ...] = (
-    (r"^((?:what|how)\S* .*)\bstreets?\b(?=(?: for| on| of|$))", r"\1streak"),
+    (r"^((?:what|how|show|tell)\S* .*)\b(?:streets?|tricks?|trigs?|strikes?|stricks?|streaks)\b"
+     r"(?=(?: for| on| of| going|$))", r"\1streak"),
     (r"\bover ?(?:do|due|dew|new|you)\b(?! it\b)", "overdue"),
     (r"\bdo i can\b", "do i have"),
     (r"\bfor ?cus+(?:e?d)?\b|\bfo cus+\b", "focus"),  # "for cuss" for "focus"
@@ -76,13 +93,40 @@ _INNER_FIXES: tuple[tuple[str, str], ...] = (
     (r"\b(is|are|what's|anything|tasks?) (?:do|dew)(?= (?:today|tomorrow|tonight|this|next|soon|"
      r"on|by)\b|$)", r"\1 due"),
     (r"\btime lift\b", "time left"),
+    # "left" heard as a word that sounds like it, where only "left" fits
+    (r"^(how (?:long|much time) (?:is|do i have)|time|what habits? do i have) (?:life|lift|less|"
+     r"lived)$", r"\1 left"),
+    (r"\bam i got\b", "have i got"),  # "what am I got this week"
+    (r"\bin complete\b", "incomplete"),  # "mark pay rent as in complete"
+    (r"\bun (done|finished)\b", r"un\1"),
+    (r"\b(isn't|is not|wasn't|was not) on yet$", r"\1 done yet"),
+    (r"\bno ever mind$", "no never mind"),
+    # "make call the bank do on Monday": "due" where only a due date fits
+    (r"^((?:make|set|have) .+) do (?=(?:on|by|for|today|tomorrow|tonight|next|this)\b)",
+     r"\1 due "),
+    # "move buy milk the tomorrow": "to" heard as "the" before a bare day
+    (r"^((?:move|push|postpone|reschedule|delay|bump|shift) .+) the (?=(?:today|tonight|tomorrow|"
+     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)$)", r"\1 to "),
+    # "track flossing and daily habit": "as a" heard as "and"
+    (r"^((?:track|add|start|make) .+) (?:and|an|as an|is a|and a) ((?:daily |weekly |new )?habit)$",
+     r"\1 as a \2"),
+    (r"^((?:is )?anything|any tasks|what's|what is) over (?:2|two|to|too)$", r"\1 overdue"),
+    # "list my turks": the last word of a list request heard as a word like "tasks"
+    (r"^((?:list|show|read|what are)(?: me)?(?: all)? my) (?:turks|tusks|tax|tacks|tanks|tests|"
+     r"taxes|desks|tasked|tasks's)$", r"\1 tasks"),
+    # "mark meditate a ton": "as done" at the end of a mark command
+    (r"^(mark .+) (?:a ton|a tone|as don|a dawn|as dawn|a done|as dun|a stone|as stone|a stun)$",
+     r"\1 as done"),
+    # "pay rent is a done yet": "isn't" heard as "is a"
+    (r"\b(is|was) a (done|finished|complete)(?= yet$| after all$|$)", r"\1n't \2"),
     # a number heard as a word that sounds like it, right before what it counts
     (r"\b(?:free|tree)\b(?= (?:glass(?:es)?|cups?|times|pages|bottles|laps|minutes)\b)", "three"),
     (r"\b(?:for|fore)\b(?= (?:glasses|cups|times|pages|bottles|laps)\b)", "four"),
     (r"\b(?:to|too)\b(?= (?:glasses|cups|times|pages|bottles|laps)\b)", "two"),
     (r"\bate\b(?= (?:glasses|cups|times|pages|bottles|laps)\b)", "eight"),
     # "undo map", "repeat not": the "that" of a short command misheard
-    (r"^(undo|repeat|scratch|cancel) (?:not|net|map|nat|mat|dat|there|than|then)$", r"\1 that"),
+    (r"^(undo|repeat|scratch|cancel) (?:not|net|map|nat|mat|dat|there|than|then|back|bat|"
+     r"mode|dad|fat)$", r"\1 that"),
     # Whisper writes "my" for "buy" after "add a task to" (a title never starts "my eggs")
     (r"^(add (?:a |an )?(?:new )?task to) my (?!(?:list|tasks|to dos|calendar|agenda|schedule|"
      r"day|week|plan)\b)", r"\1 buy "),
@@ -100,14 +144,29 @@ _INNER_FIXES: tuple[tuple[str, str], ...] = (
 #: a short or unclear clip ("add a task, log a habit, start focus, log a habit"). Only the
 #: two nobody says as a piece of another command ("ok, add a task, ..." is real).
 _ECHO = frozenset(("log a habit", "start focus"))
+#: Openings that wrap a command in a wish or a question ("I'd like to ...", "can we ...").
+_WISH = (r"(?:i (?:want|would like|wanna) to|i'd like to|i'd love to|let me|let's|lets|"
+         r"can we|could we|can i|could i|may i|would you mind|do you mind|"
+         r"i'd like you to|i want you to|i need you to)")
+#: Command verbs after which a wish opening (``_WISH``) is only politeness.
+_WISH_VERBS = (r"(?:add|create|log|record|mark|move|reschedule|postpone|push|start|stop|pause|"
+               r"resume|unpause|check|tick|cross|show|list|set up|undo|reopen|uncheck|"
+               r"begin|end|journal|note down|jot down|write down|put|build|form|make a (?:new )?"
+               r"(?:task|habit|journal|note|to do|reminder))")
 _FILLERS = re.compile(r"^(?:(?:ok(?:ay)?|hey|hi|um+|uh+|er+m?|so|well|please|nargis|hey nargis|"
                       r"alright|all right|can you|could you|would you|will you|oops|whoops|"
                       r"oh|right|actually|hold on|hang on|wait|one sec(?:ond)?|sorry|"
                       r"i'm back|i am back|back to work|go ahead and|"
+                      # "yeah, I bought the milk": an answer word before a report of one's own
+                      r"(?:yes|yeah|yep|yup)(?=[\s,]+i(?:'ve|'m| have| just| already)?\s)|"
                       # "you can mark X as done": only before a command verb, so
                       # "you can do it" stays encouragement
                       r"you can(?=[\s,]+(?:mark|add|log|move|start|stop|pause|resume|put|tick|"
-                      r"check|cross|reschedule|push|postpone|show|list|read|create|set|undo)\b))"
+                      r"check|cross|reschedule|push|postpone|show|list|read|create|set|undo)\b)|"
+                      # "I want to add a task ...", "can we pause the timer": a wish or a
+                      # question wrapped round a command verb (never "read", "finish": "I want
+                      # to read more" and "I'd like to finish my novel" are conversation)
+                      rf"{_WISH}(?=[\s,]+{_WISH_VERBS}\b))"
                       r"[\s,]+)+(?=\S)")
 _TRAILING_PLEASE = re.compile(r"(?:[\s,]+(?:please|thanks|thank you|for me|now|right now|"
                               r"real quick|if you can|if you could|actually|after all))+$")
@@ -118,7 +177,8 @@ _QUOTED = re.compile(r"(?<![\w'])'([^']+?)'(?![\w'])")
 #: Misheard openings of a journal entry. Applied to the original text (the entry keeps
 #: its own wording and case), before the journal templates look at it.
 _JOURNAL_HEADS: tuple[tuple[str, str], ...] = (
-    (r"^(?:dear dairy|deer diary|beard diary|here diary|there diary|dare diary|fear diary)\b",
+    (r"^(?:dear dairy|deer diary|beard diary|here diary|there diary|their diary|dare diary|"
+     r"fear diary|near diary|hear diary|where diary|deer dairy)\b",
      "Dear diary"),
     (r"^(?:note to sell|note yourself|note to shelf|notice? ?ell|no to self)\b", "Note to self"),
 )
@@ -194,18 +254,28 @@ def collapse_repeats(text: str) -> str:
 def normalize(text: str) -> str:
     """The text the grammar matches: ``basic`` plus filler removal, fixes and digits."""
     t = basic(fix_journal_head(drop_echo(dedupe(text.strip()))))
+    # "forget it, Nargis": the assistant's name said after a comma is an address, not a word
+    t = re.sub(r"(?<=\S) (?:hey )?nargis$", "", t) if re.search(r",\s*(?:hey\s+)?nargis\W*$",
+                                                                text, re.IGNORECASE) else t
     t = _QUOTED.sub(r"\1", t)
     # keep "journal:" style colons only right after the leading keyword
     t = collapse_repeats(t)
     t = _FILLERS.sub("", t)
     t = _TRAILING_PLEASE.sub("", t)
+    # "I finally finished the report", "I've just called mom": the adverb says nothing
+    # the templates need, and every "I <verb>" form would otherwise have to allow it
+    t = re.sub(r"^(i(?:'ve| have)?) (?:just|already|finally|actually|really|now) (?=\S)", r"\1 ",
+               t)
     for pattern, repl in _LEADING_FIXES:
         t = re.sub(pattern, repl, t, count=1)
     for pattern, repl in _INNER_FIXES:
         t = re.sub(pattern, repl, t, count=1)
     t = re.sub(r"\bto do list\b|\btodo list\b|\bto-do list\b", "list", t)
-    t = re.sub(r"\bpomodoro\b|\bpomodoros\b", "focus", t)
+    t = re.sub(r"\bpomodoros\b", "focus sessions", t)  # "how many pomodoros did I do"
+    t = re.sub(r"\bpomodoro\b", "focus", t)
     t = re.sub(r"\b(first|second|third|fourth|last) one\b", r"\1 choice", t)
     t = words_to_digits(t)
+    # "ten thousand steps" comes back as "10 thousand": one number, as "10000 steps" typed
+    t = re.sub(r"\b(\d{1,3}) thousand\b", lambda m: str(int(m.group(1)) * 1000), t)
     t = re.sub(r"\b(\d+) (?:minute|min)s?\b", r"\1 minutes", t)
     return re.sub(r"\s+", " ", t).strip(" :,")

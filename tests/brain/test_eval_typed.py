@@ -10,7 +10,8 @@ the transcript-repair work of issue #5 and the grammar was never tuned on its
 failures. It scored 81.6 % intent / 96.5 % slot accuracy before that work and the
 same after it (the work fixed transcript errors, not missing typed templates). After
 the templates prompted by ``phrasings.jsonl`` (below) it scored 87.9 % intent / 97.6 %
-slot accuracy, so the 97 % typed target is NOT met on unseen phrasings. Fix its labels
+slot accuracy, and after the rules prompted by ``paraphrases.jsonl`` (below) 92.2 % intent /
+97.7 % slot accuracy, so the 97 % typed target is NOT met on unseen phrasings. Fix its labels
 if they are wrong, but do not tune rules to its lines; write a fresh set to measure again.
 
 ``phrasings.jsonl`` (234 lines) is a tuning set of everyday sentence forms written for
@@ -18,6 +19,21 @@ issue #5 without looking at ``unseen.jsonl``: it scored 79.1 % intent accuracy b
 templates it prompted (polite and indirect openings, "<task> can wait until <date>",
 "I'm back", "note: ...", habit counts like "a glass of water", more chat guards) and
 100 % after. Being a tuning set it is not an honest measure; its test is a regression guard.
+
+``paraphrases.jsonl`` (619 lines) is a second tuning set, for generalising to unseen phrasing:
+natural wordings of every command with fillers ("um", "hey nargis", "could you"), numbers as
+words, mixed case and punctuation, typical Whisper slips ("at a task", a dropped first word)
+and 110 chat lines that share words with commands ("how is my mom doing", "record a song I
+like", "what's a good task manager", "I finished the book"). It was written in five batches,
+each measured before the grammar was changed for it: 263 lines at 89.0 % intent accuracy
+(the grammar as it was), then 108 at 92.6 %, 96 at 87.5 %, 83 at 94.0 % (one ambiguous line
+was then dropped) and 65 at 100 %, each after the rules the batches before it prompted. So
+every fresh batch still found gaps: expect the held-out sets to gain, not to reach 100 %.
+All 619 lines are at 100 % now (90.0 % with the grammar before this work). The fixes were
+general rules (wish openings such as "I want to" / "can we" before a command verb, adverbs
+after "I", a kind word as a tag, past participles as done-words, guards for chat about
+lists, streaks and phrasal verbs), not one template per line. A tuning set again: its test
+is a regression guard, not a measure.
 """
 
 from __future__ import annotations
@@ -33,7 +49,8 @@ INTENTS = ("task.add", "task.complete", "task.reopen", "task.delete", "task.move
 
 
 @pytest.mark.parametrize("name, size", [("utterances.jsonl", 300), ("heldout.jsonl", 100),
-                                        ("unseen.jsonl", 100), ("phrasings.jsonl", 200)])
+                                        ("unseen.jsonl", 100), ("phrasings.jsonl", 200),
+                                        ("paraphrases.jsonl", 200)])
 def test_eval_set_is_large_and_covers_every_intent(name: str, size: int) -> None:
     rows = load_utterances(EVAL_DIR / name)
     assert len(rows) >= size
@@ -54,20 +71,21 @@ def test_typed_commands_meet_targets(name: str) -> None:
 
 
 def test_unseen_commands_do_not_regress() -> None:
-    """Regression guard only: floors just under the measured 87.9 % / 97.6 %, not targets."""
+    """Regression guard only: floors just under the measured 92.2 % / 97.7 %, not targets."""
     results = [run_one(r) for r in load_utterances(EVAL_DIR / "unseen.jsonl")]
     s = summarize(results)
     misses = [(r.text, r.turn.intent, r.problems) for r in results
               if not (r.intent_ok and r.slots_ok)]
-    assert s["intent_accuracy"] >= 0.86, misses
-    assert s["slot_accuracy"] >= 0.96, misses
+    assert s["intent_accuracy"] >= 0.91, misses
+    assert s["slot_accuracy"] >= 0.97, misses
     assert s["wrong_destructive"] == 0
 
 
-def test_tuning_phrasings_do_not_regress() -> None:
-    """Regression guard for a tuning set (the grammar was tuned on it): floors just under
-    the measured 100 % intent / 100 % slot accuracy, so a broken template shows up."""
-    results = [run_one(r) for r in load_utterances(EVAL_DIR / "phrasings.jsonl")]
+@pytest.mark.parametrize("name", ["phrasings.jsonl", "paraphrases.jsonl"])
+def test_tuning_phrasings_do_not_regress(name: str) -> None:
+    """Regression guard for the tuning sets (the grammar was tuned on them): floors just
+    under the measured 100 % intent / 100 % slot accuracy, so a broken template shows up."""
+    results = [run_one(r) for r in load_utterances(EVAL_DIR / name)]
     s = summarize(results)
     misses = [(r.text, r.turn.intent, r.problems) for r in results
               if not (r.intent_ok and r.slots_ok)]

@@ -23,7 +23,11 @@ def test_spoken_subset() -> None:
     # issue #5: this 34-line subset gives 94.1 % on Piper joe and 76.5 % on espeak-ng en-us
     # (was 88.2 % and 79.4 %), but on every spoken line Piper joe is at 91.5 % and every
     # espeak voice far below, so 93 % is NOT met on any voice over the full set, and on
-    # unseen phrasings (eval/unseen.jsonl) Piper joe is at 68 %. These floors, one line
-    # under the measured subset figures, only catch regressions; they are not the target.
+    # unseen phrasings (eval/unseen.jsonl) Piper joe is at 68 %. After the grammar work of
+    # eval/paraphrases.jsonl (general rules plus fixes for transcripts a person still
+    # understands) the subset gives 94.1 % / 79.4 %, and every spoken line of
+    # utterances.jsonl 93.0 % / 81.1 % (was 90.4 % / 75.9 %), of phrasings.jsonl
+    # 95.7 % / 80.3 % (was 91.0 % / 70.1 %): still short of 93 % on espeak. These floors,
+    # one line under the measured subset figures, only catch regressions; not the target.
     assert report["voices"]["piper-joe"]["intent_accuracy"] >= 0.91, report
-    assert report["voices"]["espeak-us-175"]["intent_accuracy"] >= 0.73, report
+    assert report["voices"]["espeak-us-175"]["intent_accuracy"] >= 0.76, report
