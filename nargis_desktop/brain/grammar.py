@@ -119,15 +119,41 @@ def _lead_date(body: str, ctx: Context) -> str:
     People often say when before what ("remind me on friday to ..."); ``split_due``
     looks for the date at the end, so the two parts swap when the head parses as a date.
     """
-    m = re.match(r"^(?:for |on |by |at )?(?P<d>[^:]+?)(?::| to| that i need to) (?P<rest>.+)$",
-                 body)
+    m = re.match(r"^(?P<prep>for |on |by |at )?(?P<d>[^:]+?)(?::| to| that i need to) "
+                 r"(?P<rest>.+)$", body)
     if not m or len(m.group("d").split()) > 5 or not _looks_like_date(m.group("d")):
-        return body
+        return _lead_date_bare(body, ctx)
     try:
         parse_when(m.group("d"), ctx.clock)
     except NargisError:
         return body
-    return f"{m.group('rest')} {m.group('d')}"
+    # the preposition stays with the date: "on the 12th" parses, "the 12th" after a title may not
+    return f"{m.group('rest')} {m.group('prep') or ''}{m.group('d')}"
+
+
+#: A word that can only be part of a date or time ("6 pm", "tomorrow", "friday").
+_CLEAR_DATE = re.compile(r"^(?:\d{1,2}(?::\d{2})?|\d{1,2}(?:st|nd|rd|th)|am|pm|today|tonight|"
+                         r"tomorrow|"
+                         r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|noon|midnight|"
+                         r"morning|evening|afternoon|next|this|on|at|by|the)$")
+
+
+def _lead_date_bare(body: str, ctx: Context) -> str:
+    """"6 pm call dad" (the comma lost): a date of clear date words, then the title."""
+    words = body.split()
+    for k in range(min(4, len(words) - 1), 0, -1):
+        head = words[:k]
+        if not all(_CLEAR_DATE.match(w) for w in head) or not any(
+                re.match(r"\d|(?:today|tonight|tomorrow|\w+day|noon|midnight)$", w) for w in head):
+            continue
+        if words[k] in ("and", "or", "to", "of", "is", "was"):
+            continue
+        try:
+            parse_when(" ".join(head), ctx.clock)
+        except NargisError:
+            continue
+        return f"{' '.join(words[k:])} {' '.join(head)}"
+    return body
 
 
 #: Words that cannot make a title on their own ("add a, add a" heard for "undo").
@@ -335,6 +361,8 @@ def _habit_log(m: re.Match[str], ctx: Context) -> Parse | None:
     ref = m.group("ref").strip()
     if re.match(r"(?:in|into|out|on|onto|off|is|was|are|of|to|and|with)\b", ref):
         return None  # "log in to my email", "lot is going on": not a habit's name
+    if re.match(rf"(?:(?:a|an|the|new|another) )*(?:new )?{_T}s?\b", ref):
+        return None  # "log a task to ...": an add, below
     day, ref = _day_suffix(ref)
     count, ref = _leading_count(ref)
     ref = re.sub(r"^(?:my|a|an|the)\s+", "", ref)
@@ -363,7 +391,9 @@ def _habit_create(m: re.Match[str], ctx: Context) -> Parse | None:
         freq = "daily" if f.group("per") == "day" else "weekly"
         body = (body[: f.start()] + body[f.end():]).strip()
     elif freq is None:
-        g = re.search(r"\s*\b(?:every ?day|each day|daily|every week|each week|weekly)\b", body)
+        g = re.search(r"\s*\b(?:every ?day|each day|daily|every week|each week|weekly|"
+                      r"every (?:night|morning|evening)|each (?:night|morning|evening)|nightly)\b",
+                      body)
         if g:
             freq = "weekly" if "week" in g.group(0) else "daily"
             body = (body[: g.start()] + body[g.end():]).strip()
@@ -420,7 +450,7 @@ def _move(m: re.Match[str], ctx: Context) -> Parse | None:
     words = rest.split()
     # "of" only when nothing else splits: Whisper writes "call mom of friday" for "to",
     # but "to the end of march" must keep its "of"
-    for seps in (("to", "until", "till", "for", "on", "back", "out"), ("of",)):
+    for seps in (("to", "until", "till", "for", "on", "back", "out", "forward"), ("of",)):
         found = _move_split(words, seps, ctx)
         if found is not None:
             return found
@@ -428,12 +458,17 @@ def _move(m: re.Match[str], ctx: Context) -> Parse | None:
 
 
 def _move_split(words: list[str], seps: tuple[str, ...], ctx: Context) -> Parse | None:
-    """The last ``seps`` word after which the rest parses as a date splits task and date."""
-    for i in range(len(words) - 1, 0, -1):
+    """The first ``seps`` word after which the rest parses as a date splits task and date.
+
+    The first, not the last: "reschedule the dentist to 3pm on friday" moves to "3pm on
+    friday"; a title holding a separator ("send slides to maria to friday") still splits
+    right, as "maria to friday" is no date.
+    """
+    for i in range(1, len(words)):
         if words[i] not in seps:
             continue
         ref = " ".join(words[:i])
-        due = re.sub(r"^(?:back |out )?(?:to |until |till |for |on |of )?", "",
+        due = re.sub(r"^(?:back |out |forward )?(?:to |until |till |for |on |of )?", "",
                      " ".join(words[i:]))
         if not due:
             continue
@@ -441,8 +476,8 @@ def _move_split(words: list[str], seps: tuple[str, ...], ctx: Context) -> Parse 
             parse_when(due, ctx.clock)
         except NargisError:
             continue
-        ref = re.sub(r"\s+(?:back|out|deadline|due date)$", "", clean_ref(ref))
-        ref = re.sub(r"^(?:back|out)\s+", "", ref)
+        ref = re.sub(r"\s+(?:back|out|forward|up|deadline|due date)$", "", clean_ref(ref))
+        ref = re.sub(r"^(?:back|out|forward|up)\s+", "", ref)
         return Parse("task.move", {"task": clean_ref(ref), "due": due}) if ref else None
     return None
 
@@ -462,9 +497,12 @@ def _list(m: re.Match[str], ctx: Context) -> Parse | None:
         return None  # "what's a good task manager": a question about lists, for the LLM
     if re.match(r"how (?:many|much)\b.*\b(?:should|could|would|can) (?:i|you|we|one|people)\b", t):
         return None  # "how many tasks should I do per day": advice, not the list
+    if re.search(r"\bmean(?:s|ing)?\b|\bdefin(?:e|ition)\b", t) or (
+            re.search(r"\b(?:lists|to do lists)\b", t) and not re.search(r"\bmy\b", t)):
+        return None  # "what does overdue mean", "the history of to do lists": about words or lists
     tag = None
     tm = re.search(r"\b(?:tagged|tag|with the tag|labeled|labelled)\s+(\w+)", t) or re.search(
-        r"\b(?:my|the|all|me)\s+(\w+) tasks\b", t)
+        r"\b(?:my|the|all|me)\s+(\w+) (?:tasks|stuff|things|jobs|items)\b", t)
     if tm and tm.group(1) not in ("open", "overdue", "all", "today's", "todays", "done",
                                   "finished", "remaining", "upcoming", "my"):
         tag = tm.group(1)
@@ -497,6 +535,7 @@ _MOODS = {"great": "great", "amazing": "great", "fantastic": "great", "wonderful
           "alright": "okay", "meh": "okay", "bad": "bad", "sad": "bad", "tired": "bad",
           "stressed": "bad", "down": "bad", "awful": "awful", "terrible": "awful",
           "horrible": "awful", "miserable": "awful"}
+_NOT_NEED = r"(?!(?:need|have|must|should|gotta|got|am going|going|will)\b)"
 _JOURNAL = re.compile(
     r"^\s*(?:(?:ok(?:ay)?|hey|hi|please|nargis|um+|uh+|so|right)[\s,]+)*"
     r"(?:(?:journal|diary)(?: entry| note)?|general|"
@@ -505,7 +544,11 @@ _JOURNAL = re.compile(
     r"(?:i (?:want|went|wanna) to|i wanna|i'd like to|let me) journal(?=\s*[:,-])|"
     r"(?:write|add|put|log|record|jot|note|save) (?:this |it )?(?:down )?(?:in|to|into) "
     r"(?:my|the) (?:journal|diary)|journal this|"
-    r"(?:add|write|make|start|create) (?:a |an )?(?:new )?(?:journal|diary) (?:entry|note))"
+    r"(?:add|write|make|start|create) (?:a |an )?(?:new )?(?:journal|diary) (?:entry|note)|"
+    r"(?P<mood>(?:(?:log|record|note|track|set) (?:my |the )?)?mood(?: today| check| update)?"
+    r"(?=\s*[:,-]|\s+(?:as|is)\b)(?: as| is)?)|"
+    # "write down that I felt anxious": something that happened, not something to do
+    rf"(?:write|jot|note) (?:it |this )?down(?=,? that i(?:'m|'ve)? {_NOT_NEED}))"
     r"\s*(?::|,|\.|-|that)?\s*(?P<body>.+)$", re.IGNORECASE | re.DOTALL)
 
 
@@ -514,7 +557,8 @@ def _journal(m: re.Match[str], ctx: Context) -> Parse | None:
     if not jm:
         return None
     body = jm.group("body").strip()
-    paused = ctx.original[: jm.start("body")].rstrip()[-1:] in (":", ",", ".", "-")
+    paused = ctx.original[: jm.start("body")].rstrip()[-1:] in (":", ",", ".", "-") or \
+        bool(jm.group("mood"))
     if len(body.split()) < 3 and not paused:
         return None  # "journal my habit": two words and no pause after "journal"
     body = body[0].upper() + body[1:] if body else body
@@ -522,6 +566,10 @@ def _journal(m: re.Match[str], ctx: Context) -> Parse | None:
     mm = re.search(r"\b(?:mood(?: is)?[:,]?|i(?:'m| am) feeling|i feel|feeling|i'm|i am)\s+"
                    r"(?:so |really |very |pretty |quite |a bit |kind of )?(?P<m>[a-z]+)\b",
                    body, re.IGNORECASE)
+    if jm.group("mood"):  # "mood: pretty good today": the first mood word is the mood
+        mm = re.search(r"\b(?P<m>" + "|".join(_MOODS) + r")\b", body, re.IGNORECASE)
+        if mm is None:
+            return None  # "mood is a funny word": no mood was given
     if mm and mm.group("m").lower() in _MOODS:
         mood = _MOODS[mm.group("m").lower()]
         tail = re.search(r"[\s,.;]*\bmood(?: is)?[:,]?\s+[a-z]+[.!]?\s*$", body, re.IGNORECASE)
@@ -692,6 +740,8 @@ def _fixed(intent: str, **slots: Any) -> Builder:
 
 # -- the rules, in order: the first that builds a Parse wins ------------------------------
 _T = r"(?:task|todo|to do|reminder|item|to-do)"
+#: Verbs that put something on a list ("stick milk on my list", "pop it on the list").
+_PUT = r"(?:add|put|stick|pop|throw|chuck|bung|jot|write|get|slap)"
 #: Words that say a task is done: the general ones and the past participles of common tasks
 #: ("the milk is bought", "mark the rent as paid").
 _DONE = (r"(?:done|finished|complete|completed|bought|paid|sent|written|sorted|handled|"
@@ -709,11 +759,12 @@ RULES: tuple[Rule, ...] = (
        r"take back) (?:that|it|this|(?:the|my|your) (?:last|previous) (?:one|choice|thing|action|"
        r"change|command|step)|what you (?:just )?did)|take (?:that|it|this) back|scratch that|"
        r"(?:please )?(?:reverse|cancel) (?:that|the last (?:one|thing|action|change)) action)"
-       r"(?: (?:please|again))?$"),
-    _r("meta.cancel", r"^(?:(?:no|nah|ok|okay|oh) )?(?:cancel|stop|stop talking|stop it|shut up|"
+       r"(?: (?:you|i) (?:just )?did)?(?: (?:please|again))?$"),
+    # one cancel word or several ("never mind, cancel", "forget it, stop")
+    _r("meta.cancel", r"^(?:(?:no|nah|ok|okay|oh) )?(?:(?:cancel|stop|stop talking|stop it|shut up|"
        r"be quiet|quiet|silence|never ?mind|forget (?:it|about it|that)|enough|that's enough|"
        r"cancel that|stop stop|hush|shush|shh+|sh+|don't worry about it|nothing|that's all|"
-       r"quiet please|please be quiet|stop please)$"),
+       r"quiet please|please be quiet|stop please)(?: |$))+$"),
     _r("meta.repeat", r"^(?:(?:repeat(?: (?:that|it|this|what you said))?|say (?:that|it|this|"
        r"what you said))(?: (?:again|(?:one|1) more time|once more))?|"
        r"what did you (?:just )?say|come again|pardon(?: me)?|sorry what|"
@@ -752,7 +803,8 @@ RULES: tuple[Rule, ...] = (
        r"new (?:journal|diary)|(?:write|add|put|log|record|jot|note|save) (?:this |it )?(?:down )?"
        r"(?:in|to|into) (?:my|the) (?:journal|diary)"
        r"|journal this|(?:add|write|make|start|create) (?:a |an )?(?:new )?(?:journal|diary) "
-       r"(?:entry|note))",
+       r"(?:entry|note)|(?:(?:log|record|note|track|set) (?:my |the )?)?mood\b|"
+       rf"(?:write|jot|note) (?:it |this )?down,? that i(?:'m|'ve)? {_NOT_NEED})",
        _journal),
     _r("journal.read", r"^(?:read|show|tell|play|give|open|pull up)(?: me)?(?: back| out| aloud)?"
        r"(?: to me)? (?:my |the )?"
@@ -788,7 +840,7 @@ RULES: tuple[Rule, ...] = (
        r"(?: is| are| do i have| have i got)? (?:left|remaining|to go)|^how much longer|"
        r"^time left|^time remaining|^(?:minutes|time) (?:are |is )?(?:left|remaining)$|"
        r"^how(?:'s| is) (?:my|the) (?:focus|timer|session)(?: going| doing| \w+ing)?$|"
-       r"^focus status|"
+       r"^focus status|^what(?:'s| is) the time (?:left|remaining)|"
        rf"^(?:is|are) (?:the|my) {_FOCUSW} (?:still )?(?:running|on|going)$|"
        r"^how long (?:until|till|til|before) (?:my|the|a) break|^when is my break|"
        r"^how (?:much (?:more )?time|much longer|long) do i (?:have|still have|get)$|"
@@ -808,7 +860,8 @@ RULES: tuple[Rule, ...] = (
     _r("focus.resume", rf"^(?:start|turn on|get|put) (?:the |my )?{_FOCUSW} (?:going )?"
        r"(?:again|back on)$|^(?:let's |lets )?(?:get )?back to (?:work|focusing|it)$"),
     _r("focus.stop", rf"^(?:stop|end|cancel|finish|quit|abort|kill)(?: the| my| this)? "
-       rf"{_FOCUSW}(?: session| timer)?(?: now| early)?$|^i'm done focusing$|"
+       rf"{_FOCUSW}(?: session| timer)?(?: now| early)?(?: i'm done| i am done| i'm finished|"
+       r" that's enough| for now| for today)?$|^i'm done focusing$|"
        rf"^(?:i'm|i am) done(?: now)? (?:stop|end)(?: the| my)? {_FOCUSW}$|"
        rf"^(?:stop|quit|end) (?:focusing|concentrating)$|"
        rf"^(?:i'm|i am) (?:done|finished) with (?:the|my|this) {_FOCUSW}(?: session)?$|"
@@ -816,8 +869,8 @@ RULES: tuple[Rule, ...] = (
        r"do not disturb) mode$"),
     _r("focus.start", rf"^(?:start|begin|let's|lets|kick off|run|set|start up|launch|give me)"
        rf"\b.*\b{_FOCUSW}\b", _focus_start),
-    _r("focus.start", r"^(?:(?:turn on|switch on|enable|start) )?(?:focus|deep work|do not "
-       r"disturb) mode(?: on)?$", _focus_start),
+    _r("focus.start", r"^(?:(?:turn on|switch on|enable|start|go into|enter) )?(?:focus|deep work|"
+       rf"do not disturb) mode(?: on)?(?: for {_SPAN})?$", _focus_start),
     _r("focus.start", r"^(?:time to |i want to |i'd like to |let me |help me |let's |lets )?"
        r"(?:focus|concentrate)(?: for| on|$| now)", _focus_start),
     # "let's work on the report for 30 minutes": work with a length of time is a focus block
@@ -838,8 +891,9 @@ RULES: tuple[Rule, ...] = (
        r"(?:help me|i want to|i'd like to|let's) (?!(?:break|quit|kick|stop|drop|lose|end|have)\b)"
        r"[a-z]+ (?:a |the )?(?:new )?habit (?:of|to|called|named)) "
        r"(?:my |a |the )?(?P<body>.+)$", _habit_create),
-    _r("habit.create", r"^(?:track|add|start|make) (?P<body>.+?) as (?:a |my )?(?:new )?"
-       r"(?:(?P<per>daily|weekly) )?habit$", _habit_create),
+    _r("habit.create", r"^(?:track|add|start|make|turn) (?P<body>.+?) "
+       r"(?:as (?:a |my )?|(?:into )?a |"
+       r"into my |one of my )(?:new )?(?:(?P<per>daily|weekly) )?habits?$", _habit_create),
     _r("habit.status", r"^(?:what(?:'s| is| are|'re)|how(?:'s| is| are| long is)|tell me|show me)"
        r"(?: me)? (?:my |the )?(?P<h>.*?) ?streaks?\b(?: for| on| of)?(?: my| the)? ?(?P<h2>.*)$",
        lambda m, c: _habit_status_two(m, c)),
@@ -854,17 +908,23 @@ RULES: tuple[Rule, ...] = (
        r"what habits? (?:are left|do i have left|haven't i done|have i not done|are still open)"
        r"(?: today)?(?: yet)?|which habits (?:haven't i done|are still open)(?: today)?(?: yet)?)$",
        _habit_status),
-    _r("habit.status", r"^how(?:'s| is) my (?P<h>.+?)(?: habit)? (?:going|doing|looking)$|"
-       r"^how(?:'s| is) my (?P<h2>.+?) habit$", lambda m, c: _habit_status_known(m, c)),
+    _r("habit.status", r"^how(?:'s| is| are|'re) (?:my|the) (?P<h>.+?)(?: habit| intake| progress)?"
+       r"(?: (?:going|doing|looking|coming along))?(?: today| this week| so far| lately)*$(?P<h2>)",
+       lambda m, c: _habit_status_known(m, c)),
+    _r("habit.status", r"^how am i (?:doing|getting on|going) (?:on|with) (?:my |the )?(?P<h>.+?)"
+       r"(?: habit)?(?: today| this week| so far| lately)*$(?P<h2>)",
+       lambda m, c: _habit_status_known(m, c)),
     _r("habit.status", r"^how many days (?:in a row )?(?:have i|did i|i've)(?: been)? (?P<h>.+?)"
        r"(?: in a row| for| so far)*$", _habit_status),
     _r("habit.status", r"^how (?:many|much) (?:(?:glasses|cups|times|pages) (?:of )?)?(?P<h>.+?) "
        r"(?:have i (?:had|done|logged|drunk|drank|read)|did i (?:do|have|log|drink|read))"
        r"(?: so far)?(?: today)?(?: so far)?$", _habit_status),
-    _r("habit.log", r"^(?P<verb>log|record|count)(?: that i did| that| one| a| my)? "
+    _r("habit.log", rf"^(?P<verb>log|record|count)(?: that i did| that| my|"
+       rf" (?:one|a)(?! {_UNIT}))? "
        r"(?P<ref>.+)$", _habit_log),
     # tasks
-    _r("task.add", rf"^(?:add|create|make|new|put|set up|schedule|set|save)(?: me)?"
+    _r("task.add", rf"^(?:add|create|make|new|put|set up|schedule|set|save|log|record|"
+       rf"note down|jot down|write down|write|stick|pop|throw in|open)(?: me)?"
        rf"(?: a| an| the| another| one)?(?: new)?(?: (?P<prio>high|top|low|urgent|important)"
        rf"(?: priority)?)?(?: (?P<kind>[a-z]+(?<!new)(?<!another)))?"
        rf" {_T}s?(?: to| for| called| named| that says|"
@@ -877,14 +937,16 @@ RULES: tuple[Rule, ...] = (
        r"i need a reminder|set a reminder|add a reminder) (?:to |that i need to |about |that "
        r"|for )?(?!(?:what|who|why|how|when|where|which|whether|if)\b)(?P<body>.+)$", _add),
     # "put pay rent back on my list": a finished task opened again (else an add, below)
-    _r("task.reopen", r"^(?:put|add|move) (?P<ref>.+?) back (?:on|onto|to|in|into) (?:my |the )?"
+    _r("task.reopen", rf"^(?:{_PUT}|move) (?P<ref>.+?) back (?:on|onto|to|in|into) (?:my |the )?"
        r"(?:list|tasks|task list|to dos)$", _reopen_loose),
-    _r("task.add", r"^(?:add|put)(?: this)? (?:to|on|onto) (?:my |the )?(?:list|tasks|task list|"
+    _r("task.add", rf"^{_PUT}(?: this)? (?:to|on|onto) (?:my |the )?(?:list|tasks|task list|"
        r"todos|to dos|shopping list):? (?P<body>.+?)(?P<after>)$", _add),
-    _r("task.add", r"^(?:add|put) (?P<body>.+?) (?:to|on|onto) (?:my |the )?(?:list|tasks?|"
+    _r("task.add", rf"^{_PUT} (?P<body>.+?) (?:to|on|onto) (?:my |the )?(?:list|tasks?|"
        r"task list|todos|to dos|shopping list)(?P<after>.*)$", _add),
-    _r("task.add", r"^(?:i need to|i have to|i(?:'ve| have)? got to|i(?:'ve)? gotta|i must|"
-       r"i should) (?P<body>.+)$",
+    # "(I) gotta call the vet tomorrow": the subject is often dropped; a date is still needed
+    _r("task.add", r"^(?:(?:i|i've|i have|i'll|i will) (?:need to|have to|got to|gotta|must|should|"
+       r"ought to)|"
+       r"(?:need to|have to|got to|gotta)(?! (?:i|we|you)\b)) (?P<body>.+)$",
        _add_dated),
     _r("task.add", r"^(?:schedule|plan|pencil in) (?:a |an |my )?(?P<body>.+)$", _add_dated),
     _r("task.next", r"^(?:tell me |so |then |ok )?(?:what(?:'s| is)? next|"
@@ -894,13 +956,15 @@ RULES: tuple[Rule, ...] = (
        r"start with|"
        r"tackle|"
        r"focus on|do first)(?: next| now| first| 1st| today| then)*|"
-       r"what do i do(?: next| now| first| 1st)?|give me something to (?:do|work on)|"
+       r"what do i do(?: next| now| first| 1st| today| then)*|give me something to (?:do|work on)|"
        r"what's my next (?:task|thing|item|job|to do|todo|one)|next (?:task|to do|todo)|"
        r"what(?:'s| is) my (?:top|first|highest) priority|"
        r"what(?:'s| is) the (?:most important|most urgent|next) (?:thing|task)(?: to do)?"
        r"(?: today| now)?|where should i start|what's up next|what to do next|"
        r"what(?:'s| is) (?:the )?next (?:thing |task |item |job )?(?:on|in) (?:my|the) "
-       r"(?:list|tasks|agenda)|what(?:'s| is) (?:the )?next (?:thing|task|item|job)|"
+       r"(?:list|tasks|agenda)|what(?:'s| is) (?:the )?next (?:thing|task|item|job)"
+       r"(?: (?:i should|i need to|i have to|i'm supposed to|i ought to|to) (?:do|work on|"
+       r"tackle|be doing|get done))?|"
        r"which (?:task|one|thing|item) (?:should|shall|do) i (?:do|start|work on|tackle|pick|"
        r"start with|focus on)(?: first| next| now| 1st| today)*|"
        r"what(?:'s| is) (?:the )?most (?:important|urgent|pressing)(?: thing| task)?"
@@ -919,7 +983,8 @@ RULES: tuple[Rule, ...] = (
        r"(?:actually |really |quite |fully )?(?:done|finished|complete|paid|sent|bought|written|"
        r"called|booked)"
        r"(?: yet| after all)?$|^(?P<ref2>.+?) (?:still needs|needs) (?:doing|to be done|"
-       r"to happen)$", lambda m, c: _ref("task.reopen", "ref" if m.group("ref") else "ref2")(
+       r"to happen)(?: again)?$",
+       lambda m, c: _ref("task.reopen", "ref" if m.group("ref") else "ref2")(
            m, c)),
     _r("task.reopen", r"^i (?:haven't|have not|didn't|did not) (?:actually |really )?"
        r"(?P<ref>.+?)(?: yet| after all)?$", _reopen_loose),
@@ -937,7 +1002,8 @@ RULES: tuple[Rule, ...] = (
        r"i'm done with|i am done with|(?:i'm |i am )?(?:just )?(?:finished|completed)(?: with)?|"
        r"i got done with|i'm through with) "
        r"(?P<ref>.+)$", _done_something),
-    _r("task.complete", r"^(?P<ref>.+?) (?:is|are|has been|have been|got|was) (?:all |now )?"
+    _r("task.complete", r"^(?P<ref>.+?)(?:'s| is| are| has been| have been| got| was) "
+       r"(?:all |now )?"
        rf"{_DONE}$", _done_something),
     # "call mom, done": a name and the word done, only when the name is one of ours
     _r("task.complete", r"^(?P<ref>.+?) (?:done|finished|complete|completed|all done)$",
@@ -953,7 +1019,8 @@ RULES: tuple[Rule, ...] = (
     _r("task.delete", r"^take (?P<ref>.+?) off (?:my |the )?(?:list|tasks|to dos)$",
        _ref("task.delete")),
     _r("task.move", r"^(?:move|reschedule|postpone|push|delay|shift|bump|change|put off|"
-       r"push back|defer) (?P<rest>.+)$", _move),
+       r"push back|defer|prepone|bring|pull|move up|bring forward|pull forward) (?P<rest>.+)$",
+       _move),
     _r("task.move", r"^(?:make|set|have) (?P<ref>.+?) due (?:on |by |for )?(?P<due>.+)$|"
        r"^(?P<ref2>.+?) (?:can|could|will have to|has to|must) wait (?:until|till|for|to) "
        r"(?P<due2>.+)$", _move_known),
@@ -973,6 +1040,10 @@ RULES: tuple[Rule, ...] = (
        r"^am i (?:behind|late)(?: (?:on|with) anything)?$", _list),
     _r("task.list", r"^(?:my |today's |todays )?(?:tasks|to dos|agenda)(?: for)?"
        r"(?: today| this week)?$", _list),
+    # "show me my work stuff": one's own things, with a kind word that is a tag
+    _r("task.list", r"^(?:show|list|read|give|tell)(?: me)?(?: all)? my (?:[a-z]+ )?"
+       r"(?:stuff|things|"
+       r"jobs|chores|errands|items)(?: (?:for )?(?:today|tonight|this week))?$", _list),
     # "<misheard show> my tasks": reading the list is harmless, so any first word that is
     # not a command of its own (never "clear my list") reads it
     _r("task.list", r"^(?P<verb>[a-z']+) (?:me )?(?:all )?my (?:tasks|to dos|list)$",

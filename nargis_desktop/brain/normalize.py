@@ -60,7 +60,7 @@ _LEADING_FIXES: tuple[tuple[str, str], ...] = (
     (r"^(?:the leap|the leak|the lee|the lete) (?=.+ from (?:my|the) (?:list|tasks|to do list|"
      r"todo list)$)", "delete "),
     (r"^dun\b", "done"),
-    (r"^remind me two\b", "remind me to"),
+    (r"^remind me (?:two|too)\b", "remind me to"),
     (r"^what's do\b", "what's due"),
     (r"^(?:and|an|on) pause$", "unpause"),
     (r"^i (?:finish|complete)\b", "i finished"),
@@ -144,6 +144,9 @@ _INNER_FIXES: tuple[tuple[str, str], ...] = (
 #: a short or unclear clip ("add a task, log a habit, start focus, log a habit"). Only the
 #: two nobody says as a piece of another command ("ok, add a task, ..." is real).
 _ECHO = frozenset(("log a habit", "start focus"))
+#: What may come before a command that is said, not echoed ("nargis, start focus").
+_ADDRESS = frozenset(("nargis", "hey nargis", "ok nargis", "okay nargis", "hi nargis", "ok", "okay",
+                      "hey", "um", "uh", "so", "right", "please", ""))
 #: Openings that wrap a command in a wish or a question ("I'd like to ...", "can we ...").
 _WISH = (r"(?:i (?:want|would like|wanna) to|i'd like to|i'd love to|let me|let's|lets|"
          r"can we|could we|can i|could i|may i|would you mind|do you mind|"
@@ -157,6 +160,11 @@ _FILLERS = re.compile(r"^(?:(?:ok(?:ay)?|hey|hi|um+|uh+|er+m?|so|well|please|nar
                       r"alright|all right|can you|could you|would you|will you|oops|whoops|"
                       r"oh|right|actually|hold on|hang on|wait|one sec(?:ond)?|sorry|"
                       r"i'm back|i am back|back to work|go ahead and|"
+                      # politeness that wraps any command
+                      r"would you be so kind as to|be so kind as to|if you don't mind|"
+                      r"if you could|do me a favou?r and|be a dear and|kindly|"
+                      r"i was wondering if you could|could you possibly|would you please|"
+                      r"help me out|quick one|quickly|real quick|"
                       # "yeah, I bought the milk": an answer word before a report of one's own
                       r"(?:yes|yeah|yep|yup)(?=[\s,]+i(?:'ve|'m| have| just| already)?\s)|"
                       # "you can mark X as done": only before a command verb, so
@@ -169,7 +177,8 @@ _FILLERS = re.compile(r"^(?:(?:ok(?:ay)?|hey|hi|um+|uh+|er+m?|so|well|please|nar
                       rf"{_WISH}(?=[\s,]+{_WISH_VERBS}\b))"
                       r"[\s,]+)+(?=\S)")
 _TRAILING_PLEASE = re.compile(r"(?:[\s,]+(?:please|thanks|thank you|for me|now|right now|"
-                              r"real quick|if you can|if you could|actually|after all))+$")
+                              r"real quick|if you can|if you could|actually|after all|finally|"
+                              r"at last|cheers|if you don't mind))+$")
 #: Quotation marks around a title ('clean the fridge') carry no meaning; apostrophes do.
 _QUOTED = re.compile(r"(?<![\w'])'([^']+?)'(?![\w'])")
 
@@ -241,6 +250,8 @@ def drop_echo(text: str) -> str:
     """
     parts = re.split(r"\s*(?:(?<!\d)[,.;]|[,.;](?!\d))\s*", text.strip())
     for i, part in enumerate(parts[1:], 1):
+        if all(basic(p) in _ADDRESS for p in parts[:i]):
+            continue  # "nargis, start focus": only a name before it, so it was said
         if basic(part) in _ECHO:  # what follows an echo is more of it
             return ", ".join(p for p in parts[:i] if p)
     return text
@@ -249,6 +260,29 @@ def drop_echo(text: str) -> str:
 def collapse_repeats(text: str) -> str:
     """Whisper loops on short audio ("stop stop stop", "20 20 20"): keep one of each run."""
     return re.sub(r"\b((?:\S+ ){0,2}\S+)(?: \1\b)+", r"\1", text)
+
+
+_HOURS = {w: i for i, w in enumerate(("one", "two", "three", "four", "five", "six", "seven",
+                                       "eight", "nine", "ten", "eleven", "twelve"), 1)}
+_HOUR = r"(1[0-2]|[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_AT = r"(?:at|by|until|till|around|before|after|from|for)"
+
+
+def _clock_words(t: str) -> str:
+    """British clock times: "at half five" -> "at 5:30", "quarter to 7" -> "6:45".
+
+    "half past N" / "quarter past|to N" always name a time; the bare British "half N"
+    only after a word that introduces a time ("at", "by", "until"...).
+    """
+    def hour(word: str) -> int:
+        return _HOURS.get(word) or int(word)
+
+    t = re.sub(rf"\bhalf past {_HOUR}\b(?!:)", lambda m: f"{hour(m.group(1))}:30", t)
+    t = re.sub(rf"\b({_AT}) half {_HOUR}\b(?!:)", lambda m: f"{m.group(1)} {hour(m.group(2))}:30",
+               t)
+    t = re.sub(rf"\b(?:a )?quarter past {_HOUR}\b(?!:)", lambda m: f"{hour(m.group(1))}:15", t)
+    return re.sub(rf"\b(?:a )?quarter to {_HOUR}\b(?!:)",
+                  lambda m: f"{(hour(m.group(1)) + 10) % 12 + 1}:45", t)
 
 
 def normalize(text: str) -> str:
@@ -260,6 +294,21 @@ def normalize(text: str) -> str:
     t = _QUOTED.sub(r"\1", t)
     # keep "journal:" style colons only right after the leading keyword
     t = collapse_repeats(t)
+    # hesitations anywhere ("add a task, um, renew the domain"), and spoken contractions
+    t = re.sub(r"(?:^|(?<=\s))(?:um+|uh+|uhm+|erm+|hmm+)(?=\s|$)", " ", t)
+    t = re.sub(r"\blemme\b", "let me", t)
+    t = re.sub(r"\bgimme\b", "give me", t)
+    t = re.sub(r"\bwanna\b", "want to", t)
+    t = re.sub(r"\bgonna\b", "going to", t)
+    t = re.sub(r"\ba couple (?:of )?(?=(?:minutes|hours|days|weeks|months)\b)", "2 ", t)
+    # date phrasings the date parser does not know, said the way people say them
+    t = re.sub(r"\bfirst thing (?:in the morning )?(?:on )?(tomorrow|today|monday|tuesday|"
+               r"wednesday|thursday|friday|saturday|sunday)\b", r"\1 morning", t)
+    t = re.sub(r"\bfirst thing in the morning\b", "tomorrow morning", t)
+    t = re.sub(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?:of )?next week\b",
+               r"next \1", t)
+    t = re.sub(r"\bthis coming\b", "this", t)
+    t = re.sub(r"\s+", " ", t).strip()
     t = _FILLERS.sub("", t)
     t = _TRAILING_PLEASE.sub("", t)
     # "I finally finished the report", "I've just called mom": the adverb says nothing
@@ -274,6 +323,7 @@ def normalize(text: str) -> str:
     t = re.sub(r"\bpomodoros\b", "focus sessions", t)  # "how many pomodoros did I do"
     t = re.sub(r"\bpomodoro\b", "focus", t)
     t = re.sub(r"\b(first|second|third|fourth|last) one\b", r"\1 choice", t)
+    t = _clock_words(t)
     t = words_to_digits(t)
     # "ten thousand steps" comes back as "10 thousand": one number, as "10000 steps" typed
     t = re.sub(r"\b(\d{1,3}) thousand\b", lambda m: str(int(m.group(1)) * 1000), t)

@@ -75,13 +75,17 @@ def split_due(text: str, clock: Clock) -> tuple[str, str | None]:
     words = text.split()
     for i in range(1, len(words)):
         w = words[i]
-        if w not in _DATE_START and not re.match(r"^\d{1,2}(?::\d{2}|am|pm)$", w) and not (
-                re.match(r"^\d{1,2}$", w) and i + 1 < len(words) and words[i + 1] in ("am", "pm")):
+        if w not in _DATE_START and not re.match(r"^\d{1,2}(?::\d{2}|am|pm|st|nd|rd|th)$", w) \
+                and not (
+                re.match(r"^\d{1,2}$", w) and i + 1 < len(words) and words[i + 1] in ("am", "pm")) \
+                and not (  # "a week from today"
+                re.match(r"^(?:a|an|\d+)$", w) and words[i + 1: i + 3][-1:] == ["from"]):
             continue
         suffix = " ".join(words[i:])
-        if w in ("in", "for") and not re.match(r"^(?:in|for) (?:\d+|an?|half) ", suffix):
+        if w == "in" and not re.match(r"^in (?:\d+|an?|half) ", suffix):
             continue
-        if w == "for" and not re.match(r"^for (?:today|tomorrow|tonight|next|this|"
+        if w == "for" and not re.match(r"^for (?:\d+ |an? |half |today|tomorrow|tonight|next|this|"
+                                       r"(?:the )?\d{1,2}(?:st|nd|rd|th)\b|"
                                        + "|".join(WEEKDAYS + MONTHS) + ")", suffix):
             continue
         phrase = re.sub(r"^(?:due|for|before|until)\s+", "", suffix)
@@ -92,7 +96,9 @@ def split_due(text: str, clock: Clock) -> tuple[str, str | None]:
         except NargisError:
             continue
         title = " ".join(words[:i]).strip()
-        title = re.sub(r"\s+(?:and|,|for|on|at|by|due|until)$", "", title)
+        # "clean the windows for the | day after tomorrow", "buy paper this coming | friday"
+        title = re.sub(r"(?:\s+(?:and|,|for|on|at|by|due|until|the|this|coming|before))+$", "",
+                       title)
         return title, phrase
     return text, None
 

@@ -139,6 +139,11 @@ def _add_months(day: date, months: int) -> date:
 def _extract_date(text: str, today: date) -> tuple[date | None, str]:
     t = text
     rules: list[tuple[str, object]] = [
+        # "a week from today", "3 days from tomorrow": a day, counted from that day
+        (r"\b(?P<n>\d+|an?) (?P<u>day|week)s? from (?P<base>today|now|tomorrow)\b",
+         lambda m: today + timedelta(days=(m.group("base") == "tomorrow") + (
+             1 if m.group("n") in ("a", "an") else int(m.group("n"))) * (
+             7 if m.group("u") == "week" else 1))),
         (r"\bday after tomorrow\b", lambda m: today + timedelta(days=2)),
         (r"\b(?:tomorrow|tmrw|tmr)\b", lambda m: today + timedelta(days=1)),
         (r"\b(?:today|tonight)\b", lambda m: today),
@@ -229,6 +234,12 @@ def parse_when(text: str, clock: Clock) -> When:
         # "in 2 hours" is elapsed time (aware arithmetic in one zone is wall-clock time)
         return When(now.astimezone(UTC) + delta)
     at, rest = _extract_time(text)
+    if at is not None and 1 <= at.hour < 12 and re.search(r"\b(?:tonight|evening|night)\b", text) \
+            and not re.search(r"\d\s*a\.?m\b|\b0\d:", text):
+        at = time(at.hour + 12, at.minute)  # "tonight at 8" is 8 PM, whatever "at 8" alone means
+    if at is not None:  # "tomorrow morning at 8": the part of the day only said when
+        rest = re.sub(r"\b(?:in the |this )?(?:morning|afternoon|evening|night)\b", " ",
+                      rest).strip()
     found, rest = _extract_date(rest, now.date())
     leftover = re.sub(r"\b(?:on|at|by|due|the|in|of|for|,)\b", " ", rest).strip()
     if (at or found) and not leftover:

@@ -92,6 +92,8 @@ class Result:
     state_ok: bool
     wrong_destructive: bool
     problems: list[str] = field(default_factory=list)
+    #: existing tasks or habits the turn changed that the line did not ask to change
+    wrong_changes: list[str] = field(default_factory=list)
 
 
 def _same_due(app: App, want: str | None, got: Any) -> bool:
@@ -194,14 +196,73 @@ def deleted_ids(app: App) -> set[str]:
     return {str(r["id"]) for r in rows}
 
 
+def item_states(app: App) -> dict[str, tuple[str, Any]]:
+    """Every task and habit (deleted ones too), keyed by id: (name, what a change changes).
+
+    A task's status, due date, priority and deletion; a habit's deletion and its counts.
+    Compared before and after a turn to find which EXISTING items it changed.
+    """
+    q = app.store.query
+    out: dict[str, tuple[str, Any]] = {}
+    for r in q("SELECT id, title, status, due_at, deleted_at, priority FROM tasks"):
+        out[f"task:{r['id']}"] = (str(r["title"]).casefold(), (
+            r["status"], r["due_at"], r["deleted_at"], r["priority"]))
+    entries: dict[str, list[tuple[Any, ...]]] = {}
+    for r in q("SELECT habit_id, day, count, deleted_at FROM habit_entries ORDER BY day"):
+        entries.setdefault(str(r["habit_id"]), []).append(
+            (r["day"], r["count"] if r["deleted_at"] is None else 0))
+    for r in q("SELECT id, name, deleted_at FROM habits"):
+        out[f"habit:{r['id']}"] = (str(r["name"]).casefold(), (
+            r["deleted_at"], tuple(entries.get(str(r["id"]), ()))))
+    return out
+
+
+def changed_items(before: dict[str, tuple[str, Any]],
+                  after: dict[str, tuple[str, Any]]) -> dict[str, str]:
+    """Items that existed ``before`` and differ ``after``: key -> name (new items are adds)."""
+    return {k: name for k, (name, state) in before.items()
+            if k in after and after[k][1] != state}
+
+
+def _allowed_changes(row: dict[str, Any]) -> tuple[set[str], set[str]]:
+    """(task titles, habit names) the line's expected state says may change."""
+    want = row.get("state", {})
+    tasks = {t.casefold() for key in ("task_status", "task_due") for t in want.get(key, {})}
+    if want.get("task_deleted"):
+        tasks.add(str(want["task_deleted"]).casefold())
+    habits = {h.casefold() for key in ("habit_today", "habit_yesterday")
+              for h in want.get(key, {})}
+    return tasks, habits
+
+
+def wrong_changes(row: dict[str, Any], changed: dict[str, str],
+                  by_setup: set[str]) -> list[str]:
+    """Changed existing items the line did not ask for (any at all for a chat line).
+
+    An undo may change what the line's setup turns did (``by_setup``) and nothing else.
+    """
+    tasks, habits = _allowed_changes(row)
+    wrong = []
+    for key, name in sorted(changed.items()):
+        if row["intent"] == "meta.undo" and key in by_setup:
+            continue
+        if name in (tasks if key.startswith("task:") else habits):
+            continue
+        wrong.append(f"changed {key.split(':')[0]} {name!r}")
+    return wrong
+
+
 def run_one(row: dict[str, Any], text: str | None = None, *,
             make: Callable[[App], Assistant] | None = None,
             hear: Callable[[Assistant, str], str] | None = None) -> Result:
     """Run one utterance (``text`` overrides the typed text, e.g. a transcript)."""
     with fresh_app() as app:
         assistant = make(app) if make else build_assistant(app, with_llm=False)
+        start = item_states(app)
         for step in row.get("setup", []):
             assistant.handle(step)
+        items_before = item_states(app)
+        by_setup = set(changed_items(start, items_before)) | (set(items_before) - set(start))
         said = text if text is not None else row["text"]
         before = fingerprint(app)
         deleted_before = deleted_ids(app)
@@ -218,8 +279,9 @@ def run_one(row: dict[str, Any], text: str | None = None, *,
                 list(newly))}
             wrong = (allowed is None and row["intent"] != "meta.undo") or (
                 allowed is not None and titles != {allowed})
+        changes = wrong_changes(row, changed_items(items_before, item_states(app)), by_setup)
         return Result(row, said, turn, intent_ok, not slot_problems, not state_problems, wrong,
-                      slot_problems + state_problems)
+                      slot_problems + state_problems + changes, changes)
 
 
 def summarize(results: list[Result]) -> dict[str, Any]:
@@ -231,4 +293,7 @@ def summarize(results: list[Result]) -> dict[str, Any]:
                                / max(sum(r.intent_ok for r in results), 1), 4),
         "state_accuracy": round(sum(r.state_ok for r in results) / max(n, 1), 4),
         "wrong_destructive": sum(r.wrong_destructive for r in results),
+        # completions, reopenings, moves, deletions and habit logs of an existing item the
+        # line did not name (or on a chat line): deletions are only the worst of these
+        "wrong_changes": sum(bool(r.wrong_changes) for r in results),
     }

@@ -10,8 +10,9 @@ the transcript-repair work of issue #5 and the grammar was never tuned on its
 failures. It scored 81.6 % intent / 96.5 % slot accuracy before that work and the
 same after it (the work fixed transcript errors, not missing typed templates). After
 the templates prompted by ``phrasings.jsonl`` (below) it scored 87.9 % intent / 97.6 %
-slot accuracy, and after the rules prompted by ``paraphrases.jsonl`` (below) 92.2 % intent /
-97.7 % slot accuracy, so the 97 % typed target is NOT met on unseen phrasings. Fix its labels
+slot accuracy, after the rules prompted by ``paraphrases.jsonl`` (below) 92.2 % intent /
+97.7 % slot accuracy, and after those of ``paraphrases2.jsonl`` 94.3 % intent / 99.3 % slot
+accuracy (0 wrong changes), so the 97 % typed target is NOT met on unseen phrasings. Fix its labels
 if they are wrong, but do not tune rules to its lines; write a fresh set to measure again.
 
 ``phrasings.jsonl`` (234 lines) is a tuning set of everyday sentence forms written for
@@ -34,6 +35,26 @@ general rules (wish openings such as "I want to" / "can we" before a command ver
 after "I", a kind word as a tag, past participles as done-words, guards for chat about
 lists, streaks and phrasal verbs), not one template per line. A tuning set again: its test
 is a regression guard, not a measure.
+
+``paraphrases2.jsonl`` (315 lines, 70 of them chat) is a third tuning set, in other speakers'
+habits: terse ("gotta call the vet tomorrow"), British, Indian and American idioms ("ring",
+"half five", "prepone", "kindly", "lemme"), "put/stick X on my list", "don't let me forget",
+"how am I doing on ...", "what's on my plate", "mood: ...", "write down that I ...", dates in
+many forms ("the 3rd of December", "a week from today", "monday next week", "first thing
+tomorrow"), politeness wrapped round a command and Whisper slips ("remind me too", "add a
+tasks"). It was written in three batches, each measured before the grammar was changed for
+it: 103 lines at 90.3 % intent accuracy, 107 at 95.3 % and 105 at 87.6 %, each after the
+rules the batches before it prompted, so fresh phrasings still find gaps at roughly the rate
+the held-out sets show. The fixes were general (synonym sets for list verbs, politeness and
+hesitation fillers anywhere, subject-less "gotta"/"need to" with a date, a leading date
+without a separator, the first date split of a move, British clock times, "N days/weeks
+from today" and "tonight at 8" as 8 PM in the date parser, guards for questions about words
+and lists in general). All 315 lines are at 100 % now; its test is a regression guard.
+
+``wrong_changes`` (see ``evalkit.wrong_changes``) counts lines that completed, reopened,
+moved, deleted or logged an EXISTING task or habit the line did not name (any change at all
+on a chat line); ``wrong_destructive`` counts only deletions. It must be 0 on every
+training set.
 """
 
 from __future__ import annotations
@@ -50,7 +71,8 @@ INTENTS = ("task.add", "task.complete", "task.reopen", "task.delete", "task.move
 
 @pytest.mark.parametrize("name, size", [("utterances.jsonl", 300), ("heldout.jsonl", 100),
                                         ("unseen.jsonl", 100), ("phrasings.jsonl", 200),
-                                        ("paraphrases.jsonl", 200)])
+                                        ("paraphrases.jsonl", 200),
+                                        ("paraphrases2.jsonl", 300)])
 def test_eval_set_is_large_and_covers_every_intent(name: str, size: int) -> None:
     rows = load_utterances(EVAL_DIR / name)
     assert len(rows) >= size
@@ -68,20 +90,24 @@ def test_typed_commands_meet_targets(name: str) -> None:
     assert s["intent_accuracy"] >= 0.97, misses
     assert s["slot_accuracy"] >= 0.93, misses
     assert s["wrong_destructive"] == 0
+    assert s["wrong_changes"] == 0, [(r.text, r.wrong_changes) for r in results
+                                     if r.wrong_changes]
 
 
 def test_unseen_commands_do_not_regress() -> None:
-    """Regression guard only: floors just under the measured 92.2 % / 97.7 %, not targets."""
+    """Regression guard only: floors just under the measured 94.3 % / 99.3 %, not targets."""
     results = [run_one(r) for r in load_utterances(EVAL_DIR / "unseen.jsonl")]
     s = summarize(results)
     misses = [(r.text, r.turn.intent, r.problems) for r in results
               if not (r.intent_ok and r.slots_ok)]
-    assert s["intent_accuracy"] >= 0.91, misses
-    assert s["slot_accuracy"] >= 0.97, misses
+    assert s["intent_accuracy"] >= 0.93, misses
+    assert s["slot_accuracy"] >= 0.98, misses
     assert s["wrong_destructive"] == 0
+    assert s["wrong_changes"] == 0  # no existing item completed, moved or reopened wrongly
 
 
-@pytest.mark.parametrize("name", ["phrasings.jsonl", "paraphrases.jsonl"])
+@pytest.mark.parametrize("name", ["phrasings.jsonl", "paraphrases.jsonl",
+                                  "paraphrases2.jsonl"])
 def test_tuning_phrasings_do_not_regress(name: str) -> None:
     """Regression guard for the tuning sets (the grammar was tuned on them): floors just
     under the measured 100 % intent / 100 % slot accuracy, so a broken template shows up."""
@@ -92,3 +118,5 @@ def test_tuning_phrasings_do_not_regress(name: str) -> None:
     assert s["intent_accuracy"] >= 0.98, misses
     assert s["slot_accuracy"] >= 0.97, misses
     assert s["wrong_destructive"] == 0
+    assert s["wrong_changes"] == 0, [(r.text, r.wrong_changes) for r in results
+                                     if r.wrong_changes]

@@ -75,6 +75,12 @@ WED = date(2026, 11, 25)
     ("in a week", at(WED + timedelta(days=7), 10, 30), False),
     ("in a month", at(date(2026, 12, 25), 0), True),
     ("in two hours", at(WED, 12, 30), False),
+    ("a week from today", at(WED + timedelta(days=7), 0), True),
+    ("3 days from tomorrow", at(WED + timedelta(days=4), 0), True),
+    # an evening word makes a bare hour PM
+    ("tonight at 8", at(WED, 20), False),
+    ("tomorrow evening at 9", at(WED + timedelta(days=1), 21), False),
+    ("tomorrow morning at 8", at(WED + timedelta(days=1), 8), False),
 ])
 def test_rules(clock: FixedClock, text: str, expected_local: datetime, all_day: bool) -> None:
     when = parse_when(text, clock)
