@@ -232,13 +232,19 @@ class LlamaCppModel:
             self.warm(system_prefix)
 
     def _open(self) -> Llama:
+        """The llama.cpp model with flash attention: without it, evaluating a prompt
+        writes a full attention matrix (context x batch x heads floats) that stays
+        resident, +27 MB after a 1,400-token prompt for SmolLM2-135M; decoding and
+        prompt evaluation are as fast or faster (measured per CPU second, SmolLM2 and
+        Gemma 3). The KV cache stays f16: q8_0 would save 21 MB but halved the speed
+        of evaluating long prompts on the CPU."""
         import llama_cpp
 
         try:
             return llama_cpp.Llama(
                 str(self.path), n_ctx=self.n_ctx, n_threads=self.threads,
                 n_threads_batch=self.threads, n_gpu_layers=self.gpu_layers, verbose=False,
-                swa_full=True, n_batch=512)
+                swa_full=True, n_batch=512, flash_attn=True)
         except (ValueError, RuntimeError, OSError) as exc:
             raise LLMUnavailableError(
                 f"The language model {self.name} could not be loaded ({exc}).",

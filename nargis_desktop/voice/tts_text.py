@@ -18,12 +18,14 @@ from dataclasses import dataclass
 
 from nargis_desktop.voice.errors import NothingToSpeakError, UnsupportedScriptError
 
-#: A chunk longer than this is split at commas, then at spaces. Piper's working memory
-#: grows with the length of what it says at once, about 25-30 MB per second of speech
-#: (measured: +118 MB for 80 characters, +327 MB for 200), which a laptop pays on top
-#: of the loaded models; 100 characters (about 5 s of speech) bounds it near 150 MB,
-#: and a shorter chunk also ends sooner when the user talks over the reply.
-MAX_CHUNK_CHARS = 100
+#: A chunk longer than this is split at commas, then at spaces into pieces of about
+#: equal length. Piper's working memory grows with the length of what it says at once,
+#: about 19 MB per second of speech (measured with the session of voice/tts.py: +45 MB
+#: for 47 characters, +92 MB for 98, +178 MB for 200), which a laptop pays on top of
+#: the loaded models; 80 characters (about 4 s of speech) bound it near 80 MB, keeping
+#: the whole assistant under 600 MB, and a shorter chunk also ends sooner when the
+#: user talks over the reply.
+MAX_CHUNK_CHARS = 80
 #: The first chunk is cut at its first comma if that leaves at most this many words,
 #: so the first audio arrives quickly while the rest is synthesised.
 FIRST_CHUNK_MAX_WORDS = 8
@@ -179,18 +181,55 @@ def _split_long(sentence: str) -> Iterator[str]:
 
 def _wrap(clause: str) -> Iterator[str]:
     """Cut a clause with no punctuation at spaces (or anywhere, for a giant 'word')."""
-    line = ""
+    words: list[str] = []
     for word in clause.split():
         while len(word) > MAX_CHUNK_CHARS:
-            if line:
-                yield line
-                line = ""
+            yield from _balanced(words)
+            words = []
             yield word[:MAX_CHUNK_CHARS]
             word = word[MAX_CHUNK_CHARS:]
+        words.append(word)
+    yield from _balanced(words)
+
+
+def _balanced(words: list[str]) -> Iterator[str]:
+    """``words`` in as few lines as fit MAX_CHUNK_CHARS, of about equal length.
+
+    Filling each line to the limit leaves a stub ("...listening to some calm music" +
+    "before dinner."), which sounds clipped and makes one piece as long as allowed,
+    when Piper's memory grows with the length of each piece.
+    """
+    greedy: list[str] = []
+    line = ""
+    for word in words:
         if line and len(line) + 1 + len(word) > MAX_CHUNK_CHARS:
-            yield line
+            greedy.append(line)
             line = word
         else:
             line = f"{line} {word}".strip()
     if line:
-        yield line
+        greedy.append(line)
+    even = _cut_evenly(words, len(greedy)) if len(greedy) > 1 else None
+    yield from even or greedy
+
+
+def _cut_evenly(words: list[str], lines: int) -> list[str] | None:
+    """``words`` in ``lines`` lines, each about an even share of what is left, or None
+    when the last one would be longer than MAX_CHUNK_CHARS."""
+    left = len(" ".join(words))
+    out: list[str] = []
+    line: list[str] = []
+    goal = left / lines
+    for word in words:
+        now = len(" ".join(line))
+        longer = now + 1 + len(word) if line else len(word)
+        if line and len(out) < lines - 1 and (
+                longer > MAX_CHUNK_CHARS or abs(longer - goal) > abs(now - goal)):
+            out.append(" ".join(line))
+            left -= now + 1
+            goal = left / (lines - len(out))
+            line = [word]
+        else:
+            line.append(word)
+    out.append(" ".join(line))
+    return out if len(out[-1]) <= MAX_CHUNK_CHARS else None

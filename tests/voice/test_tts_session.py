@@ -1,0 +1,87 @@
+"""How Piper is fed and run: an arena that shrinks after every run, even-sized chunks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+from voice_helpers import words_heard
+
+from nargis_desktop.models import ModelManager
+from nargis_desktop.voice.stt import WhisperSTT
+from nargis_desktop.voice.tts import ARENA_SHRINK, PiperTTS, ReleasingSession
+from nargis_desktop.voice.tts_text import MAX_CHUNK_CHARS, speech_chunks
+
+
+class _FakeSession:
+    def __init__(self) -> None:
+        self.calls: list[tuple[Any, Any, Any]] = []
+        self.providers = ["CPUExecutionProvider"]
+
+    def run(self, output_names: Any, input_feed: Any, run_options: Any = None) -> list[int]:
+        self.calls.append((output_names, input_feed, run_options))
+        return [1]
+
+
+def test_releasing_session_passes_its_run_options_unless_given_others() -> None:
+    inner = _FakeSession()
+    session = ReleasingSession(inner, "ours")
+    assert session.run(None, {"input": 1}) == [1]
+    session.run(["output"], {}, "theirs")
+    assert [c[2] for c in inner.calls] == ["ours", "theirs"]
+    assert session.providers == ["CPUExecutionProvider"]  # the rest is the session's
+
+
+@pytest.mark.models
+def test_voice_session_uses_the_arena_and_shrinks_it_after_every_run(
+        voice_models: ModelManager, stt: WhisperSTT, monkeypatch: pytest.MonkeyPatch) -> None:
+    tts = PiperTTS(voice_models.path("piper-joe-medium"), model_id="piper-joe-medium",
+                   variation=False)
+    session = tts._voice.session
+    assert isinstance(session, ReleasingSession)
+    built = session.session.get_session_options()
+    assert built.enable_cpu_mem_arena
+    assert built.get_session_config_entry("session.intra_op.allow_spinning") == "0"
+    key, value = ARENA_SHRINK
+    assert session.run_options.get_run_config_entry(key) == value
+
+    seen: list[Any] = []
+    real_run = session.session.run
+
+    def spy(output_names: Any, input_feed: Any, run_options: Any = None) -> Any:
+        seen.append(run_options)
+        return real_run(output_names, input_feed, run_options)
+
+    monkeypatch.setattr(session.session, "run", spy)
+    text = "Your focus session is over. Take a five minute break."
+    chunks = list(tts.synthesize(text))
+    assert len(seen) >= 2 and all(r is session.run_options for r in seen)
+    audio = np.concatenate([c.samples for c in chunks])
+    assert audio.size > tts.sample_rate and float(np.abs(audio).max()) > 0.1
+    heard = stt.transcribe(audio, sample_rate=tts.sample_rate).text
+    assert words_heard("focus session is over take a break", heard), heard
+
+
+def test_a_long_clause_is_cut_into_even_pieces_not_a_stub() -> None:
+    text = ("Relaxing after work can be as simple as taking a short walk outside or "
+            "listening to some calm music before dinner.")
+    chunks = list(speech_chunks(text))
+    assert len(chunks) == 2 and " ".join(chunks) == text
+    assert all(len(c) <= MAX_CHUNK_CHARS for c in chunks)
+    assert min(len(c) for c in chunks) > len(text) / 3, chunks
+
+
+def test_even_pieces_never_outnumber_filled_ones() -> None:
+    words = [("x" * (1 + (i * 7) % 23)) for i in range(400)]
+    text = " ".join(words)
+    chunks = list(speech_chunks(text))
+    assert max(len(c) for c in chunks) <= MAX_CHUNK_CHARS
+    assert " ".join(chunks).split() == words
+    filled, line = 1, ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > MAX_CHUNK_CHARS:
+            filled, line = filled + 1, word
+        else:
+            line = f"{line} {word}".strip()
+    assert len(chunks) == filled
