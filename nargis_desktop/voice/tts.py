@@ -113,6 +113,45 @@ def _load_voice(model: Path, config: Path, use_cuda: bool) -> Any:
                       config=PiperConfig.from_dict(settings))
 
 
+#: Phonemes Piper turns into audio in one run (about 5 s of speech at 15-20 a second).
+#: Its working memory grows with the audio of a run (about 19 MB a second), and the
+#: characters of a chunk are a poor guide to that: "2023-07-25" is 10 characters and
+#: 4 s of speech (an 82-character chunk with a date took 148 MB). So a sentence is
+#: also cut by phonemes, at word gaps, into runs of about equal size.
+MAX_PHONEMES = 90
+
+
+def phoneme_pieces(phonemes: list[str], limit: int = MAX_PHONEMES) -> list[list[str]]:
+    """``phonemes`` cut into pieces of at most ``limit``, each at the word gap (" ")
+    nearest an even share of the whole (a word longer than ``limit`` is cut inside)."""
+    if len(phonemes) <= limit:
+        return [phonemes] if phonemes else []
+    count = -(-len(phonemes) // limit)
+    target = -(-len(phonemes) // count)
+    pieces: list[list[str]] = []
+    start = 0
+    while len(phonemes) - start > limit:
+        window = phonemes[start:start + limit]
+        gaps = [i for i, p in enumerate(window) if p == " " and i > 0]
+        # the gap nearest the even share, else a hard cut at the limit
+        cut = min(gaps, key=lambda i: abs(i - target)) if gaps else limit
+        pieces.append(phonemes[start:start + cut])
+        start += cut + (1 if gaps else 0)  # the gap itself is dropped
+    pieces.append(phonemes[start:])
+    return [p for p in pieces if p]
+
+
+def _audio(voice: Any, phonemes: list[str], config: Any) -> Any:
+    """One run of Piper's model, finished as ``PiperVoice.synthesize`` finishes it."""
+    audio = voice.phoneme_ids_to_audio(voice.phonemes_to_ids(phonemes), config)
+    if config.normalize_audio:
+        peak = float(np.max(np.abs(audio))) if len(audio) else 0.0
+        audio = audio / peak if peak >= 1e-8 else np.zeros_like(audio)
+    if config.volume != 1.0:
+        audio = audio * config.volume
+    return np.clip(audio, -1.0, 1.0).astype(np.float32)
+
+
 class PiperTTS:
     """A Piper voice; ``speaking_rate`` 1.2 speaks 20 % faster.
 
@@ -217,7 +256,8 @@ class PiperTTS:
             for chunk in prepared.chunks():
                 with self._lock:
                     voice = self._ensure_voice()
-                    pieces = [a.audio_float_array for a in voice.synthesize(chunk, config)]
+                    pieces = [_audio(voice, part, config) for sentence in voice.phonemize(chunk)
+                              for part in phoneme_pieces(sentence)]
                 # what the arena gave back (see _load_voice); a millisecond or two
                 release_free_memory()
                 if not pieces:

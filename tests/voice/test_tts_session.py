@@ -10,7 +10,13 @@ from voice_helpers import words_heard
 
 from nargis_desktop.models import ModelManager
 from nargis_desktop.voice.stt import WhisperSTT
-from nargis_desktop.voice.tts import ARENA_SHRINK, PiperTTS, ReleasingSession
+from nargis_desktop.voice.tts import (
+    ARENA_SHRINK,
+    MAX_PHONEMES,
+    PiperTTS,
+    ReleasingSession,
+    phoneme_pieces,
+)
 from nargis_desktop.voice.tts_text import MAX_CHUNK_CHARS, speech_chunks
 
 
@@ -61,6 +67,43 @@ def test_voice_session_uses_the_arena_and_shrinks_it_after_every_run(
     assert audio.size > tts.sample_rate and float(np.abs(audio).max()) > 0.1
     heard = stt.transcribe(audio, sample_rate=tts.sample_rate).text
     assert words_heard("focus session is over take a break", heard), heard
+
+
+def test_phoneme_pieces_cut_at_word_gaps_within_the_limit() -> None:
+    phonemes = list("ab cd efg hi jklm no pq rs tu vw xyz")
+    pieces = phoneme_pieces(phonemes, 8)
+    assert all(0 < len(p) <= 8 for p in pieces)
+    assert " ".join("".join(p) for p in pieces) == "".join(phonemes)  # nothing lost
+    assert all(" " not in (p[0], p[-1]) for p in pieces)
+    assert phoneme_pieces(list("abcdefghijkl"), 5) == [list("abcde"), list("fghij"),
+                                                       list("kl")]  # one giant word
+    assert phoneme_pieces(phonemes, 100) == [phonemes] and phoneme_pieces([]) == []
+
+
+@pytest.mark.models
+def test_a_chunk_long_in_speech_but_short_in_characters_is_run_in_pieces(
+        voice_models: ModelManager, stt: WhisperSTT, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Digits read out make a short chunk long speech: it is cut by phonemes, so no run
+    of Piper's model (whose memory grows with its audio) is longer than MAX_PHONEMES."""
+    tts = PiperTTS(voice_models.path("piper-joe-medium"), model_id="piper-joe-medium",
+                   variation=False)
+    text = "On 2023-07-25 at 14:35 I paid 1,234,567 dollars for 89 apples."
+    assert len(text) <= MAX_CHUNK_CHARS  # one chunk by characters
+    runs: list[int] = []
+    real = tts._voice.phoneme_ids_to_audio
+
+    def spy(ids: list[int], *args: Any, **kwargs: Any) -> Any:
+        runs.append(len(ids))
+        return real(ids, *args, **kwargs)
+
+    monkeypatch.setattr(tts._voice, "phoneme_ids_to_audio", spy)
+    chunks = list(tts.synthesize(text))
+    assert len(runs) >= 2
+    assert max(runs) <= 2 * MAX_PHONEMES + 3  # an id per phoneme and a pad after each
+    assert sum(c.duration_s for c in chunks) > 5.0  # all of it is still said
+    heard = stt.transcribe(np.concatenate([c.samples for c in chunks]),
+                           sample_rate=tts.sample_rate).text
+    assert words_heard("paid dollars apples", heard), heard
 
 
 def test_a_long_clause_is_cut_into_even_pieces_not_a_stub() -> None:
