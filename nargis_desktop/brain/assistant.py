@@ -154,8 +154,9 @@ class Assistant:
 
         All of a chat prompt but the user's words is known before they are said (the
         summary, recent turns, today's data), and evaluating it is most of a chat
-        turn's wait on a CPU. The next turn stops it where it got to (``handle``), and
-        a question then pays only for its own words. Never loads a model; skipped for
+        turn's wait on a CPU. Letting go of the key (``stop_prefill``) or the next turn
+        stops it where it got to, and a question then pays only for what is left (most
+        often its own words). Never loads a model; skipped for
         a tool-calling model, whose first prompt is the tool decision instead.
         Returns the worker (tests and the bench wait for it), or None.
         """
@@ -168,6 +169,14 @@ class Assistant:
                                   daemon=True)
         worker.start()
         return worker
+
+    def stop_prefill(self) -> None:
+        """Push-to-talk was let go: the final transcription needs the CPU now.
+
+        What the prefill evaluated stays cached; a chat question evaluates the rest
+        after the transcript, a command never needs it. (``handle`` calls it too.)
+        """
+        self._prefill_stop.set()
 
     def _prefill(self, stop: threading.Event) -> None:
         with self._lock:  # never beside a turn: its fold may still be using the model
@@ -191,7 +200,7 @@ class Assistant:
     def handle(self, text: str, *, speak: SentenceSink | None = None,
                source: str = "typed") -> Turn:
         """Run one turn. ``speak`` receives the reply sentence by sentence as it is ready."""
-        self._prefill_stop.set()
+        self.stop_prefill()
         with self._lock:
             self.cancel.clear()
             self._load_pending()

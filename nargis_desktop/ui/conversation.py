@@ -181,7 +181,11 @@ class Conversation(QObject):
         turn_no = self._turn
         voice = self.voice_input
 
+        app = self.app
+
         def work(_job: Job) -> Any:
+            if "assistant" in app.__dict__:
+                app.assistant.stop_prefill()  # the transcription needs the CPU now
             return voice.stop()  # closes the microphone, then transcribes (slow: a worker)
 
         def heard(text: object) -> None:
