@@ -141,7 +141,7 @@ class Assistant:
         self.last_reply = ""
         self.cancel = threading.Event()
         self._lock = threading.Lock()
-        #: Set when a turn begins: a prefill still running (see ``prepare``) stops there.
+        #: Set when the key is let go or a turn begins: a prefill still running stops there.
         self._prefill_stop = threading.Event()
 
     # -- public -----------------------------------------------------------------------------
@@ -156,9 +156,9 @@ class Assistant:
         summary, recent turns, today's data), and evaluating it is most of a chat
         turn's wait on a CPU. Letting go of the key (``stop_prefill``) or the next turn
         stops it where it got to, and a question then pays only for what is left (most
-        often its own words). Never loads a model; skipped for
-        a tool-calling model, whose first prompt is the tool decision instead.
-        Returns the worker (tests and the bench wait for it), or None.
+        often its own words). Never loads a model; skipped for a tool-calling model,
+        whose first prompt is the tool decision instead. Returns the worker (tests and
+        the bench wait for it), or None.
         """
         slot = self.model
         if slot is None or not slot.loaded or slot.cap.tool_calling:
