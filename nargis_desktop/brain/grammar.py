@@ -1121,8 +1121,23 @@ class Grammar:
             return None
         found = self._match(norm, text, vocab)
         if found is None:
+            found = self._date_first(norm, vocab)
+        if found is None:
             found = self._repair(norm, vocab)
         return found
+
+    def _date_first(self, norm: str, vocab: Vocabulary | None) -> Parse | None:
+        """"tonight at 8 remind me to water the plants": a date said before the command.
+
+        The rules look for a command's date after it, so a head of clear date words
+        that parses as a date moves to the end; only when a command word then leads,
+        and never into a delete or a journal entry (whose words are the user's own).
+        """
+        moved = _lead_date_bare(norm, Context(norm, norm, self.clock, vocab or Vocabulary()))
+        if moved == norm or not any(moved.startswith(cmd + " ") for cmd in COMMAND_WORDS):
+            return None
+        found = self._match(moved, moved, vocab)
+        return None if found is None or found.intent in _NO_REPAIR_INTO else found
 
     def _repair(self, norm: str, vocab: Vocabulary | None) -> Parse | None:
         """Retry with a misheard first word swapped for the command word it sounds like.

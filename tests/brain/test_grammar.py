@@ -108,6 +108,24 @@ def test_not_commands(assistant: Assistant, text: str) -> None:
     assert not turn.actions
 
 
+@pytest.mark.parametrize("text, title, due", [
+    ("tonight at 8 remind me to water the plants", "water the plants", "tonight at 8"),
+    ("Tomorrow at 9, add a task to call the bank.", "call the bank", "tomorrow at 9"),
+])
+def test_a_date_said_before_the_command_goes_with_it(assistant: Assistant, text: str,
+                                                       title: str, due: str) -> None:
+    turn = assistant.handle(text)
+    assert (turn.intent, turn.slots.get("title"), turn.slots.get("due")) == (
+        "task.add", title, due), turn.slots
+
+
+@pytest.mark.parametrize("text", ["tomorrow is another day", "tonight at 8 the movie starts",
+                                  "friday delete the report task"])
+def test_a_leading_date_makes_no_command_of_its_own(assistant: Assistant, text: str) -> None:
+    turn = assistant.handle(text)
+    assert turn.intent == "chat" and not turn.actions, (text, turn.intent)
+
+
 def test_normalize_keeps_apostrophes_but_drops_quotes() -> None:
     assert normalize("Add 'clean the fridge' for Saturday") == "add clean the fridge for saturday"
     assert normalize("what's next") == "what's next"
