@@ -1,10 +1,13 @@
 """Where the assistant's memory goes: resident size step by step, with each step's peak.
 
 The three engines are built the way the assistant builds them (Whisper base int8 via
-CTranslate2, SmolLM2-135M via llama.cpp with the system prefix warmed, Piper joe via
-onnxruntime) and used the way a voice turn uses them. After every step the table
-shows the resident size now (anonymous memory and file-backed pages apart), the
-highest it reached *during* that step, and the process peak so far.
+CTranslate2 from its int8 copy, SmolLM2-135M via llama.cpp with the system prefix
+warmed, Piper joe via onnxruntime) and used the way a voice turn uses them. After
+every step the table shows the resident size now (anonymous memory and file-backed
+pages apart), the highest it reached *during* that step, and the process peak so far.
+The last steps unload Whisper and load it again with the others resident (the first
+push-to-talk after an idle unload), from the int8 copy and, as the naive comparison,
+from the float16 file.
 
 The per-step peak comes from Linux's VmHWM, reset before each step by writing 5 to
 ``/proc/self/clear_refs`` (which resets ``ru_maxrss`` too: do not run this inside a
@@ -194,6 +197,23 @@ def run(model_id: str) -> dict[str, Any]:
     from nargis_desktop.voice.memory import release_free_memory
 
     rec.step("malloc_trim(0)", release_free_memory)
+    # the first push-to-talk after an idle unload: Whisper loads again with the other
+    # engines resident. From the int8 copy (voice.ct2_int8), as the app does, and, for
+    # comparison, from the float16 model.bin, quantized while loading as before.
+    rec.step("idle: Whisper unloaded", stt.unload)
+    rec.step("Whisper reloaded from its int8 copy", lambda: stt.transcribe(pcm))
+    rec.step("idle: Whisper unloaded", stt.unload)
+
+    def float16_load() -> None:
+        from faster_whisper import WhisperModel
+
+        model = WhisperModel(str(models.path("whisper-base")), device="cpu",
+                             compute_type="int8", cpu_threads=stt.cpu_threads, num_workers=1,
+                             local_files_only=True)
+        del model
+        release_free_memory()
+
+    rec.step("naive: load float16 model.bin as int8", float16_load)
     return {"conditions": {**machine(), "model": model_id,
                            "per_step_peak": "VmHWM reset per step" if rec.can_reset
                            else "process peak (ru_maxrss)",

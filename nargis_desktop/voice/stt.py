@@ -41,6 +41,7 @@ from numpy.typing import NDArray
 from nargis_desktop.model_idle import Usage, release_memory
 from nargis_desktop.voice.audio import prepare_for_stt
 from nargis_desktop.voice.audio_file import AudioFileReader
+from nargis_desktop.voice.ct2_int8 import int8_model_dir
 from nargis_desktop.voice.errors import SpeechEngineError
 from nargis_desktop.voice.hallucinations import is_hallucination, normalize
 from nargis_desktop.voice.memory import release_free_memory
@@ -60,7 +61,7 @@ SHORT_WINDOW_S = 28.0
 #: Silence appended after the speech so the last word is not cut off.
 #: Bumped whenever a change to decoding can change transcripts, so caches of
 #: transcripts (the spoken eval's) are keyed on it and never serve stale text.
-DECODER_REVISION = 2
+DECODER_REVISION = 3  # 3: int8 weights quantized ahead, with rounding (see .ct2_int8)
 
 TAIL_PAD_S = 1.0
 #: First token budget: enough for ordinary speech (about 3 words/s) plus timestamps;
@@ -183,8 +184,11 @@ class WhisperSTT:
                 hint=f"Run: nargis models install {self.model_id}")
         from faster_whisper import WhisperModel
 
+        folder = self.model_path
+        if choice.device == "cpu" and choice.compute_type == "int8":
+            folder = int8_model_dir(self.model_path)  # no conversion while loading
         try:
-            model = WhisperModel(str(self.model_path), device=choice.device,
+            model = WhisperModel(str(folder), device=choice.device,
                                  compute_type=choice.compute_type,
                                  cpu_threads=choice.cpu_threads, num_workers=1,
                                  local_files_only=True)
@@ -200,7 +204,7 @@ class WhisperSTT:
                 f"Whisper model {self.model_id} could not be loaded on {choice.device} "
                 f"({choice.compute_type}): {exc}", hint=hint) from exc
         self.choice = choice
-        release_free_memory()  # loading converts the weights through temporary buffers
+        release_free_memory()  # a float16 model is converted through temporary buffers
         return model
 
     @property
@@ -208,7 +212,7 @@ class WhisperSTT:
         return self._model is not None
 
     def unload(self) -> bool:
-        """Free the weights (about 150 MB for base) unless a decode runs; the next
+        """Free the weights (about 95 MB for base) unless a decode runs; the next
         decode loads them again. True when something was freed."""
         if not self._lock.acquire(blocking=False):
             return False  # a decode holds the model
