@@ -43,7 +43,8 @@ class App:
         self.home = home if isinstance(home, DataHome) else DataHome.resolve(home)
         self.settings = settings if settings is not None else load_settings(
             self.home.settings_file)
-        self.clock = clock if clock is not None else Clock(self.settings.general.timezone)
+        self.clock = clock if clock is not None else Clock(self.settings.general.timezone,
+                                                            self.settings.general.date_order)
         self.events = EventBus()
         self._closers: list[object] = []
         #: Whisper, Piper and the LLM register here when built; ``check()`` unloads the

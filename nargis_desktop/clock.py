@@ -6,7 +6,9 @@ time order); days (habit logs, "today") are the user's local calendar days.
 
 from __future__ import annotations
 
+import os
 import time
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
@@ -36,14 +38,38 @@ def system_zone() -> tzinfo:
         return tz if tz is not None else UTC
 
 
-class Clock:
-    """Wall clock in the user's zone plus a monotonic clock; tests pass a fixed one."""
+#: Territories that write a numeric date month first (2/12 is February 12).
+_MONTH_FIRST = frozenset(("US", "PH", "FM", "MH", "PW", "GU", "AS", "PR", "VI", "MP", "UM"))
 
-    def __init__(self, zone: str | tzinfo | None = None) -> None:
+
+def system_day_first(environ: Mapping[str, str] | None = None) -> bool:
+    """Whether the user's locale writes 2/12 for December 2 (most of the world) rather
+    than February 12 (the US): from LC_ALL, LC_TIME or LANG, as the C library reads
+    them. No locale, C or POSIX reads month first, as the parser always did."""
+    env = os.environ if environ is None else environ
+    name = next((env[k] for k in ("LC_ALL", "LC_TIME", "LANG") if env.get(k)), "")
+    territory = name.split(".")[0].split("@")[0].partition("_")[2].upper()
+    return bool(territory) and territory not in _MONTH_FIRST
+
+
+def day_first_for(date_order: str) -> bool:
+    """The ``general.date_order`` setting ("auto", "mdy" or "dmy") as a flag."""
+    return system_day_first() if date_order == "auto" else date_order == "dmy"
+
+
+class Clock:
+    """Wall clock in the user's zone plus a monotonic clock; tests pass a fixed one.
+
+    It also carries how the user writes numeric dates (``day_first``): like the zone,
+    that is part of reading "2/12" as the day the user means.
+    """
+
+    def __init__(self, zone: str | tzinfo | None = None, date_order: str = "mdy") -> None:
         if isinstance(zone, str):
             self.tz: tzinfo = ZoneInfo(zone) if zone else system_zone()
         else:
             self.tz = zone if zone is not None else system_zone()
+        self.day_first = day_first_for(date_order)
 
     def now(self) -> datetime:
         return datetime.now(UTC)
@@ -71,8 +97,8 @@ class Clock:
 class FixedClock(Clock):
     """A clock that only moves when told; for tests and benchmarks."""
 
-    def __init__(self, at: datetime, zone: str | tzinfo = "UTC") -> None:
-        super().__init__(zone)
+    def __init__(self, at: datetime, zone: str | tzinfo = "UTC", date_order: str = "mdy") -> None:
+        super().__init__(zone, date_order)
         self._now = at.astimezone(UTC)
         self._mono = 1000.0
 

@@ -25,6 +25,9 @@ class GeneralSettings:
     theme: str = _opt("system", "Look of the desktop app.", choices=("system", "light", "dark"))
     week_starts_on: str = _opt("monday", "First day of the week in views.",
                                choices=("monday", "sunday"))
+    date_order: str = _opt("auto", "How a numeric date such as 2/12 is read: 'dmy' day first "
+                           "(2 December), 'mdy' month first (February 12), 'auto' as the "
+                           "system's locale writes dates.", choices=("auto", "mdy", "dmy"))
 
 
 @dataclass

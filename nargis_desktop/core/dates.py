@@ -11,7 +11,9 @@ future preferred). Rules, documented in the README:
   but a leading zero ("07:30") is read on the 24-hour clock;
 * "in N minutes/hours" is elapsed time; "in N days/weeks" keeps the local clock time;
 * "friday" / "this friday" is the coming Friday (today if it is Friday);
-  "next friday" is the Friday of next week.
+  "next friday" is the Friday of next week;
+* a numeric date ("2/12") is read day first or month first as the user writes dates
+  (``general.date_order``, by default the system's locale; see ``Clock.day_first``).
 """
 
 from __future__ import annotations
@@ -269,6 +271,7 @@ def _fallback(text: str, clock: Clock) -> When:
         languages=["en"],
         settings={
             "PREFER_DATES_FROM": "future",
+            "DATE_ORDER": "DMY" if clock.day_first else "MDY",  # "2/12"
             "RELATIVE_BASE": now.replace(tzinfo=None),
             "RETURN_AS_TIMEZONE_AWARE": False,
             "REQUIRE_PARTS": [],

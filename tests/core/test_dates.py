@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nargis_desktop.clock import FixedClock, from_iso, to_iso
+from nargis_desktop.clock import FixedClock, from_iso, system_day_first, to_iso
 from nargis_desktop.core.dates import When, describe, parse_when
 from nargis_desktop.errors import ValidationError
 
@@ -81,6 +81,12 @@ WED = date(2026, 11, 25)
     ("tonight at 8", at(WED, 20), False),
     ("tomorrow evening at 9", at(WED + timedelta(days=1), 21), False),
     ("tomorrow morning at 8", at(WED + timedelta(days=1), 8), False),
+    # ... and a morning word keeps it AM, where "at 7" alone would be PM
+    ("tomorrow morning at 7", at(WED + timedelta(days=1), 7), False),
+    ("tomorrow morning at 7 pm", at(WED + timedelta(days=1), 19), False),
+    # a bare hour before a day or a part of one is a clock time
+    ("8 tonight", at(WED, 20), False),
+    ("7 tomorrow morning", at(WED + timedelta(days=1), 7), False),
 ])
 def test_rules(clock: FixedClock, text: str, expected_local: datetime, all_day: bool) -> None:
     when = parse_when(text, clock)
@@ -213,6 +219,31 @@ def test_storage_iso_round_trip(instant: datetime) -> None:
 @given(a=base_instants, b=base_instants)
 def test_storage_text_order_is_time_order(a: datetime, b: datetime) -> None:
     assert (to_iso(a) < to_iso(b)) == (a < b)
+
+
+@pytest.mark.parametrize(("order", "text", "month", "day"), [
+    ("dmy", "2/12", 12, 2), ("mdy", "2/12", 2, 12),
+    ("dmy", "12/2/2027", 2, 12), ("mdy", "12/2/2027", 12, 2),
+    ("dmy", "31/12", 12, 31), ("mdy", "31/12", 12, 31),  # only one reading exists
+])
+def test_numeric_dates_follow_the_users_date_order(order: str, text: str, month: int,
+                                                   day: int) -> None:
+    clock = FixedClock(datetime(2026, 11, 25, 9, 30, tzinfo=UTC), "Europe/Berlin", order)
+    got = parse_when(text, clock).local(clock)
+    assert (got.month, got.day) == (month, day)
+    assert got.date() >= clock.today()  # a date without a year is the next one
+
+
+@pytest.mark.parametrize(("environ", "day_first"), [
+    ({"LANG": "en_GB.UTF-8"}, True), ({"LANG": "en_IN"}, True), ({"LANG": "de_DE.UTF-8"}, True),
+    ({"LANG": "en_US.UTF-8"}, False), ({"LANG": "fil_PH.UTF-8"}, False),
+    ({"LANG": "C.UTF-8"}, False), ({"LANG": "POSIX"}, False), ({}, False),
+    # LC_ALL, then LC_TIME, win over LANG, as in the C library
+    ({"LC_ALL": "en_US.UTF-8", "LC_TIME": "en_GB.UTF-8", "LANG": "en_GB.UTF-8"}, False),
+    ({"LC_TIME": "en_AU.UTF-8", "LANG": "en_US.UTF-8"}, True),
+])
+def test_auto_date_order_reads_the_locale(environ: dict[str, str], day_first: bool) -> None:
+    assert system_day_first(environ) is day_first
 
 
 def test_naive_datetime_is_refused() -> None:

@@ -137,6 +137,19 @@ def test_theme_switch_applies_now_and_is_saved(app: App, settings_view: Settings
     assert current_colors() == LIGHT
 
 
+def test_date_order_applies_now_and_is_saved(app: App, settings_view: SettingsView) -> None:
+    from nargis_desktop.core.dates import parse_when
+
+    view = settings_view
+    view.date_order.setCurrentIndex(view.date_order.findData("dmy"))
+    view.save_button.click()
+    assert load_settings(app.home.settings_file).general.date_order == "dmy"
+    assert parse_when("2/12", app.clock).local(app.clock).month == 12  # 2 December, at once
+    view.date_order.setCurrentIndex(view.date_order.findData("mdy"))
+    view.save_button.click()
+    assert parse_when("2/12", app.clock).local(app.clock).month == 2
+
+
 def test_start_at_login_writes_and_removes_the_system_entry(
         app: App, settings_view: SettingsView, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from nargis_desktop import autostart
 from nargis_desktop.app import App
+from nargis_desktop.clock import day_first_for
 from nargis_desktop.settings import Settings, save_settings
 from nargis_desktop.ui import sounds
 from nargis_desktop.ui.hotkeys import Backend, backend_html, qt_to_spec
@@ -91,6 +92,12 @@ class SettingsView(View):
         self.theme = QComboBox()
         self.theme.addItems(["system", "light", "dark"])
         self.theme.setCurrentText(d.general.theme)
+        self.date_order = QComboBox()
+        for label, value in (("As this computer writes dates", "auto"),
+                             ("Day first: 2/12 is 2 December", "dmy"),
+                             ("Month first: 2/12 is February 12", "mdy")):
+            self.date_order.addItem(label, value)
+        self.date_order.setCurrentIndex(max(0, self.date_order.findData(d.general.date_order)))
         self.close_to_tray = QCheckBox("Closing the window keeps Nargis in the tray")
         self.close_to_tray.setChecked(d.ui.close_to_tray)
         self.start_minimized = QCheckBox("Start in the tray")
@@ -105,6 +112,7 @@ class SettingsView(View):
         self.unload.setSuffix(" min (0 = never)")
         self.unload.setValue(d.llm.unload_after_minutes)
         form.addRow("Theme", self.theme)
+        form.addRow("Dates like 2/12", self.date_order)
         form.addRow(self.close_to_tray)
         form.addRow(self.start_minimized)
         form.addRow(self.start_at_login)
@@ -435,6 +443,7 @@ class SettingsView(View):
     def collect(self) -> Settings:
         d = copy.deepcopy(self.app.settings)
         d.general.theme = self.theme.currentText()
+        d.general.date_order = str(self.date_order.currentData())
         d.ui.close_to_tray = self.close_to_tray.isChecked()
         d.ui.start_minimized = self.start_minimized.isChecked()
         d.ui.start_at_login = self.start_at_login.isChecked()
@@ -470,6 +479,8 @@ class SettingsView(View):
         # live-applicable values take effect now; the rest on the next start
         s = self.app.settings
         s.general.theme, s.ui, s.vault, s.sync = new.general.theme, new.ui, new.vault, new.sync
+        s.general.date_order = new.general.date_order
+        self.app.clock.day_first = day_first_for(new.general.date_order)
         s.voice, s.llm = new.voice, new.llm
         from PySide6.QtWidgets import QApplication
 
