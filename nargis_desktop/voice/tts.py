@@ -142,8 +142,12 @@ def phoneme_pieces(phonemes: list[str], limit: int = MAX_PHONEMES) -> list[list[
 
 
 def _audio(voice: Any, phonemes: list[str], config: Any) -> Any:
-    """One run of Piper's model, finished as ``PiperVoice.synthesize`` finishes it."""
-    audio = voice.phoneme_ids_to_audio(voice.phonemes_to_ids(phonemes), config)
+    """One sentence, Piper's model run once per piece (:func:`phoneme_pieces`), then
+    finished as ``PiperVoice.synthesize`` finishes a sentence: one peak normalisation
+    for the whole of it, so the pieces of a long sentence keep the same loudness."""
+    runs = [voice.phoneme_ids_to_audio(voice.phonemes_to_ids(piece), config)
+            for piece in phoneme_pieces(phonemes)]
+    audio = np.concatenate(runs) if runs else np.zeros(0, np.float32)
     if config.normalize_audio:
         peak = float(np.max(np.abs(audio))) if len(audio) else 0.0
         audio = audio / peak if peak >= 1e-8 else np.zeros_like(audio)
@@ -256,8 +260,8 @@ class PiperTTS:
             for chunk in prepared.chunks():
                 with self._lock:
                     voice = self._ensure_voice()
-                    pieces = [_audio(voice, part, config) for sentence in voice.phonemize(chunk)
-                              for part in phoneme_pieces(sentence)]
+                    pieces = [a for sentence in voice.phonemize(chunk)
+                              if len(a := _audio(voice, sentence, config))]
                 # what the arena gave back (see _load_voice); a millisecond or two
                 release_free_memory()
                 if not pieces:

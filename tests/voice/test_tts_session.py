@@ -90,17 +90,23 @@ def test_a_chunk_long_in_speech_but_short_in_characters_is_run_in_pieces(
     text = "On 2023-07-25 at 14:35 I paid 1,234,567 dollars for 89 apples."
     assert len(text) <= MAX_CHUNK_CHARS  # one chunk by characters
     runs: list[int] = []
+    raw: list[np.ndarray] = []
     real = tts._voice.phoneme_ids_to_audio
 
     def spy(ids: list[int], *args: Any, **kwargs: Any) -> Any:
         runs.append(len(ids))
-        return real(ids, *args, **kwargs)
+        raw.append(real(ids, *args, **kwargs))
+        return raw[-1]
 
     monkeypatch.setattr(tts._voice, "phoneme_ids_to_audio", spy)
     chunks = list(tts.synthesize(text))
     assert len(runs) >= 2
     assert max(runs) <= 2 * MAX_PHONEMES + 3  # an id per phoneme and a pad after each
     assert sum(c.duration_s for c in chunks) > 5.0  # all of it is still said
+    # one sentence, one loudness: the runs are scaled together, not each to full scale
+    whole = np.concatenate(raw)
+    assert len(chunks) == 1
+    assert np.allclose(chunks[0].samples, whole / np.abs(whole).max(), atol=1e-6)
     heard = stt.transcribe(np.concatenate([c.samples for c in chunks]),
                            sample_rate=tts.sample_rate).text
     assert words_heard("paid dollars apples", heard), heard
