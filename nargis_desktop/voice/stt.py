@@ -61,7 +61,7 @@ SHORT_WINDOW_S = 28.0
 #: Silence appended after the speech so the last word is not cut off.
 #: Bumped whenever a change to decoding can change transcripts, so caches of
 #: transcripts (the spoken eval's) are keyed on it and never serve stale text.
-DECODER_REVISION = 3  # 3: int8 weights quantized ahead, with rounding (see .ct2_int8)
+DECODER_REVISION = 2
 
 TAIL_PAD_S = 1.0
 #: First token budget: enough for ordinary speech (about 3 words/s) plus timestamps;

@@ -137,3 +137,25 @@ def test_whisper_on_the_cpu_loads_the_int8_copy_and_still_hears_right(
     said = "Add a task to call the plumber tomorrow at 5 PM."
     heard = stt.transcribe_file(speech.piper(said)).text
     assert words_heard(said, heard), heard
+
+
+def test_the_copy_hears_exactly_what_the_float16_model_hears(
+        voice_models: ModelManager, speech: SpeechFactory,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Quantized ahead as CTranslate2 quantizes while loading: the same weights, so the
+    same transcripts, word for word (no eval cache needs to be thrown away)."""
+    from nargis_desktop.voice import stt as stt_module
+
+    def load(folder_for: object) -> WhisperSTT:
+        monkeypatch.setattr(stt_module, "int8_model_dir", folder_for)
+        return WhisperSTT(voice_models.path("whisper-base"), device="cpu",
+                          compute_type="int8", language="en", model_id="whisper-base",
+                          beam_size=1)
+
+    copy, converted = load(int8_model_dir), load(lambda folder: folder)
+    clips = [speech.piper(text) for text in (
+        "Log three glasses of water.", "What's my meditate streak?",
+        "Journal: today was hard but good, I finished the report and went for a walk.")]
+    clips.append(speech.espeak("Move call the bank to next Tuesday."))
+    for clip in clips:
+        assert copy.transcribe_file(clip).text == converted.transcribe_file(clip).text
