@@ -53,10 +53,15 @@ _LEADING_FIXES: tuple[tuple[str, str], ...] = (
     (r"^(?:canso|canzo|cancer|council|counsel|cancel it)$", "cancel"),
     (r"^(?:never mine|never mined|nevermind|never my)$", "never mind"),
     (r"^star$", "stop"),
-    (r"^shot up$", "shut up"),
+    (r"^(?:shot|share|shirt) up$", "shut up"),
+    # "brief me" alone heard as a word that sounds like it: nobody asks to be braced
+    (r"^(?:brace|breathe|breeze|brie) me$", "brief me"),
     (r"^start talking$", "stop talking"),  # nobody asks an assistant to start talking
     (r"^(?:in|and|an) (?=(?:the|my|this) (?:focus |work )?(?:session|timer|station)$)", "end "),
     (r"^(?:the lead|deleat|delete the)\b", "delete"),
+    # "the light call the bank until next tuesday": "delay", only before "until" + a date
+    (r"^(?:the light|delight|the late|delayed) (?=.+ (?:until|till) (?:tomorrow|next|"
+     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)", "delay "),
     (r"^(?:the leap|the leak|the lee|the lete) (?=.+ from (?:my|the) (?:list|tasks|to do list|"
      r"todo list)$)", "delete "),
     (r"^dun\b", "done"),
@@ -105,7 +110,8 @@ _INNER_FIXES: tuple[tuple[str, str], ...] = (
     (r"^((?:make|set|have) .+) do (?=(?:on|by|for|today|tomorrow|tonight|next|this)\b)",
      r"\1 due "),
     # "move buy milk the tomorrow": "to" heard as "the" before a bare day
-    (r"^((?:move|push|postpone|reschedule|delay|bump|shift) .+) the (?=(?:today|tonight|tomorrow|"
+    (r"^((?:move|push|postpone|reschedule|delay|bump|shift) .+)(?<! to)(?<! until)(?<! till)"
+     r"(?<! for) the (?=(?:today|tonight|tomorrow|"
      r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)$)", r"\1 to "),
     # "track flossing and daily habit": "as a" heard as "and"
     (r"^((?:track|add|start|make) .+) (?:and|an|as an|is a|and a) ((?:daily |weekly |new )?habit)$",
@@ -153,6 +159,7 @@ _WISH = (r"(?:i (?:want|would like|wanna) to|i'd like to|i'd love to|let me|let'
          r"i'd like you to|i want you to|i need you to)")
 #: Command verbs after which a wish opening (``_WISH``) is only politeness.
 _WISH_VERBS = (r"(?:add|create|log|record|mark|move|reschedule|postpone|push|start|stop|pause|"
+               r"delete|remove|erase|get rid of|"
                r"resume|unpause|check|tick|cross|show|list|set up|undo|reopen|uncheck|"
                r"begin|end|journal|note down|jot down|write down|put|build|form|make a (?:new )?"
                r"(?:task|habit|journal|note|to do|reminder))")
@@ -165,8 +172,13 @@ _FILLERS = re.compile(r"^(?:(?:ok(?:ay)?|hey|hi|um+|uh+|er+m?|so|well|please|nar
                       r"if you could|do me a favou?r and|be a dear and|kindly|"
                       r"i was wondering if you could|could you possibly|would you please|"
                       r"help me out|quick one|quickly|real quick|"
+                      # "just pause it": only before a command verb ("just did my run" keeps it)
+                      r"just(?=[\s,]+(?:pause|stop|resume|start|log|add|mark|undo|cancel|end|"
+                      r"unpause|continue)\b)|"
                       # "yeah, I bought the milk": an answer word before a report of one's own
-                      r"(?:yes|yeah|yep|yup)(?=[\s,]+i(?:'ve|'m| have| just| already)?\s)|"
+                      # ("and I meditated yesterday": a report joined to what came before)
+                      r"(?:yes|yeah|yep|yup|and|also|plus)"
+                      r"(?=[\s,]+i(?:'ve|'m| have| just| already)?\s)|"
                       # "you can mark X as done": only before a command verb, so
                       # "you can do it" stays encouragement
                       r"you can(?=[\s,]+(?:mark|add|log|move|start|stop|pause|resume|put|tick|"
@@ -176,7 +188,8 @@ _FILLERS = re.compile(r"^(?:(?:ok(?:ay)?|hey|hi|um+|uh+|er+m?|so|well|please|nar
                       # to read more" and "I'd like to finish my novel" are conversation)
                       rf"{_WISH}(?=[\s,]+{_WISH_VERBS}\b))"
                       r"[\s,]+)+(?=\S)")
-_TRAILING_PLEASE = re.compile(r"(?:[\s,]+(?:please|thanks|thank you|for me|now|right now|"
+_TRAILING_PLEASE = re.compile(r"(?:[\s,]+(?:please|thanks|thank you|for me|for now|now|right now|"
+                              r"just now|"
                               r"real quick|if you can|if you could|actually|after all|finally|"
                               r"at last|cheers|if you don't mind))+$")
 #: Quotation marks around a title ('clean the fridge') carry no meaning; apostrophes do.
@@ -297,10 +310,21 @@ def normalize(text: str) -> str:
     # hesitations anywhere ("add a task, um, renew the domain"), and spoken contractions
     t = re.sub(r"(?:^|(?<=\s))(?:um+|uh+|uhm+|erm+|hmm+)(?=\s|$)", " ", t)
     t = re.sub(r"\blemme\b", "let me", t)
+    t = re.sub(r"\bim\b", "i'm", t)  # "im back": typed or transcribed without the apostrophe
+    # contractions typed or transcribed without the apostrophe ("whats next", "didnt")
+    t = re.sub(r"\b(what|that|there|who|where|how)s\b", r"\1's", t)
+    t = re.sub(r"\b(do|did|is|was|has|have|does|are|were|could|should|would)nt\b", r"\1n't", t)
+    # text-speak from a typed line ("can u add ...", "pls")
+    t = re.sub(r"\bu\b", "you", t)
+    t = re.sub(r"\bur\b", "your", t)
+    t = re.sub(r"\b(?:pls|plz)\b", "please", t)
     t = re.sub(r"\bgimme\b", "give me", t)
     t = re.sub(r"\bwanna\b", "want to", t)
     t = re.sub(r"\bgonna\b", "going to", t)
     t = re.sub(r"\ba couple (?:of )?(?=(?:minutes|hours|days|weeks|months)\b)", "2 ", t)
+    t = re.sub(r"\b(?:a|one) fortnight\b", "2 weeks", t)
+    # "by friday at the latest", "latest by friday": the deadline is the date itself
+    t = re.sub(r"\s*,?\s*\bat the latest\b|\b(?:at the )?latest(?= by\b)\s*", " ", t)
     # date phrasings the date parser does not know, said the way people say them
     t = re.sub(r"\bfirst thing (?:in the morning )?(?:on )?(tomorrow|today|monday|tuesday|"
                r"wednesday|thursday|friday|saturday|sunday)\b", r"\1 morning", t)
@@ -325,6 +349,9 @@ def normalize(text: str) -> str:
     t = re.sub(r"\b(first|second|third|fourth|last) one\b", r"\1 choice", t)
     t = _clock_words(t)
     t = words_to_digits(t)
+    # "at seven thirty" comes back as "at 7 30": one clock time
+    t = re.sub(r"\b(at|by|until|till|from|for) (1[0-2]|[1-9]) ([0-5]\d)\b(?! (?:minutes|mins|"
+               r"hours|days|weeks|months|years|times|glasses|cups|pages)\b)", r"\1 \2:\3", t)
     # "ten thousand steps" comes back as "10 thousand": one number, as "10000 steps" typed
     t = re.sub(r"\b(\d{1,3}) thousand\b", lambda m: str(int(m.group(1)) * 1000), t)
     t = re.sub(r"\b(\d+) (?:minute|min)s?\b", r"\1 minutes", t)

@@ -33,8 +33,9 @@ _UNITS = {"minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", 
 _PRIORITY = [
     (re.compile(r"\b(?:with |as |at )?(?:a )?(high|top|urgent|low|normal|medium) priority\b"),
      None),
-    (re.compile(r"\bpriority (?:is )?(high|low|normal|medium|urgent)\b"), None),
+    (re.compile(r"\bpriority:? (?:is )?(high|low|normal|medium|urgent)\b"), None),
     (re.compile(r"(?:,| and)? (?:it's |it is |that's |mark it )?(urgent|important)$"), "high"),
+    (re.compile(r"(?:,| and)? (?:asap|a s a p|as soon as possible)$"), "high"),
 ]
 _TAGS = re.compile(
     r"\b(?:tagged(?: as| with)?|tag(?:ged)? it|with (?:the )?tags?|under|label(?:ed|led)?"
@@ -138,7 +139,7 @@ class Match(Generic[T]):
         return self.item is None and len(self.choices) > 1
 
 
-_STOP = re.compile(r"^(?:the|my|a|an)\s+|\s+(?:task|habit|item|one|thing)$")
+_STOP = re.compile(r"^(?:the|my|a|an)\s+|\s+(?:task|habit|item|one|thing|reminder|to do|todo)$")
 
 
 def clean_ref(ref: str) -> str:

@@ -218,6 +218,10 @@ def parse_when(text: str, clock: Clock) -> When:
     original = text
     text = words_to_digits(text.strip().lower()).replace(",", " ")
     text = re.sub(r"\s+", " ", text)
+    # "8 tonight", "for 7 tomorrow morning": a bare hour before a day or a part of one
+    text = re.sub(r"^((?:for|by|until|till|to) )?(1[0-2]|[1-9])(:[0-5]\d)? (?=(?:tonight|today|"
+                  r"tomorrow|this (?:morning|afternoon|evening)|in the (?:morning|afternoon|"
+                  r"evening)|at night)\b)", r"\1at \2\3 ", text)
     if not text:
         raise ValidationError("No date was given.")
     now = clock.local_now()
@@ -239,6 +243,9 @@ def parse_when(text: str, clock: Clock) -> When:
     if at is not None and 1 <= at.hour < 12 and re.search(r"\b(?:tonight|evening|night)\b", text) \
             and not re.search(r"\d\s*a\.?m\b|\b0\d:", text):
         at = time(at.hour + 12, at.minute)  # "tonight at 8" is 8 PM, whatever "at 8" alone means
+    elif at is not None and 13 <= at.hour <= 19 and re.search(r"\bmorning\b", text) \
+            and not re.search(r"\d\s*p\.?m\b|\b1\d:", text):
+        at = time(at.hour - 12, at.minute)  # "tomorrow morning at 7": 7 AM, not the PM of "at 7"
     if at is not None:  # "tomorrow morning at 8": the part of the day only said when
         rest = re.sub(r"\b(?:in the |this )?(?:morning|afternoon|evening|night)\b", " ",
                       rest).strip()

@@ -11,9 +11,12 @@ failures. It scored 81.6 % intent / 96.5 % slot accuracy before that work and th
 same after it (the work fixed transcript errors, not missing typed templates). After
 the templates prompted by ``phrasings.jsonl`` (below) it scored 87.9 % intent / 97.6 %
 slot accuracy, after the rules prompted by ``paraphrases.jsonl`` (below) 92.2 % intent /
-97.7 % slot accuracy, and after those of ``paraphrases2.jsonl`` 94.3 % intent / 99.3 % slot
-accuracy (0 wrong changes), so the 97 % typed target is NOT met on unseen phrasings. Fix its labels
-if they are wrong, but do not tune rules to its lines; write a fresh set to measure again.
+97.7 % slot accuracy, after those of ``paraphrases2.jsonl`` 94.3 % intent / 99.3 % slot
+accuracy, and after those of ``paraphrases3.jsonl`` and ``paraphrases4.jsonl`` 97.9 % intent
+(138 of 141) / 100 % slot accuracy, 0 wrong changes: the 97 % typed target is met on it, by
+one line. It is small, and the fresh batches of those two sets still scored 54-85 % before
+their fixes, so wordings unlike any written so far still fail. Fix its labels if they are
+wrong, but do not tune rules to its lines; write a fresh set to measure again.
 
 ``phrasings.jsonl`` (234 lines) is a tuning set of everyday sentence forms written for
 issue #5 without looking at ``unseen.jsonl``: it scored 79.1 % intent accuracy before the
@@ -50,6 +53,55 @@ hesitation fillers anywhere, subject-less "gotta"/"need to" with a date, a leadi
 without a separator, the first date split of a move, British clock times, "N days/weeks
 from today" and "tonight at 8" as 8 PM in the date parser, guards for questions about words
 and lists in general). All 315 lines are at 100 % now; its test is a regression guard.
+
+``paraphrases3.jsonl`` (316 lines, 70 of them chat) is a fourth tuning set, for the task
+commands only: adds with dates, clock times, priorities and tags said every way ("at seven
+thirty", "8 tonight", "in a fortnight", "latest by friday", "asap", "Priority: low", "#shopping",
+"can u add"), completions, reopenings, deletions (each waiting for confirmation), moves, list
+views and "what's next", from terse, chatty, British, Indian and non-native speakers, with
+Whisper slips and chat lines that share the task words ("finish this sentence", "delete my
+browser history", "can you check if the bank is open", "my boss moved the meeting to friday").
+It was written in three batches, each measured before the grammar was changed for it: 107
+lines at 85.0 % intent accuracy, 103 at 77.7 % and 106 at 80.2 %, each after the rules the
+batches before it prompted (the whole set scores 78.5 % with the grammar before this work).
+The fixes were general: contractions without an apostrophe ("whats", "didnt") and text-speak,
+synonym sets (slang deletes such as "bin"/"ditch" only on a named task, "flip"/"un-complete"
+for reopen, "mark off", "put a tick next to", "consider X done", "X's been bought"), reopen
+forms that need a finished task ("I marked X done by mistake", "X is still unpaid", "X needs to
+go back on the list"), passive and "I'd rather do X on sunday" moves of a known task, list
+openings ("run me through", "pull up", "anything on for ...", "what have I not done"), "what's
+next" forms ("where do I begin", "which of my tasks is most urgent"), a guard that drops
+imperative completes and deletes naming nothing of the user's, misheard-first-word repair never
+into the opposite command ("un complete" -> "complete", "check" -> "uncheck") nor after a
+contraction, and in the date parser a bare hour before a day part ("8 tonight") and "morning"
+keeping "at 7" AM. All 316 lines are at 100 % now; its test is a regression guard.
+
+``paraphrases4.jsonl`` (436 lines, 89 of them chat) is a fifth tuning set, for everything but
+the task commands: habits (created with a target or a frequency, logged with counts, "another
+glass", "x3", "yesterday", "today's run"; status and streak questions), focus (start with
+minutes and a linked task, pause, resume, stop, time left), the journal ("dear diary",
+"note to self", "memo to self", moods, "..., put that in my journal"; reading back), insights
+and meta (undo, cancel, repeat, help), from terse, chatty, British, Indian and non-native
+speakers with Whisper slips, and chat lines sharing their words ("I read the news this
+morning", "journaling is hard", "log cabins are so cosy", "how long is left in the football
+match", "I drink water with every meal"). It was written in four batches, each measured before
+the grammar was changed for it: 116 lines at 67.2 % intent accuracy, 115 at 53.9 %, 110 at
+57.3 % and 95 at 72.6 %, each after the rules the batches before it prompted (the whole set
+scores 58.3 % with the grammar before this work, with 6 wrong changes), so these commands had
+far more gaps than the task commands. The fixes were general: a loose "habit" request with its
+name set off ("habit: yoga", "pick up a new habit, ..."), "add X to my habits", "get into the
+habit of"; counts said after the name or as "N more" / "another", durations never counts,
+days said before ("yesterday I went for a run", "today's run") or as "yesterday evening", a
+habit's verb taking only a fitting object ("ran a 5k" logs, "I read the news" does not, nor
+"I skipped / missed / forgot ..."), habitual present tense as conversation; status questions
+by "count", "times", "consistent", "on track", "is X done", "did I skip"; focus pauses with a
+reason after them, "stop the clock", "hit pause/play", resumes ("back at it", "pick up where I
+left off"), stops with a lead ("I'm finished, you can stop ...") or a reason, a bare "focus
+timer 20 minutes" and "for 25", "I need to focus for an hour" (never the bare sigh), focus
+status anchored to the session ("how long is left in the match" is chat); journal leads
+("dear journal", "make a note in my journal", "can you journal this"), "journal" as a whole
+word, an entry said before "put that in my journal"; insight and meta synonym sets. All 436
+lines are at 100 % now; its test is a regression guard.
 
 ``wrong_changes`` (see ``evalkit.wrong_changes``) counts lines that completed, reopened,
 moved, deleted or logged an EXISTING task or habit the line did not name (any change at all
@@ -100,12 +152,13 @@ def test_typed_commands_meet_targets(name: str) -> None:
 
 
 def test_unseen_commands_do_not_regress() -> None:
-    """Regression guard only: floors just under the measured 94.3 % / 99.3 %, not targets."""
-    _meets("unseen.jsonl", 0.93, 0.98)
+    """Regression guard: floors at the 97 % target, just under the measured 97.9 % / 100 %."""
+    _meets("unseen.jsonl", 0.97, 0.99)
 
 
 @pytest.mark.parametrize("name", ["phrasings.jsonl", "paraphrases.jsonl",
-                                  "paraphrases2.jsonl"])
+                                  "paraphrases2.jsonl", "paraphrases3.jsonl",
+                                  "paraphrases4.jsonl"])
 def test_tuning_phrasings_do_not_regress(name: str) -> None:
     """Regression guard for the tuning sets (the grammar was tuned on them): floors just
     under the measured 100 % intent / 100 % slot accuracy, so a broken template shows up."""

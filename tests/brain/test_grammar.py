@@ -59,6 +59,10 @@ def test_transcript_errors_are_repaired(assistant: Assistant, heard: str, intent
     ("Move call month of Friday.", "task.move", {"task": "call mom", "due": "friday"}),
     ("Change the due date of right report to Monday.", "task.move",
      {"task": "write report", "due": "monday"}),
+    ("The light call the bank until next Tuesday.", "task.move",
+     {"task": "call the bank", "due": "next tuesday"}),
+    ("Brace me.", "llm.briefing", {}),
+    ("Share up.", "meta.cancel", {}),
 ])
 def test_transcript_repairs_keep_the_slots(assistant: Assistant, heard: str, intent: str,
                                            slots: dict[str, object]) -> None:
@@ -101,6 +105,11 @@ def test_repairs_that_must_not_act(assistant: Assistant, heard: str) -> None:
     "delete everything", "remove all my tasks now",  # bulk: never one task
     "Dilete call mom",  # a repaired first word never becomes a delete
     "I need a break",
+    "the light stays on until 10",  # "delay" only before a day: no move of a task "stays on"
+    "the late train runs until midnight",
+    "that's the plan sorted",  # a contraction first is no misheard "mark": nothing completed
+    "can the meeting be moved to monday",  # a passive move, but of nothing on the list
+    "kill the lights", "put the kettle on again",  # slang delete / reopen: no task named
 ])
 def test_not_commands(assistant: Assistant, text: str) -> None:
     turn = assistant.handle(text)
