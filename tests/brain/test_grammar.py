@@ -63,6 +63,15 @@ def test_transcript_errors_are_repaired(assistant: Assistant, heard: str, intent
      {"task": "call the bank", "due": "next tuesday"}),
     ("Brace me.", "llm.briefing", {}),
     ("Share up.", "meta.cancel", {}),
+    ("The leek by milk.", "task.delete", {"task": "buy milk"}),  # asks first, see below
+    ("Bloodwater twice.", "habit.log", {"habit": "drink water", "count": 2}),
+    ("Start up a motor.", "focus.start", {}),  # "pomodoro"
+    ("What's on my gender today?", "task.list", {"view": "today"}),
+    ("Eating review.", "llm.review", {}),
+    ("Present.", "focus.resume", {}),
+    ("I'm meditated today.", "habit.log", {"habit": "meditate"}),
+    ("It's not the focus session.", "focus.stop", {}),
+    ("Pusspone buy milk until tomorrow.", "task.move", {"task": "buy milk", "due": "tomorrow"}),
 ])
 def test_transcript_repairs_keep_the_slots(assistant: Assistant, heard: str, intent: str,
                                            slots: dict[str, object]) -> None:
@@ -110,6 +119,8 @@ def test_repairs_that_must_not_act(assistant: Assistant, heard: str) -> None:
     "that's the plan sorted",  # a contraction first is no misheard "mark": nothing completed
     "can the meeting be moved to monday",  # a passive move, but of nothing on the list
     "kill the lights", "put the kettle on again",  # slang delete / reopen: no task named
+    "the leak in the roof is back", "the lee side of the boat",  # "delete" only before a name
+    "I'm excited about today", "it's not the timer, it's me", "what is my gender",
 ])
 def test_not_commands(assistant: Assistant, text: str) -> None:
     turn = assistant.handle(text)
