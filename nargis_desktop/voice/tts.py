@@ -113,12 +113,14 @@ def _load_voice(model: Path, config: Path, use_cuda: bool) -> Any:
                       config=PiperConfig.from_dict(settings))
 
 
-#: Phonemes Piper turns into audio in one run (about 4 s of speech at 15-20 a second).
+#: Phonemes Piper turns into audio in one run (about 3 s of speech at 15-20 a second).
 #: Its working memory grows with the audio of a run (about 19 MB a second), and the
 #: characters of a chunk are a poor guide to that: "2023-07-25" is 10 characters and
 #: 4 s of speech (an 82-character chunk with a date took 148 MB). So a sentence is
-#: also cut by phonemes, at word gaps, into runs of about equal size.
-MAX_PHONEMES = 75
+#: also cut by phonemes, at word gaps, into runs of about equal size. 60 rather than 75
+#: lowered the whole assistant's peak from 594-605 to 579-591 MB (bench/assistant_bench.py,
+#: three runs each); a sentence cut in two keeps one loudness (see ``_audio``).
+MAX_PHONEMES = 60
 
 
 def phoneme_pieces(phonemes: list[str], limit: int = MAX_PHONEMES) -> list[list[str]]:
