@@ -13,7 +13,11 @@ from collections.abc import Callable, Iterable, Iterator
 
 SentenceSink = Callable[[str], None]
 
-_END = re.compile(r"(?<!\b[A-Z])(?<!\b(?:Mr|Ms|Dr|St|vs))([.!?…]+[\"')\]]?)(\s+|$)")
+#: A sentence ends at . ! ? … before a space (or the end), or at a CJK full stop, which
+#: needs none: a small model sometimes answers a line in Japanese or Chinese, and that
+#: line must stay a sentence of its own (the voice skips it, not the English after it).
+_END = re.compile(r"(?<!\b[A-Z])(?<!\b(?:Mr|Ms|Dr|St|vs))"
+                  r"(?:([.!?…]+[\"')\]]?)(\s+|$)|[。！？]+[」』]?\s*)")
 _MIN_CHARS = 12
 #: The first piece may end at a clause (comma, colon, dash) once it is this long, so
 #: speech starts before a long first sentence is fully generated.
@@ -53,7 +57,7 @@ class SentenceSplitter:
         out: list[str] = []
         start = 0
         for m in _END.finditer(self._buf):
-            if m.group(2) == "" and m.end() == len(self._buf):
+            if m.group(1) and m.group(2) == "" and m.end() == len(self._buf):
                 break  # the sentence might go on ("3.5", "e.g.")
             end = m.end()
             candidate = self._buf[start:end].strip()

@@ -2,8 +2,6 @@
 
 The reply is synthesised one sentence at a time as the assistant produces it, so
 the first audio is ready while later sentences are still being generated.
-Engines come from the voice package; a minimal Piper wrapper stands in only
-while the voice package has no TTS engine of its own.
 """
 
 from __future__ import annotations
@@ -19,6 +17,7 @@ import numpy as np
 
 from nargis_desktop.brain.assistant import Assistant
 from nargis_desktop.brain.records import Turn
+from nargis_desktop.voice.errors import UnspeakableTextError
 from nargis_desktop.voice.protocols import (
     STT_SAMPLE_RATE,
     Samples,
@@ -31,29 +30,6 @@ if TYPE_CHECKING:
     from nargis_desktop.app import App
 
 
-class PiperFallback:
-    """Piper behind the TextToSpeech protocol (used until ``voice`` ships its own)."""
-
-    def __init__(self, model: Path, speaking_rate: float = 1.0) -> None:
-        from piper import PiperVoice
-        from piper.config import SynthesisConfig
-
-        self._voice = PiperVoice.load(str(model))
-        self._config = SynthesisConfig(length_scale=1.0 / max(0.5, speaking_rate))
-        self._rate = int(self._voice.config.sample_rate)
-
-    @property
-    def sample_rate(self) -> int:
-        return self._rate
-
-    def synthesize(self, text: str) -> Iterator[SpeechChunk]:
-        if not text.strip():
-            return
-        for chunk in self._voice.synthesize(text, syn_config=self._config):
-            samples = chunk.audio_int16_array.astype(np.float32) / 32768.0
-            yield SpeechChunk(samples, chunk.sample_rate, text)
-
-
 def load_stt(app: App) -> SpeechToText:
     from nargis_desktop.voice.stt import WhisperSTT
 
@@ -64,14 +40,11 @@ def load_stt(app: App) -> SpeechToText:
 
 
 def load_tts(app: App) -> TextToSpeech:
-    v = app.settings.voice
-    path = app.models.path(v.tts_voice)
-    try:  # the voice package's engine; the fallback only while it is missing
-        from nargis_desktop.voice.tts import PiperTTS
+    from nargis_desktop.voice.tts import PiperTTS
 
-        return PiperTTS(path, speaking_rate=v.speaking_rate, model_id=v.tts_voice)
-    except ImportError:
-        return PiperFallback(path, v.speaking_rate)
+    v = app.settings.voice
+    return PiperTTS(app.models.path(v.tts_voice), speaking_rate=v.speaking_rate,
+                    model_id=v.tts_voice)
 
 
 @dataclass
@@ -83,18 +56,31 @@ class SpeechOut:
     play: Callable[[SpeechChunk], None] | None = None
     chunks: list[SpeechChunk] = field(default_factory=list)
     first_audio_at: float | None = None
+    #: Sentences the voice could not say, and why: notes for the turn.
+    skipped: list[str] = field(default_factory=list)
 
     def __call__(self, sentence: str) -> None:
         if self.tts is None or self.cancel.is_set():
             return
-        for chunk in self.tts.synthesize(sentence):
-            if self.cancel.is_set():
-                return
-            if self.first_audio_at is None:
-                self.first_audio_at = time.perf_counter()
-            self.chunks.append(chunk)
-            if self.play is not None:
-                self.play(chunk)
+        try:
+            for chunk in self._chunks(sentence):
+                if self.cancel.is_set():
+                    return
+                self._take(chunk)
+        except UnspeakableTextError as exc:
+            # a sentence of emoji, or in a script the voice cannot read (a small model
+            # sometimes answers with some): skipped, the rest of the reply is still said
+            self.skipped.append(f"Not spoken: {exc} ({sentence[:40]!r})")
+
+    def _chunks(self, sentence: str) -> Iterator[SpeechChunk]:
+        yield from self.tts.synthesize(sentence) if self.tts is not None else ()
+
+    def _take(self, chunk: SpeechChunk) -> None:
+        if self.first_audio_at is None:
+            self.first_audio_at = time.perf_counter()
+        self.chunks.append(chunk)
+        if self.play is not None:
+            self.play(chunk)
 
     def audio(self) -> tuple[Samples, int]:
         if not self.chunks:
@@ -124,6 +110,7 @@ def voice_turn(assistant: Assistant, stt: SpeechToText, audio: Samples | Path,
     turn.timings_ms["total"] = (time.perf_counter() - t0) * 1000
     for note in getattr(transcript, "notes", ()):
         turn.notes.append(str(note))
+    turn.notes.extend(out.skipped)
     return turn, out
 
 

@@ -56,6 +56,7 @@ def ask(text: tuple[str, ...], speak: str | None, no_llm: bool, as_json: bool) -
     out = SpeechOut(load_tts(app) if speak else None, assistant.cancel)
     t0 = time.perf_counter()
     turn = assistant.handle(" ".join(text), speak=out if speak else None)
+    turn.notes.extend(out.skipped)
     if out.first_audio_at is not None:
         turn.timings_ms["tts_first_audio"] = (out.first_audio_at - t0) * 1000
     turn.timings_ms["stt"] = None

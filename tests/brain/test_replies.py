@@ -54,3 +54,11 @@ def test_first_piece_may_end_at_a_clause() -> None:
     for word in text.split(" "):
         out += s.feed(word + " ")
     assert out[0] == "Take a walk outside after work,"
+
+
+def test_a_cjk_full_stop_ends_a_sentence() -> None:
+    """A line a small model writes in Japanese stays a sentence of its own, so the voice
+    skips only it and still says the English after it (see test_voice_turn.py)."""
+    text = "Here is a word. トマトはとても美味しい野菜だと思います。 It means tomato."
+    assert split_sentences(text) == ["Here is a word.", "トマトはとても美味しい野菜だと思います。",
+                                     "It means tomato."]
