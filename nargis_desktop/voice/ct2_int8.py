@@ -208,3 +208,8 @@ def int8_model_dir(model_dir: Path) -> Path:
                     model_dir, exc)
         return model_dir
     return folder
+
+
+def discard_int8_copy(model_dir: Path) -> None:
+    """Remove a copy that would not load; the next load makes it again."""
+    shutil.rmtree(model_dir / INT8_DIR, ignore_errors=True)

@@ -41,7 +41,7 @@ from numpy.typing import NDArray
 from nargis_desktop.model_idle import Usage, release_memory
 from nargis_desktop.voice.audio import prepare_for_stt
 from nargis_desktop.voice.audio_file import AudioFileReader
-from nargis_desktop.voice.ct2_int8 import int8_model_dir
+from nargis_desktop.voice.ct2_int8 import discard_int8_copy, int8_model_dir
 from nargis_desktop.voice.errors import SpeechEngineError
 from nargis_desktop.voice.hallucinations import is_hallucination, normalize
 from nargis_desktop.voice.memory import release_free_memory
@@ -177,7 +177,8 @@ class WhisperSTT:
 
     # ------------------------------------------------------------------ loading
 
-    def _load(self, choice: EngineChoice, *, explicit_device: bool) -> Any:
+    def _load(self, choice: EngineChoice, *, explicit_device: bool,
+              original: bool = False) -> Any:
         if not (self.model_path / "model.bin").is_file():
             raise SpeechEngineError(
                 f"No Whisper model at {self.model_path} (model.bin is missing).",
@@ -185,7 +186,7 @@ class WhisperSTT:
         from faster_whisper import WhisperModel
 
         folder = self.model_path
-        if choice.device == "cpu" and choice.compute_type == "int8":
+        if choice.device == "cpu" and choice.compute_type == "int8" and not original:
             folder = int8_model_dir(self.model_path)  # no conversion while loading
         try:
             model = WhisperModel(str(folder), device=choice.device,
@@ -193,6 +194,11 @@ class WhisperSTT:
                                  cpu_threads=choice.cpu_threads, num_workers=1,
                                  local_files_only=True)
         except (RuntimeError, ValueError, OSError) as exc:
+            if folder != self.model_path:  # a damaged int8 copy: made again next time
+                log.warning("the int8 copy of %s did not load (%s); using the original",
+                            self.model_id, exc)
+                discard_int8_copy(self.model_path)
+                return self._load(choice, explicit_device=explicit_device, original=True)
             if choice.device == "cuda" and not explicit_device:
                 self.notes.append(f"CUDA could not be used ({exc}); running on the CPU.")
                 cpu = choose_engine("cpu", "auto", choice.cpu_threads)

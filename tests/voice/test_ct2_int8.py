@@ -139,6 +139,23 @@ def test_whisper_on_the_cpu_loads_the_int8_copy_and_still_hears_right(
     assert words_heard(said, heard), heard
 
 
+def test_a_damaged_copy_falls_back_to_the_original_and_is_made_again(
+        voice_models: ModelManager, tmp_path: Path, speech: SpeechFactory,
+        caplog: pytest.LogCaptureFixture) -> None:
+    model = tmp_path / "whisper-base"
+    shutil.copytree(voice_models.path("whisper-base"), model,
+                    ignore=shutil.ignore_patterns(ct2_int8.INT8_DIR, ".int8*"))
+    copy = int8_model_dir(model) / "model.bin"
+    copy.write_bytes(copy.read_bytes()[:1000])  # damaged after it was made
+    with caplog.at_level(logging.WARNING):
+        stt = WhisperSTT(model, device="cpu", compute_type="int8", language="en",
+                         model_id="whisper-base", beam_size=1)
+    assert "did not load" in caplog.text and not copy.exists()
+    said = "Add a task to call the plumber tomorrow at 5 PM."
+    assert words_heard(said, stt.transcribe_file(speech.piper(said)).text)
+    assert int8_model_dir(model) == model / ct2_int8.INT8_DIR  # made again
+
+
 def test_the_copy_hears_exactly_what_the_float16_model_hears(
         voice_models: ModelManager, speech: SpeechFactory,
         monkeypatch: pytest.MonkeyPatch) -> None:
