@@ -6,7 +6,6 @@ Edits a copy of the typed settings and writes only what differs from the default
 
 from __future__ import annotations
 
-import contextlib
 import copy
 from typing import TYPE_CHECKING, Any
 
@@ -200,8 +199,7 @@ class SettingsView(View):
 
         def show(text: str) -> None:
             if asked == self._llm_asked:
-                with contextlib.suppress(RuntimeError):  # Settings closed meanwhile
-                    self.llm_note.setText(text)
+                self.llm_note.setText(text)
 
         def describe() -> str:
             from nargis_desktop.brain.llm import describe_device
