@@ -262,3 +262,21 @@ def test_a_decode_can_be_abandoned_after_encoding(stt: WhisperSTT,
     assert not stt.usage.busy
     again = stt.decode_speech(found, prompt=stt.prompt_for(), should_stop=lambda: False)
     assert words_heard(COMMANDS["milk"], again.text), again.text
+
+
+@pytest.mark.parametrize(("heard", "speech_s", "kept"), [
+    # a 2.3 s clip heard as the sentence, then started over with two words re-heard
+    # ("at a test" for "add a task"): the restart is cut (was kept, seen in the package
+    # smoke test with beam 5)
+    (" Add a task to water the plants tomorrow, at a test to water the plants tomorrow,"
+     " at a test to", 2.3, " Add a task to water the plants tomorrow,"),
+    # the same words said again, with the time to say them: kept
+    (" Add a task to water the plants, add a task to water the roses tomorrow", 7.0,
+     " Add a task to water the plants, add a task to water the roses tomorrow"),
+])
+def test_a_restart_is_found_even_when_two_of_its_words_are_heard_differently(
+        stt: WhisperSTT, heard: str, speech_s: float, kept: str) -> None:
+    tok = stt._tokenizer("en")
+    ids = [tok.timestamp_begin, *tok.encode(heard)]
+    cut = stt._restart_at(ids, tok, speech_s)
+    assert tok.decode([t for t in ids[:cut] if t < tok.eot]) == kept
