@@ -104,19 +104,6 @@ class _Runnable(QRunnable):
         self.job._run()
 
 
-def _unless_closed(callback: Callable[..., None]) -> Callable[..., None]:
-    """``callback``, except that a result arriving after its widget was closed (a view
-    shut while its job still ran) is dropped instead of raising in the event loop."""
-    def call(*args: Any) -> None:
-        try:
-            callback(*args)
-        except RuntimeError as exc:
-            if "already deleted" not in str(exc):
-                raise
-            log.debug("a background result arrived after its widget was closed")
-    return call
-
-
 def run_async(
     fn: Callable[[Job], Any],
     *,
@@ -129,13 +116,13 @@ def run_async(
     """Start ``fn(job)`` on the pool; callbacks run later on the GUI thread."""
     job = Job(fn)
     if on_result is not None:
-        job.result.connect(_unless_closed(on_result))
+        job.result.connect(on_result)
     if on_error is not None:
-        job.failed.connect(_unless_closed(on_error))
+        job.failed.connect(on_error)
     if on_item is not None:
-        job.item.connect(_unless_closed(on_item))
+        job.item.connect(on_item)
     if on_done is not None:
-        job.done.connect(_unless_closed(on_done))
+        job.done.connect(on_done)
     job.done.connect(job._forget)
     _alive.add(job)
     (pool or QThreadPool.globalInstance()).start(_Runnable(job))

@@ -6,6 +6,7 @@ Edits a copy of the typed settings and writes only what differs from the default
 
 from __future__ import annotations
 
+import contextlib
 import copy
 from typing import TYPE_CHECKING, Any
 
@@ -199,7 +200,8 @@ class SettingsView(View):
 
         def show(text: str) -> None:
             if asked == self._llm_asked:
-                self.llm_note.setText(text)
+                with contextlib.suppress(RuntimeError):  # Settings closed meanwhile
+                    self.llm_note.setText(text)
 
         def describe() -> str:
             from nargis_desktop.brain.llm import describe_device
