@@ -217,7 +217,8 @@ class SettingsView(View):
 
         def show(text: str) -> None:
             if asked == self._engine_asked:  # an older answer arriving late is dropped
-                self.engine_note.setText(text)
+                with contextlib.suppress(RuntimeError):  # Settings closed meanwhile
+                    self.engine_note.setText(text)
 
         call_async(lambda: describe_engine(wanted, compute), show,
                    lambda exc: show(f"Speech engine: {exc}"))
