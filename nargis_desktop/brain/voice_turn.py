@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,7 +17,6 @@ import numpy as np
 
 from nargis_desktop.brain.assistant import Assistant
 from nargis_desktop.brain.records import Turn
-from nargis_desktop.voice.errors import UnspeakableTextError
 from nargis_desktop.voice.protocols import (
     STT_SAMPLE_RATE,
     Samples,
@@ -62,25 +61,16 @@ class SpeechOut:
     def __call__(self, sentence: str) -> None:
         if self.tts is None or self.cancel.is_set():
             return
-        try:
-            for chunk in self._chunks(sentence):
-                if self.cancel.is_set():
-                    return
-                self._take(chunk)
-        except UnspeakableTextError as exc:
-            # a sentence of emoji, or in a script the voice cannot read (a small model
-            # sometimes answers with some): skipped, the rest of the reply is still said
-            self.skipped.append(f"Not spoken: {exc} ({sentence[:40]!r})")
+        from nargis_desktop.voice.tts import speakable_chunks
 
-    def _chunks(self, sentence: str) -> Iterator[SpeechChunk]:
-        yield from self.tts.synthesize(sentence) if self.tts is not None else ()
-
-    def _take(self, chunk: SpeechChunk) -> None:
-        if self.first_audio_at is None:
-            self.first_audio_at = time.perf_counter()
-        self.chunks.append(chunk)
-        if self.play is not None:
-            self.play(chunk)
+        for chunk in speakable_chunks(self.tts, sentence, self.skipped.append):
+            if self.cancel.is_set():
+                return
+            if self.first_audio_at is None:
+                self.first_audio_at = time.perf_counter()
+            self.chunks.append(chunk)
+            if self.play is not None:
+                self.play(chunk)
 
     def audio(self) -> tuple[Samples, int]:
         if not self.chunks:

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from nargis_desktop.errors import NargisError
-from nargis_desktop.voice.errors import AudioDeviceError, UnspeakableTextError
+from nargis_desktop.voice.errors import AudioDeviceError
 
 if TYPE_CHECKING:
     from nargis_desktop.app import App
@@ -254,10 +254,9 @@ class _Reply:
             sentence = self.sentences.get()
             if sentence is None or self.stopped.is_set():
                 return
-            try:
-                yield from tts.synthesize(sentence)
-            except UnspeakableTextError as exc:  # an emoji-only sentence: skip it
-                log.info("not spoken: %s", exc)
+            from nargis_desktop.voice.tts import speakable_chunks
+
+            yield from speakable_chunks(tts, sentence, log.info)
 
     def _run(self) -> None:
         from nargis_desktop.ui.workers import lower_thread_priority

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from nargis_desktop.model_idle import Usage, release_memory
-from nargis_desktop.voice.errors import SpeechEngineError
+from nargis_desktop.voice.errors import SpeechEngineError, UnspeakableTextError
 from nargis_desktop.voice.memory import release_free_memory
-from nargis_desktop.voice.protocols import SpeechChunk
+from nargis_desktop.voice.protocols import SpeechChunk, TextToSpeech
 from nargis_desktop.voice.tts_text import PreparedText, prepare_text
 
 log = logging.getLogger(__name__)
@@ -39,6 +39,17 @@ def find_voice_file(path: str | Path) -> Path:
                 hint="Point the voice at one .onnx file.")
     raise SpeechEngineError(f"No Piper voice (.onnx) at {p}.",
                             hint="Run: nargis models install piper-joe-medium")
+
+
+def speakable_chunks(tts: TextToSpeech, text: str,
+                     on_skip: Callable[[str], None]) -> Iterator[SpeechChunk]:
+    """Speech for ``text``, or none where the voice cannot say it (emoji only, a script
+    it cannot read, which a small model sometimes answers in): ``on_skip`` is told why,
+    and the reply goes on with its next sentence."""
+    try:
+        yield from tts.synthesize(text)
+    except UnspeakableTextError as exc:
+        on_skip(f"Not spoken: {exc} ({text[:40]!r})")
 
 
 #: Run option: after each run, onnxruntime hands the arena's empty regions back.
