@@ -34,6 +34,10 @@ log = logging.getLogger(__name__)
 
 #: The feeder waits while this much audio is already queued.
 AHEAD_SECONDS = 4.0
+#: Silence played after the last chunk, beyond the stream's own latency: when the
+#: callback ends the stream, PortAudio over PulseAudio (ALSA plugin) drops what is
+#: still buffered, which cut the last ~60 ms of every sound on the virtual speaker.
+TAIL_MARGIN_S = 0.05
 
 
 class AudioPlayer:
@@ -54,7 +58,11 @@ class AudioPlayer:
         self._done.set()
         self._feeding = False
         self._stream: Any = None
+        #: PortAudio hangs when one thread closes a stream another is aborting (a
+        #: barge-in's stop against the end of ``wait``): the two take turns.
+        self._stream_lock = threading.Lock()
         self._feeder: threading.Thread | None = None
+        self._tail = 0  # samples of silence after the last chunk (see TAIL_MARGIN_S)
         self.error: BaseException | None = None
 
     @property
@@ -95,12 +103,13 @@ class AudioPlayer:
             self._queue.clear()
             self._queued = 0
             self._cond.notify_all()
-        stream = self._stream
-        if stream is not None:
-            try:
-                stream.abort()
-            except Exception:
-                log.debug("aborting the output stream failed", exc_info=True)
+        with self._stream_lock:
+            stream = self._stream
+            if stream is not None:
+                try:
+                    stream.abort()
+                except Exception:
+                    log.debug("aborting the output stream failed", exc_info=True)
         self._done.set()
         self._close()
 
@@ -119,8 +128,10 @@ class AudioPlayer:
                                      dtype="float32", blocksize=rate * self.block_ms // 1000,
                                      latency="low", callback=self._callback,
                                      finished_callback=self._done.set)
-            self._stream = stream
-            stream.start()
+            with self._stream_lock:
+                self._stream = stream
+                stream.start()
+            self._tail = int(rate * (float(stream.latency) + TAIL_MARGIN_S))
         except AudioDeviceError:
             self._done.set()
             raise
@@ -137,6 +148,7 @@ class AudioPlayer:
                 pcm = self._resampler.process(np.asarray(chunk.samples, np.float32))
                 self._enqueue(pcm)
             self._enqueue(self._resampler.flush())
+            self._enqueue(np.zeros(self._tail, np.float32))
         except BaseException as exc:
             self.error = exc
         finally:
@@ -181,12 +193,13 @@ class AudioPlayer:
             raise sd.CallbackStop
 
     def _close(self) -> None:
-        stream, self._stream = self._stream, None
-        if stream is not None:
-            try:
-                stream.close(ignore_errors=True)
-            except Exception:
-                log.debug("closing the output stream failed", exc_info=True)
+        with self._stream_lock:
+            stream, self._stream = self._stream, None
+            if stream is not None:
+                try:
+                    stream.close(ignore_errors=True)
+                except Exception:
+                    log.debug("closing the output stream failed", exc_info=True)
         feeder, self._feeder = self._feeder, None
         if feeder is not None and feeder is not threading.current_thread():
             feeder.join(timeout=5)

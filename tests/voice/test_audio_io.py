@@ -176,6 +176,36 @@ def test_stop_silences_playback_at_once(virtual_audio: VirtualAudio) -> None:
     assert player.played_samples == played
 
 
+def test_barge_in_stop_while_the_reply_waits_never_hangs(virtual_audio: VirtualAudio) -> None:
+    """The GUI's barge-in: one thread waits in ``play`` while another calls ``stop`` and
+    the microphone opens. PortAudio hung when the stream was closed (end of ``wait``)
+    while it was being aborted; before the fix this hung in the first round or two."""
+    import random
+    import threading
+
+    rate = 22_050
+    tone = (0.1 * np.sin(np.arange(rate) * 0.05)).astype(np.float32)
+    rng = random.Random(7)
+    for round_no in range(20):
+        player = AudioPlayer(None)
+        reply = threading.Thread(target=player.play,
+                                 args=([SpeechChunk(tone, rate, "")] * 6,), daemon=True)
+        reply.start()
+        deadline = time.monotonic() + 10
+        while player.played_samples == 0 and time.monotonic() < deadline:
+            time.sleep(0.002)
+        time.sleep(rng.random() * 0.05)
+        mic = MicrophoneCapture(None)
+        stopper = threading.Thread(target=player.stop, daemon=True)
+        listener = threading.Thread(target=lambda m=mic: (m.start(), m.stop()), daemon=True)
+        stopper.start()
+        listener.start()
+        for thread in (stopper, listener, reply):
+            thread.join(15)
+            assert not thread.is_alive(), f"round {round_no}: {thread.name} hung"
+        assert not player.is_playing
+
+
 def test_tts_streams_to_the_speaker(virtual_audio: VirtualAudio, tts: object) -> None:
     from nargis_desktop.voice.tts import PiperTTS
 
