@@ -40,6 +40,8 @@ log = logging.getLogger(__name__)
 
 #: Longer text is never a command; the grammar skips it (journal entries excepted).
 MAX_COMMAND_CHARS = 400
+#: Intents a second reading of speech may not start: removing something on a guess.
+NEVER_REREAD = frozenset({"task.delete"})
 #: What the LLM sees of a very long message.
 MAX_LLM_CHARS = 2000
 #: Chat history the LLM sees. On a 2-core CPU prompt evaluation runs at about 150
@@ -198,14 +200,19 @@ class Assistant:
                           habits=[h.habit.name for h in s.habits.list()])
 
     def handle(self, text: str, *, speak: SentenceSink | None = None,
-               source: str = "typed") -> Turn:
-        """Run one turn. ``speak`` receives the reply sentence by sentence as it is ready."""
+               source: str = "typed",
+               rereadings: Callable[[], Sequence[str]] | None = None) -> Turn:
+        """Run one turn. ``speak`` receives the reply sentence by sentence as it is ready.
+
+        ``rereadings`` (a voice turn) gives other readings of what was heard; it is
+        called only when the first reading is not a command (see :meth:`_reread`).
+        """
         self.stop_prefill()
         with self._lock:
             self.cancel.clear()
             self._load_pending()
             try:
-                turn = self._turn(text, speak, source)
+                turn = self._turn(text, speak, source, rereadings)
             except VaultLockedError as exc:
                 return self._locked(text, exc, speak)
             finally:
@@ -226,7 +233,8 @@ class Assistant:
         self.last_reply = turn.reply
         return turn
 
-    def _turn(self, text: str, speak: SentenceSink | None, source: str) -> Turn:
+    def _turn(self, text: str, speak: SentenceSink | None, source: str,
+              rereadings: Callable[[], Sequence[str]] | None = None) -> Turn:
         t0 = time.perf_counter()
         turn = Turn(transcript=text.strip())
         timings: dict[str, float | None] = {"llm_first_token": None,
@@ -238,7 +246,14 @@ class Assistant:
             timings["understand"] = timings["act"] = 0.0
             timings["total"] = _ms(t0)
             return turn
+        answering = self.pending is not None  # "the bank one" must stay an answer
         parse = self._understand(text)
+        if parse is None and rereadings is not None and not answering:
+            reread = self._reread(rereadings)
+            if reread is not None:
+                turn.notes.append(f"Heard “{text.strip()}”, understood “{reread[0]}”.")
+                text, parse = reread
+                turn.transcript = text
         timings["understand"] = _ms(t0)
         t1 = time.perf_counter()
         if parse is not None:
@@ -319,6 +334,20 @@ class Assistant:
         if parse is None or not parse.intent.startswith("meta."):
             self._stale = None  # a new request: the expired question doesn't matter now
         return parse
+
+    def _reread(self, rereadings: Callable[[], Sequence[str]]) -> tuple[str, Parse] | None:
+        """The first other reading of a voice turn that is a command, when the first
+        reading was not: Whisper base often has the right words close behind
+        ("Risk and you write report to next Monday" / "Reschedule write report …").
+        A deletion is never taken from a second reading."""
+        vocab = self.vocabulary()
+        for reading in rereadings():
+            if len(reading) > MAX_COMMAND_CHARS:
+                continue
+            parse = self.grammar.parse(reading, vocab)
+            if parse is not None and parse.intent not in NEVER_REREAD:
+                return reading, parse
+        return None
 
     @staticmethod
     def _pick(text: str, choices: list[str]) -> str | None:

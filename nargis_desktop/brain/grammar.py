@@ -294,8 +294,8 @@ def _done_something(m: re.Match[str], ctx: Context) -> Parse | None:
     day = day or lead_day
     if not ref or ref in ("it", "that", "this") or len(ref.split()) > 6:
         return None
-    if re.search(r"\bfrom (?:my |the )?(?:list|tasks|to dos)$", ref):
-        return None  # "... from my list" asks for a removal, never a completion
+    if re.search(r"\b(?:from|for|off|of) (?:my |the )?(?:list|tasks|to dos)$", ref):
+        return None  # "... from my list" (or misheard "for my list") asks for a removal
     loose = m.re.pattern.startswith(_LOOSE)
     if loose and _not_done_loose(m.group(0), ref):
         return None

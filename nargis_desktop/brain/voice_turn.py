@@ -28,6 +28,9 @@ from nargis_desktop.voice.protocols import (
 if TYPE_CHECKING:
     from nargis_desktop.app import App
 
+#: Longer audio is dictation, not a command: no second readings (nor reading it again).
+REREAD_MAX_S = 15.0
+
 
 def load_stt(app: App) -> SpeechToText:
     from nargis_desktop.voice.stt import WhisperSTT
@@ -93,7 +96,9 @@ def voice_turn(assistant: Assistant, stt: SpeechToText, audio: Samples | Path,
         transcript = stt.transcribe(audio, sample_rate=STT_SAMPLE_RATE, vocabulary=names)
     stt_ms = (time.perf_counter() - t0) * 1000
     out = SpeechOut(tts, assistant.cancel, play)
-    turn = assistant.handle(transcript.text, speak=out, source="voice")
+    turn = assistant.handle(transcript.text, speak=out, source="voice",
+                            rereadings=_rereadings(stt, audio, names)
+                            if transcript.duration_s <= REREAD_MAX_S else None)
     turn.timings_ms["stt"] = stt_ms
     if out.first_audio_at is not None:
         turn.timings_ms["tts_first_audio"] = (out.first_audio_at - t0) * 1000
@@ -102,6 +107,24 @@ def voice_turn(assistant: Assistant, stt: SpeechToText, audio: Samples | Path,
         turn.notes.append(str(note))
     turn.notes.extend(out.skipped)
     return turn, out
+
+
+def _rereadings(stt: SpeechToText, audio: Samples | Path,
+                names: list[str]) -> Callable[[], list[str]] | None:
+    """Other readings of the same speech, decoded only if the brain asks for them."""
+    hypotheses = getattr(stt, "hypotheses", None)
+    prompt_for = getattr(stt, "prompt_for", None)
+    if hypotheses is None or prompt_for is None:
+        return None
+
+    def read() -> list[str]:
+        from nargis_desktop.voice.audio_file import read_audio
+        from nargis_desktop.voice.vad import speech_for_decoding
+
+        samples = read_audio(audio) if isinstance(audio, Path) else audio
+        return list(hypotheses(speech_for_decoding(samples), prompt=prompt_for(names)))
+
+    return read
 
 
 def write_wav(path: Path, samples: Samples, rate: int) -> None:

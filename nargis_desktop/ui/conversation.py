@@ -10,6 +10,7 @@ release can never overtake its press.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
@@ -72,7 +73,8 @@ class Conversation(QObject):
             self.interrupt()
         return self._begin_turn(text, source)
 
-    def _begin_turn(self, text: str, source: str) -> Job:
+    def _begin_turn(self, text: str, source: str,
+                    rereadings: Callable[[], Sequence[str]] | None = None) -> Job:
         self._turn += 1
         turn_no = self._turn
         self.busy = True
@@ -88,7 +90,8 @@ class Conversation(QObject):
                     speak(sentence)
 
             try:
-                turn = app.assistant.handle(text, speak=sink, source=source)
+                turn = app.assistant.handle(text, speak=sink, source=source,
+                                            rereadings=rereadings)
             finally:
                 _call(speak, "finish")
             job.report(_Handled(turn))
@@ -186,11 +189,13 @@ class Conversation(QObject):
         def work(_job: Job) -> Any:
             if "assistant" in app.__dict__:
                 app.assistant.stop_prefill()  # the transcription needs the CPU now
-            return voice.stop()  # closes the microphone, then transcribes (slow: a worker)
+            text = voice.stop()  # closes the microphone, then transcribes (slow: a worker)
+            rereadings = getattr(voice, "rereadings", None)
+            return text, rereadings() if rereadings is not None else None
 
-        def heard(text: object) -> None:
+        def heard(result: tuple[object, Any]) -> None:
             if turn_no == self._turn:
-                self._heard(text)
+                self._heard(*result)
 
         def failed(exc: Exception) -> None:
             if turn_no == self._turn:
@@ -198,7 +203,8 @@ class Conversation(QObject):
 
         run_async(work, on_result=heard, on_error=failed, pool=self._voice_pool)
 
-    def _heard(self, text: object) -> None:
+    def _heard(self, text: object,
+               rereadings: Callable[[], Sequence[str]] | None = None) -> None:
         self.busy = False
         self.partial.emit("")
         if text is None:  # the microphone never opened; that error is already shown
@@ -209,7 +215,8 @@ class Conversation(QObject):
             self.set_state("idle")
             self.sentence.emit("I didn't catch that.")
             return
-        self._begin_turn(words, source="voice")  # still "thinking": no flicker to idle
+        self._begin_turn(words, source="voice",  # still "thinking": no flicker to idle
+                         rereadings=rereadings)
 
     def toggle_listening(self) -> None:
         if self.state == "listening":

@@ -146,6 +146,7 @@ class LiveVoiceInput:
         #: The last source used (tests and diagnostics read it).
         self.last_capture: AudioCapture | None = None
         self._holding: WhisperSTT | None = None
+        self._finished: IncrementalTranscriber | None = None
 
     @property
     def is_open(self) -> bool:
@@ -156,6 +157,7 @@ class LiveVoiceInput:
         from nargis_desktop.voice.incremental import IncrementalTranscriber
 
         self.cancel()
+        self._finished = None
         self.engines.check_stt_installed()
         with self._lock:
             self._backlog = []
@@ -207,12 +209,19 @@ class LiveVoiceInput:
             text = transcriber.finish().text.strip()
         finally:
             self._let_go()
+        self._finished = transcriber
         if not text and capture.silent:
             raise AudioDeviceError(
                 "The microphone delivered only silence.",
                 hint="It may be muted or blocked: unmute it, allow microphone access, or "
                      "pick another one in Settings > Voice & audio.")
         return text
+
+    def rereadings(self) -> Callable[[], list[str]] | None:
+        """Other readings of what the last ``stop`` returned, decoded only when called
+        (the brain asks when the first reading is not a command)."""
+        finished = self._finished
+        return finished.alternatives if finished is not None else None
 
     def cancel(self) -> None:
         """Drop the utterance (if any) without transcribing it."""

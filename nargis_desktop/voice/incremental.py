@@ -87,6 +87,13 @@ class _SpeechDecoder(Protocol):
                       should_stop: Callable[[], bool] | None = None) -> Transcript: ...
 
 
+@runtime_checkable
+class _Rereader(Protocol):
+    """A decoder that can give other readings of the same speech (n-best)."""
+
+    def hypotheses(self, speech: SpeechSpans, *, prompt: str = "", n: int = 5) -> list[str]: ...
+
+
 class IncrementalTranscriber:
     """Feed 16 kHz mono chunks while the user speaks; :meth:`finish` returns the text.
 
@@ -125,6 +132,7 @@ class IncrementalTranscriber:
         self._partial = ""
         self._busy = False  # the worker is looking at audio outside the lock
         self._hold_until = 0  # no pass before this much audio (waiting out a pause)
+        self._final: SpeechSpans | None = None  # what finish() decoded, for alternatives()
         self.stats = IncrementalStats()
         self._worker = threading.Thread(target=self._run, name="nargis-stt-incremental",
                                         daemon=True)
@@ -187,12 +195,25 @@ class IncrementalTranscriber:
             self.stats.final_decode = True
             result = self._decode(speech, beam_size=self._final_beam)
         self.stats.final_ms = (time.perf_counter() - started) * 1000
+        self._final = speech if speech.found and not self._committed_text else None
         release_free_memory()
         tail = result.text if result is not None else ""
         text = " ".join(t for t in (self._committed_text, tail) if t).strip()
         language = result.language if result is not None else (self._stt.language or "")
         return Transcript(text, language, n / _RATE,
                           result.segments if result is not None else ())
+
+    def alternatives(self, n: int = 5) -> list[str]:
+        """Other readings of the utterance :meth:`finish` returned, most likely first.
+
+        Costs a beam-search decode (about as much as the final one again), so the
+        caller asks only when the first reading made no sense; a long utterance, whose
+        start was committed during speech, has none.
+        """
+        speech = self._final
+        if speech is None or not isinstance(self._stt, _Rereader):
+            return []
+        return self._stt.hypotheses(speech, prompt=self._full_prompt(), n=n)
 
     def cancel(self) -> None:
         with self._cond:

@@ -32,6 +32,7 @@ import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -396,14 +397,9 @@ class WhisperSTT:
         habit, ..."); such a window is decoded again with the vocabulary only.
         """
         speech_s = audio.size / STT_SAMPLE_RATE
-        padded = np.concatenate(
-            [audio, np.zeros(int(TAIL_PAD_S * STT_SAMPLE_RATE), np.float32)])
         with self._lock:
             model = self._ensure_model()
-            features = model.feature_extractor(padded)
-            frames = min(features.shape[-1] - features.shape[-1] % 2,
-                         model.feature_extractor.nb_max_frames)
-            encoded = model.encode(features[:, :frames])
+            encoded = self._encode(model, audio)
             if should_stop is not None and should_stop():
                 raise DecodeCancelled
             language = self.language or self._detect_language(encoded)
@@ -423,6 +419,52 @@ class WhisperSTT:
         complete = cut or (bool(ids) and ids[-1] >= tok.timestamp_begin)
         return (_split_timestamped(ids, tok, speech_s), avg_logprob, no_speech, language,
                 complete)
+
+    @staticmethod
+    def _encode(model: Any, audio: Samples) -> Any:
+        """Whisper's encoder over the speech plus :data:`TAIL_PAD_S` of silence."""
+        padded = np.concatenate(
+            [audio, np.zeros(int(TAIL_PAD_S * STT_SAMPLE_RATE), np.float32)])
+        features = model.feature_extractor(padded)
+        frames = min(features.shape[-1] - features.shape[-1] % 2,
+                     model.feature_extractor.nb_max_frames)
+        return model.encode(features[:, :frames])
+
+    def hypotheses(self, speech: SpeechSpans, *, prompt: str = "", n: int = 5) -> list[str]:
+        """Other readings of a short utterance, most likely first (beam search, ``n`` beams).
+
+        For when the first transcript makes no sense as a command: Whisper base often
+        has the right one close behind ("Risk and you write report" / "Reschedule
+        write report"). A reading that starts over (Whisper looping) or is empty is
+        left out (a second reading is only a guess: "Add a task. Add a" for "undo" must
+        not add a task). Speech longer than one window gives none: commands are short.
+        """
+        if not speech.found or speech.audio.size > LONG_WINDOW_S * STT_SAMPLE_RATE:
+            return []
+        speech_s = speech.audio.size / STT_SAMPLE_RATE
+        with self.usage, self._lock:
+            model = self._ensure_model()
+            encoded = self._encode(model, speech.audio)
+            language = self.language or self._detect_language(encoded)
+            tok = self._tokenizer(language)
+            previous = tok.encode(" " + prompt.strip()) if prompt.strip() else []
+            base = model.get_prompt(tok, previous, without_timestamps=False)
+            budget = int(speech_s * TOKENS_PER_SECOND) + EXTRA_TOKENS
+            result = model.model.generate(
+                encoded, [base], beam_size=max(2, n), num_hypotheses=max(2, n),
+                patience=1.0, length_penalty=1.0,
+                max_length=min(_WHISPER_MAX_LENGTH, len(base) + budget),
+                suppress_blank=True, suppress_tokens=list(self._suppressed(tok, language)),
+                max_initial_timestamp_index=50)[0]
+        readings: list[str] = []
+        seen: set[str] = set()
+        for ids in result.sequences_ids:
+            text = " ".join(piece for _s, _e, piece in _split_timestamped(ids, tok, speech_s))
+            key = normalize(text)
+            if key and key not in seen and not _loops(key):
+                seen.add(key)
+                readings.append(text.strip())
+        return readings
 
     def _generate(self, encoded: Any, prompt: list[int], tok: Any, language: str,
                   speech_s: float, beam_size: int) -> tuple[list[int], float, float, bool]:
@@ -609,6 +651,13 @@ def _sub_speech(speech: SpeechSpans, spans: Sequence[tuple[int, int]]) -> Speech
     first = _speech_index(speech, spans[0][0])
     size = sum(b - a for a, b in spans)
     return SpeechSpans(tuple(spans), speech.audio[first: first + size])
+
+
+def _loops(words: str) -> bool:
+    """Two words said twice in a row somewhere ("log a task, log a task"): Whisper looping."""
+    seq = words.split()
+    pairs = list(pairwise(seq))
+    return len(set(pairs)) < len(pairs)
 
 
 def _split_timestamped(ids: Sequence[int], tok: Any,

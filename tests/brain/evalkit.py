@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -254,8 +254,10 @@ def wrong_changes(row: dict[str, Any], changed: dict[str, str],
 
 def run_one(row: dict[str, Any], text: str | None = None, *,
             make: Callable[[App], Assistant] | None = None,
-            hear: Callable[[Assistant, str], str] | None = None) -> Result:
-    """Run one utterance (``text`` overrides the typed text, e.g. a transcript)."""
+            hear: Callable[[Assistant, str], str] | None = None,
+            rereadings: Callable[[], Sequence[str]] | None = None) -> Result:
+    """Run one utterance (``text`` overrides the typed text, e.g. a transcript;
+    ``rereadings`` are Whisper's other readings of it, as in a voice turn)."""
     with fresh_app() as app:
         assistant = make(app) if make else build_assistant(app, with_llm=False)
         start = item_states(app)
@@ -266,7 +268,8 @@ def run_one(row: dict[str, Any], text: str | None = None, *,
         said = text if text is not None else row["text"]
         before = fingerprint(app)
         deleted_before = deleted_ids(app)
-        turn = assistant.handle(said)
+        turn = assistant.handle(said, rereadings=rereadings)
+        said = turn.transcript or said  # a second reading replaced the first
         intent_ok = turn.intent == row["intent"]
         slot_problems = check_slots(app, row.get("slots", {}), turn.slots)
         state_problems = check_state(app, row.get("state", {}), before, turn)

@@ -103,3 +103,44 @@ def test_cancel_and_repeat(assistant: Assistant) -> None:
     assert assistant.handle("repeat that").reply == first
     assistant.handle("stop")
     assert assistant.cancel.is_set()
+
+
+def test_a_second_reading_of_speech_is_used_when_the_first_is_no_command(
+        data_app: App, assistant: Assistant) -> None:
+    """Whisper's beam often holds the right words when its first reading is garbled."""
+    asked: list[int] = []
+
+    def readings() -> list[str]:
+        asked.append(1)
+        return ["Risk and you write report", "Reschedule write report to next Monday."]
+
+    turn = assistant.handle("Risk and you write report to next Monday.", source="voice",
+                            rereadings=readings)
+    assert asked == [1]
+    assert turn.intent == "task.move" and turn.actions[0].ok
+    assert turn.transcript == "Reschedule write report to next Monday."
+    assert any("Risk and you write report to next Monday." in n for n in turn.notes)
+    assert data_app.tasks.list("open", text="write report")[0].due is not None
+    assert assistant.handle("undo that").actions[0].ok  # undone like any command
+
+
+def test_second_readings_are_not_decoded_for_a_command_nor_used_for_risky_guesses(
+        data_app: App, assistant: Assistant) -> None:
+    def never() -> list[str]:
+        raise AssertionError("a command needs no second reading")
+
+    assert assistant.handle("add a task to buy eggs", rereadings=never).intent == "task.add"
+    # a deletion is never taken from a guess: the first reading (chat) stands
+    turn = assistant.handle("the weather is mild", rereadings=lambda: ["delete buy milk"])
+    assert turn.intent == "chat" and turn.transcript == "the weather is mild"
+    assert "buy milk" in _alive(data_app)
+    # no reading is a command: chat, with what was heard first
+    turn = assistant.handle("what a lovely day", rereadings=lambda: ["what a lovely date"])
+    assert turn.intent == "chat" and turn.transcript == "what a lovely day"
+
+
+def test_an_answer_to_which_one_is_not_reread(data_app: App, assistant: Assistant) -> None:
+    assert assistant.handle("mark call as done").awaiting == "choice"
+    turn = assistant.handle("the bank one", rereadings=lambda: ["log a run"])
+    assert turn.intent == "meta.choice" and turn.actions[0].ok
+    assert data_app.habits.status("go for a run").today_count == 0

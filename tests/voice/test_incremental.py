@@ -81,6 +81,33 @@ def test_long_monologue_commits_and_keeps_windows_short(stt: WhisperSTT,
         assert words_heard(COMMANDS[key], result.text, at_least=0.6), (key, result.text)
 
 
+def test_other_readings_of_a_short_command(stt: WhisperSTT, speech: SpeechFactory) -> None:
+    """After ``finish``: the beam's readings of the same speech, distinct, none looping;
+    a long utterance (its start committed while speaking) has none."""
+    from nargis_desktop.voice.hallucinations import normalize
+
+    inc = IncrementalTranscriber(stt)
+    inc.feed(speech.samples(speech.piper(COMMANDS["dentist"])))
+    assert words_heard(COMMANDS["dentist"], inc.finish().text)
+    readings = inc.alternatives()
+    assert readings, readings  # clear speech: often one reading (the rest differ only in commas)
+    keys = [normalize(r) for r in readings]
+    assert len(set(keys)) == len(keys) and all(keys)
+    assert any(words_heard(COMMANDS["dentist"], r) for r in readings), readings
+    long = IncrementalTranscriber(stt, max_window_s=5.0)
+    _feed_paced(long, np.concatenate([speech.samples(speech.piper(COMMANDS[k]), tail_s=0.6)
+                                      for k in ("milk", "dentist", "journal")]), speed=2.0)
+    long.finish()
+    assert long.stats.commits >= 1 and long.alternatives() == []
+
+
+def test_a_reading_that_loops_is_never_offered() -> None:
+    from nargis_desktop.voice.stt import _loops
+
+    assert _loops("add a task add a") and _loops("log read lottery lottery lottery")
+    assert not _loops("add a task to buy milk and a loaf of bread")
+
+
 def _feed_with_a_pass_at_the_pause(inc: IncrementalTranscriber, audio: np.ndarray,
                                    speech_end: int) -> None:
     """Feed up to half a second after the speech, let the worker decode it, then feed
