@@ -339,13 +339,15 @@ class Assistant:
         """The first other reading of a voice turn that is a command, when the first
         reading was not: Whisper base often has the right words close behind
         ("Risk and you write report to next Monday" / "Reschedule write report …").
-        A deletion is never taken from a second reading."""
+        A deletion is never taken from a second reading, nor a parse that took any
+        first word for a misheard command word (a guess on a guess)."""
         vocab = self.vocabulary()
         for reading in rereadings():
             if len(reading) > MAX_COMMAND_CHARS:
                 continue
             parse = self.grammar.parse(reading, vocab)
-            if parse is not None and parse.intent not in NEVER_REREAD:
+            if parse is not None and parse.intent not in NEVER_REREAD and \
+                    not parse.any_first_word:
                 return reading, parse
         return None
 

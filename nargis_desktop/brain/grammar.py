@@ -84,6 +84,9 @@ class Parse:
     intent: str
     slots: dict[str, Any] = field(default_factory=dict)
     text: str = ""
+    #: Built by a rule that accepts any first word ("<misheard log> drink water"): fine
+    #: for what Whisper heard first, too loose to pick one of its other readings.
+    any_first_word: bool = False
 
     @property
     def tool(self) -> str | None:
@@ -973,7 +976,7 @@ def _misheard_log(m: re.Match[str], ctx: Context) -> Parse | None:
     habit = _best(ref, ctx.vocab.habits)
     if habit < 85 or habit <= _best(ref, ctx.vocab.open_tasks):
         return None
-    return Parse("habit.log", {"habit": ref, "count": count, "day": day})
+    return Parse("habit.log", {"habit": ref, "count": count, "day": day}, any_first_word=True)
 
 
 def _fixed(intent: str, **slots: Any) -> Builder:

@@ -24,6 +24,7 @@ from nargis_desktop.voice.protocols import (
     SpeechToText,
     TextToSpeech,
 )
+from nargis_desktop.voice.stt import unsure
 
 if TYPE_CHECKING:
     from nargis_desktop.app import App
@@ -98,7 +99,8 @@ def voice_turn(assistant: Assistant, stt: SpeechToText, audio: Samples | Path,
     out = SpeechOut(tts, assistant.cancel, play)
     turn = assistant.handle(transcript.text, speak=out, source="voice",
                             rereadings=_rereadings(stt, audio, names)
-                            if transcript.duration_s <= REREAD_MAX_S else None)
+                            if transcript.duration_s <= REREAD_MAX_S and unsure(transcript)
+                            else None)
     turn.timings_ms["stt"] = stt_ms
     if out.first_audio_at is not None:
         turn.timings_ms["tts_first_audio"] = (out.first_audio_at - t0) * 1000

@@ -49,7 +49,7 @@ from nargis_desktop.voice.protocols import (
     Transcript,
     WindowDecoder,
 )
-from nargis_desktop.voice.stt import quiet_cut
+from nargis_desktop.voice.stt import quiet_cut, unsure
 from nargis_desktop.voice.vad import TAIL_REAL_MS, SpeechSpans, find_speech, speech_for_decoding
 
 log = logging.getLogger(__name__)
@@ -195,7 +195,8 @@ class IncrementalTranscriber:
             self.stats.final_decode = True
             result = self._decode(speech, beam_size=self._final_beam)
         self.stats.final_ms = (time.perf_counter() - started) * 1000
-        self._final = speech if speech.found and not self._committed_text else None
+        self._final = speech if speech.found and not self._committed_text and \
+            result is not None and unsure(result) else None
         release_free_memory()
         tail = result.text if result is not None else ""
         text = " ".join(t for t in (self._committed_text, tail) if t).strip()
@@ -207,8 +208,9 @@ class IncrementalTranscriber:
         """Other readings of the utterance :meth:`finish` returned, most likely first.
 
         Costs a beam-search decode (about as much as the final one again), so the
-        caller asks only when the first reading made no sense; a long utterance, whose
-        start was committed during speech, has none.
+        caller asks only when the first reading made no sense, and there are none when
+        Whisper was sure of it (:func:`~nargis_desktop.voice.stt.unsure`) or for a long
+        utterance, whose start was committed during speech.
         """
         speech = self._final
         if speech is None or not isinstance(self._stt, _Rereader):

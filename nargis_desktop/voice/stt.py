@@ -80,6 +80,12 @@ SEEK_MIN_S = 1.5
 #: last timestamp, would be spoken at least this fast (characters per second) over
 #: the rest of the audio: then that text already accounts for all of it.
 RESTART_MIN_CHARS_PER_S = 6.0
+#: A first reading Whisper is less sure of than this (its least confident segment's
+#: mean token log-probability) may get a second one (:meth:`WhisperSTT.hypotheses`).
+#: In the spoken eval, the garbled commands a second reading put right scored -1.26 to
+#: -0.38 (median -0.94), clearly spoken chat questions -0.67 to -0.05 (median -0.36):
+#: most chat skips the extra decode, which would delay the language model's answer.
+REREAD_BELOW_LOGPROB = -0.5
 #: What the assistant is about, so Whisper expects these words.
 DOMAIN_PROMPT = "Nargis: add a task, log a habit, start focus, journal entry."
 _MAX_PROMPT_CHARS = 600
@@ -653,11 +659,17 @@ def _sub_speech(speech: SpeechSpans, spans: Sequence[tuple[int, int]]) -> Speech
     return SpeechSpans(tuple(spans), speech.audio[first: first + size])
 
 
+def unsure(transcript: Transcript) -> bool:
+    """Whether a reading is shaky enough to be worth a second one."""
+    scores = [s.avg_logprob for s in transcript.segments]
+    return bool(scores) and min(scores) < REREAD_BELOW_LOGPROB
+
+
 def _loops(words: str) -> bool:
-    """Two words said twice in a row somewhere ("log a task, log a task"): Whisper looping."""
-    seq = words.split()
-    pairs = list(pairwise(seq))
-    return len(set(pairs)) < len(pairs)
+    """A word twice in a row, or two words said twice ("log a task, log a task"):
+    Whisper looping (or copying its prompt: "log a habit, log, log")."""
+    pairs = list(pairwise(words.split()))
+    return len(set(pairs)) < len(pairs) or any(a == b for a, b in pairs)
 
 
 def _split_timestamped(ids: Sequence[int], tok: Any,

@@ -150,14 +150,14 @@ def heard(text: str, voice: Voice, vocabulary: tuple[str, ...] = (),
 
     The other readings come from the same synthesis as the first (Piper varies its
     voice on every synthesis), so they are decoded at once, whenever the first
-    reading is not a command (a line's own tasks may still make it one: the eval
-    then simply never asks for them).
+    reading is not a command and Whisper was unsure of it, as in the app (a line's
+    own tasks may still make it a command: the eval then never asks for them).
     """
     from nargis_desktop.voice.audio import prepare_for_stt
-    from nargis_desktop.voice.stt import DECODER_REVISION
+    from nargis_desktop.voice.stt import DECODER_REVISION, unsure
     from nargis_desktop.voice.vad import speech_for_decoding
 
-    tag = f"{voice}|{text}|{vocabulary}{config.tag()}|r{DECODER_REVISION}|nbest"
+    tag = f"{voice}|{text}|{vocabulary}{config.tag()}|r{DECODER_REVISION}|reread"
     key = hashlib.sha256(tag.encode()).hexdigest()[:20]
     path = CACHE / voice.name / f"{key}.json"
     if path.is_file():
@@ -165,9 +165,10 @@ def heard(text: str, voice: Voice, vocabulary: tuple[str, ...] = (),
         return Heard(str(entry["transcript"]), tuple(entry["alternatives"]))
     audio = synth(text, voice)
     stt = _stt(config)
-    said = str(stt.transcribe(audio, vocabulary=list(vocabulary)).text).strip()
+    first = stt.transcribe(audio, vocabulary=list(vocabulary))
+    said = str(first.text).strip()
     others: list[str] = []
-    if not _is_command(said):
+    if not _is_command(said) and unsure(first):  # as the app decides
         speech = speech_for_decoding(prepare_for_stt(audio, 16000))
         others = stt.hypotheses(speech, prompt=stt.prompt_for(list(vocabulary)))
     path.parent.mkdir(parents=True, exist_ok=True)

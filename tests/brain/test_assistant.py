@@ -134,6 +134,13 @@ def test_second_readings_are_not_decoded_for_a_command_nor_used_for_risky_guesse
     turn = assistant.handle("the weather is mild", rereadings=lambda: ["delete buy milk"])
     assert turn.intent == "chat" and turn.transcript == "the weather is mild"
     assert "buy milk" in _alive(data_app)
+    # "<any word> <a habit's name>" is read as a misheard "log" in a first reading only:
+    # in a second one it is a guess on a guess ("Divide ring water today" logged water)
+    assert assistant.handle("Divide ring water today.").intent == "habit.log"
+    assistant.handle("undo that")
+    turn = assistant.handle("Divide rink what today.",
+                            rereadings=lambda: ["Divide ring water today."])
+    assert turn.intent == "chat" and data_app.habits.status("drink water").today_count == 0
     # no reading is a command: chat, with what was heard first
     turn = assistant.handle("what a lovely day", rereadings=lambda: ["what a lovely date"])
     assert turn.intent == "chat" and turn.transcript == "what a lovely day"

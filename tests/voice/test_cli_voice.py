@@ -121,3 +121,29 @@ def test_doctor_names_the_fix_for_missing_models_and_devices(nargis_home: Path,
     assert proc.returncode == 1
     assert "fix: Run: nargis models install whisper-base" in proc.stdout
     assert "✗ microphone" in proc.stdout or "✓ microphone" in proc.stdout
+
+
+def test_listen_takes_a_second_reading_when_the_first_is_no_command(
+        nargis_home: Path, voice_models: ModelManager, tmp_path: Path) -> None:
+    """espeak-ng's US voice saying "how are my habits": Whisper base first hears
+    "Haramaka habit." (no command, and it is unsure of it); its beam holds the words."""
+    import shutil
+
+    import numpy as np
+    import soundfile
+
+    if shutil.which("espeak-ng") is None:
+        pytest.skip("espeak-ng is not installed (apt-get install espeak-ng)")
+    raw = tmp_path / "raw.wav"
+    subprocess.run(["espeak-ng", "-v", "en-us", "-s", "175", "-w", str(raw),
+                    "how are my habits"], check=True)
+    audio, rate = soundfile.read(raw, dtype="float32")
+    pad = np.zeros(int(0.3 * rate), np.float32)  # a push-to-talk's silence either side
+    wav = tmp_path / "habits.wav"
+    soundfile.write(wav, np.concatenate([pad, audio, pad]), rate)
+    proc = nargis(nargis_home, "listen", "--no-llm", "--json", str(wav))
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["intent"] == "habit.status", data
+    assert data["transcript"].lower().startswith("how are my habits"), data
+    assert any(note.startswith("Heard “") for note in data.get("notes", [])), data

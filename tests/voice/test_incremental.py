@@ -82,18 +82,24 @@ def test_long_monologue_commits_and_keeps_windows_short(stt: WhisperSTT,
 
 
 def test_other_readings_of_a_short_command(stt: WhisperSTT, speech: SpeechFactory) -> None:
-    """After ``finish``: the beam's readings of the same speech, distinct, none looping;
-    a long utterance (its start committed while speaking) has none."""
+    """The beam's readings of the same speech: distinct, none looping. The transcriber
+    offers them only when Whisper was unsure of its first reading, and never for a
+    long utterance (its start committed while speaking)."""
     from nargis_desktop.voice.hallucinations import normalize
+    from nargis_desktop.voice.stt import unsure
+    from nargis_desktop.voice.vad import speech_for_decoding
 
-    inc = IncrementalTranscriber(stt)
-    inc.feed(speech.samples(speech.piper(COMMANDS["dentist"])))
-    assert words_heard(COMMANDS["dentist"], inc.finish().text)
-    readings = inc.alternatives()
-    assert readings, readings  # clear speech: often one reading (the rest differ only in commas)
+    audio = speech.samples(speech.piper(COMMANDS["dentist"]))
+    readings = stt.hypotheses(speech_for_decoding(audio))
+    assert readings, readings  # clear speech: often one reading (the rest differ in commas)
     keys = [normalize(r) for r in readings]
     assert len(set(keys)) == len(keys) and all(keys)
     assert any(words_heard(COMMANDS["dentist"], r) for r in readings), readings
+    inc = IncrementalTranscriber(stt)
+    inc.feed(audio)
+    first = inc.finish()
+    assert words_heard(COMMANDS["dentist"], first.text) and not unsure(first)
+    assert inc.alternatives() == []  # sure of it: no second decode
     long = IncrementalTranscriber(stt, max_window_s=5.0)
     _feed_paced(long, np.concatenate([speech.samples(speech.piper(COMMANDS[k]), tail_s=0.6)
                                       for k in ("milk", "dentist", "journal")]), speed=2.0)
@@ -101,10 +107,22 @@ def test_other_readings_of_a_short_command(stt: WhisperSTT, speech: SpeechFactor
     assert long.stats.commits >= 1 and long.alternatives() == []
 
 
+def test_unsure_is_the_least_confident_segment() -> None:
+    from nargis_desktop.voice.protocols import Transcript, TranscriptSegment
+    from nargis_desktop.voice.stt import REREAD_BELOW_LOGPROB, unsure
+
+    def said(*scores: float) -> Transcript:
+        return Transcript("x", "en", 1.0, tuple(TranscriptSegment(0, 1, "x", s) for s in scores))
+
+    assert unsure(said(-0.1, REREAD_BELOW_LOGPROB - 0.1))
+    assert not unsure(said(-0.1, -0.2)) and not unsure(said())
+
+
 def test_a_reading_that_loops_is_never_offered() -> None:
     from nargis_desktop.voice.stt import _loops
 
     assert _loops("add a task add a") and _loops("log read lottery lottery lottery")
+    assert _loops("log a habit log log")
     assert not _loops("add a task to buy milk and a loaf of bread")
 
 
