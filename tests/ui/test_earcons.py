@@ -37,7 +37,7 @@ def test_overlapping_earcons_never_hang(virtual_audio: str) -> None:
     sounddevice.play's shared stream this hung within a few rounds (one thread closed the
     stream the other was stopping); each earcon now has a stream of its own."""
     rng = random.Random(3)
-    for round_no in range(25):
+    for round_no in range(12):
         first = threading.Thread(target=sounds._play_blocking, args=("listen-start", None),
                                  daemon=True)
         second = threading.Thread(target=sounds._play_blocking, args=("listen-stop", None),
