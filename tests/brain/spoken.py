@@ -126,7 +126,8 @@ class Heard:
 
     transcript: str
     #: Beam-search readings (``WhisperSTT.hypotheses``), decoded only when the first
-    #: reading is not a command; the brain tries them in order (``rereadings``).
+    #: reading is not a command and Whisper was unsure of it; the brain tries them in
+    #: order (``rereadings``).
     alternatives: tuple[str, ...] = ()
 
 
