@@ -19,12 +19,12 @@ from nargis_desktop.brain.assistant import Assistant
 from nargis_desktop.brain.records import Turn
 from nargis_desktop.voice.protocols import (
     STT_SAMPLE_RATE,
+    Rereader,
     Samples,
     SpeechChunk,
     SpeechToText,
     TextToSpeech,
 )
-from nargis_desktop.voice.stt import unsure
 
 if TYPE_CHECKING:
     from nargis_desktop.app import App
@@ -87,6 +87,8 @@ def voice_turn(assistant: Assistant, stt: SpeechToText, audio: Samples | Path,
                tts: TextToSpeech | None = None, *,
                play: Callable[[SpeechChunk], None] | None = None) -> tuple[Turn, SpeechOut]:
     """The full voice path on a file or samples, without a microphone."""
+    from nargis_desktop.voice.stt import unsure
+
     t0 = time.perf_counter()
     # Task and habit names as a Whisper prompt made short commands worse in the spoken
     # eval (repeats, names leaking into the transcript), so only the domain prompt is used.
@@ -114,17 +116,16 @@ def voice_turn(assistant: Assistant, stt: SpeechToText, audio: Samples | Path,
 def _rereadings(stt: SpeechToText, audio: Samples | Path,
                 names: list[str]) -> Callable[[], list[str]] | None:
     """Other readings of the same speech, decoded only if the brain asks for them."""
-    hypotheses = getattr(stt, "hypotheses", None)
-    prompt_for = getattr(stt, "prompt_for", None)
-    if hypotheses is None or prompt_for is None:
+    if not isinstance(stt, Rereader):
         return None
+    reader = stt
 
     def read() -> list[str]:
         from nargis_desktop.voice.audio_file import read_audio
         from nargis_desktop.voice.vad import speech_for_decoding
 
         samples = read_audio(audio) if isinstance(audio, Path) else audio
-        return list(hypotheses(speech_for_decoding(samples), prompt=prompt_for(names)))
+        return reader.hypotheses(speech_for_decoding(samples), prompt=reader.prompt_for(names))
 
     return read
 

@@ -45,6 +45,7 @@ from nargis_desktop.voice.memory import release_free_memory
 from nargis_desktop.voice.protocols import (
     STT_SAMPLE_RATE,
     DecodeCancelled,
+    Rereader,
     Samples,
     Transcript,
     WindowDecoder,
@@ -85,13 +86,6 @@ class _SpeechDecoder(Protocol):
 
     def decode_speech(self, speech: SpeechSpans, *, prompt: str = "", beam_size: int = 1,
                       should_stop: Callable[[], bool] | None = None) -> Transcript: ...
-
-
-@runtime_checkable
-class _Rereader(Protocol):
-    """A decoder that can give other readings of the same speech (n-best)."""
-
-    def hypotheses(self, speech: SpeechSpans, *, prompt: str = "", n: int = 5) -> list[str]: ...
 
 
 class IncrementalTranscriber:
@@ -213,7 +207,7 @@ class IncrementalTranscriber:
         utterance, whose start was committed during speech.
         """
         speech = self._final
-        if speech is None or not isinstance(self._stt, _Rereader):
+        if speech is None or not isinstance(self._stt, Rereader):
             return []
         return self._stt.hypotheses(speech, prompt=self._full_prompt(), n=n)
 

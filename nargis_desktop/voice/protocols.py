@@ -10,10 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import numpy as np
 from numpy.typing import NDArray
+
+if TYPE_CHECKING:
+    from nargis_desktop.voice.vad import SpeechSpans
 
 #: Sample rate of everything handed to speech-to-text.
 STT_SAMPLE_RATE = 16_000
@@ -105,3 +108,13 @@ class WindowDecoder(Protocol):
     def decode(self, audio: Samples, *, prompt: str = "", beam_size: int = 1) -> Transcript:
         """Decode up to ~28 s of 16 kHz speech in one pass; silence gives ''."""
         ...
+
+
+@runtime_checkable
+class Rereader(Protocol):
+    """A decoder that gives other readings of the same speech (n-best), for when the
+    first reading of a short command made no sense."""
+
+    def prompt_for(self, vocabulary: Sequence[str] = ()) -> str: ...
+
+    def hypotheses(self, speech: SpeechSpans, *, prompt: str = "", n: int = 5) -> list[str]: ...

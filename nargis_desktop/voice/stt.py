@@ -411,16 +411,14 @@ class WhisperSTT:
                 raise DecodeCancelled
             language = self.language or self._detect_language(encoded)
             tok = self._tokenizer(language)
-            previous = tok.encode(" " + prompt.strip()) if prompt.strip() else []
-            base = model.get_prompt(tok, previous, without_timestamps=False)
+            base = _start_ids(model, tok, prompt)
             ids, avg_logprob, no_speech, cut = self._generate(encoded, base, tok, language,
                                                               speech_s, beam_size)
             domain = self.domain_prompt.strip()
             if domain and prompt.strip().startswith(domain) and \
                     _copies(tok.decode([t for t in ids if t < tok.eot]), domain):
                 rest = prompt.strip()[len(domain):].strip()
-                previous = tok.encode(" " + rest) if rest else []
-                base = model.get_prompt(tok, previous, without_timestamps=False)
+                base = _start_ids(model, tok, rest)
                 ids, avg_logprob, no_speech, cut = self._generate(
                     encoded, base, tok, language, speech_s, beam_size)
         complete = cut or (bool(ids) and ids[-1] >= tok.timestamp_begin)
@@ -454,9 +452,8 @@ class WhisperSTT:
             encoded = self._encode(model, speech.audio)
             language = self.language or self._detect_language(encoded)
             tok = self._tokenizer(language)
-            previous = tok.encode(" " + prompt.strip()) if prompt.strip() else []
-            base = model.get_prompt(tok, previous, without_timestamps=False)
-            budget = int(speech_s * TOKENS_PER_SECOND) + EXTRA_TOKENS
+            base = _start_ids(model, tok, prompt)
+            budget = _token_budget(speech_s)
             result = model.model.generate(
                 encoded, [base], beam_size=max(2, n), num_hypotheses=max(2, n),
                 patience=1.0, length_penalty=1.0,
@@ -486,7 +483,7 @@ class WhisperSTT:
         cut_restart = False
         score_sum = 0.0
         no_speech = 0.0
-        budget = int(speech_s * TOKENS_PER_SECOND) + EXTRA_TOKENS
+        budget = _token_budget(speech_s)
         for attempt in range(4):
             forced = prompt + ids
             room = _WHISPER_MAX_LENGTH - len(forced)
@@ -513,7 +510,7 @@ class WhisperSTT:
                 ids = ids[:cut]
                 cut_restart = True
                 break
-            budget = int(speech_s * TOKENS_PER_SECOND / 2) + EXTRA_TOKENS
+            budget = _token_budget(speech_s / 2)
         avg_logprob = score_sum / (len(ids) + 1) if ids else -10.0
         return ids, avg_logprob, no_speech, cut_restart
 
@@ -658,6 +655,16 @@ def _sub_speech(speech: SpeechSpans, spans: Sequence[tuple[int, int]]) -> Speech
     first = _speech_index(speech, spans[0][0])
     size = sum(b - a for a, b in spans)
     return SpeechSpans(tuple(spans), speech.audio[first: first + size])
+
+
+def _start_ids(model: Any, tok: Any, prompt: str) -> list[int]:
+    """Whisper's start tokens, after ``prompt`` as previous text (none when empty)."""
+    previous = tok.encode(" " + prompt.strip()) if prompt.strip() else []
+    return list(model.get_prompt(tok, previous, without_timestamps=False))
+
+
+def _token_budget(speech_s: float) -> int:
+    return int(speech_s * TOKENS_PER_SECOND) + EXTRA_TOKENS
 
 
 def unsure(transcript: Transcript) -> bool:

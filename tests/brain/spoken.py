@@ -222,7 +222,7 @@ def spoken_eval(full: bool = False, voices: tuple[Voice, ...] = VOICES,
     rows = spoken_rows(1 if full else (every or 8), path)
     report: dict[str, Any] = {"rows": len(rows), "voices": {}, "stt": config.tag() or "default"}
     for voice in voices:
-        results, edits, words = [], 0, 0
+        results, edits, words, rescued = [], 0, 0, 0
         for row in rows:
             said = heard(row["text"], voice, VOCAB, config)
             e, n = wer(row["text"], said.transcript)
@@ -230,8 +230,7 @@ def spoken_eval(full: bool = False, voices: tuple[Voice, ...] = VOICES,
             results.append(run_one(row, said.transcript,
                                    rereadings=(lambda a=said.alternatives: a)
                                    if rereadings else None))
-        rescued = sum(r.text != heard(r.row["text"], voice, VOCAB, config).transcript
-                      for r in results)
+            rescued += results[-1].text != said.transcript
         summary = summarize(results)
         summary["wer"] = round(edits / max(words, 1), 4)
         summary["second_readings"] = rescued
