@@ -136,6 +136,27 @@ def bench_release(stt: Any, clips: list[tuple[str, np.ndarray]],
     return out
 
 
+def bench_second_readings(stt: Any, clips: list[tuple[str, np.ndarray]]) -> dict[str, Any]:
+    """What a second reading costs (the 5-beam n-best decode a voice turn runs when the
+    first reading is no command and Whisper was unsure), against the greedy decode of
+    the same speech."""
+    from nargis_desktop.voice.vad import speech_for_decoding
+
+    greedy, readings = [], []
+    for _text, audio in clips:
+        speech = speech_for_decoding(_pad(audio, 0.3, 0.3))
+        prompt = stt.prompt_for()
+        for _ in range(3):
+            t = time.perf_counter()
+            stt.decode_speech(speech, prompt=prompt)
+            greedy.append((time.perf_counter() - t) * 1000)
+            t = time.perf_counter()
+            stt.hypotheses(speech, prompt=prompt)
+            readings.append((time.perf_counter() - t) * 1000)
+    return {"commands": len(clips), "greedy_decode": summary(greedy),
+            "second_readings": summary(readings)}
+
+
 def bench_rtf(stt: Any, tts: Any, folder: Path, seconds: float) -> dict[str, Any]:
     import soundfile
 
@@ -238,6 +259,7 @@ def run(json: bool = False, quick: bool = False) -> dict[str, Any]:
                            "tts_voice": "piper-joe-medium",
                            "load_s": {"stt": round(stt_load, 2), "tts": round(tts_load, 2)}},
             "stt_release": bench_release(stt, clips, (0.3,) if quick else (0.3, 0.0)),
+            "stt_second_readings": bench_second_readings(stt, clips),
             "stt_rtf": bench_rtf(stt, tts, folder, 30.0 if quick else 60.0),
             "tts": bench_tts(tts, 2 if quick else 5),
             "rss_mb": {"start": rss_start, "with_stt_and_tts": rss_engines},
@@ -269,6 +291,11 @@ def _print(r: dict[str, Any]) -> None:
               f" ms, naive {v['naive_faster_whisper']['p50_ms']} ms → "
               f"{v['speedup_vs_naive_p50']}x; final decodes {v['final_decodes']}; "
               f"word accuracy {v['word_accuracy']}")
+    sr = r["stt_second_readings"]
+    print(f"STT second readings (5-beam n-best, only for an unsure non-command): p50 "
+          f"{sr['second_readings']['p50_ms']} ms (p90 {sr['second_readings']['p90_ms']}) vs "
+          f"greedy decode {sr['greedy_decode']['p50_ms']} ms of the same {sr['commands']} "
+          f"commands")
     rtf = r["stt_rtf"]
     print(f"STT real-time factor on a {rtf['file_s']} s file: {rtf['rtf']} (naive "
           f"{rtf['naive_rtf']}; target ≤ 0.25); word accuracy {rtf['word_accuracy']} "
