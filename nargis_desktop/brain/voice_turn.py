@@ -34,20 +34,15 @@ REREAD_MAX_S = 15.0
 
 
 def load_stt(app: App) -> SpeechToText:
-    from nargis_desktop.voice.stt import WhisperSTT
+    from nargis_desktop.voice.factory import build_stt
 
-    v = app.settings.voice
-    return WhisperSTT(app.models.path(v.stt_model), device=v.stt_device,
-                      compute_type=v.stt_compute_type, language=v.language,
-                      vocabulary_bias=v.vocabulary_bias, model_id=v.stt_model, beam_size=1)
+    return build_stt(app.settings.voice, app.models, beam_size=1)
 
 
 def load_tts(app: App) -> TextToSpeech:
-    from nargis_desktop.voice.tts import PiperTTS
+    from nargis_desktop.voice.factory import build_tts
 
-    v = app.settings.voice
-    return PiperTTS(app.models.path(v.tts_voice), speaking_rate=v.speaking_rate,
-                    model_id=v.tts_voice)
+    return build_tts(app.settings.voice, app.models)
 
 
 @dataclass
@@ -107,7 +102,8 @@ def voice_turn(assistant: Assistant, stt: SpeechToText, audio: Samples | Path,
     if out.first_audio_at is not None:
         turn.timings_ms["tts_first_audio"] = (out.first_audio_at - t0) * 1000
     turn.timings_ms["total"] = (time.perf_counter() - t0) * 1000
-    for note in getattr(transcript, "notes", ()):
+    # what the engine settled for (a GPU it could not use), then this recording's notes
+    for note in (*getattr(stt, "notes", ()), *getattr(transcript, "notes", ())):
         turn.notes.append(str(note))
     turn.notes.extend(out.skipped)
     return turn, out

@@ -12,9 +12,10 @@ import click
 
 from nargis_desktop.cli.common import emit_json, get_app, json_option
 
-BENCHES = ("brain", "foundation", "voice", "vault")
+BENCHES = ("brain", "foundation", "voice", "vault", "gpu")
 _BENCH_FILES = {"brain": "assistant_bench.py", "foundation": "foundation_bench.py",
-                "voice": "voice_bench.py", "vault": "vault_bench.py"}
+                "voice": "voice_bench.py", "vault": "vault_bench.py",
+                "gpu": "gpu_bench.py"}
 
 
 def _print_turn(data: dict[str, Any]) -> None:

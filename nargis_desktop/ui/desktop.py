@@ -98,7 +98,7 @@ class Desktop(QObject):
         """Load Whisper (and Piper) in the background so the first press answers fast."""
         from nargis_desktop.ui.workers import call_async
 
-        call_async(self.voice.warm_up)
+        call_async(self.voice.warm_up, self.show_memory_status)
 
     def check_idle_models(self) -> None:
         """Unload the models idle past ``llm.unload_after_minutes`` (0: never).
@@ -125,13 +125,16 @@ class Desktop(QObject):
         log.warning("the idle-model check failed: %s", exc)
 
     def show_memory_status(self, *_args: object) -> None:
-        """Say in the sidebar (and in Settings) which models were unloaded to save memory."""
+        """Say in the sidebar (and in Settings) which models were unloaded to save memory,
+        after what the speech engine settled for (a GPU that could not be used)."""
         freed = [s.name for s in self.app.idle_models.states()
                  if not s.loaded and s.unloaded_at is not None]
+        lines = self.voice.notes()
+        if freed:
+            lines.append("Unloaded to save memory: " + ", ".join(freed)
+                         + ". They reload on next use.")
         try:
-            self.window.state_label.setText(
-                "Unloaded to save memory: " + ", ".join(freed) + ". They reload on next use."
-                if freed else "")
+            self.window.state_label.setText("\n".join(lines))
             self.settings_view.show_memory()
         except RuntimeError:  # a late reply after the window was closed
             log.debug("memory status after the window closed", exc_info=True)

@@ -122,6 +122,12 @@ class VoiceEngines:
         except NargisError as exc:  # shown when the user actually talks
             log.info("voice warm-up skipped: %s", exc)
 
+    def notes(self) -> list[str]:
+        """What the loaded speech engine had to settle for ("CUDA could not be used …;
+        running on the CPU"), for the status line; empty before it loads."""
+        stt = self._stt
+        return list(stt.notes) if stt is not None else []
+
     def microphone(self, **listeners: Any) -> AudioCapture:
         from nargis_desktop.voice.factory import build_microphone
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.metadata
 import os
 import platform
+import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -204,6 +205,26 @@ def _model(label: str, model_id: str, models: ModelManager, verify: bool) -> Che
 
 # ---------------------------------------------------------------------- GPU, keyring
 
+#: What CTranslate2 4.x opens on its first GPU computation (it is built for CUDA 12).
+CT2_CUDA_LIBRARIES = ("libcublas.so.12", "libcudnn.so.9")
+
+
+def _missing_libraries(names: tuple[str, ...]) -> list[str]:
+    """The shared libraries the dynamic loader cannot open, as CTranslate2 will ask
+    (Linux names; elsewhere the load-time check in ``WhisperSTT`` still catches it)."""
+    import ctypes
+
+    if not sys.platform.startswith("linux"):
+        return []
+    missing = []
+    for name in names:
+        try:
+            ctypes.CDLL(name)
+        except OSError:
+            missing.append(name)
+    return missing
+
+
 def _ctranslate2_gpu() -> Check:
     try:
         import ctranslate2
@@ -218,6 +239,14 @@ def _ctranslate2_gpu() -> Check:
                             "cpu_threads": default_cpu_threads()}
     if count:
         data["cuda_compute_types"] = sorted(ctranslate2.get_supported_compute_types("cuda"))
+        missing = _missing_libraries(CT2_CUDA_LIBRARIES)
+        if missing:
+            return Check("GPU for Whisper", "warn",
+                         f"{count} CUDA device(s), but {', '.join(missing)} cannot be loaded, "
+                         "so Whisper runs on the CPU.",
+                         "Install cuBLAS for CUDA 12 and cuDNN 9 (for example pip install "
+                         "nvidia-cublas-cu12 nvidia-cudnn-cu12) and put their lib folders on "
+                         "LD_LIBRARY_PATH.", data | {"missing_libraries": missing})
         return Check("GPU for Whisper", "ok",
                      f"{count} CUDA device(s); Whisper uses CUDA float16 (voice.stt_device).",
                      data=data)

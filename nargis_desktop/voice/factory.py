@@ -20,14 +20,17 @@ if TYPE_CHECKING:
     from nargis_desktop.voice.tts import PiperTTS
 
 
-def build_stt(voice: VoiceSettings, models: ModelManager) -> WhisperSTT:
+def build_stt(voice: VoiceSettings, models: ModelManager, *, beam_size: int = 5
+              ) -> WhisperSTT:
+    """Whisper from the settings; ``beam_size`` 1 for a single short command, where
+    greedy decoding is as accurate and faster (``nargis listen``)."""
     from nargis_desktop.voice.stt import WhisperSTT
 
     path = models.path(voice.stt_model)
     return WhisperSTT(path, device=voice.stt_device, compute_type=voice.stt_compute_type,
                       cpu_threads=voice.stt_threads,
                       language=voice.language, vocabulary_bias=voice.vocabulary_bias,
-                      model_id=voice.stt_model)
+                      model_id=voice.stt_model, beam_size=beam_size)
 
 
 def build_tts(voice: VoiceSettings, models: ModelManager) -> PiperTTS:

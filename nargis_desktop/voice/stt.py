@@ -120,6 +120,16 @@ def cuda_device_count() -> int:
         return 0
 
 
+def check_cuda_libraries(model: Any) -> None:
+    """Encode one window of silence: CTranslate2 opens cuBLAS and cuDNN only when it
+    first computes, so a GPU without them loads the model and then fails every
+    transcription ("Library libcublas.so.12 is not found", seen on a CUDA 13 machine).
+    Failing here, at load, lets ``auto`` fall back to the CPU instead."""
+    extractor = model.feature_extractor
+    n_mels = int(extractor.mel_filters.shape[0])
+    model.encode(np.zeros((n_mels, int(extractor.nb_max_frames)), dtype=np.float32))
+
+
 def choose_engine(device: str = "auto", compute_type: str = "auto",
                   cpu_threads: int = 0) -> EngineChoice:
     """``auto`` means CUDA float16 when CTranslate2 sees a GPU, else CPU int8."""
@@ -201,6 +211,8 @@ class WhisperSTT:
                                  compute_type=choice.compute_type,
                                  cpu_threads=choice.cpu_threads, num_workers=1,
                                  local_files_only=True)
+            if choice.device == "cuda":
+                check_cuda_libraries(model)
         except (RuntimeError, ValueError, OSError) as exc:
             if folder != self.model_path:  # a damaged int8 copy: made again next time
                 log.warning("the int8 copy of %s did not load (%s); using the original",

@@ -277,3 +277,20 @@ def test_hello_on_a_speaker_that_is_not_there_names_the_setting(
     qtbot.waitUntil(lambda: "couldn't say hello" in dialog.banner.text, timeout=20000)
     assert "No speaker is called 'no-such-speaker-xyz'" in dialog.banner.text
     assert "voice.output_device" in dialog.banner.text
+
+
+@pytest.mark.models
+def test_a_gpu_whisper_could_not_use_is_named_in_the_status_line(
+        desktop: Desktop, app: App, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The warm-up after start loads Whisper; on a GPU without cuBLAS it runs on the CPU,
+    and the sidebar says why (until then the user would only see slow answers)."""
+    from fake_gpu import NO_CUBLAS, gpu_for_whisper
+
+    gpu_for_whisper(monkeypatch, cublas=False)
+    app.settings.voice.stt_device = "auto"
+    app.settings.voice.spoken_replies = False
+    desktop.warm_up_voice()
+    label = desktop.window.state_label
+    qtbot.waitUntil(lambda: "CUDA could not be used" in label.text(), timeout=30000)
+    assert NO_CUBLAS in label.text() and "running on the CPU" in label.text()
+    assert desktop.voice.stt().device == "cpu"

@@ -7,8 +7,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 import soundfile
+from fake_gpu import gpu_for_whisper
 from voice_helpers import COMMANDS, SpeechFactory, words_heard
 
+from nargis_desktop.app import App
 from nargis_desktop.models import ModelManager, ModelNotInstalledError
 from nargis_desktop.settings import VoiceSettings
 from nargis_desktop.voice.audio import resample
@@ -280,3 +282,43 @@ def test_a_restart_is_found_even_when_two_of_its_words_are_heard_differently(
     ids = [tok.timestamp_begin, *tok.encode(heard)]
     cut = stt._restart_at(ids, tok, speech_s)
     assert tok.decode([t for t in ids[:cut] if t < tok.eot]) == kept
+
+
+def test_auto_falls_back_to_the_cpu_when_cuda_cannot_compute(
+        voice_models: ModelManager, monkeypatch: pytest.MonkeyPatch,
+        speech: SpeechFactory) -> None:
+    gpu_for_whisper(monkeypatch, cublas=False)
+    stt = WhisperSTT(voice_models.path("whisper-base"), device="auto")
+    assert (stt.device, stt.compute_type) == ("cpu", "int8")
+    assert any("CUDA could not be used" in n and "libcublas" in n for n in stt.notes)
+    audio = speech.samples(speech.piper(COMMANDS["milk"]))
+    assert words_heard(COMMANDS["milk"], stt.transcribe(audio).text)
+
+
+def test_asking_for_cuda_without_its_libraries_says_how_to_fix_it(
+        voice_models: ModelManager, monkeypatch: pytest.MonkeyPatch) -> None:
+    gpu_for_whisper(monkeypatch, cublas=False)
+    with pytest.raises(SpeechEngineError) as err:
+        WhisperSTT(voice_models.path("whisper-base"), device="cuda")
+    assert "libcublas" in str(err.value) and 'stt_device = "cpu"' in (err.value.hint or "")
+
+
+def test_a_working_gpu_is_kept(voice_models: ModelManager,
+                               monkeypatch: pytest.MonkeyPatch) -> None:
+    gpu_for_whisper(monkeypatch, cublas=True)
+    stt = WhisperSTT(voice_models.path("whisper-base"), device="auto")
+    assert (stt.device, stt.compute_type) == ("cuda", "float16") and not stt.notes
+
+
+def test_nargis_listen_reports_the_cpu_fallback_in_the_turn(
+        app: App, voice_models: ModelManager, monkeypatch: pytest.MonkeyPatch,
+        speech: SpeechFactory) -> None:
+    from nargis_desktop.brain.factory import build_assistant
+    from nargis_desktop.brain.voice_turn import voice_turn
+
+    gpu_for_whisper(monkeypatch, cublas=False)
+    stt = WhisperSTT(voice_models.path("whisper-base"), device="auto", beam_size=1)
+    turn, _ = voice_turn(build_assistant(app, with_llm=False), stt,
+                         speech.piper(COMMANDS["milk"]), None)
+    assert turn.intent == "task.add"
+    assert any("CUDA could not be used" in note for note in turn.notes), turn.notes
