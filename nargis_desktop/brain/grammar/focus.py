@@ -1,0 +1,86 @@
+"""Grammar builders for focus sessions: how long, and on what."""
+
+from __future__ import annotations
+
+import re
+
+from nargis_desktop.brain.grammar.model import Context, Parse, _best
+from nargis_desktop.brain.slots import clean_ref
+
+_MINUTES = re.compile(r"\b(?:for )?(?:(?P<n>\d+) minutes?|(?P<h>an|1) hour|(?P<half>half an hour)"
+                      r"|(?P<n2>\d+) hours?)\b")
+
+
+def _focus_start(m: re.Match[str], ctx: Context) -> Parse | None:
+    text = ctx.text
+    minutes = None
+    mm = _MINUTES.search(text)
+    if mm:
+        if mm.group("n"):
+            minutes = int(mm.group("n"))
+        elif mm.group("half"):
+            minutes = 30
+        elif mm.group("h"):
+            minutes = 60
+        elif mm.group("n2"):
+            minutes = 60 * int(mm.group("n2"))
+        text = (text[: mm.start()] + " " + text[mm.end():]).strip()
+        text = re.sub(r"\s+", " ", text)
+    bare = re.search(r"\bfor (\d{1,3})$", text)
+    if minutes is None and bare and 5 <= int(bare.group(1)) <= 180:
+        minutes = int(bare.group(1))  # "start focus for 25": minutes, the unit left unsaid
+        text = text[: bare.start()].strip()
+    task = None
+    t = re.search(r"\b(?:on|for|working on|to work on)\s+(?:the\s+)?(?:task\s+)?(?P<task>.+)$",
+                  text)
+    if t:
+        cand = clean_ref(t.group("task"))
+        if cand and not re.fullmatch(r"(?:a |the )?(?:quick |short |new )?(?:focus|session|timer|"
+                                     r"while|bit|now|deep work|do not disturb)"
+                                     r"(?: sprint| block| session| mode)?|\d+", cand):
+            task = cand
+    return Parse("focus.start", {"minutes": minutes, "task": task})
+
+
+def _focus_on(m: re.Match[str], ctx: Context) -> Parse | None:
+    """"focus on X": a focus block, but "help me focus on what matters" is conversation."""
+    p = _focus_start(m, ctx)
+    task = p.slots.get("task") if p else None
+    if p is not None and task and not p.slots.get("minutes") and re.match(
+            r"(?:what|how|why|who|where|when|which|myself|yourself|life|things that)\b", task):
+        return None
+    return p
+
+
+def _focus_block(m: re.Match[str], ctx: Context) -> Parse | None:
+    """"deep work, 1 hour, call the bank": what follows the length is a task only when it
+    says "on"/"for" or names one of the user's open tasks."""
+    rest = re.sub(rf"\b(?:for )?{_SPAN}\b", " ", m.group("rest") or "")
+    rest = re.sub(rf"^\s*(?:{_FOCUSW}|block|sprint)\b", "", rest).strip()
+    p = _focus_start(m, ctx)
+    if not rest or re.match(r"(?:on|for) ", rest):
+        return p
+    if p is None or _best(clean_ref(rest), ctx.vocab.open_tasks) < 68:
+        return None
+    p.slots["task"] = clean_ref(rest)
+    return p
+
+
+def _focus_need(m: re.Match[str], ctx: Context) -> Parse | None:
+    """"I need to focus for an hour" starts a block; "I need to focus more on my health" is
+    conversation: only "now", a length of time or one of the user's open tasks follows."""
+    rest = m.group("rest").strip()
+    p = _focus_start(m, ctx)
+    if not rest:
+        return None  # "I need to focus" alone is as often a sigh as a request
+    if rest == "now" or re.search(_SPAN, rest):
+        return p
+    task = p.slots.get("task") if p else None
+    return p if task and _best(task, ctx.vocab.open_tasks) >= 68 else None
+
+
+_FOCUSW = r"(?:focus|focusing|timer|session|focus session|focus timer|work session|deep work)"
+
+
+#: A length of time, for the focus forms that need one to be a focus request at all.
+_SPAN = r"(?:\d+ (?:minutes|hours?)|an hour|half an hour)"

@@ -1,0 +1,410 @@
+"""Grammar builders for habits: logging (with counts and days), creating, status; and the
+loose "I did X" forms that may be a habit or a task."""
+
+from __future__ import annotations
+
+import re
+
+from nargis_desktop.brain.grammar.focus import _SPAN
+from nargis_desktop.brain.grammar.model import _REAL_FIRST, Context, Parse, _best
+from nargis_desktop.brain.grammar.tasks import _T, _add, _verb_as_noun
+from nargis_desktop.brain.slots import clean_ref, count_of
+
+
+def _done_something(m: re.Match[str], ctx: Context) -> Parse | None:
+    """'I finished X' / 'mark X done': a task or a habit, whichever X names better."""
+    ref = clean_ref(m.group("ref"))
+    # "for 10 minutes", "so far": how long or how much so far, never part of a name
+    # ("just now", "as well": when or that it was another one, never part of a name either)
+    ref = re.sub(rf"(?:\s+for {_SPAN}|\s+so far|\s+this (?:morning|evening|afternoon)|\s+tonight|"
+                 r"\s+just now|\s+earlier(?: today)?|\s+a (?:minute|moment|bit|while) ago|"
+                 r"\s+as well|\s+too|\s+also|\s+already|\s+itself)+$", "", ref)
+    # "did 20 minutes of meditation": how long, not how many times
+    ref = re.sub(r"\b\d+ (?:minutes|hours?|mins?) (?:of )?", "", ref).strip()
+    day = None
+    d = re.search(rf"\s*\b(?:for )?{_DAY}$", ref)
+    if d:
+        day = "yesterday" if d.group(0).strip() not in ("today", "for today") else None
+        ref = ref[: d.start()].strip()
+    elif re.search(r"\byesterday$", m.group(0)):
+        day = "yesterday"  # "mark meditate done for yesterday": the day after the done-word
+    lead_day, ref = _day_prefix(ref)
+    day = day or lead_day
+    if not ref or ref in ("it", "that", "this") or len(ref.split()) > 6:
+        return None
+    if re.search(r"\b(?:from|for|off|of) (?:my |the )?(?:list|tasks|to dos)$", ref):
+        return None  # "... from my list" (or misheard "for my list") asks for a removal
+    loose = m.re.pattern.startswith(_LOOSE)
+    if loose and _not_done_loose(m.group(0), ref):
+        return None
+    full = ref
+    if loose:  # "drank 2 glasses of water": try the words after the verb as well
+        ref = ref.split(" ", 1)[1] if " " in ref else ref
+    count, ref = _leading_count(ref)  # before clean_ref, which drops the "a" of "a glass"
+    ref = clean_ref(ref)
+    if count is None and loose:  # "I meditated twice": a count anywhere after the verb
+        counted = re.search(_COUNT_WORDS, full)
+        count = _count_word(counted.group(0).split()[0]) if counted else None
+    habit_score = max(_best(ref, ctx.vocab.habits), _best(full, ctx.vocab.habits))
+    task_score = max(_best(ref, ctx.vocab.open_tasks), _best(full, ctx.vocab.open_tasks))
+    if loose and " " in full:
+        # "I read the news", "I ran into an old friend": the verb names a habit but what
+        # follows it names something else; "ran a 5k", "read 3 chapters" are the habit
+        verb = full.split()[0]
+        obj = re.sub(r"\s+", " ", re.sub(_COUNT_WORDS, " ", ref)).strip()
+        fits = not obj or _best(obj, ctx.vocab.habits) >= 62 or bool(_HABIT_OBJECT.search(obj))
+        if re.match(r"(?:that|about|somewhere|online|how|why|what|where|when|if|whether)\b", obj):
+            fits = False  # "I read that meditation lowers blood pressure": what was read
+        if not fits:
+            habit_score = 0.0
+        elif _best(verb, ctx.vocab.habits) >= 70 > habit_score:
+            habit_score, ref = _best(verb, ctx.vocab.habits), verb
+    bare = re.sub(r"\s+", " ", re.sub(_COUNT_WORDS, " ", full)).strip()
+    if loose and max(_best(ref, ctx.vocab.habits), 61.0) < _best(bare, ctx.vocab.habits):
+        ref = bare  # only when the whole phrase names a habit at all
+    if loose and task_score >= habit_score and task_score >= 68:
+        ref = full if _best(full, ctx.vocab.open_tasks) >= _best(ref, ctx.vocab.open_tasks) \
+            else ref
+    if habit_score >= 62 and (habit_score > task_score or day == "yesterday"):
+        return Parse("habit.log", {"habit": ref, "count": count, "day": day})
+    if loose and task_score < 68:
+        return None
+    if (ctx.vocab.open_tasks or ctx.vocab.habits) and max(task_score, habit_score) < 52 \
+            and _best(ref, ctx.vocab.done_tasks) < 68:
+        return None  # "I finished watching a film": nothing of ours, so just talk
+    said = m.group("ref").split(" ", 1)[-1] if loose else m.group("ref")
+    if habit_score < 62 and _verb_as_noun(said, ctx.vocab.open_tasks):
+        return None  # "I finished the book" names no task, though one is "book the dentist"
+    return Parse("task.complete", {"task": ref})
+
+
+_UNIT = (r"(?:glass(?:es)?|cups?|bottles?|pages?|times?|rounds?|sets?|minutes?|laps?|"
+         r"chapters?|servings?)")
+
+
+_COUNT_WORDS = rf"\b(?:\d+|once|twice)\b(?: {_UNIT}\b(?: of\b)?)?"
+
+
+#: The start of the loose "I <did something>" pattern (see the last rule).
+_LOOSE = "^(?:i(?:'ve| have)? )?(?:just |already |finally )?"
+
+
+#: Past tenses of other commands: "postponed buy milk" is a misheard move, not a completion.
+_OTHER_COMMANDS_PAST = frozenset((
+    "postponed", "rescheduled", "delayed", "deferred", "deleted", "removed", "erased",
+    "cancelled", "canceled", "reopened", "unchecked", "unmarked",
+    # what did NOT happen, or only was meant to: "I missed that", "I skipped my run"
+    "missed", "skipped", "forgot", "forgotten", "failed", "quit", "stopped", "paused",
+    "needed", "wanted", "planned", "meant", "tried", "avoided", "dreaded", "hated",
+))
+
+
+def _not_done_loose(said: str, ref: str) -> bool:
+    """Loose "<verb>ed X" forms that are not reports of something done.
+
+    A past tense of another command, or "read my ..." / "read me ..." without an "I":
+    "read" is also the imperative ("read my to do list").
+    """
+    words = ref.split()
+    if words[0] in _OTHER_COMMANDS_PAST:
+        return True
+    has_subject = bool(re.match(r"^i\b", said))
+    return not has_subject and words[0] in ("read", "set", "put", "run") and len(words) > 1 \
+        and words[1] in ("me", "my", "the", "out", "back", "a")
+
+
+def _leading_count(ref: str) -> tuple[int | None, str]:
+    # "20 minutes of meditation", "meditate 15 minutes": how long, never how many times
+    ref = re.sub(r"^(?:for )?\d+ (?:minutes|hours?|mins?) (?:of )?|\s+(?:for )?\d+ (?:minutes|"
+                 r"hours?|mins?)$", "", ref).strip() or ref
+    # ("1 more glass of water": one more is a count of one)
+    m = re.match(rf"^(\d+|once|twice)\s+(?:more\s+)?(?:{_UNIT}\s+(?:of\s+)?)?(?P<rest>.+)$",
+                 ref) or \
+        re.match(rf"^(a|an|another)\s+{_UNIT}\s+(?:of\s+)?(?P<rest>.+)$", ref)
+    if not m:
+        # "water x3", "water 1 more glass"
+        t = re.search(rf"\s+(?:x ?)?(\d+|once|twice)(?: ?x)?(?:\s+more)?(?:\s+{_UNIT})?$", ref)
+        if t:
+            return _count_word(t.group(1)), ref[: t.start()].strip()
+        return None, ref
+    return _count_word(m.group(1)), m.group("rest").strip()
+
+
+def _count_word(word: str) -> int:
+    return {"once": 1, "twice": 2, "a": 1, "an": 1, "another": 1}.get(word) or count_of(word)
+
+
+#: A day a habit was done on, at the end of a log ("yesterday evening", "last night").
+_DAY = r"(?:today|yesterday(?: morning| afternoon| evening| night)?|last night)"
+
+
+#: What a habit's verb may take and still be the habit ("read 3 chapters", "ran a 5k").
+_HABIT_OBJECT = re.compile(r"\b(?:books?|novel|chapters?|pages?|glass(?:es)?|cups?|bottles?|"
+                           r"sessions?|\d+ ?k|miles?|km|kilomet(?:er|re)s?|laps?|minutes?|"
+                           r"hours?|mins?)\b")
+
+
+def _day_suffix(ref: str) -> tuple[str | None, str]:
+    """A habit log's trailing day: ("yesterday" or None for today, the rest)."""
+    ref = re.sub(r"(?:\s+(?:too|as well|also|again))+$", "", ref)
+    d = re.search(rf"\s*\b(?:for )?{_DAY}$", ref)
+    if not d:
+        return _day_prefix(ref)
+    day = "yesterday" if not d.group(0).strip().endswith("today") else None
+    return day, ref[: d.start()].strip()
+
+
+def _day_prefix(ref: str) -> tuple[str | None, str]:
+    """"today's run", "yesterday's meditation": the day said before the habit's name."""
+    lead = re.match(r"(today|yesterday|this morning|tonight|last night)'s\s+", ref)
+    if not lead:
+        return None, ref
+    return ("yesterday" if lead.group(1) in ("yesterday", "last night") else None), \
+        ref[lead.end():]
+
+
+def _habit_log(m: re.Match[str], ctx: Context) -> Parse | None:
+    ref = m.group("ref").strip()
+    if re.match(r"(?:in|into|out|on|onto|off|is|was|are|of|to|and|with)\b", ref):
+        return None  # "log in to my email", "lot is going on": not a habit's name
+    if re.match(rf"(?:(?:a|an|the|new|another) )*(?:new )?{_T}s?\b", ref):
+        return None  # "log a task to ...": an add, below
+    day, ref = _day_suffix(ref)  # also "log today's run", "log yesterday's meditation"
+    count, ref = _leading_count(ref)
+    ref = re.sub(r"^(?:my|a|an|the)\s+", "", ref)
+    ref = re.sub(rf"^{_UNIT}\s+of\s+", "", ref)  # "log a glass of water": "a" went with "log"
+    ref = re.sub(r"\s+(?:habit|session)$", "", ref)
+    if not ref or ref in ("habit", "habits"):  # "log a habit": no name (or a prompt echo)
+        return None
+    if len(ref) < 3 or ref in ("a", "an", "the", "it", "that", "this", "one", "log"):
+        return None  # "log a, log a": no name was heard
+    if m.groupdict().get("verb", "log") != "log" and _best(ref, ctx.vocab.habits) < 62:
+        return None  # "record a song I like": only "log" is a habit word of its own
+    if re.search(r"\b(?:is|are|was|were|am|be|so|very|too|really)\b", ref) and \
+            _best(ref, ctx.vocab.habits) < 62:
+        return None  # "log cabins are so cosy": a sentence about logs, no habit named
+    return Parse("habit.log", {"habit": ref, "count": count, "day": day})
+
+
+def _habit_log_known(m: re.Match[str], ctx: Context) -> Parse | None:
+    """A log said without "log" first: only when the words name one of the user's habits."""
+    day, ref = _day_suffix(m.group("ref") or m.group("ref2") or "")
+    count, ref = _leading_count(ref)
+    ref = clean_ref(ref)
+    if not ref or _best(ref, ctx.vocab.habits) < 62 or \
+            _best(ref, ctx.vocab.habits) <= _best(ref, ctx.vocab.open_tasks):
+        return None
+    return Parse("habit.log", {"habit": ref, "count": count, "day": day})
+
+
+def _habit_create(m: re.Match[str], ctx: Context) -> Parse | None:
+    body = m.group("body")
+    target, freq = None, None
+    tail = re.search(r"\s+as (?:a |my )?(?:new )?(?:(daily|weekly) )?habit$", body)
+    if tail:  # "I'd like to track push ups as a habit"
+        freq = tail.group(1)
+        body = body[: tail.start()]
+    f = re.search(r"\s*\b(?P<n>\d+|once|twice)(?: times?| x)? (?:a|per|each|every) "
+                  r"(?P<per>day|week)\b", body)
+    if f:
+        target = _count_word(f.group("n"))
+        freq = "daily" if f.group("per") == "day" else "weekly"
+        body = (body[: f.start()] + body[f.end():]).strip()
+    elif freq is None:
+        g = re.search(r"\s*\b(?:every ?day|each day|daily|every week|each week|weekly|"
+                      r"every (?:night|morning|evening)|each (?:night|morning|evening)|nightly)\b",
+                      body)
+        if g:
+            freq = "weekly" if "week" in g.group(0) else "daily"
+            body = (body[: g.start()] + body[g.end():]).strip()
+    body = re.sub(r"^(?:called|named|to|of|for)\s+", "", body).strip(" ,")
+    body = re.sub(r"^log\s+(?:a\s+)?", "", body)  # "called" heard as "log" ("habit, log yoga")
+    if not body or body in ("it", "that", "this", "them", "one"):
+        return None  # "let me make a habit of it": no name
+    per = m.groupdict().get("per")
+    if freq is None and per:  # "a daily habit to stretch"
+        freq = per
+    return Parse("habit.create", {"name": body, "target": target, "frequency": freq})
+
+
+def _habit_create_loose(m: re.Match[str], ctx: Context) -> Parse | None:
+    """A new habit asked for in a loose sentence: only with a request or a colon, and only
+    where the name is set off ("habit called X", "habit: X", "habit, X"), so "I want a
+    habit tracker" and "a habit of mine is ..." are conversation."""
+    asked = m.group("wish") or m.group("verb")
+    if not asked and not (m.group("sep") == ":" and not m.group("lead")):
+        return None
+    if not m.group("sep") and not re.search(r"habit\s*[,:\-\u2013]", ctx.original,
+                                            re.IGNORECASE):
+        return None
+    if re.match(r"(?:that|which|is|was|are|it|this|i|you|and|but|or|mine|tracker|trackers|app|"
+                r"apps|list|thing)\b", m.group("body")):
+        return None
+    return _habit_create(m, ctx)
+
+
+def _habit_status(m: re.Match[str], ctx: Context) -> Parse | None:
+    ref = (m.groupdict().get("h") or "").strip()
+    ref = re.sub(r"^(?:my|the)\s+|\s+(?:habit|streak)$", "", ref).strip()
+    if ref in ("habits", "habit", "all", "all my habits", ""):
+        ref = ""
+    return Parse("habit.status", {"habit": ref or None})
+
+
+def _count_log(m: re.Match[str], ctx: Context) -> Parse | None:
+    """A count and a unit naming one of the user's habits ("4 glasses of water")."""
+    day, body = _day_suffix(m.group("body"))  # "2 glasses of water for yesterday"
+    count, rest = _leading_count(body)
+    if count is None or max(_best(rest, ctx.vocab.habits), _best(body, ctx.vocab.habits)) < 62:
+        return None
+    return Parse("habit.log", {"habit": rest, "count": count, "day": day})
+
+
+def _more_log(m: re.Match[str], ctx: Context) -> Parse | None:
+    ref = clean_ref(m.group("ref"))
+    if _best(ref, ctx.vocab.habits) < 80 or \
+            _best(ref, ctx.vocab.habits) <= _best(ref, ctx.vocab.open_tasks):
+        return None
+    return Parse("habit.log", {"habit": ref, "count": int(m.group("n") or 1), "day": None})
+
+
+def _named_count_log(m: re.Match[str], ctx: Context) -> Parse | None:
+    """"water, 2 glasses": only when the words before the count clearly name a habit."""
+    day, body = _day_suffix(m.group(0).replace(":", ""))
+    count, ref = _leading_count(body)
+    ref = clean_ref(ref)
+    if count is None or not ref or _best(ref, ctx.vocab.habits) < 80 or \
+            _best(ref, ctx.vocab.habits) <= _best(ref, ctx.vocab.open_tasks):
+        return None
+    return Parse("habit.log", {"habit": ref, "count": count, "day": day})
+
+
+def _add_or_log(m: re.Match[str], ctx: Context) -> Parse | None:
+    """Bare "add X": a count of a habit ("add 2 glasses of water") logs it, else a task."""
+    body = m.group("body")
+    count, rest = _leading_count(body)
+    if count is not None:
+        bare = re.sub(r"^(?:glass|cup|bottle|page|time|round|set|lap|serving)s?\s+(?:of\s+)?",
+                      "", rest)
+        if max(_best(bare, ctx.vocab.habits), _best(rest, ctx.vocab.habits)) >= 62:
+            return Parse("habit.log", {"habit": bare, "count": count, "day": None})
+    # "add a meditation session for yesterday": one more of a habit, not a task
+    day, named = _day_suffix(body)
+    named = re.sub(r"^(?:a|an|another|one more|my)\s+|\s+(?:session|entry|log)$", "", named)
+    if named and _best(named, ctx.vocab.habits) >= 80 and \
+            _best(named, ctx.vocab.habits) > _best(named, ctx.vocab.open_tasks):
+        return Parse("habit.log", {"habit": named, "count": None, "day": day})
+    if re.match(r"^(?:a |an |the )?(?:habit|journal|diary|focus|timer|session)\b", body):
+        return None
+    if re.fullmatch(rf"(?:a |an |the |another )?(?:new )?{_T}s?", body):
+        return None  # "add a task" with nothing after it: no title was heard
+    if re.search(r" (?:to|into|onto) (?:my|the|our) [a-z]+$", body):
+        return None  # "add some fun to my day": a list of ours is matched above, not this
+    return _add(m, ctx)
+
+
+#: Present-tense verbs that say how one feels or what one wants, never that it is done.
+_NOT_DONE = frozenset((
+    "am", "was", "were", "have", "had", "need", "want", "would", "will", "should", "could",
+    "can", "can't", "cannot", "don't", "do", "did", "feel", "think", "love", "like", "hate",
+    "guess", "hope", "wish", "know", "mean", "see", "must", "might", "may", "really", "still",
+    "never", "always", "usually", "often", "forgot", "miss", "wonder", "believe", "got",
+))
+
+
+def _present_done(m: re.Match[str], ctx: Context) -> Parse | None:
+    """"I drink two glasses of water" / "I book the dentist appointment" as done.
+
+    Whisper often drops the "-ed" of a past tense before the next consonant. Only a
+    close match counts (a habit's name, or a task's whole title): "I call my sister
+    every week" names nothing of the user's and stays conversation.
+    """
+    ref = m.group("ref")
+    if ref.split()[0] in _NOT_DONE or len(ref.split()) > 7:
+        return None
+    if re.search(r"\b(?:every|each|always|usually|often|never|sometimes|whenever|with)\b", ref):
+        return None  # "I drink water with every meal": what one does in general, not a report
+    day = None
+    d = re.search(r"\s+(today|yesterday|this morning|this evening|tonight)$", ref)
+    if d:
+        day = "yesterday" if d.group(1) == "yesterday" else None
+        ref = ref[: d.start()]
+    counted = re.search(_COUNT_WORDS, ref)
+    count = _count_word(counted.group(0).split()[0]) if counted else None
+    bare = re.sub(r"\s+", " ", re.sub(_COUNT_WORDS, " ", ref)).strip()
+    habit, task = _best(bare, ctx.vocab.habits), _best(clean_ref(ref), ctx.vocab.open_tasks)
+    if habit >= 80 and habit > task:
+        return Parse("habit.log", {"habit": bare, "count": count, "day": day})
+    if task >= 85 and day is None and count is None:
+        return Parse("task.complete", {"task": clean_ref(ref)})
+    return None
+
+
+#: First words that are commands (or questions) of their own: never a misheard "log".
+_OWN_MEANING = frozenset((
+    "delete", "remove", "erase", "drop", "cancel", "stop", "start", "begin", "show", "list",
+    "move", "push", "postpone", "add", "create", "new", "track", "skip", "reset", "undo",
+    "pause", "resume", "end", "finish", "complete", "mark", "check", "tick", "open",
+    "reopen", "did", "have", "has", "is", "was", "how", "why", "when", "where", "who", "which",
+    "do", "does", "can", "could", "should", "would", "will", "no", "not", "never", "don't",
+    "play", "set", "get", "make", "tell", "give",
+))
+
+
+def _misheard_log(m: re.Match[str], ctx: Context) -> Parse | None:
+    """"Love drink water", "flood water twice": one unknown word, then a habit's name.
+
+    Whisper mishears the short word "log" more than any other ("love", "blood",
+    "lack", "what"). Everything after that word must be the habit's name, with at most a
+    count or a day, and it must name the habit clearly; logging is undoable and never
+    destructive.
+    """
+    verb, ref = m.group("verb"), m.group("ref")
+    if verb in _OWN_MEANING or (verb in _REAL_FIRST and verb != "what") or \
+            re.match(r"(?:i|i'm|we|you)\b", ref):
+        return None  # "then I meditate today" has its own subject: not "log X"
+    day, ref = _day_suffix(ref)
+    count, ref = _leading_count(ref)
+    ref = re.sub(r"^(?:my|a|an|the)\s+", "", ref)
+    if not ref or len(ref.split()) > 4:
+        return None
+    habit = _best(ref, ctx.vocab.habits)
+    if habit < 85 or habit <= _best(ref, ctx.vocab.open_tasks):
+        return None
+    return Parse("habit.log", {"habit": ref, "count": count, "day": day}, any_first_word=True)
+
+
+def _habit_status_known(m: re.Match[str], ctx: Context) -> Parse | None:
+    """"how's my water habit (going)": a habit's status only when it says "habit" or names one.
+
+    "how is my mom doing" and "how's my hair looking" are conversation.
+    """
+    return _habit_status_named(m.group("h") or m.group("h2") or "", m.group(0), ctx)
+
+
+def _habit_status_any(m: re.Match[str], ctx: Context) -> Parse | None:
+    """``_habit_status_known`` for a rule of several forms, each naming the habit in a group."""
+    name = next((g for k, g in m.groupdict().items() if k.startswith("h") and g), "")
+    return _habit_status_named(name, m.group(0), ctx)
+
+
+def _habit_status_named(name: str, said: str, ctx: Context) -> Parse | None:
+    name = name.strip()
+    if " habit" not in said and ctx.vocab.habits and _best(name, ctx.vocab.habits) < 62:
+        return None
+    return _habit_status_of(name)
+
+
+def _habit_status_two(m: re.Match[str], ctx: Context) -> Parse | None:
+    return _habit_status_of((m.group("h") or "").strip() or (m.group("h2") or "").strip())
+
+
+def _habit_status_of(h: str) -> Parse | None:
+    if re.match(r"(?:a|an|about|on|of)\b", h):
+        return None  # "what is a streak": what the word means, not one of the user's streaks
+    h = re.sub(r"^(?:my|the)\s+|\s+(?:habit|streak)$", "", h).strip()
+    # "my longest run streak": how the streak is measured, not part of the habit's name
+    h = re.sub(r"^(?:longest|current|best|present|ongoing|active|daily|latest)\s+", "", h)
+    if h in ("habits", "habit", "all", "all my habits", "all habits"):
+        h = ""
+    return Parse("habit.status", {"habit": h or None})

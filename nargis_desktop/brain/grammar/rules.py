@@ -1,0 +1,678 @@
+"""The grammar's rules, in order: the first that builds a Parse wins."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from nargis_desktop.brain.grammar.focus import (
+    _FOCUSW,
+    _SPAN,
+    _focus_block,
+    _focus_need,
+    _focus_on,
+    _focus_start,
+)
+from nargis_desktop.brain.grammar.habits import (
+    _LOOSE,
+    _OWN_MEANING,
+    _UNIT,
+    _add_or_log,
+    _count_log,
+    _done_something,
+    _habit_create,
+    _habit_create_loose,
+    _habit_log,
+    _habit_log_known,
+    _habit_status,
+    _habit_status_any,
+    _habit_status_known,
+    _habit_status_two,
+    _misheard_log,
+    _more_log,
+    _named_count_log,
+    _present_done,
+)
+from nargis_desktop.brain.grammar.journal import _NOT_NEED, _journal, _journal_tail
+from nargis_desktop.brain.grammar.model import Builder, Context, Parse, Rule, _best, _r
+from nargis_desktop.brain.grammar.tasks import (
+    _T,
+    _add,
+    _add_dated,
+    _choice,
+    _delete,
+    _drop_known,
+    _first_group,
+    _list,
+    _move,
+    _move_instead,
+    _move_known,
+    _move_passive,
+    _names_ours,
+    _period,
+    _ref,
+    _reopen_known,
+    _reopen_loose,
+)
+
+#: Verbs that empty a list: "clear my list" is never read as "show my list".
+_BULK_VERBS = frozenset(("clear", "wipe", "empty", "trash", "scrap", "kill", "nuke", "purge",
+                         "reset", "erase", "delete", "remove", "drop", "cancel"))
+
+
+def _fixed(intent: str, **slots: Any) -> Builder:
+    def build(m: re.Match[str], ctx: Context) -> Parse | None:
+        return Parse(intent, dict(slots))
+    return build
+
+
+#: Verbs that put something on a list ("stick milk on my list", "pop it on the list").
+_PUT = r"(?:add|put|stick|pop|throw|chuck|bung|jot|write|get|slap)"
+
+
+#: Words that say a task is done: the general ones and the past participles of common tasks
+#: ("the milk is bought", "mark the rent as paid").
+_DONE = (r"(?:done|finished|complete|completed|bought|paid|sent|written|sorted|handled|"
+         r"taken care of|called|watered|booked|cleaned|fixed|emailed|submitted|picked up|"
+         r"dealt with|ticked off|checked off)")
+
+
+#: What people say before "undo it" when the last action was wrong ("that was wrong, undo it").
+_UNDO_LEAD = (r"^(?:(?:no|wait|my bad|wrong|that's wrong|that was wrong|that's not right|"
+              r"that was a mistake|that's not what i (?:said|meant|wanted)|"
+              r"i didn't (?:mean|want) (?:that|to do that|to)|didn't mean (?:that|to)|"
+              r"not what i (?:meant|wanted)|mistake|wrong (?:one|1)) )*")
+
+
+RULES: tuple[Rule, ...] = (
+    # meta first: short, fixed phrases
+    _r("meta.undo", _UNDO_LEAD + r"(?:undo|oops undo|(?:undo|revert|reverse|roll back|rollback|"
+       r"take back) (?:that|it|this|(?:the|my|your) (?:last|previous) (?:one|choice|thing|action|"
+       r"change|command|step|log|entry|edit|update|bit)|what (?:you|i) (?:just )?(?:did|said))|"
+       r"(?:take|roll|bring|put) (?:that|it|this) back|scratch that|"
+       r"(?:undo|revert) (?:the )?last(?: (?:one|thing|action|change|log|entry))?|"
+       r"(?:cancel|reverse|revert|undo) (?:that|the) (?:last|previous) (?:thing|action|change|"
+       r"command|step|log|entry)|"
+       r"(?:please )?(?:reverse|cancel) (?:that|the last (?:one|thing|action|change)) action)"
+       r"(?: (?:you|i) (?:just )?did)?(?: (?:please|again))?$"),
+    # one cancel word or several ("never mind, cancel", "forget it, stop")
+    _r("meta.cancel", r"^(?:(?:no|nah|ok|okay|oh) )?(?:(?:cancel|stop|stop talking|stop it|shut up|"
+       r"be quiet|quiet|silence|never ?mind|forget (?:it|about it|that)|enough|that's enough|"
+       r"cancel that|stop stop|hush|shush|shh+|sh+|don't worry about it|nothing|that's all|"
+       r"quiet please|please be quiet|stop please|that's it(?= )|that'll do|that will do|"
+       r"stop now|that's all i (?:needed|wanted|need|want)|zip it|pipe down)(?: |$))+"
+       r"(?:(?:hey )?nargis)?$"),
+    _r("meta.repeat", r"^(?:(?:pardon(?: me)?|sorry|huh|eh|what) )?"
+       r"(?:(?:repeat(?: (?:that|it|this|what you said))?|say (?:that|it|this|"
+       r"what you said))(?: (?:again|(?:one|1) more time|once more))?|"
+       r"what did you (?:just )?say|come again|pardon(?: me)?|sorry what|"
+       r"can you repeat(?: that)?|(?:one|1) more time|what|what was that(?: again)?|"
+       r"what did you (?:just )?say again|huh|eh|once more|what'd you (?:just )?say|"
+       r"(?:can you |could you )?repeat (?:the last (?:bit|part|sentence|thing)|(?:your|the) "
+       r"(?:answer|last (?:answer|sentence))|yourself)|"
+       r"i didn't (?:catch|get|hear) (?:that|you|what you said)|"
+       r"i missed (?:that|it|what you said)|say again|"
+       r"(?:can|could) you say (?:that|it) again)$"),
+    _r("meta.help", r"^(?:(?:i'm lost|i'm confused|i'm new(?: here)?|i'm stuck|i don't know what "
+       r"to (?:say|do)) )?"
+       r"(?:help|help me|what can (?:i|you) (?:say|do|ask)(?: (?:with|to) you|"
+       r" for me| here| with this| with nargis)?|"
+       r"what can you help (?:me )?(?:with|win|width|wit)|"
+       r"what (?:commands|things) can i (?:say|use)|what are (?:the|my) options|"
+       r"how do i use (?:this|you)|commands|what do you do|what can you help (?:me )?with|"
+       r"what are (?:the|your|my) (?:commands|options|features|abilities|skills|capabilities)|"
+       r"how does (?:this|it|nargis) work|"
+       r"(?:tell me|show me) what (?:you can do|i can (?:say|ask)|you do)|"
+       r"what can i (?:tell|ask|get) you to do|what am i able to (?:say|ask)(?: you)?|"
+       r"(?:i need |i'd like |can i get |i want )?(?:some )?help (?:using|with using) (?:you|this|"
+       r"the app|nargis)|"
+       r"(?:any |some )?(?:tips|hints|ideas|suggestions) (?:on|for|about) what (?:i can|to) "
+       r"(?:say|ask)|"
+       r"what (?:commands?|things) do you "
+       r"(?:know|understand)|what can i ask(?: you)?(?: to do)?|"
+       r"what (?:kind|sort|kinds|sorts) of (?:things|stuff|commands) (?:can|could|do) (?:you|i) "
+       r"(?:do|say|ask|understand|handle)|"
+       r"what (?:commands|things|options) (?:are there|do i have|are available|do you have)|"
+       r"how do i use (?:nargis|the app|the assistant|it)|"
+       r"what are you (?:able to do|capable of|good at|for)|what (?:else )?can you do|"
+       r"what (?:do|should|can|could) i (?:say|ask)(?: (?:to )?you)?|"
+       r"how does (?:this|it|nargis|the app|this app)(?: thing)? work|"
+       r"(?:list|show|tell|give)(?: me)? (?:your|the|all|all your|all the) "
+       r"(?:commands|options|features)|"
+       r"how (?:do|should|can) i (?:use|talk to|speak to|work with|command|ask) (?:this|you|nargis|"
+       r"the app|the assistant|it)|"
+       r"what are (?:the |some )?(?:things|commands|stuff) (?:i|you) can (?:ask|say|do)(?: you)?|"
+       r"(?:give me|show me|tell me|list) (?:some |a few )?examples(?: of (?:commands|things i "
+       r"can say|what i can say))?)$"),
+    _r("meta.confirm", r"^(?:(?:yes|yeah|yep|yup|sure|ok|okay|correct|right|absolutely|"
+       r"affirmative|definitely|of course)(?: (?:yes|please|sure|go ahead|do it|delete it|"
+       r"that's right|that one|thanks|confirm))*|do it|confirm|confirmed|go ahead|go for it|"
+       r"delete it|that's right|please do)$"),
+    _r("meta.deny", r"^(?:(?:no|nope|nah|negative)(?: (?:thanks|thank you|don't|leave it|"
+       r"keep it|don't delete it|don't do it|never mind|not that|cancel|wait|stop))*|"
+       r"don't|do not|keep it|leave it|don't delete it|don't do that|leave it alone|"
+       r"not that one)$"),
+    _r("meta.choice", r"^(?:the )?(?P<n>1st|first|2nd|second|3rd|third|4th|last)"
+       r"(?: one| choice)?$",
+       _choice),
+    # journal (matched on the original text, so the entry keeps its wording)
+    _r("journal.add", r"^(?:(?:ok|okay|hey|hi|please|nargis|um+|uh+|so|right|can you|could you|"
+       r"would you) )*"
+       r"(?:(?:quick |short )?(?:journal|diary)|general|dear (?:diary|journal)|note to self|"
+       r"notes to self|memo to self|"
+       r"note\b|(?:i (?:want|went|wanna) to|i wanna|i'd like to|let me) journal\b|"
+       r"new (?:journal|diary)|(?:write|add|put|log|record|jot|note|save|make a note|take a note|"
+       r"leave a note|make an entry|add an entry) (?:this |it )?(?:down )?"
+       r"(?:in|to|into) (?:my|the) (?:journal|diary)"
+       r"|journal this|(?:add|write|make|start|create) (?:a |an )?(?:new )?(?:journal|diary) "
+       r"(?:entry|note)|(?:(?:log|record|note|track|set) (?:my |the )?)?mood\b|"
+       rf"(?:write|jot|note) (?:it |this )?down,? that i(?:'m|'ve)? {_NOT_NEED})",
+       _journal),
+    _r("journal.add", r"^.+ (?:put|write|add|save|log|note|jot|record|keep) (?:that|this|it) "
+       r"(?:down )?(?:in|to|into) (?:my|the) (?:journal|diary)$", _journal_tail),
+    _r("journal.read", r"^(?:(?:can|could|may) i |let me |i'd like to |i want to )?"
+       r"(?:read|show|tell|play|give|open|pull up|hear|see|listen to)(?: me)?(?: back| out| aloud)?"
+       r"(?: to me)? (?:my |the )?"
+       r"(?:(?:last|latest|most recent|previous|newest|today's|yesterday's)? ?(?:journal|diary)"
+       r"(?: entry| note)?|"
+       r"(?:last|latest|most recent|previous|newest) entry$|"
+       r"what i (?:wrote|journaled|journalled)\b)"),
+    _r("journal.read", r"^what(?:'s| is| was) (?:the )?(?:last|latest|most recent) (?:thing|entry|"
+       r"note|bit) (?:i (?:wrote|journaled|journalled|put|added|said)|in my (?:journal|diary))|"
+       r"^what(?:'s| is| was) in my (?:journal|diary)|"
+       r"^what (?:did i (?:write|journal|say in my journal)|was my last "
+       r"(?:journal|diary) entry|(?:is|was) in my (?:journal|diary))|"
+       # "what did I say in my last journal entry", "remind me what I wrote yesterday"
+       r"^what did i (?:say|put|note|write) (?:in|to) (?:my|the) (?:last |latest |most recent |"
+       r"previous )?(?:journal|diary)|"
+       r"^(?:remind me|tell me) what i (?:wrote|journaled|journalled|(?:said|put|noted|wrote) in "
+       r"(?:my|the) (?:journal|diary))|"
+       r"^what(?:'s| is| was) (?:in )?my (?:last|latest|most recent|previous) (?:journal |diary )?"
+       r"entry(?: about)?$|"
+       r"^what(?:'s| is) (?:the )?(?:latest|newest|last thing|most recent thing) in my "
+       r"(?:journal|diary)|^(?:my )?(?:last|latest|most recent|newest) (?:journal|diary) entry$|"
+       r"^what (?:have i been writing|have i written|have i put) (?:in|into) (?:my|the) "
+       r"(?:journal|diary)"),
+    # insights
+    _r("insight.tasks_done", r"^(?:(?:tell me|show me|i want to know|i'd like to know|let me know|"
+       r"do you know|can you tell me) )?how many (?:tasks|things|to dos|items|jobs) "
+       r"(?:(?:did|have|am) )?i "
+       r"(?:finish|finished|complete|completed|do|done|get done|gotten done|close|closed|"
+       r"check off|checked off|tick off|ticked off|cross off|crossed off|knock out|knocked out|"
+       r"knock off|knocked off|get through|got through|gotten through|clear|cleared|wrap up|"
+       r"wrapped up|mark done|marked done|mark off|marked off|manage|managed|"
+       r"manage to (?:do|finish|complete)|managed to (?:do|finish|complete)|got done)|"
+       r"^how many (?:tasks|things|to dos|items|jobs) (?:are|were|have been|"
+       r"got|did i get) (?:done|finished|completed|checked off|closed|ticked off|crossed off)|"
+       # "did I get much done this week"
+       r"^(?:did|have) i (?:get|got|gotten|manage to get) (?:much|a lot|anything|lots|enough|"
+       r"everything) done",
+       _period("week", "insight.tasks_done")),
+    _r("insight.tasks_done", r"^how productive (?:was i|have i been|am i|\S+ i (?:this|today|"
+       r"last))|"
+       r"^how much (?:work )?(?:did|have) i (?:get|got|gotten) done|"
+       r"^(?:the )?(?:number|count|total) of (?:tasks|things|to dos|items) (?:done|finished|"
+       r"completed|ticked off|i (?:did|finished|completed|got done))",
+       _period("week", "insight.tasks_done")),
+    _r("insight.focus", r"^how (?:was|is|did|has) my focus|^how did i do (?:on|with) (?:my )?focus|"
+       r"^(?:my )?total (?:focus|deep work)(?: time)?(?: for)?(?: today| this week)?$|"
+       r"^how much (?:focusing|focus|deep work|focused work) (?:did|have) i (?:do|done|get|got|"
+       r"have|had)|^what(?:'s| is| was) my (?:total )?focus (?:time|total)|"
+       r"^how (?:much|long) (?:did i|have i|am i) "
+       r"(?:focus|focused|worked|work|been focusing|concentrate|concentrated|been concentrating)|"
+       r"^(?:my )?focus (?:stats|summary|report)|"
+       r"^how much focus time(?! (?:is |do i have )?(?:left|remaining))|"
+       r"^how many (?:focus|deep work|focused) (?:minutes|hours|sessions)\b"
+       r"(?!.*\b(?:left|remaining|to go)\b)|"
+       r"^(?:was|have) i (?:been )?(?:focused|concentrating)(?: today| this week)?$|"
+       r"^how many (?:minutes|hours) (?:of (?:focus|deep work|focused work) )?(?:did|have) i "
+       r"(?:focus|focused|spend focusing|spent focusing|been focusing|concentrate|concentrated|"
+       r"put in|log|logged|do|done)|"
+       r"^how (?:much time|long) (?:did|have) i (?:spend|spent) (?:focusing|in focus|"
+       r"concentrating|on focus)|^how many (?:focus )?sessions (?:did|have) i|"
+       r"^(?:(?:show|give|tell)(?: me)? )?(?:my )?focus (?:stats|statistics|summary|report)|"
+       r"^how focused (?:was i|have i been|am i|did i stay)", _period("today", "insight.focus")),
+    # focus
+    _r("focus.status", r"(?:how (?:long|much (?:focus |session )?time|many minutes|much longer)"
+       r"(?: is| are| do i have| have i got)? (?:left|remaining|to go)"
+       # ("how long is left in the match" is about something else)
+       r"(?: (?:on|in|for|of) (?:the |my |this )?(?:focus|timer|session|clock|focus session|"
+       r"break))?(?: now)?$|"
+       r"^how much longer(?: (?:do i have|have i got|is (?:it|left|the (?:timer|session|focus))|"
+       r"(?:on|for|in) (?:the|this|my) \w+(?: session)?|to go|until (?:my|the) break|now|"
+       r"(?:do|must|should) i (?:need to |have to )?(?:focus|go|work|keep going)))?$|"
+       rf"^how (?:long|much) more(?: time)?(?: (?:for|on|in) (?:the|this|my) {_FOCUSW})?$|"
+       r"^when (?:do|will|can) i (?:get|have|take) (?:my|a|the) break|"
+       r"^what(?:'s| is) (?:the|my) (?:timer|clock|countdown)(?: at| on| showing| saying)?$|"
+       r"^time (?:check|left)$|^(?:timer|focus) check$|^check (?:the|my) timer$|"
+       rf"^what(?:'s| is) (?:left|remaining) on (?:my |the |this )?(?:{_FOCUSW}|clock)$|"
+       rf"^am i (?:nearly|almost|close to being|near) (?:done|finished|there) (?:with|on) "
+       rf"(?:the|this|my) {_FOCUSW}$|"
+       rf"^how far (?:into|through|along in|in) (?:the|this|my) {_FOCUSW}(?: session)? "
+       r"(?:am i|are we)$|"
+       r"^time left|^time remaining|^(?:minutes|time) (?:are |is )?(?:left|remaining)$|"
+       r"^how(?:'s| is) (?:my|the) (?:focus|timer|session)(?: going| doing| \w+ing)?$|"
+       r"^focus status|^what(?:'s| is) the time (?:left|remaining)|"
+       rf"^(?:is|are) (?:the|my) {_FOCUSW} (?:still )?(?:running|on|going)$|"
+       r"^how long (?:until|till|til|before) (?:i (?:can|get to) (?:take|have) )?(?:my|the|a) "
+       r"break|^when is my break|"
+       rf"^when(?:'s| is| will) (?:my|the|this) {_FOCUSW}(?: session)? (?:be )?(?:over|done|up|"
+       r"finished|ending)$|"
+       r"^how (?:much (?:more )?time|much longer|long) do i (?:have|still have|get)$|"
+       rf"^how long (?:until|till|til|before) (?:the |my |this )?{_FOCUSW}(?: session)? (?:ends?|"
+       r"is (?:over|done|up|finished)|finishes|stops|runs out)$|"
+       r"^when (?:does|will) (?:my|the) (?:focus|timer|session) (?:end|finish|be done)|"
+       r"^how (?:much|long) (?:time )?(?:is )?(?:left|remaining) on (?:my|the) "
+       r"(?:focus|timer|session))"),
+    # ("need a break, pause the session", "pause for a sec, someone's at the door")
+    _r("focus.pause", r"^(?:(?:i )?(?:need|want|could use) a (?:quick |short |little )?(?:break|"
+       r"breather|sec|second|minute)(?: so)? )?"
+       rf"(?:pause|hold|freeze)(?: it| the| my| this)?(?: {_FOCUSW}| thing| countdown)?"
+       r"(?: session)?"
+       r"(?: for (?:a )?(?:second|sec|moment|minute|min|bit|tick|while|few minutes|\d+ minutes))?"
+       r"(?: (?:i|i'm|i've|i'll|i gotta|someone|somebody|someone's|while|because|cause|cos|coz|"
+       r"brb|be right back|there's|gotta|need to|(?:the |my )?(?:phone|doorbell|door|kid|baby)"
+       r"(?:'s| is))\b.*)?$"),
+    # "stop the clock for a minute": a stop for a while is a pause
+    _r("focus.pause", rf"^(?:hit|press|tap|click) (?:the )?pause(?: button)?(?: on (?:the |my )?"
+       rf"{_FOCUSW})?$"),
+    _r("focus.pause", r"^(?:stop|hold|pause) (?:the |my )?clock"
+       r"(?: for (?:a|one) (?:second|sec|moment|minute|min|bit|tick))?$|"
+       rf"^stop (?:it|the|my|this)(?: {_FOCUSW})? for (?:a|one) (?:second|sec|moment|minute|min|"
+       r"bit|tick)$"),
+    _r("focus.pause", rf"^(?:put|place) (?:it|this|(?:the |my )?{_FOCUSW}) on (?:hold|pause)$|"
+       rf"^(?:let me |let's |lets |i'll |i will |i'm going to |i'm gonna )?(?:take|have) a "
+       rf"(?:short |quick )?(?:\d+ minutes? )?break(?: from (?:the |my )?{_FOCUSW})?$"),
+    _r("focus.resume", rf"^(?:let's |lets )?(?:resume|continue|unpause|un pause|carry on|"
+       rf"keep going|restart|unfreeze|un freeze|go on)(?: with)?(?: it| the| my| this)?"
+       rf"(?: {_FOCUSW})?"
+       r"(?: session)?$|"
+       r"^(?:i'm|i am) back(?: now)?$|^(?:let's|lets) (?:go|get going|do this)(?: again)?$|"
+       rf"^(?:hit|press|tap|click) (?:the )?(?:play|resume|start)(?: button)? on (?:the |my )?"
+       rf"{_FOCUSW}(?: again)?$"),
+    _r("focus.resume", rf"^(?:start|turn on|get|put) (?:it|this|(?:the |my )?{_FOCUSW}) (?:going )?"
+       r"(?:again|back on)$|^(?:let's |lets )?(?:get )?back (?:to|at|on|into) (?:work|focusing|"
+       r"it)$|^(?:let's |lets )?(?:pick up|carry on|continue|start again|go on|resume)(?: from)? "
+       r"where (?:i|we) (?:left off|stopped|paused|were)$"),
+    _r("focus.stop", r"^(?:(?:i'm|i am|we're|we are) (?:done|finished|through)(?: here| now| for "
+       r"now| for today)? |(?:that's )?enough )?(?:you can |so )?"
+       rf"(?:stop|end|cancel|finish|quit|abort|kill|scrap|ditch|drop|bin|abandon|"
+       rf"wrap up|turn off|switch off)(?: the| my| this)? "
+       rf"{_FOCUSW}(?: session| timer)?(?: now| early)?(?: i'm done| i am done| i'm finished|"
+       r" that's enough| for now| for today)?(?: please)?(?: (?:i|i'm|i've|i'll|i gotta|gotta|"
+       r"time for|because|cause|cos|coz|we're done)\b.*)?$|^i'm done focusing$|"
+       rf"^(?:i'm|i am) done(?: now)? (?:stop|end)(?: the| my)? {_FOCUSW}$|"
+       rf"^(?:stop|quit|end) (?:focusing|concentrating)$|"
+       rf"^(?:i'm|i am) (?:done|finished) with (?:the |my |this )?{_FOCUSW}(?: session)?"
+       r"(?: for (?:now|today|the day))?$|"
+       rf"^cut (?:the|my|this) {_FOCUSW}(?: session)? short$|"
+       r"^(?:turn off|switch off|disable|exit|leave|end|stop) (?:the )?(?:focus|deep work|"
+       r"do not disturb) mode$|^(?:ok |okay )?(?:that's|that is|that'll be) enough (?:focus|"
+       r"focusing|deep work)(?: for (?:now|today|the day|one day))?$|"
+       rf"^i(?:'m| am)? (?:give up|giving up|quit|quitting)(?: on)? (?:the|this|my) {_FOCUSW}"
+       r"(?: session)?$"),
+    _r("focus.start", rf"^(?:start|begin|let's|lets|kick off|run|set|start up|launch|give me|"
+       r"time for|ready for|i'm ready for)"
+       rf"\b.*\b{_FOCUSW}\b", _focus_start),
+    _r("focus.start", r"^(?:(?:turn on|switch on|enable|start|go into|enter|turn|switch|put) )?"
+       rf"(?:focus|deep work|do not disturb) mode(?: on)?(?: for {_SPAN})?$", _focus_start),
+    _r("focus.start", r"^(?:time to |i want to |i'd like to |let me |help me |let's |lets )?"
+       r"(?:focus|concentrate)(?: for| on|$| now)", lambda m, c: _focus_on(m, c)),
+    # "I need to concentrate for an hour": a need to focus, only with a length or a task
+    _r("focus.start", r"^(?:i (?:really )?(?:need|have|got) to|i've got to|i gotta|gotta|"
+       r"need to|i must|i should|i'm going to|i'll|i will) (?:really )?(?:focus|concentrate|"
+       r"do some deep work|get some deep work done)(?P<rest>(?: now)?(?: (?:for|on) .+)?)$",
+       lambda m, c: _focus_need(m, c)),
+    # "do a pomodoro for the report", "put a 20 minute focus timer on"
+    _r("focus.start", r"^(?:(?:let's|lets|i'll|i want to|i'd like to|can we|let me) )?(?:do|have|"
+       r"try|squeeze in|fit in|put on|put) (?:a|an|one|another|some) (?:quick |short |long )?"
+       rf"(?:{_SPAN} )?(?:{_FOCUSW}|pomodoro)(?: block| sprint| session| timer)?(?: on)?"
+       rf"(?: (?:on|for) .+| {_SPAN})?$", _focus_start),
+    # "focus timer twenty minutes", "45 minutes of deep work": a focus block and its length
+    _r("focus.start", r"^(?:(?:a|an|one) )?(?:(?:quick|short|long|new) )?"
+       rf"(?:{_SPAN} (?:of )?)?(?:{_FOCUSW}|pomodoro)(?: block| sprint)?"
+       rf"(?: (?:for )?{_SPAN})?(?P<rest> (?:on |for )?.+)?$",
+       lambda m, c: _focus_block(m, c) if re.search(_SPAN, m.group(0)) else None),
+    # "let's work on the report for 30 minutes": work with a length of time is a focus block
+    _r("focus.start", rf"^(?:let's|lets|let me|i want to|i'd like to|i'm going to|i'll|time to) "
+       rf"(?:work|study|get (?:some )?work done)\b.*\b(?:for )?{_SPAN}$", _focus_start),
+    # habits
+    _r("habit.create", r"^(?:create|add|start|make|new|set up|setup|begin|track|build|form)"
+       r"(?: a| an| the| me| one| 1)?"
+       r"(?: new)?(?: (?P<per>daily|weekly))? habit(?: called| named| to| of| for)?:? "
+       r"(?P<body>.+)$", _habit_create),
+    _r("habit.create", r"^(?:(?:start|begin) tracking|i(?: want| would like|'d like) to (?:start )?"
+       r"track(?:ing)?|"
+       r"help me track|"
+       r"i want a habit to|build a habit of|(?:i want to |i'd like to |let's |help me )?"
+       r"(?:start|build|begin|form|make) (?:a |the )?(?:new )?habit (?:of|to|called|named|"
+       r"for)|"
+       # "help me wave a habit of ...": a misheard verb, when the sentence asks for a new habit
+       r"(?:help me|i want to|i'd like to|let's) (?!(?:break|quit|kick|stop|drop|lose|end|have)\b)"
+       r"[a-z]+ (?:a |the )?(?:new )?habit (?:of|to|called|named)|"
+       r"(?:(?:i want to|i'd like to|let's|help me|i need to|i'm going to|i'll|i should) )?"
+       r"(?:get|got) (?:into|in) the habit of) "
+       r"(?:my |a |the )?(?P<body>.+)$", _habit_create),
+    _r("habit.create", r"^(?:(?:i(?:'d| would)? (?:like|love|want)|let's|lets|i'm going|help me|"
+       r"i need)(?: to)? )?(?:track|add|start|make|turn|put|keep track of) (?P<body>.+?) "
+       r"(?:as (?:a |my )?|(?:into )?a |"
+       r"into my |one of my |to my |to the |on my |in my )(?:new )?(?:(?P<per>daily|weekly) )?"
+       r"habits?(?: list| tracker)?$", _habit_create),
+    # "I'd like a new daily habit: take my vitamins", "pick up a new habit, learning spanish",
+    # "habit: yoga, 4 times a week": a habit asked for, then its name after a pause
+    _r("habit.create", r"^(?P<wish>(?:i(?:'d| would)? (?:like|love|want|need)|let me|let's|lets|"
+       r"help me|time to|i'm going to|i will|i'll)(?: to)? )?"
+       r"(?P<verb>(?:start|build|begin|form|make|pick up|take up|get|add|create|set up|"
+       r"set me up with|set me up|give me|try) )?(?:me )?(?P<lead>(?:a|an|one|another) )?"
+       r"(?:new )?(?:(?P<per>daily|weekly) )?habit(?: please)?(?P<sep>:| called| named| of| to| "
+       r"for)? (?P<body>.+)$", lambda m, c: _habit_create_loose(m, c)),
+    _r("habit.status", r"^(?:what(?:'s| is| are|'re)|how(?:'s| is| are| long is)|tell me|show me)"
+       r"(?: me)? (?:my |the )?(?P<h>.*?) ?streaks?\b(?: for| on| of)?(?: my| the)? ?(?P<h2>.*)$",
+       lambda m, c: _habit_status_two(m, c)),
+    _r("habit.status", r"^(?:did i|have i)(?: already)? (?:do |done |had |drunk |drank )?"
+       r"(?:enough |my )?(?P<h>.+?) (?:today|yet|already)$", _habit_status),
+    # "is my running streak still alive", "streak check on meditation", "a habit update"
+    _r("habit.status", r"^(?:is|are) (?:my|the) (?P<h>.+?) streaks? (?:still )?(?:alive|going|"
+       r"intact|safe|running|active|ok|okay|on|unbroken|holding(?: up)?|going strong)$|"
+       r"^(?:(?:give|show|get) me |can i (?:get|have|see) |i want |i'd like )?(?:a |my |the )?"
+       r"(?:quick )?(?:streak|streaks|habit|habits) (?:check|update|report|rundown|recap|"
+       r"check in|check up)(?: (?:on|for) (?:my |the )?(?P<h2>.+))?$",
+       lambda m, c: _habit_status_two(m, c)),
+    # "what's my water count today", "how many times have I meditated this week", "how
+    # consistent have I been with meditating", "did I skip my run": only a habit's name
+    _r("habit.status", r"^what(?:'s| is) (?:my|the) (?P<h>.+?) (?:count|total|tally|score|number)"
+       r"(?: for)?(?: today| so far| this week)*$|"
+       r"^how many times (?:have i|did i|i've) (?P<h2>.+?)(?: today| this week| so far| this month|"
+       r" lately)*$|"
+       r"^how (?:consistent|regular|disciplined) (?:have i been|am i|was i|i've been) (?:with|at|"
+       r"about|on) (?:my |the )?(?P<h3>.+?)(?: lately| this week| so far| recently)*$|"
+       r"^did i (?:skip|miss|forget)(?: to do)? (?:my |the )?(?P<h4>.+?)(?: today| yesterday| this "
+       r"week)?$|"
+       # "how long have I been meditating for in a row", "have I drunk enough water",
+       # "where am I with my habits", "is meditation done for today", "how many runs have I done"
+       r"^how (?:long|many days) (?:have i been|i've been|have i|did i) (?P<h5>.+?)(?: for)?"
+       r"(?: in a row| so far| straight| now| for)*$|"
+       r"^(?:did|have) i (?:had|drunk|drank|done|do|have|drink) enough (?P<h6>.+?)"
+       r"(?: today| yet| so far)?$|"
+       r"^where am i (?:at )?(?:with|on) (?:my |the )?(?P<h7>.+?)(?: today| this week| so far)*$|"
+       r"^is (?:my |the )?(?P<h8>.+?) (?:done|finished|complete|logged|ticked off)(?: for)?"
+       r"(?: today| yet| already)*$|"
+       r"^how many (?P<h9>[a-z]+?)s? (?:have i|did i) (?:done|had|logged|gone on|been on|do|have|"
+       r"log|go on)(?: today| this week| so far)*$|"
+       # "how close am I to my water goal", "how many glasses of water left for today"
+       r"^how (?:close|far) am i (?:to|from) (?:my |the )?(?P<h10>.+?)(?: goal| target)?"
+       r"(?: today| for today)?$|"
+       r"^how many (?:(?:glasses|cups|times|pages|bottles) (?:of )?)?(?P<h11>.+?) "
+       r"(?:left|remaining|to go)(?: for today| today)?$",
+       lambda m, c: _habit_status_any(m, c)),
+    _r("habit.status", r"^(?:have|did) i (?:already )?(?P<h>\S+(?: (?!(?:that|it|this|them|those|"
+       r"these|you|your|his|her|their)\b)\S+)?)$(?P<h2>)",
+       lambda m, c: _habit_status_known(m, c) if _best(m.group("h"), c.vocab.habits) >= 70
+       else None),
+    _r("habit.status", r"^(?:the )?(?:status|progress|stats) (?:of|on|for) (?:my |the |all my )?"
+       r"habits$", _habit_status),
+    _r("habit.status", r"^(?:is )?(?:anything|there anything|what's|what is) (?:still )?(?:left|"
+       r"remaining|open|outstanding|to do) (?:on|in|for|with|from) (?:my |the )?habits?"
+       r"(?: today| for today)?$", _habit_status),
+    _r("habit.status", r"^am i (?:keeping up|on track|staying on track|keeping on track|sticking|"
+       r"doing (?:well|ok|okay|good|alright|fine)|consistent) (?:with|on|to) (?:my |the )?"
+       r"(?P<h>.+?)(?: habit)?(?: today| this week| so far| lately)*$(?P<h2>)",
+       lambda m, c: _habit_status_known(m, c)),
+    _r("habit.status", r"^(?:how (?:am i doing|are my habits(?: going| looking| doing)?|"
+       r"am i doing "
+       r"(?:with|on) my habits)|habit status|"
+       r"(?:show me |show |list |give me |tell me )?(?:my |the )?(?:habits?|streaks)"
+       r"(?: status| progress|"
+       r" stats| statistics| overview| summary)?|"
+       r"which habits (?:are left|have i not done|do i still (?:need|have) to do)(?: today)?|"
+       r"what habits? (?:are left|do i have left|haven't i done|have i not done|are still open)"
+       r"(?: today)?(?: yet)?|which habits (?:haven't i done|are still open)(?: today)?(?: yet)?)$",
+       _habit_status),
+    _r("habit.status", r"^how(?:'s| is| are|'re) (?:my|the) (?P<h>.+?)(?: habit| intake| progress)?"
+       r"(?: (?:going|doing|looking|coming along))?(?: today| this week| so far| lately)*$(?P<h2>)",
+       lambda m, c: _habit_status_known(m, c)),
+    _r("habit.status", r"^how am i (?:doing|getting on|going) (?:on|with) (?:my |the )?(?P<h>.+?)"
+       r"(?: habit)?(?: today| this week| so far| lately)*$(?P<h2>)",
+       lambda m, c: _habit_status_known(m, c)),
+    _r("habit.status", r"^how many days (?:in a row )?(?:have i|did i|i've)(?: been)? (?P<h>.+?)"
+       r"(?: in a row| for| so far)*$", _habit_status),
+    _r("habit.status", r"^how (?:many|much) (?:(?:glasses|cups|times|pages) (?:of )?)?(?P<h>.+?) "
+       r"(?:have i (?:had|done|logged|drunk|drank|read)|did i (?:do|have|log|drink|read))"
+       r"(?: so far)?(?: today)?(?: so far)?$", _habit_status),
+    # "I forgot to log my run yesterday, can you add it", "just got back from my run": a log,
+    # only of one of the user's habits
+    _r("habit.log", r"^i (?:forgot|didn't get to|never got (?:round|around) to|did not get to) "
+       r"(?:to )?(?:log|record|mark|tick off|add|enter) (?P<ref>.+?)(?: (?:can|could|would|will) "
+       r"you (?:add|log|record|do|enter) (?:it|that)(?: for me)?)?$|"
+       r"^(?:i(?:'ve| have)? )?(?:just )?(?:got|came|am|i'm) (?:back|home|in) from (?P<ref2>"
+       r"(?:my|a|the) .+)$", lambda m, c: _habit_log_known(m, c)),
+    _r("habit.log", rf"^(?P<verb>log|record|count)(?: that i did| that| my|"
+       rf" (?:one|a)(?! {_UNIT}))? "
+       r"(?P<ref>.+)$", _habit_log),
+    # tasks
+    _r("task.add", rf"^(?:add|create|make|new|put|set up|schedule|set|save|log|record|"
+       rf"note down|jot down|write down|write|stick|pop|throw in|open)(?: me)?"
+       rf"(?: a| an| the| another| one)?(?: new)?(?: (?P<prio>high|top|low|urgent|important)"
+       rf"(?: priority)?)?(?: (?P<kind>[a-z]+(?<!new)(?<!another)))?"
+       rf" {_T}s?(?: to| for| called| named| that says|"
+       rf" saying| about)?:? (?P<body>.+)$", _add),
+    _r("task.add", rf"^(?:{_T}|new {_T}):? (?P<body>.+)$", _add),
+    _r("task.add", r"^(?:remind me|remember|(?:i (?:want|need|have) to|i must) remember to|"
+       r"(?:i |i've )?(?:gotta|got to|have got to|should|better|must|need to|have to) "
+       r"remember to|note(?: down)?(?: that)? i (?:need|have|must|gotta|got) to|"
+       r"don't let me forget|dont let me forget|don't forget|"
+       r"make sure i|note that i need|(?:make|take) a note(?: that i need| that i have)?|"
+       r"note down that i (?:need|have)|"
+       r"i need a reminder|set a reminder|add a reminder) (?:to |that i need to |about |that "
+       r"|for )?(?!(?:what|who|why|how|when|where|which|whether|if)\b)(?P<body>.+)$", _add),
+    # "put pay rent back on my list": a finished task opened again (else an add, below)
+    _r("task.reopen", rf"^(?:{_PUT}|move) (?P<ref>.+?) back (?:on|onto|to|in|into) (?:my |the )?"
+       r"(?:list|tasks|task list|to dos)$", _reopen_loose),
+    _r("task.add", rf"^{_PUT}(?: this)? (?:to|on|onto) (?:my |the )?(?:list|tasks|task list|"
+       r"todos|to dos|todo|to do|shopping list):? (?P<body>.+?)(?P<after>)$", _add),
+    _r("task.add", rf"^{_PUT} (?P<body>.+?) (?:to|on|onto) (?:my |the )?(?:list|tasks?|todo|to do|"
+       r"task list|todos|to dos|shopping list)(?P<after>.*)$", _add),
+    # "(I) gotta call the vet tomorrow": the subject is often dropped; a date is still needed
+    _r("task.add", r"^(?:(?:i|i've|i have|i'll|i will) (?:need to|have to|got to|gotta|must|should|"
+       r"ought to)|"
+       r"(?:need to|have to|got to|gotta)(?! (?:i|we|you)\b)) (?P<body>.+)$",
+       _add_dated),
+    _r("task.add", r"^(?:schedule|plan|pencil in) (?:a |an |my )?(?P<body>.+)$", _add_dated),
+    _r("task.next", r"^(?:tell me |so |then |ok |suggest |recommend |help me decide |"
+       r"help me figure out |any idea )?(?:what(?:'s| is)? next|"
+       r"what (?:do|would) you (?:think|suggest|recommend|say) i (?:should |shall )?(?:do|work on|"
+       r"tackle|start with|focus on)(?: next| now| first| 1st| today| then)*|"
+       r"what (?:should|shall) i (?:do|work on|get done|get on with|"
+       r"start with|"
+       r"tackle|"
+       r"focus on|do first)(?: next| now| first| 1st| today| then)*|"
+       r"what do i do(?: next| now| first| 1st| today| then)*|give me something to (?:do|work on)|"
+       r"what's my next (?:task|thing|item|job|to do|todo|one)|next (?:task|to do|todo)|"
+       r"where (?:do|should|shall|can) i (?:start|begin)(?: today| now)?|"
+       r"(?:give|tell|show|read)(?: me)? (?:my |the )?next (?:task|thing|item|job|to do|todo|one)"
+       r"(?: on (?:my|the) list)?|"
+       r"what(?:'s| is) my (?:top |first |highest |main |biggest |number 1 |1 )?priority"
+       r"(?: (?:today|now|at the moment))?|"
+       r"what(?:'s| is) the (?:most important|most urgent|next) (?:thing|task)(?: to do)?"
+       r"(?: today| now)?|where should i start|what's up next|what to do next|"
+       r"what(?:'s| is) (?:the )?next (?:thing |task |item |job )?(?:on|in) (?:my|the) "
+       r"(?:list|tasks|agenda)|what(?:'s| is) (?:the )?next (?:thing|task|item|job)"
+       r"(?: (?:i should|i need to|i have to|i'm supposed to|i ought to|to) (?:do|work on|"
+       r"tackle|be doing|get done))?|"
+       r"(?:which|what) (?:task|one|thing|item|job) (?:should|shall|do|would|can) i (?:do|start|"
+       r"work on|tackle|pick|pick up|take on|get to|get on with|handle|knock out|"
+       r"start with|focus on)(?: first| next| now| 1st| today)*|"
+       r"what(?:'s| is) (?:the )?most (?:important|urgent|pressing)(?: thing| task)?"
+       r"(?: to do)?(?: today| now)?|"
+       r"what (?:to|i should) (?:do|work on|tackle|start with)(?: next| now| first| 1st)?|"
+       r"(?:pick|choose|suggest|find|recommend)(?: me)? (?:(?:a|the next|my next|one|the best) "
+       r"(?:task|thing)(?: for me)?(?: to do)?|something (?:for me )?to (?:do|work on|tackle|"
+       r"start with))|"
+       r"(?:which|what) (?:one )?(?:of )?(?:my |the )?(?:tasks?|to dos?|things|items|jobs|ones?)"
+       r"(?: on my list)? (?:is|are|'s) (?:the )?(?:most|more) (?:urgent|important|pressing)|"
+       r"what (?:needs|has|should be|must be) (?:doing|done|to be done|to get done|my attention)"
+       r" (?:first|1st|next|most urgently)|"
+       r"what should i be (?:doing|working on)(?: next| now| today)?)$"),
+    _r("task.reopen", r"^(?:mark|set|put|change|move|turn|flip|switch|revert) (?P<ref>.+?) "
+       r"(?:back )?(?:as |to )?"
+       r"(?:not done|undone|not finished|not complete|incomplete|open|to do|unfinished|"
+       r"pending|unpaid|not paid|unticked|not ticked|unchecked|not checked|uncompleted|"
+       r"not completed)(?: again| yet| after all)?$", _ref("task.reopen")),
+    _r("task.reopen", r"^(?:reopen|re open|uncheck|unmark|un check|untick|un tick|open again|"
+       r"un ?complete|un ?finish|un ?mark|un ?do the (?:check|tick) on|"
+       r"undo the (?:check|tick|checkmark)(?: on| for)?)(?: the| a| my)?"
+       rf"(?: {_T})? (?P<ref>.+)$", _ref("task.reopen")),
+    _r("task.reopen", r"^(?P<ref>.+?) (?:isn't|is not|wasn't|was not|hasn't been|has not been) "
+       r"(?:actually |really |quite |fully )?(?:done|finished|complete|paid|sent|bought|written|"
+       r"called|booked)"
+       r"(?: yet| after all)?(?: (?:so |please |can you |could you )?(?:reopen|uncheck|untick|"
+       r"unmark) it)?$|^(?P<ref2>.+?) (?:still needs|needs) (?:doing|to be done|"
+       # "pay rent shouldn't be ticked": a mark that was wrong, only on a finished task
+       r"to happen)(?: again)?$|^(?P<ref3>.+?) (?:shouldn't|should not|wasn't supposed to|"
+       r"was not supposed to) (?:be|have been) (?:ticked|checked|marked)(?: off)?(?: as done)?$|"
+       r"^(?P<ref4>.+?) (?:is|'s|are) still (?:unpaid|not done|undone|not finished|unfinished|"
+       r"open|outstanding|pending|to do|not paid)$|"
+       r"^(?:open|put) (?P<ref5>.+?) (?:again|back up|back on)$|"
+       r"^(?P<ref6>.+?) (?:needs to|should|has to|must) go back (?:on|onto|to|in|into) "
+       r"(?:my |the )?(?:list|tasks|to dos)$|"
+       r"^i (?:(?:accidentally|mistakenly|wrongly) (?:marked|ticked|checked|crossed)(?: off)? "
+       r"(?P<ref7>.+?)(?: (?:as )?(?:done|off|complete|completed))?|(?:marked|ticked|checked|"
+       r"crossed)(?: off)? (?P<ref8>.+?)(?: (?:as )?(?:done|off|complete|completed))? "
+       r"(?:by mistake|by accident|accidentally|in error|wrongly|too early))$",
+       lambda m, c: _reopen_known(_first_group(m, "ref3", "ref4", "ref5", "ref6", "ref7",
+                                               "ref8") or "", c)
+       if _first_group(m, "ref3", "ref4", "ref5", "ref6", "ref7", "ref8") else _ref(
+           "task.reopen", "ref" if m.group("ref") else "ref2")(m, c)),
+    _r("task.reopen", r"^(?:(?:it )?turns out |looks like |seems )?i (?:haven't|have not|didn't|"
+       r"did not|never) (?:actually |really )?"
+       r"(?P<ref>.+?)(?: yet| after all)?$", _reopen_loose),
+    _r("task.complete", rf"^(?:mark|set|check|tick)(?: off)? (?P<ref>.+?) (?:as )?(?:{_DONE}|off)"
+       r"(?: for (?:today|yesterday)| today| yesterday)?$", _done_something),
+    _r("task.complete", r"^(?:check|tick|cross|mark|strike|knock) off (?P<ref>.+)$",
+       _done_something),
+    # "put a tick next to call the bank", "consider the report done"
+    _r("task.complete", r"^(?:put|place|add) a (?:tick|check|checkmark|check mark) (?:next to|"
+       r"against|by|beside|on) (?P<ref>.+)$", _done_something),
+    _r("task.complete", r"^consider (?P<ref>.+?) (?:done|finished|complete|sorted|dealt with)$",
+       _done_something),
+    _r("task.complete", r"^(?:mark|set|check|tick)(?: off)? (?:as )?(?:done|complete|completed|"
+       r"finished):? (?P<ref>.+)$", _done_something),
+    _r("task.complete", r"^(?:check|tick|cross) (?P<ref>.+?) off(?: (?:my |the )?(?:list|"
+       r"tasks))?$", _done_something),
+    _r("task.complete", rf"^(?:complete|finish|close|done with)(?: the| a| my)?(?: {_T})? "
+       r"(?P<ref>.+)$",
+       _ref("task.complete", known=True)),
+    _r("task.complete", r"^(?:i(?:'ve| have)? (?:just )?(?:finished|completed|done|did|ticked off)|"
+       r"i'm done with|i am done with|(?:i'm |i am )?(?:just )?(?:finished|completed)(?: with)?|"
+       r"i got done with|i'm through with|done(?: with)?:?|(?:i'm |i am )?all done with|"
+       r"(?:i(?:'ve| have)? )?(?:crossed|ticked|checked|struck) off) "
+       r"(?P<ref>.+)$", _done_something),
+    _r("task.complete", r"^(?P<ref>.+?)(?:'s| is| are| has been| have been| got| was|'s been|"
+       r"'ve been| is now| was just|'s just been| has just been| got| were) "
+       r"(?:all |now )?"
+       rf"{_DONE}$", _done_something),
+    # "call mom, done": a name and the word done, only when the name is one of ours
+    _r("task.complete", r"^(?:that's |that is )?(?P<ref>.+?) (?:complete|all done|"
+       rf"done and dusted|{_DONE})$",
+       lambda m, c: _done_something(m, c) if _names_ours(m.group("ref"), c) else None),
+    _r("task.delete", r"^(?:i (?:don't|do not|no longer) (?:really )?(?:need|have) to|"
+       r"there's no need to|no need to) (?P<ref>.+?)(?: any ?more| after all)?$", _drop_known),
+    _r("task.delete", rf"^(?:delete|remove|erase|drop|get rid of|scrap|scratch|trash|cancel|"
+       r"cross out|"
+       rf"strike)(?: the| a| my)?(?: {_T})? (?P<ref>.+?)"
+       r"(?: from (?:my |the )?(?:shopping |task )?(?:list|tasks|to dos))?"
+       r"(?: i (?:don't|do not) need (?:it|that)(?: any ?more)?)?$",
+       _delete),
+    _r("task.delete", r"^(?:take|get|knock) (?P<ref>.+?) off (?:my |the )?(?:list|tasks|to dos)$",
+       _ref("task.delete")),
+    # slang for delete ("bin the milk task", "ditch X"): these verbs have everyday meanings
+    # ("kill the lights"), so only when the words name one of the user's open tasks
+    _r("task.delete", rf"^(?:bin|ditch|kill|nuke|toss|dump|junk|axe|chuck out|throw out|"
+       rf"throw away|lose|forget about|forget)(?: the| a| my)?(?: {_T})? (?P<ref>.+?)"
+       r"(?: from (?:my |the )?(?:list|tasks|to dos))?(?: (?:task|item|to do|reminder))?$",
+       _drop_known),
+    _r("task.move", r"^(?:move|reschedule|postpone|push|delay|shift|bump|change|put off|"
+       r"push back|defer|prepone|bring|pull|move up|bring forward|pull forward) (?P<rest>.+)$",
+       _move),
+    _r("task.move", r"^(?:make|set|have) (?P<ref>.+?) due (?:on |by |for )?(?P<due>.+)$|"
+       r"^(?P<ref2>.+?) (?:can|could|will have to|has to|must) wait (?:until|till|for|to) "
+       r"(?P<due2>.+)$", _move_known),
+    _r("task.move", r"^(?:change|set|update) (?:the )?(?:due date|deadline|date|due time) "
+       r"(?:of|for|on) (?P<rest>.+)$", _move),
+    _r("task.move", r"^(?:can (?:we|i|you) |let's |lets |i'll |i will |i'd rather )?"
+       r"(?:do|make|handle) (?P<rest>.+?)(?: instead)$|"
+       r"^(?:can (?:we|i) |let's |lets |i'll |i will |i'd rather |i would rather |i'd prefer to |"
+       r"i prefer to )(?:do|make|handle) (?P<rest2>.+)$", _move_instead),
+    # "can the report be moved to monday", "the bank call should be pushed to friday"
+    _r("task.move", r"^(?:can|could|should|shall) (?P<ref>.+?) be (?P<rest>(?:moved|pushed|"
+       r"postponed|rescheduled|shifted|bumped|delayed|put off)(?: back| forward| up)? .+)$|"
+       r"^(?P<ref2>.+?) (?:needs to|should|has to|must|can) be (?P<rest2>(?:moved|pushed|"
+       r"postponed|rescheduled|shifted|bumped|delayed|put off)(?: back| forward| up)? .+)$",
+       _move_passive),
+    _r("task.move", r"^put (?P<rest>.+? off (?:till|until|to|for) .+)$", _move),
+    _r("task.list", r"^(?:what(?:'s| is| do i have| have i got| are)?|what's|show|list|read|"
+       r"run (?:me )?through|walk me through|take me through|go (?:through|over)|"
+       r"pull up|bring up|call up|fetch|display|"
+       r"tell me|give me|any|do i have|anything|which|how many|is there|is anything|"
+       r"are there any)\b.*\b(?:tasks?|list|to dos?|agenda|due|overdue|schedule|plan|todo|plate|"
+       r"coming up|upcoming|deadlines?)\b", _list),
+    _r("task.list", r"^(?:what do i have|what have i got|what's on|what is on|"
+       r"(?:is there |have i got |do i have )?anything on)(?: on)?"
+       r"(?: for me)?(?: (?:for )?(?:today|tomorrow|this week|tonight|the rest of (?:the|this) "
+       r"(?:week|day)|the rest of today))?$", _list),
+    _r("task.list", r"^what (?:do|must|should) i (?:need to |have to |still need to |"
+       r"still have to )(?:do|get done|finish|get through)(?: today| tonight| this week)$", _list),
+    _r("task.list", r"^(?:what(?:'s| is)|what do i have|anything|is anything|is there anything) "
+       r"(?:still )?(?:left|remaining|still open|outstanding|pending|open)"
+       r"(?: (?:to do|for) (?:today|tonight|this week))?(?: today)?$|"
+       r"^(?:what|where) am i (?:behind|late)(?: on| with)?$|"
+       r"^am i (?:behind|late)(?: (?:on|with) anything)?$", _list),
+    _r("task.list", r"^(?:my |today's |todays )?(?:tasks|to dos|agenda)(?: for)?"
+       r"(?: today| this week)?$", _list),
+    # "show me my work stuff": one's own things, with a kind word that is a tag
+    _r("task.list", r"^(?:show|list|read|give|tell)(?: me)?(?: all)? (?:my (?:[a-z]+ )?|the "
+       r"(?:work|home|personal|school|shopping|family|office|health|errand|house|garden|finance|"
+       r"study|kids|job|business|travel) )"
+       r"(?:stuff|things|"
+       r"jobs|chores|errands|items)(?: (?:for )?(?:today|tonight|this week))?$", _list),
+    _r("task.list", r"^(?:show|list|read|give|tell|find)(?: me)? (?:(?:everything|all|anything|"
+       r"what's|what is|whatever is|whatever's) (?:tagged|labell?ed|under)(?: as| with)? "
+       r"[a-z]+|(?:everything|all|anything|(?:the |my )?(?:tasks|things|stuff|items)) "
+       r"(?:with|under) (?:the |a )?[a-z]+ (?:tag|label))$", _list),
+    _r("task.list", r"^what (?:have i|haven't i|have i still) (?:not )?(?:done|finished|"
+       r"completed|ticked off)(?: yet)?(?: today| this week)?$", _list),
+    # "<misheard show> my tasks": reading the list is harmless, so any first word that is
+    # not a command of its own (never "clear my list") reads it
+    _r("task.list", r"^(?P<verb>[a-z']+) (?:me )?(?:all )?my (?:tasks|to dos|list)$",
+       lambda m, c: None if m.group("verb") in _OWN_MEANING | _BULK_VERBS else _list(m, c)),
+    # llm-backed requests
+    _r("llm.briefing", r"^(?:good morning|morning briefing|brief me|(?:give me |read me )?"
+       r"(?:a |my )?(?:morning |daily )?briefing|what does my day look like|how does my day look|"
+       r"plan my day|what's my day like|start my day)"),
+    _r("llm.review", r"^(?:evening review|review my day|how did (?:my day|today) go|"
+       r"end of (?:the )?day review|wrap up (?:my|the) day|daily review|good night|"
+       r"let's review (?:my |the )?day)"),
+    _r("llm.reflect", r"^(?:reflect on|help me reflect on|what (?:patterns|themes) do you see in"
+       r"|summari[sz]e)(?: my)? (?:journal|diary)"),
+    # loose "I <did something>" forms: a habit or task when the words name one
+    _r("task.complete", _LOOSE + r"(?P<ref>(?:\w+[^e\W]ed|ran|read|drank|did|went|wrote|took|"
+       r"bought|paid|sent|made|got|swam|ate|spoke|rode|gave|had|done|drunk|gone|run|"
+       r"written|taken|sent|eaten|rang) .+|\w+[^e\W]ed)$", _done_something),
+    # "I book the dentist appointment": the past tense heard without its "-ed"
+    _r("task.complete", r"^i (?:just |already )?(?P<ref>[a-z]+ .+)$", _present_done),
+    # "<misheard verb> 4 glasses of water": a count of a habit is a log on its own
+    _r("habit.log", r"^(?:(?!(?:i|i'd|i'll|we|you|need|want|get|bring|pour|fetch|give|grab|buy|"
+       r"order|should|can|could|would|please|how|what|is)\b)\S+ ){0,2}"
+       rf"(?P<body>(?:(?:\d+|once|twice)(?: more)?|another) {_UNIT} (?:of )?.+)$", _count_log),
+    # "one more meditation", "another run": one more of a habit, named clearly
+    _r("habit.log", r"^(?:(?P<n>\d+) more|another) (?P<ref>[a-z][a-z ]+)$",
+       lambda m, c: _more_log(m, c)),
+    # "water, 2 glasses", "meditate twice": a habit's name, then how many
+    _r("habit.log", rf"^(?P<ref>[a-z][a-z' ]*?):? (?:x ?)?(?:\d+|once|twice)(?: more)?(?: {_UNIT})?"
+       r"(?: (?:for )?(?:today|yesterday))?$", _named_count_log),
+    # bare "add X" last: the specific add/habit/journal forms above win
+    _r("task.add", r"^(?:add|put down|jot down|write down) (?P<body>.+?)(?P<after>)$",
+       _add_or_log),
+    # "<misheard log> drink water": a habit's name after one unknown word
+    _r("habit.log", r"^(?P<verb>[a-z']+) (?P<ref>.+)$", _misheard_log),
+)
