@@ -240,13 +240,18 @@ class Assistant:
         timings: dict[str, float | None] = {"llm_first_token": None,
                                             "tts_first_audio": None}
         turn.timings_ms = timings
+        answering = self.pending is not None  # "the bank one" must stay an answer
+        if not text.strip() and rereadings is not None and not answering:
+            reread = self._reread(rereadings)  # a lone "help" Whisper read as nothing
+            if reread is not None:
+                turn.notes.append(f"Heard nothing, understood “{reread[0]}”.")
+                text = turn.transcript = reread[0]
         if not text.strip():
             turn.intent = "none"
             self._say(turn, "I didn't catch that.", speak)
             timings["understand"] = timings["act"] = 0.0
             timings["total"] = _ms(t0)
             return turn
-        answering = self.pending is not None  # "the bank one" must stay an answer
         parse = self._understand(text)
         if parse is None and rereadings is not None and not answering:
             reread = self._reread(rereadings)

@@ -680,7 +680,11 @@ def _token_budget(speech_s: float) -> int:
 
 
 def unsure(transcript: Transcript) -> bool:
-    """Whether a reading is shaky enough to be worth a second one."""
+    """Whether a reading is shaky enough to be worth a second one: Whisper doubted it,
+    or read no words at all (a lone "help" or "repeat" can come out empty; the n-best
+    decode still runs only where the voice detector found speech)."""
+    if not transcript.text.strip():
+        return transcript.duration_s > 0
     scores = [s.avg_logprob for s in transcript.segments]
     return bool(scores) and min(scores) < REREAD_BELOW_LOGPROB
 

@@ -126,8 +126,8 @@ class Heard:
 
     transcript: str
     #: Beam-search readings (``WhisperSTT.hypotheses``), decoded only when the first
-    #: reading is not a command and Whisper was unsure of it; the brain tries them in
-    #: order (``rereadings``).
+    #: reading is not a command and Whisper was unsure of it (or read no words); the
+    #: brain tries them in order (``rereadings``).
     alternatives: tuple[str, ...] = ()
 
 
@@ -158,7 +158,7 @@ def heard(text: str, voice: Voice, vocabulary: tuple[str, ...] = (),
     from nargis_desktop.voice.stt import DECODER_REVISION, unsure
     from nargis_desktop.voice.vad import speech_for_decoding
 
-    tag = f"{voice}|{text}|{vocabulary}{config.tag()}|r{DECODER_REVISION}|reread"
+    tag = f"{voice}|{text}|{vocabulary}{config.tag()}|r{DECODER_REVISION}|reread|empty"
     key = hashlib.sha256(tag.encode()).hexdigest()[:20]
     path = CACHE / voice.name / f"{key}.json"
     if path.is_file():

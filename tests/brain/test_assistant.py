@@ -151,3 +151,14 @@ def test_an_answer_to_which_one_is_not_reread(data_app: App, assistant: Assistan
     turn = assistant.handle("the bank one", rereadings=lambda: ["log a run"])
     assert turn.intent == "meta.choice" and turn.actions[0].ok
     assert data_app.habits.status("go for a run").today_count == 0
+
+
+def test_a_lone_command_whisper_read_as_nothing_is_taken_from_its_other_readings(
+        data_app: App, assistant: Assistant) -> None:
+    """A short "help" can come out as no words; the n-best decode of the same speech
+    holds it, and the turn says so. With no readings, it stays "I didn't catch that"."""
+    turn = assistant.handle("", source="voice", rereadings=lambda: ["", "help."])
+    assert turn.intent == "meta.help" and turn.transcript == "help."
+    assert any(note.startswith("Heard nothing") for note in turn.notes)
+    turn = assistant.handle("", source="voice", rereadings=list)
+    assert turn.intent == "none" and "didn't catch" in turn.reply

@@ -116,6 +116,8 @@ def test_unsure_is_the_least_confident_segment() -> None:
 
     assert unsure(said(-0.1, REREAD_BELOW_LOGPROB - 0.1))
     assert not unsure(said(-0.1, -0.2)) and not unsure(said())
+    # words the voice detector found, read as none at all: worth other readings
+    assert unsure(Transcript("", "en", 1.0)) and not unsure(Transcript("", "en", 0.0))
 
 
 def test_a_reading_that_loops_is_never_offered() -> None:
