@@ -294,3 +294,10 @@ def test_a_gpu_whisper_could_not_use_is_named_in_the_status_line(
     qtbot.waitUntil(lambda: "CUDA could not be used" in label.text(), timeout=30000)
     assert NO_CUBLAS in label.text() and "running on the CPU" in label.text()
     assert desktop.voice.stt().device == "cpu"
+    # Settings says where it really runs, not where "auto" would put it
+    view = desktop.settings_view
+    view.stt_device.setCurrentText("auto")  # the saved setting the engine was built from
+    view.show_engine()
+    qtbot.waitUntil(lambda: "(loaded)" in view.engine_note.text(), timeout=20000)
+    assert "runs on the CPU" in view.engine_note.text()
+    assert "CUDA could not be used" in view.engine_note.text()

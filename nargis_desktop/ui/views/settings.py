@@ -220,7 +220,9 @@ class SettingsView(View):
                 with contextlib.suppress(RuntimeError):  # Settings closed meanwhile
                     self.engine_note.setText(text)
 
-        call_async(lambda: describe_engine(wanted, compute), show,
+        # the engine already built from the saved setting says what it really got
+        loaded = loaded_stt(self.app) if wanted == self.app.settings.voice.stt_device else None
+        call_async(lambda: describe_engine(wanted, compute, loaded), show,
                    lambda exc: show(f"Speech engine: {exc}"))
 
     def _devices_found(self, devices: tuple[list[str], list[str]]) -> None:
@@ -492,17 +494,34 @@ class SettingsView(View):
         self.banner.show_info("Settings saved." + login_note)
 
 
-def describe_engine(device: str, compute_type: str) -> str:
-    """One sentence: the device, precision and threads Whisper gets for these settings."""
+def describe_engine(device: str, compute_type: str, loaded: Any = None) -> str:
+    """One sentence: the device, precision and threads Whisper gets for these settings,
+    or, for an engine already loaded from them, what it really got and why."""
     from nargis_desktop.voice.stt import choose_engine, cuda_device_count
 
     gpus = cuda_device_count()
     found = f"{gpus} CUDA GPU(s) found" if gpus else "no CUDA GPU found"
+    if loaded is not None:
+        choice = loaded.choice
+        where = "GPU (CUDA)" if choice.device == "cuda" else f"CPU, {choice.cpu_threads} thread(s)"
+        text = f"Speech recognition runs on the {where}, {choice.compute_type} (loaded); {found}."
+        return " ".join([text, *loaded.notes])
     if device == "cuda" and not gpus:
         return f"GPU chosen, but {found}: speech recognition will fail to start."
     choice = choose_engine(device, compute_type)
     where = "GPU (CUDA)" if choice.device == "cuda" else f"CPU, {choice.cpu_threads} thread(s)"
     return f"Speech recognition runs on the {where}, {choice.compute_type}; {found}."
+
+
+def loaded_stt(app: App) -> Any:
+    """The Whisper engine the app built, if any (loaded or idle-unloaded)."""
+    from nargis_desktop.model_idle import STT_NAME
+    from nargis_desktop.voice.stt import WhisperSTT
+
+    for name, engine in app.idle_models.engines():
+        if name == STT_NAME and isinstance(engine, WhisperSTT):
+            return engine
+    return None
 
 
 def loaded_llm(app: App) -> Any:
