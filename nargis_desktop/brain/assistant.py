@@ -340,6 +340,13 @@ class Assistant:
             self._stale = None  # a new request: the expired question doesn't matter now
         return parse
 
+    def first_command(self, rereadings: Callable[[], Sequence[str]]) -> str | None:
+        """The first other reading that is a command, for a voice input that read no
+        words at all (the app shows it as what was said, then handles it as a turn)."""
+        with self._lock:
+            found = self._reread(rereadings)
+        return found[0] if found is not None else None
+
     def _reread(self, rereadings: Callable[[], Sequence[str]]) -> tuple[str, Parse] | None:
         """The first other reading of a voice turn that is a command, when the first
         reading was not: Whisper base often has the right words close behind

@@ -191,7 +191,10 @@ class Conversation(QObject):
                 app.assistant.stop_prefill()  # the transcription needs the CPU now
             text = voice.stop()  # closes the microphone, then transcribes (slow: a worker)
             rereadings = getattr(voice, "rereadings", None)
-            return text, rereadings() if rereadings is not None else None
+            later = rereadings() if rereadings is not None else None
+            if later is not None and not str(text or "").strip():
+                text = app.assistant.first_command(later) or ""  # Whisper read no words
+            return text, later
 
         def heard(result: tuple[object, Any]) -> None:
             if turn_no == self._turn:

@@ -227,7 +227,7 @@ class LiveVoiceInput:
         """Other readings of what the last ``stop`` returned, decoded only when called
         (the brain asks when the first reading is not a command)."""
         finished = self._finished
-        return finished.alternatives if finished is not None else None
+        return finished.alternatives if finished is not None and finished.rereadable else None
 
     def cancel(self) -> None:
         """Drop the utterance (if any) without transcribing it."""

@@ -198,6 +198,12 @@ class IncrementalTranscriber:
         return Transcript(text, language, n / _RATE,
                           result.segments if result is not None else ())
 
+    @property
+    def rereadable(self) -> bool:
+        """Whether :meth:`alternatives` would decode anything (short speech Whisper was
+        unsure of, or read as no words)."""
+        return self._final is not None
+
     def alternatives(self, n: int = 5) -> list[str]:
         """Other readings of the utterance :meth:`finish` returned, most likely first.
 

@@ -206,3 +206,30 @@ def test_card_undo_and_spoken_undo_never_undo_twice(desktop: Desktop, app: App,
     lease.undo_button.click()
     qtbot.waitUntil(view.banner.isVisible, timeout=10000)
     assert app.tasks.list("open") == [] and len(app.tasks.list("all")) == 0
+
+
+class QuietMic(FakeMic):
+    """A press where Whisper read no words, though its n-best holds "help."."""
+
+    def rereadings(self) -> object:
+        return lambda: ["", "help."]
+
+
+def test_a_press_read_as_no_words_uses_the_other_readings(desktop: Desktop, app: App,
+                                                           qtbot: QtBot) -> None:
+    said: list[str] = []
+    conv = desktop.conversation
+    conv.user_said.connect(said.append)
+    conv.voice_input = QuietMic("")
+    conv.start_listening()
+    with qtbot.waitSignal(conv.turn_done, timeout=30000) as done:
+        conv.stop_listening()
+    assert said == ["help."] and done.args[0].intent == "meta.help"
+    # nothing to reread: "I didn't catch that", and no turn
+    conv.voice_input = FakeMic("")
+    sentences: list[str] = []
+    conv.sentence.connect(sentences.append)
+    conv.start_listening()
+    conv.stop_listening()
+    qtbot.waitUntil(lambda: conv.state == "idle", timeout=30000)
+    assert sentences == ["I didn't catch that."] and said == ["help."]
