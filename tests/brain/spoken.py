@@ -35,7 +35,7 @@ MODELS = Path(os.environ.get("NARGIS_MODELS_DIR",
 @dataclass(frozen=True)
 class Voice:
     name: str
-    engine: str  # "piper" or "espeak"
+    engine: str  # "piper", "piper-steady" (no random variation) or "espeak"
     param: str = ""  # espeak voice, or piper length scale
     rate: int = 175  # espeak words per minute
     snr_db: float | None = None
@@ -50,6 +50,9 @@ VOICES: tuple[Voice, ...] = (
     Voice("espeak-us-f3-200", "espeak", "en-us+f3", 200),
     Voice("espeak-scot-160-noisy", "espeak", "en-gb-scotland", 160, snr_db=15.0),
 )
+#: Piper joe without its random variation: the same audio on every machine and run, for
+#: CI floors that must not move with a draw (``VOICES`` keeps the real, varied voice).
+PIPER_STEADY = Voice("piper-joe-steady", "piper-steady", "1.0")
 
 
 @cache
@@ -59,11 +62,15 @@ def _piper(length_scale: str) -> Any:
     return PiperVoice.load(str(MODELS / "piper-joe-medium" / "en_US-joe-medium.onnx"))
 
 
-def synth_piper(text: str, length_scale: str = "1.0") -> Samples:
+def synth_piper(text: str, length_scale: str = "1.0", *, steady: bool = False) -> Samples:
+    """Piper joe; ``steady`` turns its random variation off (as ``PiperTTS(variation=
+    False)`` does), so the same line always gives the same audio."""
     from piper.config import SynthesisConfig
 
     voice = _piper(length_scale)
     cfg = SynthesisConfig(length_scale=float(length_scale))
+    if steady:
+        cfg.noise_scale = cfg.noise_w_scale = 0.0
     chunks = [c.audio_int16_array for c in voice.synthesize(text, syn_config=cfg)]
     pcm = np.concatenate(chunks).astype(np.float32) / 32768.0
     return resample(pcm, int(voice.config.sample_rate))
@@ -87,8 +94,8 @@ def _noisy(audio: Samples, snr_db: float, seed: str) -> Samples:
 
 
 def synth(text: str, voice: Voice) -> Samples:
-    if voice.engine == "piper":
-        audio = synth_piper(text, voice.param)
+    if voice.engine in ("piper", "piper-steady"):
+        audio = synth_piper(text, voice.param, steady=voice.engine == "piper-steady")
     else:
         audio = synth_espeak(text, voice.param, voice.rate)
     pad = np.zeros(int(0.3 * 16000), np.float32)  # a little silence either side, like PTT
