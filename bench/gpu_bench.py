@@ -253,6 +253,7 @@ def run(as_json: bool = False) -> dict[str, Any]:
     default voice. Without a GPU engine there is nothing to compare, so it says so."""
     import tempfile
 
+    from nargis_desktop.brain.voice_turn import write_wav
     from nargis_desktop.models import ModelManager
     from nargis_desktop.paths import DataHome
     from nargis_desktop.voice.tts import PiperTTS
@@ -270,13 +271,8 @@ def run(as_json: bool = False) -> dict[str, Any]:
     for i, text in enumerate(COMMANDS):
         samples = np.concatenate([c.samples for c in tts.synthesize(text)])
         pad = np.zeros(int(0.3 * tts.sample_rate), np.float32)
-        pcm = (np.clip(np.concatenate([pad, samples, pad]), -1, 1) * 32767).astype(np.int16)
         path = folder / f"command{i}.wav"
-        with wave.open(str(path), "wb") as wav:
-            wav.setnchannels(1)
-            wav.setsampwidth(2)
-            wav.setframerate(tts.sample_rate)
-            wav.writeframes(pcm.tobytes())
+        write_wav(path, np.concatenate([pad, samples, pad]), tts.sample_rate)
         argv += ["--clip", str(path)]
     return main(argv)
 

@@ -240,18 +240,13 @@ class Assistant:
         timings: dict[str, float | None] = {"llm_first_token": None,
                                             "tts_first_audio": None}
         turn.timings_ms = timings
-        answering = self.pending is not None  # "the bank one" must stay an answer
-        if not text.strip() and rereadings is not None and not answering:
-            reread = self._reread(rereadings)  # a lone "help" Whisper read as nothing
-            if reread is not None:
-                turn.notes.append(f"Heard nothing, understood “{reread[0]}”.")
-                text = turn.transcript = reread[0]
         if not text.strip():
             turn.intent = "none"
             self._say(turn, "I didn't catch that.", speak)
             timings["understand"] = timings["act"] = 0.0
             timings["total"] = _ms(t0)
             return turn
+        answering = self.pending is not None  # "the bank one" must stay an answer
         parse = self._understand(text)
         if parse is None and rereadings is not None and not answering:
             reread = self._reread(rereadings)
@@ -342,9 +337,11 @@ class Assistant:
 
     def first_command(self, rereadings: Callable[[], Sequence[str]]) -> str | None:
         """The first other reading that is a command, for a voice input that read no
-        words at all (the app shows it as what was said, then handles it as a turn)."""
+        words at all (a lone "help"); it is then handled as what was said. None while a
+        question waits for its answer, as in :meth:`handle`."""
         with self._lock:
-            found = self._reread(rereadings)
+            self._load_pending()
+            found = None if self.pending is not None else self._reread(rereadings)
         return found[0] if found is not None else None
 
     def _reread(self, rereadings: Callable[[], Sequence[str]]) -> tuple[str, Parse] | None:

@@ -94,10 +94,14 @@ def voice_turn(assistant: Assistant, stt: SpeechToText, audio: Samples | Path,
         transcript = stt.transcribe(audio, sample_rate=STT_SAMPLE_RATE, vocabulary=names)
     stt_ms = (time.perf_counter() - t0) * 1000
     out = SpeechOut(tts, assistant.cancel, play)
-    turn = assistant.handle(transcript.text, speak=out, source="voice",
-                            rereadings=_rereadings(stt, audio, names)
-                            if transcript.duration_s <= REREAD_MAX_S and unsure(transcript)
-                            else None)
+    rereadings = (_rereadings(stt, audio, names)
+                  if transcript.duration_s <= REREAD_MAX_S and unsure(transcript) else None)
+    text = transcript.text
+    if rereadings is not None and not text.strip():  # Whisper read no words (a lone "help")
+        text = assistant.first_command(rereadings) or ""
+    turn = assistant.handle(text, speak=out, source="voice", rereadings=rereadings)
+    if text and not transcript.text.strip():
+        turn.notes.append(f"Heard nothing, understood “{text}”.")
     turn.timings_ms["stt"] = stt_ms
     if out.first_audio_at is not None:
         turn.timings_ms["tts_first_audio"] = (out.first_audio_at - t0) * 1000

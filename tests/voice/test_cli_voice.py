@@ -147,3 +147,28 @@ def test_listen_takes_a_second_reading_when_the_first_is_no_command(
     assert data["intent"] == "habit.status", data
     assert data["transcript"].lower().startswith("how are my habits"), data
     assert any(note.startswith("Heard “") for note in data.get("notes", [])), data
+
+
+def test_listen_takes_a_command_from_the_other_readings_when_whisper_reads_no_words(
+        nargis_home: Path, voice_models: ModelManager, tmp_path: Path) -> None:
+    """espeak-ng's US voice saying "help": Whisper base reads no words at all, and the
+    5-beam decode of the same speech holds "help."."""
+    import shutil
+
+    import numpy as np
+    import soundfile
+
+    if shutil.which("espeak-ng") is None:
+        pytest.skip("espeak-ng is not installed (apt-get install espeak-ng)")
+    raw = tmp_path / "raw.wav"
+    subprocess.run(["espeak-ng", "-v", "en-us", "-s", "175", "-w", str(raw), "help"],
+                   check=True)
+    audio, rate = soundfile.read(raw, dtype="float32")
+    pad = np.zeros(int(0.3 * rate), np.float32)
+    wav = tmp_path / "help.wav"
+    soundfile.write(wav, np.concatenate([pad, audio, pad]), rate)
+    proc = nargis(nargis_home, "listen", "--no-llm", "--json", str(wav))
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["intent"] == "meta.help", data
+    assert any(note.startswith("Heard nothing") for note in data.get("notes", [])), data
