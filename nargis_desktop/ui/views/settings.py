@@ -501,16 +501,13 @@ def describe_engine(device: str, compute_type: str, loaded: Any = None) -> str:
 
     gpus = cuda_device_count()
     found = f"{gpus} CUDA GPU(s) found" if gpus else "no CUDA GPU found"
-    if loaded is not None:
-        choice = loaded.choice
-        where = "GPU (CUDA)" if choice.device == "cuda" else f"CPU, {choice.cpu_threads} thread(s)"
-        text = f"Speech recognition runs on the {where}, {choice.compute_type} (loaded); {found}."
-        return " ".join([text, *loaded.notes])
-    if device == "cuda" and not gpus:
+    if loaded is None and device == "cuda" and not gpus:
         return f"GPU chosen, but {found}: speech recognition will fail to start."
-    choice = choose_engine(device, compute_type)
+    choice = loaded.choice if loaded is not None else choose_engine(device, compute_type)
     where = "GPU (CUDA)" if choice.device == "cuda" else f"CPU, {choice.cpu_threads} thread(s)"
-    return f"Speech recognition runs on the {where}, {choice.compute_type}; {found}."
+    state = " (loaded)" if loaded is not None else ""
+    text = f"Speech recognition runs on the {where}, {choice.compute_type}{state}; {found}."
+    return " ".join([text, *(loaded.notes if loaded is not None else [])])
 
 
 def loaded_stt(app: App) -> Any:
