@@ -30,6 +30,7 @@ from nargis_desktop.brain.memory import Memory
 from nargis_desktop.brain.records import ActionRecord, AlreadyUndoneError, Turn
 from nargis_desktop.brain.replies import SentenceSink, split_sentences, stream_reply
 from nargis_desktop.brain.services import Services
+from nargis_desktop.brain.sounds_like import Guess, SoundsLike
 from nargis_desktop.brain.state import PendingStore, StoredPending, StoredUndoLog, UndoLog
 from nargis_desktop.brain.tools import ToolRegistry, validate
 from nargis_desktop.brain.undo import UndoConflictError
@@ -99,7 +100,7 @@ class ModelSlot:
 
 @dataclass
 class _Pending:
-    kind: str  # "confirm" or "choose"
+    kind: str  # "confirm" (a delete, or "did you mean …?" without a target) or "choose"
     parse: Parse
     choices: list[str] = field(default_factory=list)
     slot: str = "task"
@@ -122,8 +123,11 @@ class _Pending:
 
 class Assistant:
     def __init__(self, services: Services, *, model: ModelSlot | None = None,
-                 memory: Memory | None = None, grammar: Grammar | None = None) -> None:
+                 memory: Memory | None = None, grammar: Grammar | None = None,
+                 sounds_like: SoundsLike | None = None) -> None:
         self.services = services
+        #: Matches a misheard short command by sound (voice turns only).
+        self.sounds_like = sounds_like
         self.tools = ToolRegistry(services)
         self.grammar = grammar or Grammar(services.clock)
         self.model = model
@@ -204,8 +208,10 @@ class Assistant:
                rereadings: Callable[[], Sequence[str]] | None = None) -> Turn:
         """Run one turn. ``speak`` receives the reply sentence by sentence as it is ready.
 
-        ``rereadings`` (a voice turn) gives other readings of what was heard; it is
-        called only when the first reading is not a command (see :meth:`_reread`).
+        ``rereadings`` (a voice turn whose reading Whisper doubted) gives other readings
+        of what was heard; it is called only when the first reading is not a command
+        (see :meth:`_reread`). When none of them is one either, a short command the
+        reading sounds like is taken, or asked about (:meth:`_guess`).
         """
         self.stop_prefill()
         with self._lock:
@@ -254,9 +260,22 @@ class Assistant:
                 turn.notes.append(f"Heard “{text.strip()}”, understood “{reread[0]}”.")
                 text, parse = reread
                 turn.transcript = text
+        guess = None
+        if parse is None and rereadings is not None and not answering:
+            guess = self._guess(text)
+            if guess is not None:
+                parse = guess[1]
+                turn.notes.append(
+                    f"Heard “{text.strip()}”, which sounds like “{guess[0].phrase}”.")
         timings["understand"] = _ms(t0)
         t1 = time.perf_counter()
-        if parse is not None:
+        if guess is not None and not guess[0].acts:
+            turn.intent = guess[1].intent
+            turn.slots = guess[1].args()
+            self.pending = self._new_pending("confirm", guess[1])
+            turn.awaiting = "confirm"
+            self._say(turn, f"Did you mean “{guess[0].phrase}”? Say yes to do it.", speak)
+        elif parse is not None:
             turn.intent = parse.intent
             turn.slots = parse.args()
             self._act(parse, turn, speak, source)
@@ -359,6 +378,18 @@ class Assistant:
                     not parse.any_first_word:
                 return reading, parse
         return None
+
+    def _guess(self, text: str) -> tuple[Guess, Parse] | None:
+        """The short command a misheard voice reading sounds like (``brain.sounds_like``),
+        parsed; None when none clearly does."""
+        guess = self.sounds_like.guess(text) if self.sounds_like is not None else None
+        if guess is None:
+            return None
+        parse = self.grammar.parse(guess.phrase, Vocabulary())
+        if parse is None or parse.intent != guess.intent:  # the list and the grammar disagree
+            log.warning("short command %r does not parse as %s", guess.phrase, guess.intent)
+            return None
+        return guess, parse
 
     @staticmethod
     def _pick(text: str, choices: list[str]) -> str | None:
@@ -464,6 +495,14 @@ class Assistant:
             return
         if intent == "meta.deny":
             self._say(turn, "Okay, I left it as it is.", speak)
+            return
+        if pending.kind == "confirm" and pending.target is None:  # "did you mean …?"
+            if intent == "meta.confirm":
+                turn.intent = pending.parse.intent
+                turn.slots = pending.parse.args()
+                self._act(pending.parse, turn, speak, "voice")
+            else:
+                self._say(turn, "Okay, I left it as it is.", speak)
             return
         if pending.kind == "confirm":
             if intent == "meta.confirm":
@@ -825,6 +864,9 @@ def _expired(pending: _Pending, intent: str) -> str:
     minutes = round(PENDING_TTL.total_seconds() / 60)
     if intent == "meta.deny":
         return "That question had already expired; nothing was changed."
+    if pending.kind == "confirm" and pending.target is None:
+        return (f"I asked about that more than {minutes} minutes ago, so I did nothing. "
+                "Say it again if you still want to.")
     if pending.kind == "confirm":
         what = pending.parse.slots.get("task", "it")
         return (f"I asked about that more than {minutes} minutes ago, so I didn't delete "

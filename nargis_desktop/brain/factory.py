@@ -9,9 +9,11 @@ from nargis_desktop.brain.llm import LanguageModel, LlamaCppModel, LLMUnavailabl
 from nargis_desktop.brain.memory import Memory
 from nargis_desktop.brain.prompts import SYSTEM
 from nargis_desktop.brain.services import Services
+from nargis_desktop.brain.sounds_like import SoundsLike
 from nargis_desktop.errors import NargisError
 from nargis_desktop.model_idle import LLM_NAME
 from nargis_desktop.models.catalog import Catalog
+from nargis_desktop.voice import phonemes
 
 if TYPE_CHECKING:
     from nargis_desktop.app import App
@@ -50,4 +52,5 @@ def build_assistant(app: App, *, model_id: str | None = None, with_llm: bool = T
     # names, requests) is sealed like the tasks themselves; plain otherwise
     memory = Memory(app.store, app.clock, lambda: app.journal.codec,
                     lambda: app.tasks.codec)
-    return Assistant(services, model=slot, memory=memory)
+    return Assistant(services, model=slot, memory=memory,
+                     sounds_like=SoundsLike(phonemes.phonemes))

@@ -215,9 +215,13 @@ _QUOTED = re.compile(r"(?<![\w'])'([^']+?)'(?![\w'])")
 #: its own wording and case), before the journal templates look at it.
 _JOURNAL_HEADS: tuple[tuple[str, str], ...] = (
     (r"^(?:dear dairy|deer diary|beard diary|here diary|there diary|their diary|dare diary|"
-     r"fear diary|near diary|hear diary|where diary|deer dairy)\b",
+     r"fear diary|near diary|hear diary|where diary|deer dairy|gear diary)\b",
      "Dear diary"),
     (r"^(?:note to sell|note yourself|note to shelf|notice? ?ell|no to self)\b", "Note to self"),
+    # "show my work tasks" heard as "Journal my work tasks." (the word Whisper is prompted
+    # with): nobody dictates an entry that is only a list's name
+    (r"^journal (my|the)(?= (?:[\w']+ )?(?:tasks|habits|to do list|to-do list|list)\W*$)",
+     r"show \1"),
 )
 
 

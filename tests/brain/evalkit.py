@@ -255,9 +255,11 @@ def wrong_changes(row: dict[str, Any], changed: dict[str, str],
 def run_one(row: dict[str, Any], text: str | None = None, *,
             make: Callable[[App], Assistant] | None = None,
             hear: Callable[[Assistant, str], str] | None = None,
-            rereadings: Callable[[], Sequence[str]] | None = None) -> Result:
+            rereadings: Callable[[], Sequence[str]] | None = None,
+            source: str = "typed") -> Result:
     """Run one utterance (``text`` overrides the typed text, e.g. a transcript;
-    ``rereadings`` are Whisper's other readings of it, as in a voice turn)."""
+    ``rereadings`` are Whisper's other readings of it, and ``source`` "voice" for a
+    voice turn)."""
     with fresh_app() as app:
         assistant = make(app) if make else build_assistant(app, with_llm=False)
         start = item_states(app)
@@ -268,7 +270,7 @@ def run_one(row: dict[str, Any], text: str | None = None, *,
         said = text if text is not None else row["text"]
         before = fingerprint(app)
         deleted_before = deleted_ids(app)
-        turn = assistant.handle(said, rereadings=rereadings)
+        turn = assistant.handle(said, rereadings=rereadings, source=source)
         said = turn.transcript or said  # a second reading replaced the first
         intent_ok = turn.intent == row["intent"]
         slot_problems = check_slots(app, row.get("slots", {}), turn.slots)

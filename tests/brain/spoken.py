@@ -136,6 +136,9 @@ class Heard:
     #: reading is not a command and Whisper was unsure of it (or read no words); the
     #: brain tries them in order (``rereadings``).
     alternatives: tuple[str, ...] = ()
+    #: Whisper doubted the first reading (``voice.stt.unsure``): the app then offers the
+    #: brain other readings, and a short command it sounds like (``brain.sounds_like``).
+    unsure: bool = False
 
 
 def _is_command(said: str) -> bool:
@@ -165,26 +168,29 @@ def heard(text: str, voice: Voice, vocabulary: tuple[str, ...] = (),
     from nargis_desktop.voice.stt import DECODER_REVISION, unsure
     from nargis_desktop.voice.vad import speech_for_decoding
 
-    tag = f"{voice}|{text}|{vocabulary}{config.tag()}|r{DECODER_REVISION}|reread|empty"
+    tag = f"{voice}|{text}|{vocabulary}{config.tag()}|r{DECODER_REVISION}|reread|empty|unsure"
     key = hashlib.sha256(tag.encode()).hexdigest()[:20]
     path = CACHE / voice.name / f"{key}.json"
     if path.is_file():
         entry = json.loads(path.read_text())
-        return Heard(str(entry["transcript"]), tuple(entry["alternatives"]))
+        return Heard(str(entry["transcript"]), tuple(entry["alternatives"]),
+                     bool(entry["unsure"]))
     audio = synth(text, voice)
     stt = _stt(config)
     first = stt.transcribe(audio, vocabulary=list(vocabulary))
     said = str(first.text).strip()
     others: list[str] = []
-    if not _is_command(said) and unsure(first):  # as the app decides
+    doubted = unsure(first)
+    if not _is_command(said) and doubted:  # as the app decides
         speech = speech_for_decoding(prepare_for_stt(audio, 16000))
         others = stt.hypotheses(speech, prompt=stt.prompt_for(list(vocabulary)))
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f".{os.getpid()}.tmp")  # two CI jobs may share the cache
     tmp.write_text(json.dumps({"text": text, "voice": voice.name, "transcript": said,
-                               "alternatives": others, "stt": config.tag()}))
+                               "alternatives": others, "unsure": doubted,
+                               "stt": config.tag()}))
     tmp.replace(path)
-    return Heard(said, tuple(others))
+    return Heard(said, tuple(others), doubted)
 
 
 def transcript(text: str, voice: Voice, vocabulary: tuple[str, ...] = (),
@@ -234,15 +240,23 @@ def spoken_eval(full: bool = False, voices: tuple[Voice, ...] = VOICES,
             said = heard(row["text"], voice, VOCAB, config)
             e, n = wer(row["text"], said.transcript)
             edits, words = edits + e, words + n
+            # as a voice turn: other readings only of a reading Whisper doubted
             results.append(run_one(row, said.transcript,
                                    rereadings=(lambda a=said.alternatives: a)
-                                   if rereadings else None))
+                                   if rereadings and said.unsure else None, source="voice"))
             rescued += results[-1].text != said.transcript
         summary = summarize(results)
         summary["wer"] = round(edits / max(words, 1), 4)
         summary["second_readings"] = rescued
+        guessed = [r for r in results if any("sounds like" in n for n in r.turn.notes)]
+        summary["by_sound"] = {"right": sum(r.intent_ok for r in guessed),
+                               "wrong": sum(not r.intent_ok for r in guessed),
+                               "asked_first": sum(r.turn.awaiting == "confirm"
+                                                  for r in guessed)}
         summary["misses"] = [{"said": r.row["text"], "heard": r.text, "got": r.turn.intent}
                              for r in results if not r.intent_ok][:misses]
+        summary["guesses"] = [{"said": r.row["text"], "heard": r.text, "got": r.turn.intent,
+                               "notes": r.turn.notes} for r in guessed]
         report["voices"][voice.name] = summary
         if progress:
             progress(f"{voice.name}: {summary}")

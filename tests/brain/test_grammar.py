@@ -72,6 +72,10 @@ def test_transcript_errors_are_repaired(assistant: Assistant, heard: str, intent
     ("I'm meditated today.", "habit.log", {"habit": "meditate"}),
     ("It's not the focus session.", "focus.stop", {}),
     ("Pusspone buy milk until tomorrow.", "task.move", {"task": "buy milk", "due": "tomorrow"}),
+    # "show my" heard as the prompt's "journal": a list's name is no entry
+    ("Journal my work tasks.", "task.list", {"view": "tag", "tag": "work"}),
+    ("journal my habits.", "habit.status", {}),
+    ("Gear diary, I'm feeling tired after a long week.", "journal.add", {}),
 ])
 def test_transcript_repairs_keep_the_slots(assistant: Assistant, heard: str, intent: str,
                                            slots: dict[str, object]) -> None:

@@ -172,3 +172,28 @@ def test_listen_takes_a_command_from_the_other_readings_when_whisper_reads_no_wo
     data = json.loads(proc.stdout)
     assert data["intent"] == "meta.help", data
     assert any(note.startswith("Heard nothing") for note in data.get("notes", [])), data
+
+
+def test_listen_takes_a_misheard_short_command_by_its_sound(
+        nargis_home: Path, voice_models: ModelManager, tmp_path: Path) -> None:
+    """espeak-ng's British voice saying "list my tasks": Whisper base, unsure, reads "List
+    my talks.", and none of its other readings is a command; it sounds like one."""
+    import shutil
+
+    import numpy as np
+    import soundfile
+
+    if shutil.which("espeak-ng") is None:
+        pytest.skip("espeak-ng is not installed (apt-get install espeak-ng)")
+    raw = tmp_path / "raw.wav"
+    subprocess.run(["espeak-ng", "-v", "en-gb", "-s", "150", "-w", str(raw), "list my tasks"],
+                   check=True)
+    audio, rate = soundfile.read(raw, dtype="float32")
+    pad = np.zeros(int(0.3 * rate), np.float32)
+    wav = tmp_path / "tasks.wav"
+    soundfile.write(wav, np.concatenate([pad, audio, pad]), rate)
+    proc = nargis(nargis_home, "listen", "--no-llm", "--json", str(wav))
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["intent"] == "task.list", data
+    assert any("sounds like “list my tasks”" in note for note in data.get("notes", [])), data

@@ -1,0 +1,132 @@
+"""Short commands matched by sound: real espeak-ng phonemes (Piper's), the real grammar."""
+
+from __future__ import annotations
+
+import pytest
+
+from nargis_desktop.app import App
+from nargis_desktop.brain.assistant import Assistant
+from nargis_desktop.brain.grammar import Grammar, Vocabulary
+from nargis_desktop.brain.sounds_like import (
+    ACT_ON_GUESS,
+    SHORT_COMMANDS,
+    SoundsLike,
+    unlooped,
+)
+from nargis_desktop.clock import Clock
+from nargis_desktop.voice import phonemes
+
+
+@pytest.fixture(scope="module")
+def sounds() -> SoundsLike:
+    assert phonemes.available(), "Piper's espeak-ng bridge should load"
+    return SoundsLike(phonemes.phonemes)
+
+
+def test_every_short_command_is_one_the_grammar_understands_and_none_deletes() -> None:
+    grammar = Grammar(Clock("UTC"))
+    for intent, phrases in SHORT_COMMANDS.items():
+        assert not intent.endswith(".delete")
+        for phrase in phrases:
+            parse = grammar.parse(phrase, Vocabulary())
+            assert parse is not None and parse.intent == intent, phrase
+    # what a wrong guess does at once is only ever to say something
+    assert not {"meta.undo", "focus.start", "focus.stop", "journal.read"} & ACT_ON_GUESS
+
+
+def test_phonemes_come_from_espeak() -> None:
+    assert phonemes.phonemes(["undo", "", "help!"]) == ["ʌndu", "", "hɛlp"]
+
+
+def test_whispers_loops_are_read_once() -> None:
+    assert unlooped("and you. and you.") == "and you"
+    assert unlooped("health health health") == "health"
+    assert unlooped("Mix task. Mix task.") == "mix task"
+    assert unlooped("log, log a run") == "log log a run"
+    assert unlooped("") == ""
+
+
+@pytest.mark.parametrize(("heard", "phrase"), [
+    ("and you. and you.", "undo"),  # Whisper base on Piper saying "undo"
+    ("health health health", "help"),
+    ("How much wander?", "how much longer"),
+    ("Let's do this week.", "what's due this week"),
+    ("say there again.", "say that again"),
+    ("then remind.", "never mind"),  # espeak-ng en-gb
+])
+def test_misheard_short_commands_sound_like_them(sounds: SoundsLike, heard: str,
+                                                 phrase: str) -> None:
+    guess = sounds.guess(heard)
+    assert guess is not None and guess.phrase == phrase, guess
+
+
+@pytest.mark.parametrize("heard", [
+    "what's the weather like in Paris",
+    "tell me a joke",
+    "I had a really long day at work and I am tired",  # too long to be a short command
+    "thank you",
+    "good night",
+    "Post on call mounted tomorrow at 6 p.m.",
+    "...",
+])
+def test_other_speech_sounds_like_no_command(sounds: SoundsLike, heard: str) -> None:
+    assert sounds.guess(heard) is None
+
+
+def test_without_phonemes_nothing_is_guessed() -> None:
+    assert SoundsLike(lambda texts: None).guess("and you. and you.") is None
+
+
+def _doubted() -> list[str]:
+    """Whisper's other readings of a reading it doubted: none of them a command."""
+    return ["and you, and you"]
+
+
+def test_a_guessed_change_is_asked_first(data_app: App, assistant: Assistant) -> None:
+    assistant.handle("add a task to buy eggs")
+    turn = assistant.handle("and you. and you.", source="voice", rereadings=_doubted)
+    assert turn.intent == "meta.undo" and turn.awaiting == "confirm" and not turn.actions
+    assert turn.reply == "Did you mean “undo”? Say yes to do it."
+    assert any("sounds like “undo”" in n for n in turn.notes)
+    assert data_app.tasks.list("open", text="buy eggs")  # nothing done yet
+    turn = assistant.handle("yes")
+    assert turn.intent == "meta.undo" and turn.actions[0].ok
+    assert not data_app.tasks.list("open", text="buy eggs")
+
+
+def test_a_guess_answered_no_does_nothing(data_app: App, assistant: Assistant) -> None:
+    assistant.handle("start a focus session")
+    turn = assistant.handle("and focus. and focus.", source="voice", rereadings=_doubted)
+    assert turn.intent == "focus.stop" and turn.awaiting == "confirm"
+    assert assistant.handle("no").reply == "Okay, I left it as it is."
+    assert data_app.focus.status().running
+
+
+def test_a_guessed_question_is_answered_at_once(assistant: Assistant) -> None:
+    turn = assistant.handle("health health health", source="voice", rereadings=_doubted)
+    assert turn.intent == "meta.help" and turn.awaiting is None
+    assert turn.reply.startswith("You can say things like")
+
+
+def test_no_guess_without_doubt_nor_for_typed_text_nor_for_an_answer(
+        data_app: App, assistant: Assistant) -> None:
+    # Whisper was sure (no other readings offered), or the text was typed: as written
+    assert assistant.handle("and you. and you.", source="voice").intent == "chat"
+    assert assistant.handle("and you. and you.").intent == "chat"
+    # a pending "which one?" takes what is said as its answer
+    assert assistant.handle("mark call as done").awaiting == "choice"
+    turn = assistant.handle("and you. and you.", source="voice", rereadings=_doubted)
+    assert turn.intent != "meta.undo" and turn.awaiting != "confirm"
+
+
+def test_a_late_yes_to_a_guess_does_nothing(data_app: App, assistant: Assistant) -> None:
+    from nargis_desktop.brain.assistant import PENDING_TTL
+    from nargis_desktop.clock import FixedClock
+
+    assistant.handle("add a task to buy eggs")
+    assert assistant.handle("and you", source="voice", rereadings=_doubted).awaiting
+    assert isinstance(data_app.clock, FixedClock)
+    data_app.clock.advance(seconds=PENDING_TTL.total_seconds() + 1)
+    turn = assistant.handle("yes")
+    assert "so I did nothing" in turn.reply
+    assert data_app.tasks.list("open", text="buy eggs")
