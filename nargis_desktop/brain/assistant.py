@@ -30,7 +30,7 @@ from nargis_desktop.brain.memory import Memory
 from nargis_desktop.brain.records import ActionRecord, AlreadyUndoneError, Turn
 from nargis_desktop.brain.replies import SentenceSink, split_sentences, stream_reply
 from nargis_desktop.brain.services import Services
-from nargis_desktop.brain.sounds_like import Guess, SoundsLike
+from nargis_desktop.brain.sounds_like import Guess, SoundsLike, loops
 from nargis_desktop.brain.state import PendingStore, StoredPending, StoredUndoLog, UndoLog
 from nargis_desktop.brain.tools import ToolRegistry, validate
 from nargis_desktop.brain.undo import UndoConflictError
@@ -210,8 +210,9 @@ class Assistant:
 
         ``rereadings`` (a voice turn whose reading Whisper doubted) gives other readings
         of what was heard; it is called only when the first reading is not a command
-        (see :meth:`_reread`). When none of them is one either, a short command the
-        reading sounds like is taken, or asked about (:meth:`_guess`).
+        (see :meth:`_reread`). When none of them is one either, or a voice reading loops
+        ("and you. and you."), a short command it sounds like is taken, or asked about
+        (:meth:`_guess`).
         """
         self.stop_prefill()
         with self._lock:
@@ -261,7 +262,8 @@ class Assistant:
                 text, parse = reread
                 turn.transcript = text
         guess = None
-        if parse is None and rereadings is not None and not answering:
+        if parse is None and not answering and (
+                rereadings is not None or (source == "voice" and loops(text))):
             guess = self._guess(text)
             if guess is not None:
                 parse = guess[1]

@@ -6,11 +6,11 @@ they sound almost like one: compared as phonemes (espeak-ng's, through
 ``voice.phonemes``), their edit distance to the command said is small, while longer
 or different speech is far from every short command.
 
-Only for speech (typed text is what the person meant), only for readings of a few
-words, and only from the fixed commands below, none of which deletes anything. What
-a guess may do is split by what a wrong guess would cost: looking something up or
-stopping the talking happens at once; anything that changes data or the timer is
-asked first ("Did you mean “undo”?").
+Only for speech (typed text is what the person meant) that Whisper doubted or looped
+on, only for readings of a few words, and only from the fixed commands below, none of
+which deletes anything. What a guess may do is split by what a wrong guess would cost:
+looking something up or stopping the talking happens at once; anything that changes
+data or the timer is asked first ("Did you mean “undo”?").
 """
 
 from __future__ import annotations
@@ -88,6 +88,12 @@ def unlooped(text: str) -> str:
         if len(words) % size == 0 and words == words[:size] * (len(words) // size):
             return " ".join(words[:size])
     return " ".join(words)
+
+
+def loops(text: str) -> bool:
+    """Whisper said the same words over ("time worth. time worth."): it failed to hear
+    them, however sure it was of each token."""
+    return len(unlooped(text).split()) < len(_WORD.findall(text))
 
 
 class SoundsLike:

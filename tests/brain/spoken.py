@@ -240,10 +240,13 @@ def spoken_eval(full: bool = False, voices: tuple[Voice, ...] = VOICES,
             said = heard(row["text"], voice, VOCAB, config)
             e, n = wer(row["text"], said.transcript)
             edits, words = edits + e, words + n
-            # as a voice turn: other readings only of a reading Whisper doubted
+            # as a voice turn: other readings only of a reading Whisper doubted; without
+            # ``rereadings``, the first reading as written (as a typed line: nothing is
+            # matched by sound either), the baseline the bench compares with
             results.append(run_one(row, said.transcript,
                                    rereadings=(lambda a=said.alternatives: a)
-                                   if rereadings and said.unsure else None, source="voice"))
+                                   if rereadings and said.unsure else None,
+                                   source="voice" if rereadings else "typed"))
             rescued += results[-1].text != said.transcript
         summary = summarize(results)
         summary["wer"] = round(edits / max(words, 1), 4)

@@ -11,6 +11,7 @@ from nargis_desktop.brain.sounds_like import (
     ACT_ON_GUESS,
     SHORT_COMMANDS,
     SoundsLike,
+    loops,
     unlooped,
 )
 from nargis_desktop.clock import Clock
@@ -108,10 +109,18 @@ def test_a_guessed_question_is_answered_at_once(assistant: Assistant) -> None:
     assert turn.reply.startswith("You can say things like")
 
 
+def test_a_looping_reading_is_doubted_even_when_whisper_was_sure(
+        data_app: App, assistant: Assistant) -> None:
+    turn = assistant.handle("Mix task. Mix task.", source="voice")  # "next task", noisy
+    assert turn.intent == "task.next"
+    assert loops("and you. and you.") and loops("Watery. Watery.")
+    assert not loops("and you") and not loops("stop the timer") and not loops("")
+
+
 def test_no_guess_without_doubt_nor_for_typed_text_nor_for_an_answer(
         data_app: App, assistant: Assistant) -> None:
     # Whisper was sure (no other readings offered), or the text was typed: as written
-    assert assistant.handle("and you. and you.", source="voice").intent == "chat"
+    assert assistant.handle("and you", source="voice").intent == "chat"
     assert assistant.handle("and you. and you.").intent == "chat"
     # a pending "which one?" takes what is said as its answer
     assert assistant.handle("mark call as done").awaiting == "choice"

@@ -233,3 +233,27 @@ def test_a_press_read_as_no_words_uses_the_other_readings(desktop: Desktop, app:
     conv.stop_listening()
     qtbot.waitUntil(lambda: conv.state == "idle", timeout=30000)
     assert sentences == ["I didn't catch that."] and said == ["help."]
+
+
+class MumbledMic(FakeMic):
+    """A press Whisper doubted: "and you. and you." for "undo", no other reading a command."""
+
+    def rereadings(self) -> object:
+        return lambda: ["and you, and you"]
+
+
+def test_a_doubted_press_that_sounds_like_undo_is_asked_about_and_the_note_shown(
+        desktop: Desktop, app: App, qtbot: QtBot) -> None:
+    conv = desktop.conversation
+    view = desktop.assistant_view
+    app.assistant.handle("add a task to buy eggs")
+    conv.voice_input = MumbledMic("and you. and you.")
+    conv.start_listening()
+    with qtbot.waitSignal(conv.turn_done, timeout=30000) as done:
+        conv.stop_listening()
+    turn = done.args[0]
+    assert turn.intent == "meta.undo" and turn.awaiting == "confirm" and not turn.actions
+    qtbot.waitUntil(lambda: "which sounds like “undo”" in view.log.toPlainText(),
+                    timeout=10000)
+    assert "Did you mean “undo”?" in view.log.toPlainText()
+    assert app.tasks.list("open", text="buy eggs")  # asked, not done

@@ -126,6 +126,12 @@ class AssistantView(View):
     def add_system(self, text: str) -> None:
         self._append("Nargis", text, "#6a4cf5")
 
+    def add_note(self, text: str) -> None:
+        """How a turn was understood ("Heard …, which sounds like …"), small and grey
+        under the reply: the words on screen are Whisper's, the action may not be."""
+        self.log.append(f'<p style="margin:0 0 6px 0;color:#8a8a99"><small><i>'
+                        f"{html.escape(text)}</i></small></p>")
+
     def show_partial(self, text: str) -> None:
         """The words recognised so far, live while the user is still talking."""
         self.partial.setText(f"“{text}…”" if text else "")
@@ -154,6 +160,8 @@ class AssistantView(View):
         if reply and not self._reply_open:
             self.add_system(reply)
         self._reply_open = False
+        for note in getattr(turn, "notes", []) or []:
+            self.add_note(str(note))
         for record in getattr(turn, "actions", []) or []:
             if getattr(record, "tool", "") == "undo" and getattr(record, "ok", False):
                 self._mark_undone(str((getattr(record, "args", None) or {}).get("record")))
