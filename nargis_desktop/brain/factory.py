@@ -13,7 +13,6 @@ from nargis_desktop.brain.sounds_like import SoundsLike
 from nargis_desktop.errors import NargisError
 from nargis_desktop.model_idle import LLM_NAME
 from nargis_desktop.models.catalog import Catalog
-from nargis_desktop.voice import phonemes
 
 if TYPE_CHECKING:
     from nargis_desktop.app import App
@@ -37,6 +36,8 @@ def load_llm(app: App, model_id: str | None = None) -> LanguageModel:
 
 
 def build_assistant(app: App, *, model_id: str | None = None, with_llm: bool = True) -> Assistant:
+    from nargis_desktop.voice import phonemes  # espeak-ng starts on the first voice guess
+
     services = Services(app.tasks, app.habits, app.journal, app.focus, app.clock)
     mid = model_id if model_id is not None else app.settings.llm.model
     try:
