@@ -6,9 +6,10 @@ this needs nothing new; without Piper it reports that it cannot, and the compari
 is skipped.
 
 Piper's bridge holds the GIL for each call, so a call never interleaves with Piper
-phonemizing a reply on another thread. The voice is set only when this module is the
-first to start espeak-ng: a Piper voice loaded later sets its own, and both sides of
-a comparison are phonemized by the same call order, so they stay comparable.
+phonemizing a reply on another thread. espeak-ng has one voice for the process: this
+sets US English before each batch, so the phonemes compared are always of one accent
+(the limits in ``brain.sounds_like`` were measured with it); a Piper voice of another
+accent sets its own again before each text it speaks.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ log = logging.getLogger(__name__)
 
 _STRESS = re.compile(r"[ˈˌː\s]|\([^)]*\)")  # stress, length, spaces, (language) flags
 _NOT_WORD = re.compile(r"[^\w' ]+")
+#: The accent both sides of a comparison are phonemized in.
+VOICE = "en-us"
 _lock = threading.Lock()
 _bridge: Any = None
 _failed = False
@@ -38,7 +41,6 @@ def _espeak() -> Any:
                 from piper import espeakbridge
 
                 espeakbridge.initialize(str(Path(piper.__file__).parent / "espeak-ng-data"))
-                espeakbridge.set_voice("en-us")
                 _bridge = espeakbridge
             except Exception as exc:  # no Piper, or a build without the bridge
                 _failed = True
@@ -57,8 +59,14 @@ def phonemes(texts: Sequence[str]) -> list[str] | None:
     if bridge is None:
         return None
     out = []
-    for text in texts:
-        words = _NOT_WORD.sub(" ", text.casefold()).strip()
-        clauses = bridge.get_phonemes(words) if words else []
-        out.append(_STRESS.sub("", "".join(str(c[0]) for c in clauses)))
+    with _lock:
+        try:
+            bridge.set_voice(VOICE)
+            for text in texts:
+                words = _NOT_WORD.sub(" ", text.casefold()).strip()
+                clauses = bridge.get_phonemes(words) if words else []
+                out.append(_STRESS.sub("", "".join(str(c[0]) for c in clauses)))
+        except Exception as exc:  # a guess is a nicety: the turn goes on without it
+            log.warning("espeak-ng could not phonemize: %s", exc)
+            return None
     return out

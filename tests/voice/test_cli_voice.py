@@ -149,10 +149,10 @@ def test_listen_takes_a_second_reading_when_the_first_is_no_command(
     assert any(note.startswith("Heard “") for note in data.get("notes", [])), data
 
 
-def test_listen_takes_a_command_from_the_other_readings_when_whisper_reads_no_words(
-        nargis_home: Path, voice_models: ModelManager, tmp_path: Path) -> None:
-    """espeak-ng's US voice saying "help": Whisper base reads no words at all, and the
-    5-beam decode of the same speech holds "help."."""
+def _listen_to_espeak(home: Path, tmp_path: Path, voice: str, rate: int,
+                      text: str) -> dict[str, object]:
+    """``nargis listen --json`` on espeak-ng saying ``text``, padded with 0.3 s of
+    silence either side as a push-to-talk recording is."""
     import shutil
 
     import numpy as np
@@ -161,39 +161,36 @@ def test_listen_takes_a_command_from_the_other_readings_when_whisper_reads_no_wo
     if shutil.which("espeak-ng") is None:
         pytest.skip("espeak-ng is not installed (apt-get install espeak-ng)")
     raw = tmp_path / "raw.wav"
-    subprocess.run(["espeak-ng", "-v", "en-us", "-s", "175", "-w", str(raw), "help"],
+    subprocess.run(["espeak-ng", "-v", voice, "-s", str(rate), "-w", str(raw), text],
                    check=True)
-    audio, rate = soundfile.read(raw, dtype="float32")
-    pad = np.zeros(int(0.3 * rate), np.float32)
-    wav = tmp_path / "help.wav"
-    soundfile.write(wav, np.concatenate([pad, audio, pad]), rate)
-    proc = nargis(nargis_home, "listen", "--no-llm", "--json", str(wav))
+    audio, sample_rate = soundfile.read(raw, dtype="float32")
+    pad = np.zeros(int(0.3 * sample_rate), np.float32)
+    wav = tmp_path / "said.wav"
+    soundfile.write(wav, np.concatenate([pad, audio, pad]), sample_rate)
+    proc = nargis(home, "listen", "--no-llm", "--json", str(wav))
     assert proc.returncode == 0, proc.stderr
-    data = json.loads(proc.stdout)
+    data: dict[str, object] = json.loads(proc.stdout)
+    return data
+
+
+def _notes(data: dict[str, object]) -> list[str]:
+    notes = data.get("notes", [])
+    return [str(n) for n in notes] if isinstance(notes, list) else []
+
+
+def test_listen_takes_a_command_from_the_other_readings_when_whisper_reads_no_words(
+        nargis_home: Path, voice_models: ModelManager, tmp_path: Path) -> None:
+    """espeak-ng's US voice saying "help": Whisper base reads no words at all, and the
+    5-beam decode of the same speech holds "help."."""
+    data = _listen_to_espeak(nargis_home, tmp_path, "en-us", 175, "help")
     assert data["intent"] == "meta.help", data
-    assert any(note.startswith("Heard nothing") for note in data.get("notes", [])), data
+    assert any(note.startswith("Heard nothing") for note in _notes(data)), data
 
 
 def test_listen_takes_a_misheard_short_command_by_its_sound(
         nargis_home: Path, voice_models: ModelManager, tmp_path: Path) -> None:
     """espeak-ng's British voice saying "list my tasks": Whisper base, unsure, reads "List
     my talks.", and none of its other readings is a command; it sounds like one."""
-    import shutil
-
-    import numpy as np
-    import soundfile
-
-    if shutil.which("espeak-ng") is None:
-        pytest.skip("espeak-ng is not installed (apt-get install espeak-ng)")
-    raw = tmp_path / "raw.wav"
-    subprocess.run(["espeak-ng", "-v", "en-gb", "-s", "150", "-w", str(raw), "list my tasks"],
-                   check=True)
-    audio, rate = soundfile.read(raw, dtype="float32")
-    pad = np.zeros(int(0.3 * rate), np.float32)
-    wav = tmp_path / "tasks.wav"
-    soundfile.write(wav, np.concatenate([pad, audio, pad]), rate)
-    proc = nargis(nargis_home, "listen", "--no-llm", "--json", str(wav))
-    assert proc.returncode == 0, proc.stderr
-    data = json.loads(proc.stdout)
+    data = _listen_to_espeak(nargis_home, tmp_path, "en-gb", 150, "list my tasks")
     assert data["intent"] == "task.list", data
-    assert any("sounds like “list my tasks”" in note for note in data.get("notes", [])), data
+    assert any("sounds like “list my tasks”" in note for note in _notes(data)), data
