@@ -76,6 +76,7 @@ def test_transcript_errors_are_repaired(assistant: Assistant, heard: str, intent
     ("Journal my work tasks.", "task.list", {"view": "tag", "tag": "work"}),
     ("journal my habits.", "habit.status", {}),
     ("Gear diary, I'm feeling tired after a long week.", "journal.add", {}),
+    ("How's the time are going?", "focus.status", {}),  # "timer" heard as two words
 ])
 def test_transcript_repairs_keep_the_slots(assistant: Assistant, heard: str, intent: str,
                                            slots: dict[str, object]) -> None:
@@ -104,6 +105,7 @@ def test_a_delete_heard_by_sound_still_asks_first(assistant: Assistant) -> None:
     "and you",  # said back to an assistant; never an undo
     "don't add a task to call mom",
     "wipe my list", "clear all my tasks",  # bulk: neither a delete nor a listing
+    "Remind to do list.",  # "read my to do list": never a task called "list"
 ])
 def test_repairs_that_must_not_act(assistant: Assistant, heard: str) -> None:
     turn = assistant.handle(heard)

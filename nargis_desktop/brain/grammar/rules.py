@@ -251,7 +251,7 @@ RULES: tuple[Rule, ...] = (
        rf"^how far (?:into|through|along in|in) (?:the|this|my) {_FOCUSW}(?: session)? "
        r"(?:am i|are we)$|"
        r"^time left|^time remaining|^(?:minutes|time) (?:are |is )?(?:left|remaining)$|"
-       r"^how(?:'s| is) (?:my|the) (?:focus|timer|session)(?: going| doing| \w+ing)?$|"
+       r"^how(?:'s| is) (?:my|the) (?:focus|timer|time are|session)(?: going| doing| \w+ing)?$|"
        r"^focus status|^what(?:'s| is) the time (?:left|remaining)|"
        rf"^(?:is|are) (?:the|my) {_FOCUSW} (?:still )?(?:running|on|going)$|"
        r"^how long (?:until|till|til|before) (?:i (?:can|get to) (?:take|have) )?(?:my|the|a) "

@@ -86,6 +86,8 @@ def _task_body(body: str, ctx: Context) -> Parse | None:
         return None
     if re.fullmatch(r"\d+(?: (?:and|plus|to|\+|times|minus) \d+)+", title):
         return None  # "can you add 5 and 7": a sum to work out, not a task
+    if re.fullmatch(r"(?:(?:my|the|a) )?(?:(?:to )?do )?lists?", title):
+        return None  # "Remind to do list." ("read my to do list"): the list, not a task
     return Parse("task.add", {"title": title, "due": due, "priority": prio or prio2,
                               "tags": tags})
 
