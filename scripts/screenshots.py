@@ -134,6 +134,10 @@ def conversation_shot(qapp: QApplication, desktop: object) -> None:
                  "what's due today?"):
         conv.send_text(text)
         _wait(qapp, 1.5)
+    # a spoken "undo" Whisper doubted and read as "And you. And you.", no other reading
+    # a command: matched by sound and asked about (the app's own voice-turn path)
+    conv._begin_turn("And you. And you.", "voice", rereadings=list)
+    _wait(qapp, 1.5)
     view.show_state("listening")
     view.show_partial("add a task to call the plumber on")
     view._level(0.55)
