@@ -15,12 +15,13 @@ data or the timer is asked first ("Did you mean “undo”?").
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
 from rapidfuzz.distance import Levenshtein
+
+from nargis_desktop.brain.normalize import basic, collapse_repeats, dedupe
 
 #: Phonemes for each text, or None when they cannot be had (``voice.phonemes``).
 Phonemizer = Callable[[Sequence[str]], list[str] | None]
@@ -66,8 +67,6 @@ MIN_MARGIN = 0.05
 #: Readings longer than this are no short command misheard.
 MAX_WORDS = 5
 
-_WORD = re.compile(r"[\w']+")
-
 
 @dataclass(frozen=True)
 class Guess:
@@ -81,19 +80,17 @@ class Guess:
         return self.intent in ACT_ON_GUESS
 
 
-def unlooped(text: str) -> str:
-    """The words of ``text`` without Whisper's looping ("and you. and you." → "and you")."""
-    words = _WORD.findall(text.casefold())
-    for size in range(1, len(words) // 2 + 1):
-        if len(words) % size == 0 and words == words[:size] * (len(words) // size):
-            return " ".join(words[:size])
-    return " ".join(words)
+def said_once(text: str) -> str:
+    """The words of a reading with Whisper's loops said once ("and you. and you." →
+    "and you"), as the grammar collapses them; nothing else of its normalising, whose
+    dropped fillers ("so", "let's") made commands of chat here."""
+    return collapse_repeats(basic(dedupe(text)))
 
 
 def loops(text: str) -> bool:
     """Whisper said the same words over ("time worth. time worth."): it failed to hear
     them, however sure it was of each token."""
-    return len(unlooped(text).split()) < len(_WORD.findall(text))
+    return len(said_once(text).split()) < len(basic(text).split())
 
 
 class SoundsLike:
@@ -111,7 +108,7 @@ class SoundsLike:
         return [(intent, p, s) for (intent, p), s in zip(pairs, sounds, strict=True) if s]
 
     def guess(self, reading: str) -> Guess | None:
-        words = unlooped(reading)
+        words = said_once(reading)
         if not words or len(words.split()) > MAX_WORDS:
             return None
         commands = self._commands

@@ -12,7 +12,7 @@ from nargis_desktop.brain.sounds_like import (
     SHORT_COMMANDS,
     SoundsLike,
     loops,
-    unlooped,
+    said_once,
 )
 from nargis_desktop.clock import Clock
 from nargis_desktop.voice import phonemes
@@ -37,14 +37,6 @@ def test_every_short_command_is_one_the_grammar_understands_and_none_deletes() -
 
 def test_phonemes_come_from_espeak() -> None:
     assert phonemes.phonemes(["undo", "", "help!"]) == ["ʌndu", "", "hɛlp"]
-
-
-def test_whispers_loops_are_read_once() -> None:
-    assert unlooped("and you. and you.") == "and you"
-    assert unlooped("health health health") == "health"
-    assert unlooped("Mix task. Mix task.") == "mix task"
-    assert unlooped("log, log a run") == "log log a run"
-    assert unlooped("") == ""
 
 
 @pytest.mark.parametrize(("heard", "phrase"), [
@@ -114,7 +106,10 @@ def test_a_looping_reading_is_doubted_even_when_whisper_was_sure(
     turn = assistant.handle("Mix task. Mix task.", source="voice")  # "next task", noisy
     assert turn.intent == "task.next"
     assert loops("and you. and you.") and loops("Watery. Watery.")
+    assert loops("health health health") and loops("then remind, then remind,")
     assert not loops("and you") and not loops("stop the timer") and not loops("")
+    assert said_once("And you. And you.") == "and you"
+    assert said_once("Let's start.") == "let's start"  # only loops go, no fillers
 
 
 def test_no_guess_without_doubt_nor_for_typed_text_nor_for_an_answer(
