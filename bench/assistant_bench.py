@@ -97,6 +97,64 @@ def _p50(xs: list[float]) -> float:
     return round(statistics.median(xs), 1) if xs else float("nan")
 
 
+#: Voice readings that are no command, as Whisper base wrote them in the spoken eval
+#: (the first five sound like a command, the last two do not).
+_MISHEARD = ("and you. and you.", "How much wander?", "The league by milk.",
+             "Now call mom to Friday.", "Mark by Milkton.", "what's the weather like in Paris",
+             "I had a really long day at work and I am tired")
+
+
+def sounds_like(repeat: int = 5) -> dict[str, Any]:
+    """Matching misheard readings by sound (``brain.sounds_like``), per reading, with the
+    eval's 7 tasks and with 200, against the naive way: nothing remembered between
+    readings, so every reading phonemizes the command list and the task names again."""
+    import random
+
+    from nargis_desktop.brain.grammar import Grammar, Vocabulary
+    from nargis_desktop.brain.sounds_like import SoundsLike
+    from nargis_desktop.clock import Clock
+    from nargis_desktop.voice import phonemes
+
+    if not phonemes.available():
+        return {"skipped": "espeak-ng (Piper's) is not available"}
+    grammar = Grammar(Clock("UTC"))
+    verbs = ("email", "fix", "clean", "renew", "order", "send", "plan", "draft", "sort")
+    things = ("car", "kitchen", "passport", "kids", "parcel", "garage", "taxes", "slides")
+    rng = random.Random(5)
+    many = list(dict.fromkeys(f"{rng.choice(verbs)} {rng.choice(things)} {rng.choice(things)}"
+                              for _ in range(400)))[:196]
+    eval_tasks = ["call mom", "buy milk", "write report", "call the bank",
+                  "book dentist appointment", "water the plants"]
+    out: dict[str, Any] = {"readings": list(_MISHEARD), "repeat": repeat}
+    for label, tasks in (("7 tasks", eval_tasks), ("200 tasks", eval_tasks + many[:193])):
+        vocab = Vocabulary(open_tasks=tasks[:-1], done_tasks=["pay rent", tasks[-1]])
+
+        def guess(sounds: SoundsLike, reading: str, vocab: Vocabulary = vocab) -> object:
+            return sounds.guess(reading) or sounds.guess_named(
+                reading, vocab, lambda said: grammar.parse(said, vocab))
+
+        grammar.parse("move buy milk to friday", vocab)  # the date parser's first load
+        warm = SoundsLike(phonemes.phonemes)
+        t0 = time.perf_counter()
+        guess(warm, "The league by milk.")  # every command word and task name phonemized
+        first = (time.perf_counter() - t0) * 1000
+        remembered, naive = [], []
+        for _ in range(repeat):
+            for reading in _MISHEARD:
+                t0 = time.perf_counter()
+                guess(warm, reading)
+                remembered.append((time.perf_counter() - t0) * 1000)
+                t0 = time.perf_counter()
+                guess(SoundsLike(phonemes.phonemes), reading)
+                naive.append((time.perf_counter() - t0) * 1000)
+        out[label] = {"first_reading_ms": round(first, 1), "p50_ms": _p50(remembered),
+                      "max_ms": round(max(remembered), 1), "naive_p50_ms": _p50(naive),
+                      "speedup": round(_p50(naive) / max(_p50(remembered), 1e-3), 1),
+                      "guesses": {r: getattr(guess(warm, r), "phrase", None)
+                                  for r in _MISHEARD}}
+    return out
+
+
 class _Speaker:
     """Plays reply chunks in real time on a thread, like the sound card would.
 
@@ -319,7 +377,8 @@ def _peak_rss() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
-def run(as_json: bool = False, parts: tuple[str, ...] = ("typed", "latency")) -> dict[str, Any]:
+def run(as_json: bool = False,
+        parts: tuple[str, ...] = ("typed", "sounds", "latency")) -> dict[str, Any]:
     result: dict[str, Any] = {"machine": machine()}
     if "typed" in parts:
         result["typed_eval"] = typed_eval()
@@ -329,6 +388,8 @@ def run(as_json: bool = False, parts: tuple[str, ...] = ("typed", "latency")) ->
         # with Whisper's second readings (as the app does) and without, in one run
         result["spoken_eval"] = spoken_eval(full=True)
         result["spoken_eval_first_reading_only"] = spoken_eval(full=True, rereadings=False)
+    if "sounds" in parts:
+        result["sounds_like"] = sounds_like()
     if "latency" in parts:
         result["latency"] = {m: latency(m) for m in LLMS}
     if "tools" in parts:
@@ -346,6 +407,6 @@ if __name__ == "__main__":
         print(json.dumps(_latency_child(child[0], rep), default=str))
         raise SystemExit(0)
     parts = tuple(a.split("=", 1)[1] for a in args if a.startswith("--part="))
-    data = run("--json" in args, parts or ("typed", "latency"))
+    data = run("--json" in args, parts or ("typed", "sounds", "latency"))
     if "--json" in args:
         print(json.dumps(data, indent=2, default=str))

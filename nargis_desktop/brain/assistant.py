@@ -262,9 +262,8 @@ class Assistant:
                 text, parse = reread
                 turn.transcript = text
         guess = None
-        if parse is None and not answering and (
-                rereadings is not None or (source == "voice" and loops(text))):
-            guess = self._guess(text)
+        if parse is None and not answering and source == "voice":
+            guess = self._guess(text, doubted=rereadings is not None or loops(text))
             if guess is not None:
                 parse = guess[1]
                 turn.notes.append(
@@ -381,15 +380,22 @@ class Assistant:
                 return reading, parse
         return None
 
-    def _guess(self, text: str) -> tuple[Guess, Parse] | None:
-        """The short command a misheard voice reading sounds like (``brain.sounds_like``),
-        parsed; None when none clearly does."""
-        guess = self.sounds_like.guess(text) if self.sounds_like is not None else None
+    def _guess(self, text: str, *, doubted: bool) -> tuple[Guess, Parse] | None:
+        """The command a misheard voice reading sounds like (``brain.sounds_like``),
+        parsed; None when none clearly does. A short command only for a reading Whisper
+        doubted or looped on; a command on one of the user's tasks for any reading."""
+        if self.sounds_like is None:
+            return None
+        vocab = self.vocabulary()
+        guess = self.sounds_like.guess(text) if doubted else None
+        if guess is None:
+            guess = self.sounds_like.guess_named(text, vocab,
+                                                 lambda said: self.grammar.parse(said, vocab))
         if guess is None:
             return None
-        parse = self.grammar.parse(guess.phrase, Vocabulary())
+        parse = self.grammar.parse(guess.phrase, vocab)
         if parse is None or parse.intent != guess.intent:  # the list and the grammar disagree
-            log.warning("short command %r does not parse as %s", guess.phrase, guess.intent)
+            log.warning("command %r does not parse as %s", guess.phrase, guess.intent)
             return None
         return guess, parse
 

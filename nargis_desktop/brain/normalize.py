@@ -254,7 +254,8 @@ def dedupe(text: str) -> str:
 
     "yes please. yes please." and "add a task, clean the fridge. at a task," both
     mean the first sentence; a later sentence is dropped when it reads like the
-    beginning of the first one (a fuzzy prefix, as the repeat is often misheard).
+    beginning of the first one (a fuzzy prefix, as the repeat is often misheard), or
+    is its start cut off ("scratch that. Scratch that. Scr").
     """
     from rapidfuzz import fuzz
 
@@ -265,7 +266,7 @@ def dedupe(text: str) -> str:
     keep = [parts[0]]
     for part in parts[1:]:
         b = basic(part)
-        if b == first or (len(b) >= 3 and fuzz.ratio(b, first) >= 75) or (
+        if b == first or first.startswith(b) or (len(b) >= 3 and fuzz.ratio(b, first) >= 75) or (
                 8 <= len(b) <= len(first) and max(
                     fuzz.ratio(b, first[:k]) for k in range(len(b) - 2, len(b) + 3)) >= 80):
             continue

@@ -11,6 +11,7 @@ from nargis_desktop.brain.slots import fuzzy_pick
 
 @pytest.mark.parametrize("heard, intent", [
     ("Stop stop stop.", "meta.cancel"),  # Whisper looping on a short clip
+    ("scratch that. Scratch that. Scr", "meta.undo"),  # the loop cut off
     ("Harmony minutes are left?", "focus.status"),  # first word misheard
     ("Post phone call mom to Friday.", "task.move"),
     ("Arna task, clean the fridge.", "task.add"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 import pytest
 
 from nargis_desktop.app import App
@@ -134,3 +136,77 @@ def test_a_late_yes_to_a_guess_does_nothing(data_app: App, assistant: Assistant)
     turn = assistant.handle("yes")
     assert "so I did nothing" in turn.reply
     assert data_app.tasks.list("open", text="buy eggs")
+
+
+# -- commands on one of the user's tasks ----------------------------------------------------
+_TASKS = Vocabulary(open_tasks=["call mom", "buy milk", "write report", "call the bank",
+                                "book dentist appointment", "water the plants"],
+                    done_tasks=["pay rent"])
+
+
+def _named(sounds: SoundsLike, heard: str, vocab: Vocabulary = _TASKS) -> str | None:
+    grammar = Grammar(Clock("UTC"))
+    guess = sounds.guess_named(heard, vocab, lambda said: grammar.parse(said, vocab))
+    return guess.phrase if guess is not None else None
+
+
+@pytest.mark.parametrize(("heard", "phrase"), [  # what Whisper base made of Piper / espeak-ng
+    ("The league by milk.", "delete buy milk"),
+    ("Mark by Milkton.", "mark buy milk done"),  # "done" inside the misheard name
+    ("Now call mom to Friday.", "move call mom to friday"),
+    ("The lake called the bank until next Tuesday.", "delay call the bank until next tuesday"),
+    ("New call month of Friday.", None),  # the verb too far from any: no guess
+    ("Mar pay rent as a man.", "mark pay rent as undone"),
+    ("Hope they rent back on my list.", "put pay rent back on my list"),
+    ("Pushback right report to Friday.", "push back write report to friday"),
+])
+def test_a_misheard_command_on_a_task_sounds_like_it(sounds: SoundsLike, heard: str,
+                                                     phrase: str | None) -> None:
+    assert _named(sounds, heard) == phrase
+
+
+@pytest.mark.parametrize("heard", [
+    "should I call mom today", "I forgot to pay rent", "I'll call mom on Friday",
+    "let's water the plants", "call mom", "what's the weather like in Paris",
+    "how long will write report take", "mom called the bank today", "",
+])
+def test_speech_about_a_task_is_no_command_on_it(sounds: SoundsLike, heard: str) -> None:
+    assert _named(sounds, heard) is None
+
+
+def test_only_a_done_task_is_reopened_and_two_close_names_are_no_guess(
+        sounds: SoundsLike) -> None:
+    assert _named(sounds, "Ammarc Pay rent.") == "unmark pay rent"
+    assert _named(sounds, "Ammarc by milk.") != "unmark buy milk"  # still open
+    both = Vocabulary(open_tasks=["buy milk", "pay milk"])
+    assert _named(sounds, "The league by milk.", both) is None
+    assert _named(sounds, "The league by milk.", Vocabulary()) is None
+    assert SoundsLike(lambda texts: None).guess_named(
+        "The league by milk.", _TASKS, lambda said: None) is None
+
+
+def test_a_misheard_delete_asks_for_its_confirmation(data_app: App,
+                                                      assistant: Assistant) -> None:
+    """Whisper was sure of "The league by milk." (no other readings): the task's name
+    anchors the guess, and the delete asks first as it always does."""
+    turn = assistant.handle("The league by milk.", source="voice")
+    assert turn.intent == "task.delete" and turn.awaiting == "confirm" and not turn.actions
+    assert any("sounds like “delete buy milk”" in n for n in turn.notes)
+    assert "buy milk" in turn.reply
+    assert assistant.handle("yes").actions[0].ok
+    assert not data_app.tasks.list("open", text="buy milk")
+
+
+def test_a_misheard_move_is_asked_first_and_typed_text_is_taken_as_written(
+        data_app: App, assistant: Assistant) -> None:
+    due = data_app.tasks.list("open", text="call mom")[0].due
+    assert assistant.handle("Now call mom to Friday.").intent == "chat"  # typed
+    turn = assistant.handle("Now call mom to Friday.", source="voice")
+    assert turn.intent == "task.move" and turn.awaiting == "confirm"
+    assert turn.reply == "Did you mean “move call mom to friday”? Say yes to do it."
+    assert data_app.tasks.list("open", text="call mom")[0].due == due
+    turn = assistant.handle("yes")
+    assert turn.intent == "task.move" and turn.actions[0].ok
+    moved = data_app.tasks.list("open", text="call mom")[0].due
+    assert moved is not None and moved != due
+    assert moved.astimezone(ZoneInfo("Europe/Berlin")).weekday() == 4  # a Friday there

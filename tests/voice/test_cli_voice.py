@@ -194,3 +194,19 @@ def test_listen_takes_a_misheard_short_command_by_its_sound(
     data = _listen_to_espeak(nargis_home, tmp_path, "en-gb", 150, "list my tasks")
     assert data["intent"] == "task.list", data
     assert any("sounds like “list my tasks”" in note for note in _notes(data)), data
+
+
+def test_listen_takes_a_misheard_command_on_a_task_by_its_sound(
+        nargis_home: Path, voice_models: ModelManager, tmp_path: Path) -> None:
+    """espeak-ng's British voice saying "erase the task water the plants": Whisper base
+    reads "Raise the task water the plants."; the task's name is heard, and the words
+    around it sound like "delete the task", which asks for its confirmation."""
+    assert nargis(nargis_home, "ask", "--no-llm", "add a task to water the plants").returncode == 0
+    data = _listen_to_espeak(nargis_home, tmp_path, "en-gb", 150,
+                             "erase the task water the plants")
+    assert data["intent"] == "task.delete" and data["awaiting"] == "confirm", data
+    assert any("sounds like “delete the task water the plants”" in note
+               for note in _notes(data)), data
+    assert nargis(nargis_home, "ask", "--no-llm", "yes").returncode == 0
+    listed = nargis(nargis_home, "ask", "--no-llm", "--json", "list my tasks")
+    assert "water the plants" not in json.loads(listed.stdout)["reply"]
