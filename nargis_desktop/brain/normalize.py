@@ -180,7 +180,7 @@ _WISH_VERBS = (r"(?:add|create|log|record|mark|move|reschedule|postpone|push|sta
                r"(?:task|habit|journal|note|to do|reminder))")
 _FILLERS = re.compile(r"^(?:(?:ok(?:ay)?|hey|hi|um+|uh+|er+m?|so|well|please|nargis|hey nargis|"
                       r"alright|all right|can you|could you|would you|will you|oops|whoops|"
-                      r"oh|right|actually|hold on|hang on|wait|one sec(?:ond)?|sorry|"
+                      r"oh|right|actually|hold on|hang on|wait|no wait|one sec(?:ond)?|sorry|"
                       r"i'm back|i am back|back to work|go ahead and|"
                       # politeness that wraps any command
                       r"would you be so kind as to|be so kind as to|if you don't mind|"
@@ -206,7 +206,11 @@ _FILLERS = re.compile(r"^(?:(?:ok(?:ay)?|hey|hi|um+|uh+|er+m?|so|well|please|nar
 _TRAILING_PLEASE = re.compile(r"(?:[\s,]+(?:please|thanks|thank you|for me|for now|now|right now|"
                               r"just now|"
                               r"real quick|if you can|if you could|actually|after all|finally|"
-                              r"at last|cheers|if you don't mind))+$")
+                              r"at last|cheers|if you don't mind|thank (?:god|goodness|heavens)|"
+                              r"phew|yay|hooray|woohoo|"
+                              # "I read yesterday, forgot to log it": the report is the line
+                              r"(?:i )?(?:forgot|meant|wanted) to (?:log|mention|say|tell you|add)"
+                              r" (?:it|that)(?: earlier)?))+$")
 #: Quotation marks around a title ('clean the fridge') carry no meaning; apostrophes do.
 _QUOTED = re.compile(r"(?<![\w'])'([^']+?)'(?![\w'])")
 

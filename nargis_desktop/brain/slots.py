@@ -31,8 +31,8 @@ _DATE_START = {
 _UNITS = {"minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month",
           "months", "weekend"}
 _PRIORITY = [
-    (re.compile(r"\b(?:with |as |at )?(?:a )?(high|top|urgent|low|normal|medium) priority\b"),
-     None),
+    (re.compile(r"(?:\b(?:it's|it is|that's|make it|mark it) )?\b(?:with |as |at )?"
+                r"(?:a )?(high|top|urgent|low|normal|medium) priority\b"), None),
     (re.compile(r"\bpriority:? (?:is )?(high|low|normal|medium|urgent)\b"), None),
     (re.compile(r"(?:,| and)? (?:it's |it is |that's |mark it )?(urgent|important)$"), "high"),
     (re.compile(r"(?:,| and)? (?:asap|a s a p|as soon as possible)$"), "high"),
@@ -139,7 +139,10 @@ class Match(Generic[T]):
         return self.item is None and len(self.choices) > 1
 
 
-_STOP = re.compile(r"^(?:the|my|a|an)\s+|\s+(?:task|habit|item|one|thing|reminder|to do|todo)$")
+_STOP = re.compile(r"^(?:the|my|a|an)\s+|\s+(?:task|habit|item|one|thing|reminder|to do|todo)$|"
+                   # "the task about calling mom": what the task is about names it
+                   r"^(?:task|one|thing|reminder|item) (?:to|for)\s+|"
+                   r"^(?:(?:task|one|thing|reminder|item) )?(?:about|called|named|that says)\s+")
 
 
 def clean_ref(ref: str) -> str:
@@ -195,7 +198,9 @@ _HOMOPHONE = {"by": "buy", "bye": "buy", "right": "write", "rite": "write", "mum
               "mam": "mom", "male": "mail", "sale": "sail", "meat": "meet", "flour": "flower",
               "weak": "week", "there": "their", "tee": "tea", "dew": "due", "knew": "new",
               "know": "no", "pare": "pair", "pear": "pair", "reed": "read", "red": "read",
-              "won": "one", "ate": "eight", "for": "four", "too": "to", "two": "to"}
+              "won": "one", "ate": "eight", "for": "four", "too": "to", "two": "to",
+              # not a homophone, the same person: "talking to my mother" is "call mom"
+              "mother": "mom", "mommy": "mom", "mummy": "mom"}
 
 
 def _homophones(text: str) -> str:
@@ -247,4 +252,5 @@ _IRREGULAR = {"ran": "run", "drank": "drink", "went": "go", "wrote": "write", "t
               "ate": "eat", "did": "do", "gave": "give", "rode": "ride", "spoke": "speak",
               "meditation": "meditate", "reading": "read", "running": "run",
               "meditating": "meditate", "rang": "call", "phoned": "call", "rung": "call",
+              "talking": "call", "talked": "call",
               "drunk": "drink", "done": "do", "gone": "go", "written": "write"}

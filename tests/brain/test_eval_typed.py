@@ -54,6 +54,21 @@ without a separator, the first date split of a move, British clock times, "N day
 from today" and "tonight at 8" as 8 PM in the date parser, guards for questions about words
 and lists in general). All 315 lines are at 100 % now; its test is a regression guard.
 
+``unseen2.jsonl`` (120 lines, 6 of them chat) was written on 2026-11-26 by someone who had
+not read the grammar or the other sets, from the eval's state and its line format only, and
+scored once before any change: **90.0 % intent / 97.2 % slot accuracy** typed (three of its
+expectations were then put in the eval's conventions: "all my tasks" is the open view, "3
+times a week" is a target of 3 and a weekly frequency), and spoken, as the app hears it,
+77.2 % on Piper joe (first readings as written 73.7 %). So the earlier sets overstate how
+the grammar meets new wording. Its 12 misses prompted general rules: trailing remarks
+("…, thank goodness", "…, forgot to log it"), "it's high priority", "the task about X",
+"talking to my mother" for "call mom", "anything I'm late on", "the next thing to work on",
+"start journaling every day" as a habit, "I need 30 minutes of deep work", "what did I get
+done today", "what kind of things can I ask you", "rent still needs paying" as reopening, "I
+don't need the report task anymore, delete it". It is a tuning set now (99.2 %: "the report
+isn't finished after all, mark it as not done" is still missed); ``unseen3.jsonl`` is the
+next clean measure.
+
 ``paraphrases3.jsonl`` (316 lines, 70 of them chat) is a fourth tuning set, for the task
 commands only: adds with dates, clock times, priorities and tags said every way ("at seven
 thirty", "8 tonight", "in a fortnight", "latest by friday", "asap", "Priority: low", "#shopping",
@@ -75,6 +90,21 @@ imperative completes and deletes naming nothing of the user's, misheard-first-wo
 into the opposite command ("un complete" -> "complete", "check" -> "uncheck") nor after a
 contraction, and in the date parser a bare hour before a day part ("8 tonight") and "morning"
 keeping "at 7" AM. All 316 lines are at 100 % now; its test is a regression guard.
+
+``unseen2.jsonl`` (120 lines, 6 of them chat) was written on 2026-11-26 by someone who had
+not read the grammar or the other sets, from the eval's state and its line format only, and
+scored once before any change: **90.0 % intent / 97.2 % slot accuracy** typed (three of its
+expectations were then put in the eval's conventions: "all my tasks" is the open view, "3
+times a week" is a target of 3 and a weekly frequency), and spoken, as the app hears it,
+77.2 % on Piper joe (first readings as written 73.7 %). So the earlier sets overstate how
+the grammar meets new wording. Its 12 misses prompted general rules: trailing remarks
+("…, thank goodness", "…, forgot to log it"), "it's high priority", "the task about X",
+"talking to my mother" for "call mom", "anything I'm late on", "the next thing to work on",
+"start journaling every day" as a habit, "I need 30 minutes of deep work", "what did I get
+done today", "what kind of things can I ask you", "rent still needs paying" as reopening, "I
+don't need the report task anymore, delete it". It is a tuning set now (99.2 %: "the report
+isn't finished after all, mark it as not done" is still missed); ``unseen3.jsonl`` is the
+next clean measure.
 
 ``paraphrases4.jsonl`` (436 lines, 89 of them chat) is a fifth tuning set, for everything but
 the task commands: habits (created with a target or a frequency, logged with counts, "another
@@ -102,6 +132,21 @@ status anchored to the session ("how long is left in the match" is chat); journa
 ("dear journal", "make a note in my journal", "can you journal this"), "journal" as a whole
 word, an entry said before "put that in my journal"; insight and meta synonym sets. All 436
 lines are at 100 % now; its test is a regression guard.
+
+``unseen2.jsonl`` (120 lines, 6 of them chat) was written on 2026-11-26 by someone who had
+not read the grammar or the other sets, from the eval's state and its line format only, and
+scored once before any change: **90.0 % intent / 97.2 % slot accuracy** typed (three of its
+expectations were then put in the eval's conventions: "all my tasks" is the open view, "3
+times a week" is a target of 3 and a weekly frequency), and spoken, as the app hears it,
+77.2 % on Piper joe (first readings as written 73.7 %). So the earlier sets overstate how
+the grammar meets new wording. Its 12 misses prompted general rules: trailing remarks
+("…, thank goodness", "…, forgot to log it"), "it's high priority", "the task about X",
+"talking to my mother" for "call mom", "anything I'm late on", "the next thing to work on",
+"start journaling every day" as a habit, "I need 30 minutes of deep work", "what did I get
+done today", "what kind of things can I ask you", "rent still needs paying" as reopening, "I
+don't need the report task anymore, delete it". It is a tuning set now (99.2 %: "the report
+isn't finished after all, mark it as not done" is still missed); ``unseen3.jsonl`` is the
+next clean measure.
 
 ``wrong_changes`` (see ``evalkit.wrong_changes``) counts lines that completed, reopened,
 moved, deleted or logged an EXISTING task or habit the line did not name (any change at all
@@ -158,7 +203,7 @@ def test_unseen_commands_do_not_regress() -> None:
 
 @pytest.mark.parametrize("name", ["phrasings.jsonl", "paraphrases.jsonl",
                                   "paraphrases2.jsonl", "paraphrases3.jsonl",
-                                  "paraphrases4.jsonl"])
+                                  "paraphrases4.jsonl", "unseen2.jsonl"])
 def test_tuning_phrasings_do_not_regress(name: str) -> None:
     """Regression guard for the tuning sets (the grammar was tuned on them): floors just
     under the measured 100 % intent / 100 % slot accuracy, so a broken template shows up."""

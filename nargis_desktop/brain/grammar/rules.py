@@ -119,6 +119,8 @@ RULES: tuple[Rule, ...] = (
        r" for me| here| with this| with nargis)?|"
        r"what can you help (?:me )?(?:with|win|width|wit)|"
        r"what (?:commands|things) can i (?:say|use)|what are (?:the|my) options|"
+       r"what (?:kind|kinds|sort|sorts|type|types) of (?:things|stuff|commands|questions) "
+       r"(?:can|could|should) i (?:ask|say|tell)(?: you)?|"
        r"how do i use (?:this|you)|commands|what do you do|what can you help (?:me )?with|"
        r"what are (?:the|your|my) (?:commands|options|features|abilities|skills|capabilities)|"
        r"how does (?:this|it|nargis) work|"
@@ -211,6 +213,7 @@ RULES: tuple[Rule, ...] = (
     _r("insight.tasks_done", r"^how productive (?:was i|have i been|am i|\S+ i (?:this|today|"
        r"last))|"
        r"^how much (?:work )?(?:did|have) i (?:get|got|gotten) done|"
+       r"^what (?:did|have) i (?:get|got|gotten) done(?: (?:today|this week|so far))*$|"
        r"^(?:the )?(?:number|count|total) of (?:tasks|things|to dos|items) (?:done|finished|"
        r"completed|ticked off|i (?:did|finished|completed|got done))",
        _period("week", "insight.tasks_done")),
@@ -329,7 +332,8 @@ RULES: tuple[Rule, ...] = (
        rf"(?:{_SPAN} )?(?:{_FOCUSW}|pomodoro)(?: block| sprint| session| timer)?(?: on)?"
        rf"(?: (?:on|for) .+| {_SPAN})?$", _focus_start),
     # "focus timer twenty minutes", "45 minutes of deep work": a focus block and its length
-    _r("focus.start", r"^(?:(?:a|an|one) )?(?:(?:quick|short|long|new) )?"
+    _r("focus.start", r"^(?:(?:i need|i want|give me|i'd like|let's do|let me do|time for) )?"
+       r"(?:(?:a|an|one) )?(?:(?:quick|short|long|new) )?"
        rf"(?:{_SPAN} (?:of )?)?(?:{_FOCUSW}|pomodoro)(?: block| sprint)?"
        rf"(?: (?:for )?{_SPAN})?(?P<rest> (?:on |for )?.+)?$",
        lambda m, c: _focus_block(m, c) if re.search(_SPAN, m.group(0)) else None),
@@ -337,6 +341,10 @@ RULES: tuple[Rule, ...] = (
     _r("focus.start", rf"^(?:let's|lets|let me|i want to|i'd like to|i'm going to|i'll|time to) "
        rf"(?:work|study|get (?:some )?work done)\b.*\b(?:for )?{_SPAN}$", _focus_start),
     # habits
+    # "I'd like to start journaling every day": a new daily doing is a habit
+    _r("habit.create", r"^(?:start|begin|take up|get into) (?P<body>[a-z]+ing(?: [a-z']+){0,3} "
+       r"(?:every|each) (?:day|morning|evening|night)|[a-z]+ing(?: [a-z']+){0,3} daily)$",
+       _habit_create),
     _r("habit.create", r"^(?:create|add|start|make|new|set up|setup|begin|track|build|form)"
        r"(?: a| an| the| me| one| 1)?"
        r"(?: new)?(?: (?P<per>daily|weekly))? habit(?: called| named| to| of| for)?:? "
@@ -487,6 +495,7 @@ RULES: tuple[Rule, ...] = (
        r"tackle|"
        r"focus on|do first)(?: next| now| first| 1st| today| then)*|"
        r"what do i do(?: next| now| first| 1st| today| then)*|give me something to (?:do|work on)|"
+       r"(?:give|tell|show)(?: me)? the next thing to (?:do|work on|tackle|get done)|"
        r"what's my next (?:task|thing|item|job|to do|todo|one)|next (?:task|to do|todo)|"
        r"where (?:do|should|shall|can) i (?:start|begin)(?: today| now)?|"
        r"(?:give|tell|show|read)(?: me)? (?:my |the )?next (?:task|thing|item|job|to do|todo|one)"
@@ -522,6 +531,8 @@ RULES: tuple[Rule, ...] = (
        r"un ?complete|un ?finish|un ?mark|un ?do the (?:check|tick) on|"
        r"undo the (?:check|tick|checkmark)(?: on| for)?)(?: the| a| my)?"
        rf"(?: {_T})? (?P<ref>.+)$", _ref("task.reopen")),
+    _r("task.reopen", r"^(?P<ref>.+?) (?:still (?:needs|has) (?:to be )?(?:doing|done|[a-z]+ing)|"
+       r"still needs to be [a-z]+ed)$", _ref("task.reopen", known=True)),
     _r("task.reopen", r"^(?P<ref>.+?) (?:isn't|is not|wasn't|was not|hasn't been|has not been) "
        r"(?:actually |really |quite |fully )?(?:done|finished|complete|paid|sent|bought|written|"
        r"called|booked)"
@@ -577,6 +588,9 @@ RULES: tuple[Rule, ...] = (
        lambda m, c: _done_something(m, c) if _names_ours(m.group("ref"), c) else None),
     _r("task.delete", r"^(?:i (?:don't|do not|no longer) (?:really )?(?:need|have) to|"
        r"there's no need to|no need to) (?P<ref>.+?)(?: any ?more| after all)?$", _drop_known),
+    _r("task.delete", r"^i (?:don't|do not|no longer) (?:really )?need (?:the |my )?(?P<ref>.+?)"
+       r"(?: task| one| thing)? any ?more(?: (?:so )?(?:delete|remove|bin|drop) it)?$",
+       _drop_known),
     _r("task.delete", rf"^(?:delete|remove|erase|drop|get rid of|scrap|scratch|trash|cancel|"
        r"cross out|"
        rf"strike)(?: the| a| my)?(?: {_T})? (?P<ref>.+?)"
@@ -626,6 +640,7 @@ RULES: tuple[Rule, ...] = (
        r"(?:still )?(?:left|remaining|still open|outstanding|pending|open)"
        r"(?: (?:to do|for) (?:today|tonight|this week))?(?: today)?$|"
        r"^(?:what|where) am i (?:behind|late)(?: on| with)?$|"
+       r"^(?:is there )?anything i'm (?:behind|late) (?:on|with)$|"
        r"^am i (?:behind|late)(?: (?:on|with) anything)?$", _list),
     _r("task.list", r"^(?:my |today's |todays )?(?:tasks|to dos|agenda)(?: for)?"
        r"(?: today| this week)?$", _list),
