@@ -141,8 +141,9 @@ class Match(Generic[T]):
 
 _STOP = re.compile(r"^(?:the|my|a|an)\s+|\s+(?:task|habit|item|one|thing|reminder|to do|todo)$|"
                    # "the task about calling mom": what the task is about names it
-                   r"^(?:task|one|thing|reminder|item) (?:to|for)\s+|"
-                   r"^(?:(?:task|one|thing|reminder|item) )?(?:about|called|named|that says)\s+")
+                   # ("called the bank" alone stays: "I called the bank" names "call the bank")
+                   r"^(?:task|one|thing|reminder|item) (?:to|for|called|named|that says)\s+|"
+                   r"^(?:(?:task|one|thing|reminder|item) )?about\s+")
 
 
 def clean_ref(ref: str) -> str:

@@ -65,9 +65,21 @@ the grammar meets new wording. Its 12 misses prompted general rules: trailing re
 "talking to my mother" for "call mom", "anything I'm late on", "the next thing to work on",
 "start journaling every day" as a habit, "I need 30 minutes of deep work", "what did I get
 done today", "what kind of things can I ask you", "rent still needs paying" as reopening, "I
-don't need the report task anymore, delete it". It is a tuning set now (99.2 %: "the report
-isn't finished after all, mark it as not done" is still missed); ``unseen3.jsonl`` is the
-next clean measure.
+don't need the report task anymore, delete it". It is a tuning set now (98.3 %: "the report
+isn't finished after all, mark it as not done" is still missed, and "hang on, I need a quick
+break" stays conversation, as a bare "I need a break" must).
+
+``unseen3.jsonl`` (120 lines, 6 of them chat) was written the same way, by another writer,
+the same day, with the conventions above spelled out, and scored once after the rules that
+``unseen2`` prompted: **91.7 % intent / 98.2 % slot accuracy** typed. The one slot miss was a
+bug of one of those new rules ("start tracking flossing every day" named "tracking
+flossing": the rule came before the "start tracking" form), fixed after (99.1 % slots);
+nothing else was changed for this set. Its misses are reports in new words ("I picked up
+the milk on the way home", "okay I spoke to my mother"), two clauses ("the report is written,
+tick it off", "put the report back on my list, it's not finished"), "this is urgent, I need
+to send the invoice today", "I'd like to do yoga three times a week", "note for my journal,
+…", "what have I completed this week", "nah, drop it", "what kind of things can you help me
+with". Its test keeps that level.
 
 ``paraphrases3.jsonl`` (316 lines, 70 of them chat) is a fourth tuning set, for the task
 commands only: adds with dates, clock times, priorities and tags said every way ("at seven
@@ -102,9 +114,21 @@ the grammar meets new wording. Its 12 misses prompted general rules: trailing re
 "talking to my mother" for "call mom", "anything I'm late on", "the next thing to work on",
 "start journaling every day" as a habit, "I need 30 minutes of deep work", "what did I get
 done today", "what kind of things can I ask you", "rent still needs paying" as reopening, "I
-don't need the report task anymore, delete it". It is a tuning set now (99.2 %: "the report
-isn't finished after all, mark it as not done" is still missed); ``unseen3.jsonl`` is the
-next clean measure.
+don't need the report task anymore, delete it". It is a tuning set now (98.3 %: "the report
+isn't finished after all, mark it as not done" is still missed, and "hang on, I need a quick
+break" stays conversation, as a bare "I need a break" must).
+
+``unseen3.jsonl`` (120 lines, 6 of them chat) was written the same way, by another writer,
+the same day, with the conventions above spelled out, and scored once after the rules that
+``unseen2`` prompted: **91.7 % intent / 98.2 % slot accuracy** typed. The one slot miss was a
+bug of one of those new rules ("start tracking flossing every day" named "tracking
+flossing": the rule came before the "start tracking" form), fixed after (99.1 % slots);
+nothing else was changed for this set. Its misses are reports in new words ("I picked up
+the milk on the way home", "okay I spoke to my mother"), two clauses ("the report is written,
+tick it off", "put the report back on my list, it's not finished"), "this is urgent, I need
+to send the invoice today", "I'd like to do yoga three times a week", "note for my journal,
+…", "what have I completed this week", "nah, drop it", "what kind of things can you help me
+with". Its test keeps that level.
 
 ``paraphrases4.jsonl`` (436 lines, 89 of them chat) is a fifth tuning set, for everything but
 the task commands: habits (created with a target or a frequency, logged with counts, "another
@@ -144,9 +168,21 @@ the grammar meets new wording. Its 12 misses prompted general rules: trailing re
 "talking to my mother" for "call mom", "anything I'm late on", "the next thing to work on",
 "start journaling every day" as a habit, "I need 30 minutes of deep work", "what did I get
 done today", "what kind of things can I ask you", "rent still needs paying" as reopening, "I
-don't need the report task anymore, delete it". It is a tuning set now (99.2 %: "the report
-isn't finished after all, mark it as not done" is still missed); ``unseen3.jsonl`` is the
-next clean measure.
+don't need the report task anymore, delete it". It is a tuning set now (98.3 %: "the report
+isn't finished after all, mark it as not done" is still missed, and "hang on, I need a quick
+break" stays conversation, as a bare "I need a break" must).
+
+``unseen3.jsonl`` (120 lines, 6 of them chat) was written the same way, by another writer,
+the same day, with the conventions above spelled out, and scored once after the rules that
+``unseen2`` prompted: **91.7 % intent / 98.2 % slot accuracy** typed. The one slot miss was a
+bug of one of those new rules ("start tracking flossing every day" named "tracking
+flossing": the rule came before the "start tracking" form), fixed after (99.1 % slots);
+nothing else was changed for this set. Its misses are reports in new words ("I picked up
+the milk on the way home", "okay I spoke to my mother"), two clauses ("the report is written,
+tick it off", "put the report back on my list, it's not finished"), "this is urgent, I need
+to send the invoice today", "I'd like to do yoga three times a week", "note for my journal,
+…", "what have I completed this week", "nah, drop it", "what kind of things can you help me
+with". Its test keeps that level.
 
 ``wrong_changes`` (see ``evalkit.wrong_changes``) counts lines that completed, reopened,
 moved, deleted or logged an EXISTING task or habit the line did not name (any change at all
@@ -169,7 +205,8 @@ INTENTS = ("task.add", "task.complete", "task.reopen", "task.delete", "task.move
 @pytest.mark.parametrize("name, size", [("utterances.jsonl", 300), ("heldout.jsonl", 100),
                                         ("unseen.jsonl", 100), ("phrasings.jsonl", 200),
                                         ("paraphrases.jsonl", 200),
-                                        ("paraphrases2.jsonl", 300)])
+                                        ("paraphrases2.jsonl", 300),
+                                        ("unseen2.jsonl", 120), ("unseen3.jsonl", 120)])
 def test_eval_set_is_large_and_covers_every_intent(name: str, size: int) -> None:
     rows = load_utterances(EVAL_DIR / name)
     assert len(rows) >= size
@@ -199,6 +236,11 @@ def test_typed_commands_meet_targets(name: str) -> None:
 def test_unseen_commands_do_not_regress() -> None:
     """Regression guard: floors at the 97 % target, just under the measured 97.9 % / 100 %."""
     _meets("unseen.jsonl", 0.97, 0.99)
+
+
+def test_second_clean_set_does_not_regress() -> None:
+    """``unseen3.jsonl``, never tuned on: floors just under the measured 91.7 % / 99.1 %."""
+    _meets("unseen3.jsonl", 0.91, 0.98)
 
 
 @pytest.mark.parametrize("name", ["phrasings.jsonl", "paraphrases.jsonl",

@@ -341,10 +341,6 @@ RULES: tuple[Rule, ...] = (
     _r("focus.start", rf"^(?:let's|lets|let me|i want to|i'd like to|i'm going to|i'll|time to) "
        rf"(?:work|study|get (?:some )?work done)\b.*\b(?:for )?{_SPAN}$", _focus_start),
     # habits
-    # "I'd like to start journaling every day": a new daily doing is a habit
-    _r("habit.create", r"^(?:start|begin|take up|get into) (?P<body>[a-z]+ing(?: [a-z']+){0,3} "
-       r"(?:every|each) (?:day|morning|evening|night)|[a-z]+ing(?: [a-z']+){0,3} daily)$",
-       _habit_create),
     _r("habit.create", r"^(?:create|add|start|make|new|set up|setup|begin|track|build|form)"
        r"(?: a| an| the| me| one| 1)?"
        r"(?: new)?(?: (?P<per>daily|weekly))? habit(?: called| named| to| of| for)?:? "
@@ -374,6 +370,11 @@ RULES: tuple[Rule, ...] = (
        r"set me up with|set me up|give me|try) )?(?:me )?(?P<lead>(?:a|an|one|another) )?"
        r"(?:new )?(?:(?P<per>daily|weekly) )?habit(?: please)?(?P<sep>:| called| named| of| to| "
        r"for)? (?P<body>.+)$", lambda m, c: _habit_create_loose(m, c)),
+    # "I'd like to start journaling every day": a new daily doing is a habit
+    # (after the forms above, so "start tracking flossing every day" names "flossing")
+    _r("habit.create", r"^(?:start|begin|take up|get into) (?P<body>[a-z]+ing(?: [a-z']+){0,3} "
+       r"(?:every|each) (?:day|morning|evening|night)|[a-z]+ing(?: [a-z']+){0,3} daily)$",
+       _habit_create),
     _r("habit.status", r"^(?:what(?:'s| is| are|'re)|how(?:'s| is| are| long is)|tell me|show me)"
        r"(?: me)? (?:my |the )?(?P<h>.*?) ?streaks?\b(?: for| on| of)?(?: my| the)? ?(?P<h2>.*)$",
        lambda m, c: _habit_status_two(m, c)),
