@@ -240,7 +240,9 @@ class SoundsLike:
                     if said is None:
                         continue
                     head, tail, own = said
-                    sounds = self._sounds([*head, *tail, *own]) or []
+                    sounds = self._sounds([*head, *tail, *own])
+                    if sounds is None:  # espeak-ng failed: no guess on half the sounds
+                        return None
                     command = "".join(sounds[:len(head)]) + self._known[title] + "".join(
                         sounds[len(head):len(head) + len(tail)])
                     mine = "".join(sounds[len(head) + len(tail):])
