@@ -4,7 +4,8 @@ Latency is measured in one run against a naive sequential baseline (transcribe
 after release, full LLM completion, full TTS synthesis, then play) and printed
 with the ratio, because ratios survive a noisy shared machine and absolute
 times don't. Run: ``python bench/assistant_bench.py [--json] [--part NAME]`` or
-``nargis bench --only brain``.
+``nargis bench --only brain``; ``--part=spoken --set=unseen3.jsonl`` scores another eval
+set of ``tests/brain/eval`` spoken (default: the training lines), on every voice.
 """
 
 from __future__ import annotations
@@ -377,17 +378,21 @@ def _peak_rss() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
-def run(as_json: bool = False,
-        parts: tuple[str, ...] = ("typed", "sounds", "latency")) -> dict[str, Any]:
+def run(as_json: bool = False, parts: tuple[str, ...] = ("typed", "sounds", "latency"),
+        eval_set: str | None = None) -> dict[str, Any]:
     result: dict[str, Any] = {"machine": machine()}
     if "typed" in parts:
         result["typed_eval"] = typed_eval()
     if "spoken" in parts:
-        from spoken import spoken_eval
+        from evalkit import EVAL_DIR
+        from spoken import PIPER_STEADY, VOICES, spoken_eval
 
+        path = EVAL_DIR / eval_set if eval_set else None
+        voices = (*VOICES, PIPER_STEADY)
         # with Whisper's second readings (as the app does) and without, in one run
-        result["spoken_eval"] = spoken_eval(full=True)
-        result["spoken_eval_first_reading_only"] = spoken_eval(full=True, rereadings=False)
+        result["spoken_eval"] = spoken_eval(full=True, voices=voices, path=path)
+        result["spoken_eval_first_reading_only"] = spoken_eval(
+            full=True, voices=voices, path=path, rereadings=False)
     if "sounds" in parts:
         result["sounds_like"] = sounds_like()
     if "latency" in parts:
@@ -407,6 +412,7 @@ if __name__ == "__main__":
         print(json.dumps(_latency_child(child[0], rep), default=str))
         raise SystemExit(0)
     parts = tuple(a.split("=", 1)[1] for a in args if a.startswith("--part="))
-    data = run("--json" in args, parts or ("typed", "sounds", "latency"))
+    eval_set = next((a.split("=", 1)[1] for a in args if a.startswith("--set=")), None)
+    data = run("--json" in args, parts or ("typed", "sounds", "latency"), eval_set)
     if "--json" in args:
         print(json.dumps(data, indent=2, default=str))
