@@ -250,8 +250,10 @@ def _stem(text: str) -> str:
 
 _IRREGULAR = {"ran": "run", "drank": "drink", "went": "go", "wrote": "write", "took": "take",
               "bought": "buy", "paid": "pay", "sent": "send", "made": "make", "swam": "swim",
-              "ate": "eat", "did": "do", "gave": "give", "rode": "ride", "spoke": "speak",
+              "ate": "eat", "did": "do", "gave": "give", "rode": "ride",
               "meditation": "meditate", "reading": "read", "running": "run",
               "meditating": "meditate", "rang": "call", "phoned": "call", "rung": "call",
-              "talking": "call", "talked": "call",
+              # speaking to someone is the call a task asked for ("I spoke to my mother")
+              "talking": "call", "talked": "call", "talk": "call", "spoke": "call",
+              "speak": "call", "spoken": "call", "speaking": "call",
               "drunk": "drink", "done": "do", "gone": "go", "written": "write"}

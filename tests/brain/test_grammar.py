@@ -175,3 +175,66 @@ def test_a_misheard_title_is_found_by_its_sound() -> None:
     assert fuzzy_pick("right report", names, names).item == "write report"
     for unrelated in ("weather forecast", "zebra", "yes"):
         assert fuzzy_pick(unrelated, names, names).item is None, unrelated
+
+
+@pytest.mark.parametrize("text, intent, slots", [
+    # a remark after the command, or before it; one of priority gives the priority
+    ("delete the report task, it got cancelled", "task.delete", {"task": "write report"}),
+    ("Add call dad, he's waiting for it.", "task.add", {"title": "call dad"}),
+    ("this is urgent, I need to send the invoice today", "task.add",
+     {"title": "send the invoice", "priority": "high"}),
+    ("add send the invoice, it's urgent", "task.add",
+     {"title": "send the invoice", "priority": "high"}),
+    # a command on "it" after a clause that named the task
+    ("the report is written, tick it off", "task.complete", {"task": "write report"}),
+    ("Buy milk. Mark it done.", "task.complete", {"task": "buy milk"}),
+    ("the dentist, move it to friday", "task.move", {"task": "book dentist appointment"}),
+    # a comma inside a title is no clause of its own
+    ("add buy eggs, milk and bread", "task.add", {"title": "buy eggs milk and bread"}),
+])
+def test_a_command_with_another_clause(assistant: Assistant, text: str, intent: str,
+                                       slots: dict[str, str]) -> None:
+    turn = assistant.handle(text)
+    assert turn.intent == intent, (turn.intent, turn.slots)
+    for key, value in slots.items():
+        assert turn.slots.get(key) == value, turn.slots
+
+
+def test_a_finished_task_put_back_with_a_remark_is_reopened(assistant: Assistant) -> None:
+    assistant.handle("mark write report as done")
+    turn = assistant.handle("put the report back on my list, it's not finished")
+    assert (turn.intent, turn.slots.get("task")) == ("task.reopen", "write report")
+    assert assistant.vocabulary().open_tasks.count("write report") == 1
+
+
+@pytest.mark.parametrize("text", [
+    "the bank called, it's about my loan",  # someone else called: no call of ours is done
+    "my mom called, she wants me to visit",
+    "the dentist called, they moved my appointment to friday",
+    "it's not the timer, it's me",
+    "I don't know, maybe later",
+])
+def test_a_clause_that_tells_of_something_is_no_command(assistant: Assistant,
+                                                         text: str) -> None:
+    turn = assistant.handle(text)
+    assert turn.intent == "chat" and not turn.actions, (text, turn.intent, turn.slots)
+
+
+@pytest.mark.parametrize("text, intent, slots", [
+    ("I'd like to do yoga three times a week", "habit.create",
+     {"name": "yoga", "target": 3, "frequency": "weekly"}),
+    ("I need to take my vitamins every day", "habit.create",
+     {"name": "take my vitamins", "frequency": "daily"}),
+    ("I picked up the milk on the way home", "task.complete", {"task": "buy milk"}),
+    ("okay I spoke to my mother", "task.complete", {"task": "call mom"}),
+    ("note for my journal, I finally fixed the leaky tap", "journal.add", {}),
+    ("what have I completed this week", "insight.tasks_done", {"period": "week"}),
+    ("nah, drop it", "meta.cancel", {}),
+    ("what kind of things can you help me with", "meta.help", {}),
+])
+def test_everyday_wordings(assistant: Assistant, text: str, intent: str,
+                           slots: dict[str, object]) -> None:
+    turn = assistant.handle(text)
+    assert turn.intent == intent, (turn.intent, turn.slots)
+    for key, value in slots.items():
+        assert turn.slots.get(key) == value, turn.slots

@@ -18,6 +18,8 @@ def _done_something(m: re.Match[str], ctx: Context) -> Parse | None:
     # ("just now", "as well": when or that it was another one, never part of a name either)
     ref = re.sub(rf"(?:\s+for {_SPAN}|\s+so far|\s+this (?:morning|evening|afternoon)|\s+tonight|"
                  r"\s+just now|\s+earlier(?: today)?|\s+a (?:minute|moment|bit|while) ago|"
+                 r"\s+on (?:the|my) way (?:home|back|in|to work)|\s+(?:at|over) lunch(?:time)?|"
+                 r"\s+(?:after|before) work|"
                  r"\s+as well|\s+too|\s+also|\s+already|\s+itself)+$", "", ref)
     # "did 20 minutes of meditation": how long, not how many times
     ref = re.sub(r"\b\d+ (?:minutes|hours?|mins?) (?:of )?", "", ref).strip()
@@ -40,6 +42,7 @@ def _done_something(m: re.Match[str], ctx: Context) -> Parse | None:
     full = ref
     if loose:  # "drank 2 glasses of water": try the words after the verb as well
         ref = ref.split(" ", 1)[1] if " " in ref else ref
+        ref = re.sub(r"^up\s+(?=\S)", "", ref)  # "picked up the milk"
     count, ref = _leading_count(ref)  # before clean_ref, which drops the "a" of "a glass"
     ref = clean_ref(ref)
     if count is None and loose:  # "I meditated twice": a count anywhere after the verb
@@ -73,6 +76,7 @@ def _done_something(m: re.Match[str], ctx: Context) -> Parse | None:
             and _best(ref, ctx.vocab.done_tasks) < 68:
         return None  # "I finished watching a film": nothing of ours, so just talk
     said = m.group("ref").split(" ", 1)[-1] if loose else m.group("ref")
+    said = re.sub(r"^up\s+(?=\S)", "", said) if loose else said
     if habit_score < 62 and _verb_as_noun(said, ctx.vocab.open_tasks):
         return None  # "I finished the book" names no task, though one is "book the dentist"
     return Parse("task.complete", {"task": ref})
@@ -219,6 +223,7 @@ def _habit_create(m: re.Match[str], ctx: Context) -> Parse | None:
             body = (body[: g.start()] + body[g.end():]).strip()
     body = re.sub(r"^(?:called|named|to|of|for)\s+", "", body).strip(" ,")
     body = re.sub(r"^log\s+(?:a\s+)?", "", body)  # "called" heard as "log" ("habit, log yoga")
+    body = re.sub(r"^do\s+(?=[a-z]+$)", "", body)  # "do yoga": the doing is "yoga"
     if not body or body in ("it", "that", "this", "them", "one"):
         return None  # "let me make a habit of it": no name
     per = m.groupdict().get("per")

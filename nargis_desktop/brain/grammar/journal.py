@@ -21,6 +21,7 @@ _JOURNAL = re.compile(
     r"[\s,]+)*"
     r"(?:(?:quick |short |new )?(?:journal|diary)(?: entry| note)?|general|"
     r"dear (?:diary|dairy|journal)|note to self|notes to self|memo to self|"
+    r"(?:a |one |quick )?(?:note|entry|thought) for (?:my|the) (?:journal|diary)|"
     r"new (?:journal|diary)(?: entry| note)?|"
     r"note(?=\s*[:,]|\s+-\s)|"
     r"(?:i (?:want|went|wanna) to|i wanna|i'd like to|let me) journal(?=\s*[:,-]|\s+about\b)|"

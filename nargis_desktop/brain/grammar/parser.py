@@ -1,4 +1,5 @@
-"""Runs the rules over normalised text; repairs a misheard first word; date-first forms."""
+"""Runs the rules over normalised text; repairs a misheard first word; date-first forms;
+a command said with a remark or a pronoun in a second clause."""
 
 from __future__ import annotations
 
@@ -19,9 +20,22 @@ from nargis_desktop.brain.grammar.model import (
 from nargis_desktop.brain.grammar.rules import RULES
 from nargis_desktop.brain.grammar.tasks import _lead_date_bare
 from nargis_desktop.brain.normalize import basic, fix_journal_head, normalize
+from nargis_desktop.brain.slots import extract_priority
 from nargis_desktop.clock import Clock
 
 _NO_REPAIR_INTO = ("task.delete", "journal.add", "meta.confirm", "meta.deny")
+#: Where one clause ends and the next begins, in the text as said or as Whisper wrote it.
+_CLAUSE_END = re.compile(r"\s*(?:[,;!?]|\.(?!\d))\s+|\s+[-\u2013\u2014]\s+")
+#: A clause about the command rather than a command: "it got cancelled", "this is urgent".
+_REMARK = re.compile(r"(?:(?:and|but|so|because|cause|since) )?(?:it|it's|its|that|that's|this|"
+                     r"i|i'm|i've|i'd|we|we're|they|they're|he|he's|she|she's|there's)\b")
+#: A clause that tells of something ("it's not the timer", "the bank called") is no
+#: command clause beside a remark; a command or a report of one's own ("I bought milk") is.
+_ABOUT = re.compile(r"(?:it|it's|its|that|that's|this|there's|he|he's|she|she's|they|they're|we|"
+                    r"we're|the|my|a|an|our|your|his|her|their)\b")
+_PRONOUN = re.compile(r"\b(?:it|that|this)\b")
+#: Slots whose words are the user's own, so they can run on past the end of a clause.
+_FREE_SLOTS = ("title", "task", "name", "habit")
 
 
 class Grammar:
@@ -32,6 +46,40 @@ class Grammar:
         self.rules = tuple(rules)
 
     def parse(self, text: str, vocab: Vocabulary | None = None) -> Parse | None:
+        found = self._parse_clause(text, vocab)
+        if found is not None and (found.intent == "journal.add" or not _runs_on(found, text)):
+            return found
+        return self._two_clauses(text, vocab) or found
+
+    def _two_clauses(self, text: str, vocab: Vocabulary | None) -> Parse | None:
+        """A command with a remark or a pronoun in another clause, cut at the last boundary
+        where that reads.
+
+        "delete the report task, it got cancelled" and "this is urgent, I need to send the
+        invoice today": a remark before or after a command (one of priority gives the
+        priority); "the report is written, tick it off": a command on "it" whose task the
+        other clause named. Taken when the whole text is no command, or when a free slot
+        of its parse runs on into the next clause ("the report task it got cancelled").
+        """
+        for cut in reversed(list(_CLAUSE_END.finditer(text.strip()))):
+            head, tail = text.strip()[: cut.start()], text.strip()[cut.end():]
+            first, second = self._parse_clause(head, vocab), self._parse_clause(tail, vocab)
+            if first is not None and second is None and _REMARK.match(basic(tail)) \
+                    and not _tells(head):
+                return _with_priority(first, tail)
+            if second is not None and first is None and _REMARK.match(basic(head)) \
+                    and not _tells(tail):
+                return _with_priority(second, head)
+            named = (first.slots.get("task") or first.slots.get("title")) if first else (
+                basic(head) if len(head.split()) <= 4 else None)  # "buy milk, mark it done"
+            if isinstance(named, str) and named and _PRONOUN.search(basic(tail)):
+                again = self._parse_clause(_PRONOUN.sub(named, basic(tail), count=1), vocab)
+                task = again.slots.get("task") if again else None
+                if again is not None and isinstance(task, str) and task and task in named:
+                    return again
+        return None
+
+    def _parse_clause(self, text: str, vocab: Vocabulary | None) -> Parse | None:
         norm = normalize(text)
         if not norm:
             return None
@@ -112,6 +160,31 @@ class Grammar:
                 parse.text = norm
                 return parse
         return None
+
+
+def _runs_on(found: Parse, text: str) -> bool:
+    """Whether a free slot of ``found`` holds the first words of a later clause."""
+    values = [basic(v) for k, v in found.slots.items() if k in _FREE_SLOTS and isinstance(v, str)]
+    for cut in _CLAUSE_END.finditer(text.strip()):
+        start = " ".join(basic(text.strip()[cut.end():]).split()[:2])
+        if start and any(re.search(rf"(?<!\S){re.escape(start)}(?!\S)", v) for v in values):
+            return True
+    return False
+
+
+def _tells(clause: str) -> bool:
+    """Whether a clause tells of something, as said or as repaired ("it's not the timer")."""
+    return bool(_ABOUT.match(basic(clause)) or _ABOUT.match(normalize(clause)))
+
+
+def _with_priority(found: Parse, remark: str) -> Parse:
+    """A task's priority from a remark that says only that ("this is urgent", "it's low
+    priority"); any other remark leaves the command as it is."""
+    if found.intent == "task.add" and not found.slots.get("priority"):
+        value, rest = extract_priority(" " + basic(remark))
+        if value and len(rest.split()) <= 2:
+            found.slots["priority"] = value
+    return found
 
 
 def suggest(text: str) -> str | None:

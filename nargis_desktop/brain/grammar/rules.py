@@ -100,7 +100,8 @@ RULES: tuple[Rule, ...] = (
        r"be quiet|quiet|silence|never ?mind|forget (?:it|about it|that)|enough|that's enough|"
        r"cancel that|stop stop|hush|shush|shh+|sh+|don't worry about it|nothing|that's all|"
        r"quiet please|please be quiet|stop please|that's it(?= )|that'll do|that will do|"
-       r"stop now|that's all i (?:needed|wanted|need|want)|zip it|pipe down)(?: |$))+"
+       r"stop now|that's all i (?:needed|wanted|need|want)|zip it|pipe down|drop it|drop that|"
+       r"skip it|skip that)(?: |$))+"
        r"(?:(?:hey )?nargis)?$"),
     _r("meta.repeat", r"^(?:(?:pardon(?: me)?|sorry|huh|eh|what) )?"
        r"(?:(?:repeat(?: (?:that|it|this|what you said))?|say (?:that|it|this|"
@@ -118,6 +119,8 @@ RULES: tuple[Rule, ...] = (
        r"(?:help|help me|what can (?:i|you) (?:say|do|ask)(?: (?:with|to) you|"
        r" for me| here| with this| with nargis)?|"
        r"what can you help (?:me )?(?:with|win|width|wit)|"
+       r"what (?:kind|kinds|sort|sorts|type|types) of (?:things|stuff|tasks) (?:can|could) you "
+       r"(?:help (?:me )?with|do for me|help me do)|"
        r"what (?:commands|things) can i (?:say|use)|what are (?:the|my) options|"
        r"what (?:kind|kinds|sort|sorts|type|types) of (?:things|stuff|commands|questions) "
        r"(?:can|could|should) i (?:ask|say|tell)(?: you)?|"
@@ -161,7 +164,8 @@ RULES: tuple[Rule, ...] = (
     _r("journal.add", r"^(?:(?:ok|okay|hey|hi|please|nargis|um+|uh+|so|right|can you|could you|"
        r"would you) )*"
        r"(?:(?:quick |short )?(?:journal|diary)|general|dear (?:diary|journal)|note to self|"
-       r"notes to self|memo to self|"
+       r"notes to self|memo to self|(?:a |one |quick )?(?:note|entry|thought) for (?:my|the) "
+       r"(?:journal|diary)|"
        r"note\b|(?:i (?:want|went|wanna) to|i wanna|i'd like to|let me) journal\b|"
        r"new (?:journal|diary)|(?:write|add|put|log|record|jot|note|save|make a note|take a note|"
        r"leave a note|make an entry|add an entry) (?:this |it )?(?:down )?"
@@ -214,6 +218,10 @@ RULES: tuple[Rule, ...] = (
        r"last))|"
        r"^how much (?:work )?(?:did|have) i (?:get|got|gotten) done|"
        r"^what (?:did|have) i (?:get|got|gotten) done(?: (?:today|this week|so far))*$|"
+       # "what have I completed this week": with a period it asks how the period went
+       r"^what (?:did|have) i (?:complete|completed|finish|finished|accomplish|accomplished|"
+       r"tick off|ticked off|cross off|crossed off|knock out|knocked out)(?: so far)? "
+       r"(?:today|this week)(?: so far)?$|"
        r"^(?:the )?(?:number|count|total) of (?:tasks|things|to dos|items) (?:done|finished|"
        r"completed|ticked off|i (?:did|finished|completed|got done))",
        _period("week", "insight.tasks_done")),
@@ -375,6 +383,11 @@ RULES: tuple[Rule, ...] = (
     _r("habit.create", r"^(?:start|begin|take up|get into) (?P<body>[a-z]+ing(?: [a-z']+){0,3} "
        r"(?:every|each) (?:day|morning|evening|night)|[a-z]+ing(?: [a-z']+){0,3} daily)$",
        _habit_create),
+    # "I'd like to do yoga three times a week": a doing wished for with how often is a habit
+    _r("habit.create", r"^(?:i(?:'d| would) (?:like|love) to|i want to|i wanna|i'm going to|i'll|"
+       r"i will|i plan to|i'm planning to|i aim to|i'm trying to|i should|i need to|i have to) "
+       r"(?P<body>[a-z]+(?: [a-z']+){0,3} (?:(?:\d+|once|twice)(?: times?)? (?:a|per|each|every) "
+       r"(?:day|week)|(?:every|each) (?:day|morning|evening|night)|daily))$", _habit_create),
     _r("habit.status", r"^(?:what(?:'s| is| are|'re)|how(?:'s| is| are| long is)|tell me|show me)"
        r"(?: me)? (?:my |the )?(?P<h>.*?) ?streaks?\b(?: for| on| of)?(?: my| the)? ?(?P<h2>.*)$",
        lambda m, c: _habit_status_two(m, c)),
