@@ -27,10 +27,11 @@ from nargis_desktop.brain.context import state_context
 from nargis_desktop.brain.grammar import EXAMPLES, Grammar, Parse, Vocabulary, suggest
 from nargis_desktop.brain.llm import LanguageModel, Message
 from nargis_desktop.brain.memory import Memory
+from nargis_desktop.brain.normalize import loops
 from nargis_desktop.brain.records import ActionRecord, AlreadyUndoneError, Turn
 from nargis_desktop.brain.replies import SentenceSink, split_sentences, stream_reply
 from nargis_desktop.brain.services import Services
-from nargis_desktop.brain.sounds_like import Guess, SoundsLike, loops
+from nargis_desktop.brain.sounds_like import Guess, SoundsLike
 from nargis_desktop.brain.state import PendingStore, StoredPending, StoredUndoLog, UndoLog
 from nargis_desktop.brain.tools import ToolRegistry, validate
 from nargis_desktop.brain.undo import UndoConflictError
@@ -254,16 +255,17 @@ class Assistant:
             timings["total"] = _ms(t0)
             return turn
         answering = self.pending is not None  # "the bank one" must stay an answer
-        parse = self._understand(text)
+        vocab = self.vocabulary()  # read once: nothing changes before the turn acts
+        parse = self._understand(text, vocab)
         if parse is None and rereadings is not None and not answering:
-            reread = self._reread(rereadings)
+            reread = self._reread(rereadings, vocab)
             if reread is not None:
                 turn.notes.append(f"Heard “{text.strip()}”, understood “{reread[0]}”.")
                 text, parse = reread
                 turn.transcript = text
         guess = None
         if parse is None and not answering and source == "voice":
-            guess = self._guess(text, doubted=rereadings is not None or loops(text))
+            guess = self._guess(text, vocab, doubted=rereadings is not None or loops(text))
             if guess is not None:
                 parse = guess[1]
                 turn.notes.append(
@@ -329,9 +331,9 @@ class Assistant:
             log.warning("pending question not saved: %s", exc)
 
     # -- understanding ------------------------------------------------------------------------
-    def _understand(self, text: str) -> Parse | None:
+    def _understand(self, text: str, vocab: Vocabulary) -> Parse | None:
         long = len(text) > MAX_COMMAND_CHARS
-        vocab = self.vocabulary() if not long else Vocabulary()
+        vocab = vocab if not long else Vocabulary()
         parse = self.grammar.parse(text if not long else text[:MAX_COMMAND_CHARS], vocab)
         if long and (parse is None or parse.intent != "journal.add"):
             return None
@@ -361,16 +363,17 @@ class Assistant:
         question waits for its answer, as in :meth:`handle`."""
         with self._lock:
             self._load_pending()
-            found = None if self.pending is not None else self._reread(rereadings)
+            found = None if self.pending is not None else \
+                self._reread(rereadings, self.vocabulary())
         return found[0] if found is not None else None
 
-    def _reread(self, rereadings: Callable[[], Sequence[str]]) -> tuple[str, Parse] | None:
+    def _reread(self, rereadings: Callable[[], Sequence[str]],
+                vocab: Vocabulary) -> tuple[str, Parse] | None:
         """The first other reading of a voice turn that is a command, when the first
         reading was not: Whisper base often has the right words close behind
         ("Risk and you write report to next Monday" / "Reschedule write report …").
         A deletion is never taken from a second reading, nor a parse that took any
         first word for a misheard command word (a guess on a guess)."""
-        vocab = self.vocabulary()
         for reading in rereadings():
             if len(reading) > MAX_COMMAND_CHARS:
                 continue
@@ -380,13 +383,13 @@ class Assistant:
                 return reading, parse
         return None
 
-    def _guess(self, text: str, *, doubted: bool) -> tuple[Guess, Parse] | None:
+    def _guess(self, text: str, vocab: Vocabulary, *,
+               doubted: bool) -> tuple[Guess, Parse] | None:
         """The command a misheard voice reading sounds like (``brain.sounds_like``),
         parsed; None when none clearly does. A short command only for a reading Whisper
         doubted or looped on; a command on one of the user's tasks for any reading."""
         if self.sounds_like is None:
             return None
-        vocab = self.vocabulary()
         guess = self.sounds_like.guess(text) if doubted else None
         if guess is None:
             guess = self.sounds_like.guess_named(text, vocab,

@@ -32,7 +32,9 @@ _LEADING_FIXES: tuple[tuple[str, str], ...] = (
     (r"^(?:i|a|eye) (?=(?:a )?(?:new )?task(?: to\b|:))", "add a "),
     (r"^added (?=(?:a |an )?(?:new )?task\b)", "add "),
     (r"^add a a\b", "add a"),
-    (r"^(?:lock|look|locked|logged|block|lot|wad|wag|lug|logue) (?=\S)", "log "),
+    # ("block out an hour for focus", "look at my tasks": the real verbs stay)
+    (r"^(?:lock|look|locked|logged|block|lot|wad|wag|lug|logue) (?!(?:out|off|at|for|some|"
+     r"time|me)\b)(?=\S)", "log "),
     # "grace the task X": "erase" misheard, only where "the task" leaves one reading (the
     # delete still asks for confirmation)
     (r"^(?:grace|race|a race|praise|erased) (?=the task\b)", "erase "),
@@ -173,7 +175,8 @@ _WISH = (r"(?:i (?:want|would like|wanna) to|i'd like to|i'd love to|let me|let'
          r"can we|could we|can i|could i|may i|would you mind|do you mind|"
          r"i'd like you to|i want you to|i need you to)")
 #: Command verbs after which a wish opening (``_WISH``) is only politeness.
-_WISH_VERBS = (r"(?:add|create|log|record|mark|move|reschedule|postpone|push|start|stop|pause|"
+_WISH_VERBS = (r"(?:add|create|log|record|mark|move|reschedule|postpone|push|shift|bump|delay|"
+               r"start|stop|pause|"
                r"delete|remove|erase|get rid of|"
                r"resume|unpause|check|tick|cross|show|list|set up|undo|reopen|uncheck|"
                r"begin|end|journal|note down|jot down|write down|put|build|form|make a (?:new )?"
@@ -380,3 +383,16 @@ def normalize(text: str) -> str:
     t = re.sub(r"\b(\d{1,3}) thousand\b", lambda m: str(int(m.group(1)) * 1000), t)
     t = re.sub(r"\b(\d+) (?:minute|min)s?\b", r"\1 minutes", t)
     return re.sub(r"\s+", " ", t).strip(" :,")
+
+
+def said_once(text: str) -> str:
+    """The words of a reading with Whisper's loops said once ("and you. and you." →
+    "and you"), as the grammar collapses them; nothing else of its normalising, whose
+    dropped fillers ("so", "let's") made commands of chat here."""
+    return collapse_repeats(basic(dedupe(text)))
+
+
+def loops(text: str) -> bool:
+    """Whisper said the same words over ("time worth. time worth."): it failed to hear
+    them, however sure it was of each token."""
+    return len(said_once(text).split()) < len(basic(text).split())

@@ -30,7 +30,7 @@ from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import cdist
 
 from nargis_desktop.brain.grammar import Parse, Vocabulary
-from nargis_desktop.brain.normalize import basic, collapse_repeats, dedupe
+from nargis_desktop.brain.normalize import said_once
 
 #: Phonemes for each text, or None when they cannot be had (``voice.phonemes``).
 Phonemizer = Callable[[Sequence[str]], list[str] | None]
@@ -164,19 +164,6 @@ class Guess:
     def acts(self) -> bool:
         """Carried out at once; otherwise asked first."""
         return self.intent in ACT_ON_GUESS
-
-
-def said_once(text: str) -> str:
-    """The words of a reading with Whisper's loops said once ("and you. and you." →
-    "and you"), as the grammar collapses them; nothing else of its normalising, whose
-    dropped fillers ("so", "let's") made commands of chat here."""
-    return collapse_repeats(basic(dedupe(text)))
-
-
-def loops(text: str) -> bool:
-    """Whisper said the same words over ("time worth. time worth."): it failed to hear
-    them, however sure it was of each token."""
-    return len(said_once(text).split()) < len(basic(text).split())
 
 
 class SoundsLike:

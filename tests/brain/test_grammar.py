@@ -189,6 +189,17 @@ def test_a_misheard_title_is_found_by_its_sound() -> None:
     ("the report is written, tick it off", "task.complete", {"task": "write report"}),
     ("Buy milk. Mark it done.", "task.complete", {"task": "buy milk"}),
     ("the dentist, move it to friday", "task.move", {"task": "book dentist appointment"}),
+    ("oh wait, the rent didn't actually go through, put it back on my list", "task.reopen",
+     {"task": "pay rent"}),
+    ("turns out the rent payment bounced, mark it as open again", "task.reopen",
+     {"task": "pay rent"}),
+    # a report or a wish, then a request to keep it
+    ("I went for a run yesterday, log it please", "habit.log",
+     {"habit": "go for a run", "day": "yesterday"}),
+    ("I need to renew my passport, can you note that down as a task", "task.add",
+     {"title": "renew my passport"}),
+    ("forgot to log it, but I meditated yesterday", "habit.log",
+     {"habit": "meditate", "day": "yesterday"}),
     # a comma inside a title is no clause of its own
     ("add buy eggs, milk and bread", "task.add", {"title": "buy eggs milk and bread"}),
 ])
@@ -213,6 +224,8 @@ def test_a_finished_task_put_back_with_a_remark_is_reopened(assistant: Assistant
     "the dentist called, they moved my appointment to friday",
     "it's not the timer, it's me",
     "I don't know, maybe later",
+    "if I have time, call mom",  # a condition, not a request
+    "I don't know, maybe add a task",
 ])
 def test_a_clause_that_tells_of_something_is_no_command(assistant: Assistant,
                                                          text: str) -> None:
@@ -238,3 +251,27 @@ def test_everyday_wordings(assistant: Assistant, text: str, intent: str,
     assert turn.intent == intent, (turn.intent, turn.slots)
     for key, value in slots.items():
         assert turn.slots.get(key) == value, turn.slots
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("wait, someone's at the door, pause", "focus.pause"),  # a reason, then the command
+    ("that's enough for now, stop the session", "focus.stop"),  # a cancel leading in
+    ("I didn't catch that, one more time", "meta.repeat"),  # the same command twice
+])
+def test_a_lead_in_before_a_command_during_a_session(assistant: Assistant, text: str,
+                                                     intent: str) -> None:
+    assistant.handle("start a 25 minute focus session")
+    assert assistant.handle(text).intent == intent
+
+
+@pytest.mark.parametrize("text, minutes", [
+    ("block out an hour and a half for focus", 90),
+    ("focus for 1.5 hours", 90),
+    ("start a focus session for 2 hours and 15 minutes", 135),
+    ("focus for one and a half hours", 90),
+    ("focus for half an hour", 30),
+])
+def test_a_focus_length_in_hours_and_parts(assistant: Assistant, text: str,
+                                           minutes: int) -> None:
+    turn = assistant.handle(text)
+    assert (turn.intent, turn.slots.get("minutes")) == ("focus.start", minutes), turn.slots

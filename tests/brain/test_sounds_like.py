@@ -9,13 +9,8 @@ import pytest
 from nargis_desktop.app import App
 from nargis_desktop.brain.assistant import Assistant
 from nargis_desktop.brain.grammar import Grammar, Vocabulary
-from nargis_desktop.brain.sounds_like import (
-    ACT_ON_GUESS,
-    SHORT_COMMANDS,
-    SoundsLike,
-    loops,
-    said_once,
-)
+from nargis_desktop.brain.normalize import loops, said_once
+from nargis_desktop.brain.sounds_like import ACT_ON_GUESS, SHORT_COMMANDS, SoundsLike
 from nargis_desktop.clock import Clock
 from nargis_desktop.voice import phonemes
 

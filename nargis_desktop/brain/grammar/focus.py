@@ -7,8 +7,12 @@ import re
 from nargis_desktop.brain.grammar.model import Context, Parse, _best
 from nargis_desktop.brain.slots import clean_ref
 
-_MINUTES = re.compile(r"\b(?:for )?(?:(?P<n>\d+) minutes?|(?P<h>an|1) hour|(?P<half>half an hour)"
-                      r"|(?P<n2>\d+) hours?)\b")
+#: How long: "25 minutes", "half an hour", "an hour and a half", "1.5 hours", "2 hours 15
+#: minutes", "1 and a half hours".
+_MINUTES = re.compile(r"\b(?:for )?(?:(?P<half>half an hour)|(?P<h>an|a|\d+(?:\.\d+)?) "
+                      r"(?:and a (?P<part>half|quarter) )?hours?(?: and a (?P<part2>half|quarter))?"
+                      r"(?: (?:and )?(?P<hm>\d+) minutes?)?|(?P<n>\d+) minutes?)\b")
+_PARTS = {"half": 30, "quarter": 15}
 
 
 def _focus_start(m: re.Match[str], ctx: Context) -> Parse | None:
@@ -20,10 +24,10 @@ def _focus_start(m: re.Match[str], ctx: Context) -> Parse | None:
             minutes = int(mm.group("n"))
         elif mm.group("half"):
             minutes = 30
-        elif mm.group("h"):
-            minutes = 60
-        elif mm.group("n2"):
-            minutes = 60 * int(mm.group("n2"))
+        else:
+            hours = 1.0 if mm.group("h") in ("a", "an") else float(mm.group("h"))
+            part = mm.group("part") or mm.group("part2")
+            minutes = round(hours * 60) + _PARTS.get(part or "", 0) + int(mm.group("hm") or 0)
         text = (text[: mm.start()] + " " + text[mm.end():]).strip()
         text = re.sub(r"\s+", " ", text)
     bare = re.search(r"\bfor (\d{1,3})$", text)
@@ -83,4 +87,5 @@ _FOCUSW = r"(?:focus|focusing|timer|session|focus session|focus timer|work sessi
 
 
 #: A length of time, for the focus forms that need one to be a focus request at all.
-_SPAN = r"(?:\d+ (?:minutes|hours?)|an hour|half an hour)"
+_SPAN = (r"(?:(?:an|\d+(?:\.\d+)?) (?:and a (?:half|quarter) )?hours?(?: and a (?:half|quarter))?"
+         r"(?: (?:and )?\d+ minutes?)?|\d+ minutes|half an hour)")

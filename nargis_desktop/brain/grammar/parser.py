@@ -19,7 +19,7 @@ from nargis_desktop.brain.grammar.model import (
 )
 from nargis_desktop.brain.grammar.rules import RULES
 from nargis_desktop.brain.grammar.tasks import _lead_date_bare
-from nargis_desktop.brain.normalize import basic, fix_journal_head, normalize
+from nargis_desktop.brain.normalize import basic, fix_journal_head, loops, normalize
 from nargis_desktop.brain.slots import extract_priority
 from nargis_desktop.clock import Clock
 
@@ -34,6 +34,29 @@ _REMARK = re.compile(r"(?:(?:and|but|so|because|cause|since) )?(?:it|it's|its|th
 _ABOUT = re.compile(r"(?:it|it's|its|that|that's|this|there's|he|he's|she|she's|they|they're|we|"
                     r"we're|the|my|a|an|our|your|his|her|their)\b")
 _PRONOUN = re.compile(r"\b(?:it|that|this)\b")
+#: A word that links a clause to the one before ("..., but I meditated yesterday").
+_LINK = re.compile(r"^(?:and|but|so|also|plus|then)\s+", re.IGNORECASE)
+#: A clause that asks to keep what the one before said: "log it please", "track that".
+_KEEP_IT = re.compile(r"\b(?:log|track|note|add|put|mark|tick|save|record|set|count|write|jot|"
+                      r"cross|check|keep)\b(?: \w+)? (?:it|that|this)\b")
+#: "can you note that down as a task": what the clause before said, kept as a task or habit.
+_AS_A = re.compile(r"^(?:note|put|add|save|write|jot|make|keep|set|track|log|record) "
+                   r"(?:that|it|this)(?: down| up)? (?:as|on|to|in|into|for) (?:a |an |my |the )?"
+                   r"(?:new )?(?P<kind>task|to do|todo|reminder|list|to do list|habit)s?$")
+#: "I need to renew my passport": the wish in front of what is to be done.
+_WISH_HEAD = re.compile(r"^(?:i (?:need|have|want|ought|got) to|i must|i should|i gotta|"
+                        r"i'd like to|i would like to|i'll have to|i'll need to) ")
+#: A clause that does not ask for what follows: a condition, a doubt, a "no".
+_NOT_TOLD_TO = re.compile(r"(?:(?:oh|well|hmm|um|so) )?(?:if|when|whenever|unless|once|before|"
+                          r"after|while|whether|maybe|perhaps|should i|do i|did i|would|could|"
+                          r"i wonder|i don't|i didn't|don't|not|no|never|nobody|someone said|"
+                          r"they said|he said|she said)\b")
+#: "the rent didn't go through": the thing the clause is about, before what it says of it.
+_SUBJECT = re.compile(r"^(?:(?:oh|wait|ok|okay|so|well|hmm|turns out|it turns out|looks like|"
+                      r"seems like|actually|sorry) )*(?:the|my|that) "
+                      r"(?P<np>[a-z']+(?: [a-z']+){0,2}?) "
+                      r"(?:is|was|isn't|wasn't|didn't|did not|doesn't|hasn't|has|had|got|went|"
+                      r"bounced|failed|needs|still|never|came|fell)\b")
 #: Slots whose words are the user's own, so they can run on past the end of a clause.
 _FREE_SLOTS = ("title", "task", "name", "habit")
 
@@ -47,36 +70,63 @@ class Grammar:
 
     def parse(self, text: str, vocab: Vocabulary | None = None) -> Parse | None:
         found = self._parse_clause(text, vocab)
-        if found is not None and (found.intent == "journal.add" or not _runs_on(found, text)):
+        if (found is not None and (found.intent == "journal.add" or not _runs_on(found, text))) \
+                or loops(text):  # "and focus. and focus.": one misheard clause, said over
             return found
         return self._two_clauses(text, vocab) or found
 
     def _two_clauses(self, text: str, vocab: Vocabulary | None) -> Parse | None:
-        """A command with a remark or a pronoun in another clause, cut at the last boundary
-        where that reads.
+        """A command said over two clauses, cut at the last boundary where that reads.
 
-        "delete the report task, it got cancelled" and "this is urgent, I need to send the
-        invoice today": a remark before or after a command (one of priority gives the
-        priority); "the report is written, tick it off": a command on "it" whose task the
-        other clause named. Taken when the whole text is no command, or when a free slot
-        of its parse runs on into the next clause ("the report task it got cancelled").
+        Taken when the whole text is no command, or when a free slot of its parse runs on
+        into the next clause ("the report task it got cancelled"); see ``_join``.
         """
-        for cut in reversed(list(_CLAUSE_END.finditer(text.strip()))):
-            head, tail = text.strip()[: cut.start()], text.strip()[cut.end():]
-            first, second = self._parse_clause(head, vocab), self._parse_clause(tail, vocab)
-            if first is not None and second is None and _REMARK.match(basic(tail)) \
-                    and not _tells(head):
-                return _with_priority(first, tail)
-            if second is not None and first is None and _REMARK.match(basic(head)) \
-                    and not _tells(tail):
-                return _with_priority(second, head)
-            named = (first.slots.get("task") or first.slots.get("title")) if first else (
-                basic(head) if len(head.split()) <= 4 else None)  # "buy milk, mark it done"
-            if isinstance(named, str) and named and _PRONOUN.search(basic(tail)):
+        said = text.strip()
+        for cut in reversed(list(_CLAUSE_END.finditer(said))):
+            joined = self._join(said[: cut.start()], _LINK.sub("", said[cut.end():], count=1),
+                                vocab)
+            if joined is not None:
+                return joined
+        return None
+
+    def _join(self, head: str, tail: str, vocab: Vocabulary | None) -> Parse | None:
+        """One command from two clauses, or ``None``.
+
+        * "the report is written, tick it off", "the rent didn't go through, put it back on
+          my list": a command on "it", whose task the first clause named;
+        * "I went for a run yesterday, log it please", "I need to renew my passport, can you
+          note that down as a task": a report or a wish, then a request to keep it;
+        * "delete the report task, it got cancelled", "this is urgent, I need to send the
+          invoice today", "wait, someone's at the door, pause": a command with a remark
+          before or after it (a remark of priority gives the priority);
+        * "that's enough for now, stop the session", "I didn't catch that, one more time":
+          the same command twice, or a cancel that leads into a command.
+        """
+        first, second = self._parse_clause(head, vocab), self._parse_clause(tail, vocab)
+        if _PRONOUN.search(basic(tail)):
+            for named in _named(head, first):
                 again = self._parse_clause(_PRONOUN.sub(named, basic(tail), count=1), vocab)
                 task = again.slots.get("task") if again else None
                 if again is not None and isinstance(task, str) and task and task in named:
                     return again
+            if first is not None and second is None and _KEEP_IT.search(basic(tail)):
+                return first
+            kind = _AS_A.match(normalize(tail))
+            if first is None and kind and not _tells(head) and not _NOT_TOLD_TO.match(basic(head)):
+                wish = _WISH_HEAD.sub("", normalize(head), count=1)
+                asked = f"add {wish} to my list" if kind.group("kind") != "habit" else \
+                    f"track {wish} as a habit"
+                return self._parse_clause(asked, vocab)
+        if first is not None and second is None and _REMARK.match(basic(tail)) \
+                and not _tells(head):
+            return _with_priority(first, tail)
+        if second is not None and (first is None or first.intent == "meta.cancel") \
+                and not _tells(tail) and not _NOT_TOLD_TO.match(basic(head)) \
+                and not _CLAUSE_END.search(tail):  # the command is the last clause alone
+            return _with_priority(second, head)
+        if first is not None and second is not None and first.intent == second.intent \
+                and first.slots == second.slots:
+            return second
         return None
 
     def _parse_clause(self, text: str, vocab: Vocabulary | None) -> Parse | None:
@@ -170,6 +220,22 @@ def _runs_on(found: Parse, text: str) -> bool:
         if start and any(re.search(rf"(?<!\S){re.escape(start)}(?!\S)", v) for v in values):
             return True
     return False
+
+
+def _named(head: str, first: Parse | None) -> list[str]:
+    """What "it" can stand for after ``head``: the task its command named, the thing it is
+    about, or the whole clause when it is a short name ("buy milk, mark it done")."""
+    out = []
+    if first is not None:
+        value = first.slots.get("task") or first.slots.get("title")
+        if isinstance(value, str) and value:
+            out.append(value)
+    subject = _SUBJECT.match(basic(head))
+    if subject:
+        out.append(subject.group("np"))
+    if first is None and len(head.split()) <= 4:
+        out.append(basic(head))
+    return out
 
 
 def _tells(clause: str) -> bool:

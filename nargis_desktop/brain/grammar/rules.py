@@ -223,7 +223,12 @@ RULES: tuple[Rule, ...] = (
        r"tick off|ticked off|cross off|crossed off|knock out|knocked out)(?: so far)? "
        r"(?:today|this week)(?: so far)?$|"
        r"^(?:the )?(?:number|count|total) of (?:tasks|things|to dos|items) (?:done|finished|"
-       r"completed|ticked off|i (?:did|finished|completed|got done))",
+       r"completed|ticked off|i (?:did|finished|completed|got done))|"
+       # "give me a count of everything I've completed this week"
+       r"^(?:give me |tell me |what's |what is )?(?:a |the )?(?:count|number|tally|total) of "
+       r"(?:everything|all|all the (?:tasks|things)|the (?:tasks|things)|tasks|things) "
+       r"(?:that )?(?:i(?:'ve| have)?|i've) (?:done|finished|completed|ticked off|got done|"
+       r"gotten done)",
        _period("week", "insight.tasks_done")),
     _r("insight.focus", r"^how (?:was|is|did|has) my focus|^how did i do (?:on|with) (?:my )?focus|"
        r"^(?:my )?total (?:focus|deep work)(?: time)?(?: for)?(?: today| this week)?$|"
@@ -261,6 +266,8 @@ RULES: tuple[Rule, ...] = (
        rf"(?:the|this|my) {_FOCUSW}$|"
        rf"^how far (?:into|through|along in|in) (?:the|this|my) {_FOCUSW}(?: session)? "
        r"(?:am i|are we)$|"
+       r"^how far (?:along|in|through) (?:am i|are we)(?: (?:in|into|with|through) "
+       rf"(?:the|this|my) {_FOCUSW}(?: session)?)?$|"
        r"^time left|^time remaining|^(?:minutes|time) (?:are |is )?(?:left|remaining)$|"
        r"^how(?:'s| is) (?:my|the) (?:focus|timer|time are|session)(?: going| doing| \w+ing)?$|"
        r"^focus status|^what(?:'s| is) the time (?:left|remaining)|"
@@ -348,6 +355,11 @@ RULES: tuple[Rule, ...] = (
     # "let's work on the report for 30 minutes": work with a length of time is a focus block
     _r("focus.start", rf"^(?:let's|lets|let me|i want to|i'd like to|i'm going to|i'll|time to) "
        rf"(?:work|study|get (?:some )?work done)\b.*\b(?:for )?{_SPAN}$", _focus_start),
+    # "block out an hour and a half for focus": time set aside for focus
+    _r("focus.start", r"^(?:(?:can you|please|let's|lets|i want to|i'd like to) )?"
+       r"(?:block|block out|block off|set aside|carve out|reserve|book|schedule) "
+       rf"(?:me )?(?:{_SPAN}|some time|time) (?:for|of) (?:some )?{_FOCUSW}(?: time)?(?P<rest>"
+       r" (?:on|for) .+)?$", _focus_start),
     # habits
     _r("habit.create", r"^(?:create|add|start|make|new|set up|setup|begin|track|build|form)"
        r"(?: a| an| the| me| one| 1)?"
@@ -625,6 +637,9 @@ RULES: tuple[Rule, ...] = (
     _r("task.move", r"^(?:make|set|have) (?P<ref>.+?) due (?:on |by |for )?(?P<due>.+)$|"
        r"^(?P<ref2>.+?) (?:can|could|will have to|has to|must) wait (?:until|till|for|to) "
        r"(?P<due2>.+)$", _move_known),
+    # "set water the plants for saturday": a known task set for a date
+    _r("task.move", r"^(?:set|schedule|slot|plan) (?P<ref>.+?) (?:for|on|to) (?P<due>.+)$",
+       _move_known),
     _r("task.move", r"^(?:change|set|update) (?:the )?(?:due date|deadline|date|due time) "
        r"(?:of|for|on) (?P<rest>.+)$", _move),
     _r("task.move", r"^(?:can (?:we|i|you) |let's |lets |i'll |i will |i'd rather )?"
