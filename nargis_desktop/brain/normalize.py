@@ -31,6 +31,10 @@ _LEADING_FIXES: tuple[tuple[str, str], ...] = (
     (r"^(?!(?:don't|dont|never|not|no)\b)[a-z']+ (?=add (?:a |an )?(?:new )?task\b)", ""),
     (r"^(?:i|a|eye) (?=(?:a )?(?:new )?task(?: to\b|:))", "add a "),
     (r"^added (?=(?:a |an )?(?:new )?task\b)", "add "),
+    # a past tense no one says to an assistant first: "carried on with the timer"
+    (r"^carried on\b", "carry on"),
+    # "block out an hour for focus" heard as "log out ..."
+    (r"^log out (?=.*\b(?:focus|deep work)\b)", "block out "),
     (r"^add a a\b", "add a"),
     # ("block out an hour for focus", "look at my tasks": the real verbs stay)
     (r"^(?:lock|look|locked|logged|block|lot|wad|wag|lug|logue) (?!(?:out|off|at|for|some|"
@@ -43,7 +47,8 @@ _LEADING_FIXES: tuple[tuple[str, str], ...] = (
     # undo takes, so "and do the dishes" stays as it is
     # ("and you" is left alone: it is also something people say back to an assistant)
     (r"^(?:and do|on do|an do|in do|undue|and due)(?= the last (?:thing|one|action)$|$)", "undo"),
-    (r"^(?:market|mike|marc|mart|marked) (?=\S)", "mark "),
+    (r"^(?:market|mike|marc|mart|marked) (?!(?:is |as )?(?:done|complete|completed|finished|off|"
+     r"open)\b)(?=\S)", "mark "),
     (r"^(?:journal entry|journal|general|journal note)\s*[:,-]?\s*", "journal: "),
     (r"^(?:stat|star|starts|started) (?=(?:a |the )?(?:focus|pomodoro|timer)\b)", "start "),
     (r"^(?:paws|pours|pores|post|pond|pose) (?=(?:the |my )?(?:focus|timer|time|session|"
@@ -154,14 +159,24 @@ _INNER_FIXES: tuple[tuple[str, str], ...] = (
     (r"^((?:pause|stop|end|resume|start|reset|cancel) (?:the|my) )time$", r"\1timer"),
     (r"\bmorning (?:breathing|breeding|briefly)\b", "morning briefing"),
     # "pomodoro" is a word Whisper base hardly knows: "start up a motor", "start at the motor"
-    (r"^(start(?: up)?) (?:a|at|at the|at a|the) (?:motor|motoro|motorrow|modoro|pomodor)$",
-     r"\1 a pomodoro"),
+    (r"^(start(?: up| off)?) (?:a|at|at the|at a|the|up a|off the|off a) (?:motor|motoro|motorrow|"
+     r"modoro|pomodor|motor role|motor roll|motor rolls|motor road)$", r"\1 a pomodoro"),
+    # "undo the last thing" heard as "and do the last thing"
+    (r"\band do (?=(?:the |my )?last (?:thing|one|action|change|step)\b)", "undo "),
+    # "give me a count of": Whisper writes "account"
+    (r"\b(give me|get me|what's|what is|tell me) account of\b", r"\1 a count of"),
     (r"\bon my gender\b", "on my agenda"),
     (r"\b(to|i'll|will|gotta|must) (?:by|bye)\b", r"\1 buy"),
     (r"\bas (?:him|in|an|on|un) done$|\bas (?:a nun|a none|anon)$", "as undone"),
     # "tagged work" heard as "that work" / "stag work" right after "tasks"
     (r"^((?:show|list|read)(?: me)?(?: my| the| all)? tasks?) (?:that|stag|tag|tact) (?=[a-z]+$)",
      r"\1 tagged "),
+    # "mark it complete" run together: "market complete", "market is open again"
+    (r"\bmarket (?=(?:done|complete|completed|finished|off)\b)", "mark it "),
+    (r"\bmarket (?:is|as) (?=(?:done|complete|completed|finished|open|undone|not done|"
+     r"incomplete|unfinished)\b)", "mark it as "),
+    # "back to to-do" heard as "back to the dude"
+    (r"\bback to (?:the|a) (?:dude|do|doo|dew|due)$", "back to to do"),
 )
 #: Phrases of the STT's domain prompt (voice.stt.DOMAIN_PROMPT) that Whisper writes back on
 #: a short or unclear clip ("add a task, log a habit, start focus, log a habit"). Only the

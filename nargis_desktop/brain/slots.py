@@ -146,8 +146,14 @@ _STOP = re.compile(r"^(?:the|my|a|an)\s+|\s+(?:task|habit|item|one|thing|reminde
                    r"^(?:(?:task|one|thing|reminder|item) )?about\s+")
 
 
+#: "the dentist's task", "dentist's appointment": Whisper's possessive on a task's word.
+#: ("yesterday's run" keeps its day: the day is read from it)
+_POSSESSIVE = re.compile(r"\b(?!(?:it|what|that|there|he|she|who|let|here|where|how|yesterday|"
+                         r"today|tonight|tomorrow|week|month)')([a-z]+)'s\b")
+
+
 def clean_ref(ref: str) -> str:
-    ref = ref.strip().strip("'\"")
+    ref = _POSSESSIVE.sub(r"\1", ref.strip().strip("'\""))
     for _ in range(2):
         ref = _STOP.sub("", ref).strip()
     return ref

@@ -18,6 +18,20 @@ from nargis_desktop.brain.slots import fuzzy_pick
     ("Wug 4 glasses of water.", "habit.log"),  # a count of a known habit is a log
     ("Long 3 glasses of water", "habit.log"),
     ("Okay, I'm back, resume.", "focus.resume"),
+    ("Carried on with the timer.", "focus.resume"),
+    # words run together or swapped for their sound-alikes
+    ("Dentist's appointment is sorted, market complete.", "task.complete"),
+    ("Turns out the rent payment bounced, market is open again.", "task.reopen"),
+    ("Set pay rent back to the dude.", "task.reopen"),
+    ("Scrap the dentist's task.", "task.delete"),
+    ("No, no, and do the last thing.", "meta.undo"),
+    ("How many tasks did I take off this week?", "insight.tasks_done"),
+    ("Give me account of everything I've completed this week.", "insight.tasks_done"),
+    ("Tarot focus time this week.", "insight.focus"),  # "total": never a start
+    ("Hey, start up a motor role.", "focus.start"),
+    ("log out an hour and a half for focus.", "focus.start"),
+    ("Just drink a glass of water.", "habit.log"),
+    ("I didn't catch that one more time.", "meta.repeat"),
 ])
 def test_transcript_errors_are_repaired(assistant: Assistant, heard: str, intent: str) -> None:
     if intent == "focus.resume":

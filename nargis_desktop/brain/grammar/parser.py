@@ -103,20 +103,20 @@ class Grammar:
           the same command twice, or a cancel that leads into a command.
         """
         first, second = self._parse_clause(head, vocab), self._parse_clause(tail, vocab)
-        if _PRONOUN.search(basic(tail)):
+        asked = normalize(tail)  # "market complete" is "mark it complete"
+        if _PRONOUN.search(asked):
             for named in _named(head, first):
-                again = self._parse_clause(_PRONOUN.sub(named, basic(tail), count=1), vocab)
+                again = self._parse_clause(_PRONOUN.sub(named, asked, count=1), vocab)
                 task = again.slots.get("task") if again else None
                 if again is not None and isinstance(task, str) and task and task in named:
                     return again
-            if first is not None and second is None and _KEEP_IT.search(basic(tail)):
+            if first is not None and second is None and _KEEP_IT.search(asked):
                 return first
-            kind = _AS_A.match(normalize(tail))
+            kind = _AS_A.match(asked)
             if first is None and kind and not _tells(head) and not _NOT_TOLD_TO.match(basic(head)):
                 wish = _WISH_HEAD.sub("", normalize(head), count=1)
-                asked = f"add {wish} to my list" if kind.group("kind") != "habit" else \
-                    f"track {wish} as a habit"
-                return self._parse_clause(asked, vocab)
+                return self._parse_clause(f"add {wish} to my list" if kind.group("kind") != "habit"
+                                          else f"track {wish} as a habit", vocab)
         if first is not None and second is None and _REMARK.match(basic(tail)) \
                 and not _tells(head):
             return _with_priority(first, tail)
@@ -216,7 +216,7 @@ def _runs_on(found: Parse, text: str) -> bool:
     """Whether a free slot of ``found`` holds the first words of a later clause."""
     values = [basic(v) for k, v in found.slots.items() if k in _FREE_SLOTS and isinstance(v, str)]
     for cut in _CLAUSE_END.finditer(text.strip()):
-        start = " ".join(basic(text.strip()[cut.end():]).split()[:2])
+        start = " ".join(normalize(text.strip()[cut.end():]).split()[:2])
         if start and any(re.search(rf"(?<!\S){re.escape(start)}(?!\S)", v) for v in values):
             return True
     return False

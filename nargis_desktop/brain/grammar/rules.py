@@ -84,6 +84,11 @@ _UNDO_LEAD = (r"^(?:(?:no|wait|my bad|wrong|that's wrong|that was wrong|that's n
               r"not what i (?:meant|wanted)|mistake|wrong (?:one|1)) )*")
 
 
+def _only(intent: str, parse: Parse | None) -> Parse | None:
+    """``parse`` when it is ``intent``: for a form that may only give that."""
+    return parse if parse is not None and parse.intent == intent else None
+
+
 RULES: tuple[Rule, ...] = (
     # meta first: short, fixed phrases
     _r("meta.undo", _UNDO_LEAD + r"(?:undo|oops undo|(?:undo|revert|reverse|roll back|rollback|"
@@ -103,7 +108,8 @@ RULES: tuple[Rule, ...] = (
        r"stop now|that's all i (?:needed|wanted|need|want)|zip it|pipe down|drop it|drop that|"
        r"skip it|skip that)(?: |$))+"
        r"(?:(?:hey )?nargis)?$"),
-    _r("meta.repeat", r"^(?:(?:pardon(?: me)?|sorry|huh|eh|what) )?"
+    _r("meta.repeat", r"^(?:(?:pardon(?: me)?|sorry|huh|eh|what|i didn't (?:catch|get|hear) "
+       r"(?:that|you|it|what you said)|i missed (?:that|it)) )?"
        r"(?:(?:repeat(?: (?:that|it|this|what you said))?|say (?:that|it|this|"
        r"what you said))(?: (?:again|(?:one|1) more time|once more))?|"
        r"what did you (?:just )?say|come again|pardon(?: me)?|sorry what|"
@@ -207,6 +213,7 @@ RULES: tuple[Rule, ...] = (
        r"check off|checked off|tick off|ticked off|cross off|crossed off|knock out|knocked out|"
        r"knock off|knocked off|get through|got through|gotten through|clear|cleared|wrap up|"
        r"wrapped up|mark done|marked done|mark off|marked off|manage|managed|"
+       r"take off|taken off|took off|"  # "tick off" as Whisper often writes it
        r"manage to (?:do|finish|complete)|managed to (?:do|finish|complete)|got done)|"
        r"^how many (?:tasks|things|to dos|items|jobs) (?:are|were|have been|"
        r"got|did i get) (?:done|finished|completed|checked off|closed|ticked off|crossed off)|"
@@ -232,6 +239,8 @@ RULES: tuple[Rule, ...] = (
        _period("week", "insight.tasks_done")),
     _r("insight.focus", r"^how (?:was|is|did|has) my focus|^how did i do (?:on|with) (?:my )?focus|"
        r"^(?:my )?total (?:focus|deep work)(?: time)?(?: for)?(?: today| this week)?$|"
+       # "total focus time this week" with its first word misheard ("tarot focus time ...")
+       r"^(?:\S+ )?(?:focus|deep work) time (?:for )?(?:today|this week|so far)(?: so far)?$|"
        r"^how much (?:focusing|focus|deep work|focused work) (?:did|have) i (?:do|done|get|got|"
        r"have|had)|^what(?:'s| is| was) my (?:total )?focus (?:time|total)|"
        r"^how (?:much|long) (?:did i|have i|am i) "
@@ -252,7 +261,7 @@ RULES: tuple[Rule, ...] = (
     _r("focus.status", r"(?:how (?:long|much (?:focus |session )?time|many minutes|much longer)"
        r"(?: is| are| do i have| have i got)? (?:left|remaining|to go)"
        # ("how long is left in the match" is about something else)
-       r"(?: (?:on|in|for|of) (?:the |my |this )?(?:focus|timer|session|clock|focus session|"
+       r"(?: (?:on|in|for|of|by) (?:the |my |this )?(?:focus|timer|session|clock|focus session|"
        r"break))?(?: now)?$|"
        r"^how much longer(?: (?:do i have|have i got|is (?:it|left|the (?:timer|session|focus))|"
        r"(?:on|for|in) (?:the|this|my) \w+(?: session)?|to go|until (?:my|the) break|now|"
@@ -704,6 +713,10 @@ RULES: tuple[Rule, ...] = (
        r"written|taken|sent|eaten|rang) .+|\w+[^e\W]ed)$", _done_something),
     # "I book the dentist appointment": the past tense heard without its "-ed"
     _r("task.complete", r"^i (?:just |already )?(?P<ref>[a-z]+ .+)$", _present_done),
+    # "just drank a glass of water" heard "just drink ...": a log of a habit only (no one
+    # tells an assistant to drink; "just water the plants" may be a task, so never that)
+    _r("habit.log", r"^just (?P<ref>[a-z]+ .+)$", lambda m, c: _only("habit.log",
+                                                                      _present_done(m, c))),
     # "<misheard verb> 4 glasses of water": a count of a habit is a log on its own
     _r("habit.log", r"^(?:(?!(?:i|i'd|i'll|we|you|need|want|get|bring|pour|fetch|give|grab|buy|"
        r"order|should|can|could|would|please|how|what|is)\b)\S+ ){0,2}"
