@@ -379,7 +379,7 @@ class Assistant:
                 continue
             parse = self.grammar.parse(reading, vocab)
             if parse is not None and parse.intent not in NEVER_REREAD and \
-                    not parse.any_first_word:
+                    not parse.loose:
                 return reading, parse
         return None
 

@@ -376,7 +376,7 @@ def _misheard_log(m: re.Match[str], ctx: Context) -> Parse | None:
     habit = _best(ref, ctx.vocab.habits)
     if habit < 85 or habit <= _best(ref, ctx.vocab.open_tasks):
         return None
-    return Parse("habit.log", {"habit": ref, "count": count, "day": day}, any_first_word=True)
+    return Parse("habit.log", {"habit": ref, "count": count, "day": day}, loose=True)
 
 
 def _habit_status_known(m: re.Match[str], ctx: Context) -> Parse | None:

@@ -67,9 +67,10 @@ class Parse:
     intent: str
     slots: dict[str, Any] = field(default_factory=dict)
     text: str = ""
-    #: Built by a rule that accepts any first word ("<misheard log> drink water"): fine
-    #: for what Whisper heard first, too loose to pick one of its other readings.
-    any_first_word: bool = False
+    #: Built by a rule that accepts any first word ("<misheard log> drink water"), or read
+    #: from two clauses: fine for what Whisper heard first, too loose to pick one of its
+    #: other readings.
+    loose: bool = False
 
     @property
     def tool(self) -> str | None:

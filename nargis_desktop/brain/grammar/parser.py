@@ -34,6 +34,12 @@ _REMARK = re.compile(r"(?:(?:and|but|so|because|cause|since) )?(?:it|it's|its|th
 _ABOUT = re.compile(r"(?:it|it's|its|that|that's|this|there's|he|he's|she|she's|they|they're|we|"
                     r"we're|the|my|a|an|our|your|his|her|their)\b")
 _PRONOUN = re.compile(r"\b(?:it|that|this)\b")
+#: What a person says before a command: "wait, someone's at the door", "forgot to log it".
+#: (A bare "plants" before "add water" is a mishearing, not a lead-in.)
+_LEAD_IN = re.compile(r"(?:wait|hold on|hang on|oh|ok|okay|sorry|hmm|ugh|well|so|right|alright|"
+                      r"all right|no|yes|yeah|yep|um|uh|actually|hey|oops|whoops|anyway|forgot|"
+                      r"ah|argh|man|gosh|great|thanks|thank you|cool|fine|good|enough|listen|"
+                      r"look|please|quick)\b")
 #: A word that links a clause to the one before ("..., but I meditated yesterday").
 _LINK = re.compile(r"^(?:and|but|so|also|plus|then)\s+", re.IGNORECASE)
 #: A clause that asks to keep what the one before said: "log it please", "track that".
@@ -86,6 +92,7 @@ class Grammar:
             joined = self._join(said[: cut.start()], _LINK.sub("", said[cut.end():], count=1),
                                 vocab)
             if joined is not None:
+                joined.loose = True
                 return joined
         return None
 
@@ -121,6 +128,7 @@ class Grammar:
                 and not _tells(head):
             return _with_priority(first, tail)
         if second is not None and (first is None or first.intent == "meta.cancel") \
+                and (_REMARK.match(basic(head)) or _LEAD_IN.match(basic(head))) \
                 and not _tells(tail) and not _NOT_TOLD_TO.match(basic(head)) \
                 and not _CLAUSE_END.search(tail):  # the command is the last clause alone
             return _with_priority(second, head)
