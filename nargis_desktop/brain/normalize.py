@@ -363,7 +363,10 @@ def normalize(text: str) -> str:
     t = re.sub(r"\bgimme\b", "give me", t)
     t = re.sub(r"\bwanna\b", "want to", t)
     t = re.sub(r"\bgonna\b", "going to", t)
-    t = re.sub(r"\ba couple (?:of )?(?=(?:minutes|hours|days|weeks|months)\b)", "2 ", t)
+    t = re.sub(r"\ba couple (?:of )?(?=(?:minutes|hours|days|weeks|months|chapters|pages|glasses|"
+               r"cups|times|laps|rounds|sets|bottles)\b)", "2 ", t)
+    t = re.sub(r"\b(today|tomorrow|tonight|now) itself\b", r"\1", t)  # "today itself"
+    t = re.sub(r"\b(add|create|make|new) (?:one|1) (task|reminder)\b", r"\1 a \2", t)
     t = re.sub(r"\b(?:a|one) fortnight\b", "2 weeks", t)
     # "by friday at the latest", "latest by friday": the deadline is the date itself
     t = re.sub(r"\s*,?\s*\bat the latest\b|\b(?:at the )?latest(?= by\b)\s*", " ", t)

@@ -214,6 +214,15 @@ def test_a_misheard_title_is_found_by_its_sound() -> None:
      {"title": "renew my passport"}),
     ("forgot to log it, but I meditated yesterday", "habit.log",
      {"habit": "meditate", "day": "yesterday"}),
+    ("I've got to order groceries, stick it on the list", "task.add",
+     {"title": "order groceries"}),
+    ("sorted the dentist appointment, you can close that task", "task.complete",
+     {"task": "book dentist appointment"}),
+    ("the bank's shut on friday, change that call to thursday", "task.move",
+     {"task": "call the bank"}),
+    ("done my run for the day, absolutely knackered", "habit.log", {"habit": "go for a run"}),
+    ("can you track swimming for me, twice a week", "habit.create",
+     {"name": "swimming", "target": 2, "frequency": "weekly"}),
     # a comma inside a title is no clause of its own
     ("add buy eggs, milk and bread", "task.add", {"title": "buy eggs milk and bread"}),
 ])
@@ -257,6 +266,16 @@ def test_a_clause_that_tells_of_something_is_no_command(assistant: Assistant,
     ("note for my journal, I finally fixed the leaky tap", "journal.add", {}),
     ("what have I completed this week", "insight.tasks_done", {"period": "week"}),
     ("nah, drop it", "meta.cancel", {}),
+    ("actually, don't bother", "meta.cancel", {}),
+    ("kindly add one task, get the car serviced on saturday", "task.add",
+     {"title": "get the car serviced"}),
+    ("okay so I just had a big glass of water", "habit.log", {"habit": "drink water"}),
+    ("please prepone the report to today itself", "task.move", {"task": "write report"}),
+    ("have I let anything slip past its deadline", "task.list", {"view": "overdue"}),
+    ("what does the rest of my week look like", "task.list", {"view": "week"}),
+    ("give me a count of completed tasks for the week", "insight.tasks_done",
+     {"period": "week"}),
+    ("did I go for a run yesterday", "habit.status", {"habit": "go for a run"}),  # no log
     ("what kind of things can you help me with", "meta.help", {}),
 ])
 def test_everyday_wordings(assistant: Assistant, text: str, intent: str,
@@ -271,6 +290,7 @@ def test_everyday_wordings(assistant: Assistant, text: str, intent: str,
     ("wait, someone's at the door, pause", "focus.pause"),  # a reason, then the command
     ("that's enough for now, stop the session", "focus.stop"),  # a cancel leading in
     ("I didn't catch that, one more time", "meta.repeat"),  # the same command twice
+    ("am I still in a focus session", "focus.status"),
 ])
 def test_a_lead_in_before_a_command_during_a_session(assistant: Assistant, text: str,
                                                      intent: str) -> None:
@@ -284,6 +304,7 @@ def test_a_lead_in_before_a_command_during_a_session(assistant: Assistant, text:
     ("start a focus session for 2 hours and 15 minutes", 135),
     ("focus for one and a half hours", 90),
     ("focus for half an hour", 30),
+    ("okay I need to get my head down for twenty minutes, start the timer", 20),
 ])
 def test_a_focus_length_in_hours_and_parts(assistant: Assistant, text: str,
                                            minutes: int) -> None:

@@ -19,7 +19,7 @@ def _done_something(m: re.Match[str], ctx: Context) -> Parse | None:
     ref = re.sub(rf"(?:\s+for {_SPAN}|\s+so far|\s+this (?:morning|evening|afternoon)|\s+tonight|"
                  r"\s+just now|\s+earlier(?: today)?|\s+a (?:minute|moment|bit|while) ago|"
                  r"\s+on (?:the|my) way (?:home|back|in|to work)|\s+(?:at|over) lunch(?:time)?|"
-                 r"\s+(?:after|before) work|"
+                 r"\s+(?:after|before) (?:work|lunch|breakfast|dinner|bed)|\s+for (?:the|to)day|"
                  r"\s+as well|\s+too|\s+also|\s+already|\s+itself)+$", "", ref)
     # "did 20 minutes of meditation": how long, not how many times
     ref = re.sub(r"\b\d+ (?:minutes|hours?|mins?) (?:of )?", "", ref).strip()
@@ -112,6 +112,9 @@ def _not_done_loose(said: str, ref: str) -> bool:
     words = ref.split()
     if words[0] in _OTHER_COMMANDS_PAST:
         return True
+    if words[0] in ("did", "had") and words[1:2] and words[1] in (
+            "i", "you", "we", "they", "he", "she", "it"):
+        return True  # "did I go for a run yesterday": a question, never a report
     has_subject = bool(re.match(r"^i\b", said))
     return not has_subject and words[0] in ("read", "set", "put", "run") and len(words) > 1 \
         and words[1] in ("me", "my", "the", "out", "back", "a")
@@ -124,7 +127,8 @@ def _leading_count(ref: str) -> tuple[int | None, str]:
     # ("1 more glass of water": one more is a count of one)
     m = re.match(rf"^(\d+|once|twice)\s+(?:more\s+)?(?:{_UNIT}\s+(?:of\s+)?)?(?P<rest>.+)$",
                  ref) or \
-        re.match(rf"^(a|an|another)\s+{_UNIT}\s+(?:of\s+)?(?P<rest>.+)$", ref)
+        re.match(rf"^(a|an|another)\s+(?:(?:big|large|small|little|full|tall|huge|quick|"
+                 rf"good|nice)\s+)?{_UNIT}\s+(?:of\s+)?(?P<rest>.+)$", ref)
     if not m:
         # "water x3", "water 1 more glass"
         t = re.search(rf"\s+(?:x ?)?(\d+|once|twice)(?: ?x)?(?:\s+more)?(?:\s+{_UNIT})?$", ref)
@@ -224,6 +228,7 @@ def _habit_create(m: re.Match[str], ctx: Context) -> Parse | None:
     body = re.sub(r"^(?:called|named|to|of|for)\s+", "", body).strip(" ,")
     body = re.sub(r"^log\s+(?:a\s+)?", "", body)  # "called" heard as "log" ("habit, log yoga")
     body = re.sub(r"^do\s+(?=[a-z]+$)", "", body)  # "do yoga": the doing is "yoga"
+    body = re.sub(r"\s+for me$", "", body)  # "track swimming for me"
     if not body or body in ("it", "that", "this", "them", "one"):
         return None  # "let me make a habit of it": no name
     per = m.groupdict().get("per")

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 
+from nargis_desktop.brain.grammar.focus import _MINUTES
 from nargis_desktop.brain.grammar.model import (
     _REAL_FIRST,
     COMMAND_WORDS,
@@ -33,25 +34,32 @@ _REMARK = re.compile(r"(?:(?:and|but|so|because|cause|since) )?(?:it|it's|its|th
 #: command clause beside a remark; a command or a report of one's own ("I bought milk") is.
 _ABOUT = re.compile(r"(?:it|it's|its|that|that's|this|there's|he|he's|she|she's|they|they're|we|"
                     r"we're|the|my|a|an|our|your|his|her|their)\b")
-_PRONOUN = re.compile(r"\b(?:it|that|this)\b")
+_PRONOUN = re.compile(r"\b(?:it|that|this|them)\b")
 #: What a person says before a command: "wait, someone's at the door", "forgot to log it".
 #: (A bare "plants" before "add water" is a mishearing, not a lead-in.)
 _LEAD_IN = re.compile(r"(?:wait|hold on|hang on|oh|ok|okay|sorry|hmm|ugh|well|so|right|alright|"
                       r"all right|no|yes|yeah|yep|um|uh|actually|hey|oops|whoops|anyway|forgot|"
                       r"ah|argh|man|gosh|great|thanks|thank you|cool|fine|good|enough|listen|"
                       r"look|please|quick)\b")
+#: How often, said on its own: "twice a week", "3 times a week", "every day".
+_HOW_OFTEN = re.compile(r"^(?:(?:\d+|once|twice)(?: times?)? (?:a|per|each|every) (?:day|week)|"
+                        r"(?:every|each) (?:day|morning|evening|night)|daily|weekly)$")
+#: Reports of something done: a short clause after one is a remark ("about 5k").
+_REPORTS = ("task.complete", "habit.log", "task.reopen")
 #: A word that links a clause to the one before ("..., but I meditated yesterday").
 _LINK = re.compile(r"^(?:and|but|so|also|plus|then)\s+", re.IGNORECASE)
 #: A clause that asks to keep what the one before said: "log it please", "track that".
-_KEEP_IT = re.compile(r"\b(?:log|track|note|add|put|mark|tick|save|record|set|count|write|jot|"
-                      r"cross|check|keep)\b(?: \w+)? (?:it|that|this)\b")
+_KEEP_IT = re.compile(r"\b(?:log|track|note|add|put|stick|pop|mark|tick|save|record|set|count|"
+                      r"write|jot|cross|check|keep|close|complete|finish)\b(?: \w+)? "
+                      r"(?:it|that|this)\b")
 #: "can you note that down as a task": what the clause before said, kept as a task or habit.
-_AS_A = re.compile(r"^(?:note|put|add|save|write|jot|make|keep|set|track|log|record) "
+_AS_A = re.compile(r"^(?:note|put|stick|pop|add|save|write|jot|make|keep|set|track|log|record) "
                    r"(?:that|it|this)(?: down| up)? (?:as|on|to|in|into|for) (?:a |an |my |the )?"
                    r"(?:new )?(?P<kind>task|to do|todo|reminder|list|to do list|habit)s?$")
 #: "I need to renew my passport": the wish in front of what is to be done.
 _WISH_HEAD = re.compile(r"^(?:i (?:need|have|want|ought|got) to|i must|i should|i gotta|"
-                        r"i'd like to|i would like to|i'll have to|i'll need to) ")
+                        r"i've got to|i have got to|i'd like to|i would like to|i'll have to|"
+                        r"i'll need to|need to|have to|gotta|got to) ")
 #: A clause that does not ask for what follows: a condition, a doubt, a "no".
 _NOT_TOLD_TO = re.compile(r"(?:(?:oh|well|hmm|um|so) )?(?:if|when|whenever|unless|once|before|"
                           r"after|while|whether|maybe|perhaps|should i|do i|did i|would|could|"
@@ -59,10 +67,11 @@ _NOT_TOLD_TO = re.compile(r"(?:(?:oh|well|hmm|um|so) )?(?:if|when|whenever|unles
                           r"they said|he said|she said)\b")
 #: "the rent didn't go through": the thing the clause is about, before what it says of it.
 _SUBJECT = re.compile(r"^(?:(?:oh|wait|ok|okay|so|well|hmm|turns out|it turns out|looks like|"
-                      r"seems like|actually|sorry) )*(?:the|my|that) "
+                      r"seems like|actually|sorry) )*(?:(?:the|my|that) )?"
+                      r"(?!(?:i|you|we|they|he|she|it|there|this)\b)"
                       r"(?P<np>[a-z']+(?: [a-z']+){0,2}?) "
                       r"(?:is|was|isn't|wasn't|didn't|did not|doesn't|hasn't|has|had|got|went|"
-                      r"bounced|failed|needs|still|never|came|fell)\b")
+                      r"bounced|failed|needs|still|never|came|fell|isn't|shut|closed|open)\b")
 #: Slots whose words are the user's own, so they can run on past the end of a clause.
 _FREE_SLOTS = ("title", "task", "name", "habit")
 
@@ -115,23 +124,34 @@ class Grammar:
             for named in _named(head, first):
                 again = self._parse_clause(_PRONOUN.sub(named, asked, count=1), vocab)
                 task = again.slots.get("task") if again else None
-                if again is not None and isinstance(task, str) and task and task in named:
+                if again is not None and isinstance(task, str) and task and (
+                        task in named or named in task):  # "change that call": "bank call"
                     return again
-            if first is not None and second is None and _KEEP_IT.search(asked):
+            if first is not None and _KEEP_IT.search(asked) and (
+                    second is None or second.intent.startswith("meta.")):  # "put it back"
                 return first
             kind = _AS_A.match(asked)
             if first is None and kind and not _tells(head) and not _NOT_TOLD_TO.match(basic(head)):
                 wish = _WISH_HEAD.sub("", normalize(head), count=1)
                 return self._parse_clause(f"add {wish} to my list" if kind.group("kind") != "habit"
                                           else f"track {wish} as a habit", vocab)
-        if first is not None and second is None and _REMARK.match(basic(tail)) \
-                and not _tells(head):
-            return _with_priority(first, tail)
+        if first is not None and second is None and not _tells(head) and (
+                _REMARK.match(basic(tail)) or (first.intent in _REPORTS
+                                               and len(tail.split()) <= 4)):
+            return _with_priority(first, tail)  # "done my run, absolutely knackered"
+        if second is not None and second.intent == "focus.start" and not second.slots.get(
+                "minutes") and _LEAD_IN.match(basic(head)):
+            length = _MINUTES.search(normalize(head))  # "... for twenty minutes, start the timer"
+            if length is not None:
+                return self._parse_clause(f"start a focus session for {length.group(0)}", vocab)
         if second is not None and (first is None or first.intent == "meta.cancel") \
                 and (_REMARK.match(basic(head)) or _LEAD_IN.match(basic(head))) \
                 and not _tells(tail) and not _NOT_TOLD_TO.match(basic(head)) \
                 and not _CLAUSE_END.search(tail):  # the command is the last clause alone
             return _with_priority(second, head)
+        if first is not None and first.intent == "habit.create" and not first.slots.get(
+                "frequency") and _HOW_OFTEN.match(asked):  # "track swimming for me, twice a week"
+            return self._parse_clause(f"{normalize(head)} {asked}", vocab)
         if first is not None and second is not None and first.intent == second.intent \
                 and first.slots == second.slots:
             return second
@@ -230,6 +250,10 @@ def _runs_on(found: Parse, text: str) -> bool:
     return False
 
 
+#: The thing a clause ends on: "... get the milk".
+_OBJECT = re.compile(r"\b(?:the|my) (?P<np>[a-z']+(?: [a-z']+){0,2})$")
+
+
 def _named(head: str, first: Parse | None) -> list[str]:
     """What "it" can stand for after ``head``: the task its command named, the thing it is
     about, or the whole clause when it is a short name ("buy milk, mark it done")."""
@@ -240,7 +264,10 @@ def _named(head: str, first: Parse | None) -> list[str]:
             out.append(value)
     subject = _SUBJECT.match(basic(head))
     if subject:
-        out.append(subject.group("np"))
+        out.append(subject.group("np").removesuffix("'s"))  # "the bank's shut"
+    thing = _OBJECT.search(basic(head))  # "I didn't actually get the milk, reopen that"
+    if thing:
+        out.append(thing.group("np"))
     if first is None and len(head.split()) <= 4:
         out.append(basic(head))
     return out

@@ -106,7 +106,7 @@ RULES: tuple[Rule, ...] = (
        r"cancel that|stop stop|hush|shush|shh+|sh+|don't worry about it|nothing|that's all|"
        r"quiet please|please be quiet|stop please|that's it(?= )|that'll do|that will do|"
        r"stop now|that's all i (?:needed|wanted|need|want)|zip it|pipe down|drop it|drop that|"
-       r"skip it|skip that)(?: |$))+"
+       r"skip it|skip that|don't bother|do not bother|no need)(?: |$))+"
        r"(?:(?:hey )?nargis)?$"),
     _r("meta.repeat", r"^(?:(?:pardon(?: me)?|sorry|huh|eh|what|i didn't (?:catch|get|hear) "
        r"(?:that|you|it|what you said)|i missed (?:that|it)) )?"
@@ -233,9 +233,9 @@ RULES: tuple[Rule, ...] = (
        r"completed|ticked off|i (?:did|finished|completed|got done))|"
        # "give me a count of everything I've completed this week"
        r"^(?:give me |tell me |what's |what is )?(?:a |the )?(?:count|number|tally|total) of "
-       r"(?:everything|all|all the (?:tasks|things)|the (?:tasks|things)|tasks|things) "
+       r"(?:(?:everything|all|all the (?:tasks|things)|the (?:tasks|things)|tasks|things) "
        r"(?:that )?(?:i(?:'ve| have)?|i've) (?:done|finished|completed|ticked off|got done|"
-       r"gotten done)",
+       r"gotten done)|(?:the |my )?(?:completed|finished|done) (?:tasks|things|to dos))",
        _period("week", "insight.tasks_done")),
     _r("insight.focus", r"^how (?:was|is|did|has) my focus|^how did i do (?:on|with) (?:my )?focus|"
        r"^(?:my )?total (?:focus|deep work)(?: time)?(?: for)?(?: today| this week)?$|"
@@ -275,6 +275,7 @@ RULES: tuple[Rule, ...] = (
        rf"(?:the|this|my) {_FOCUSW}$|"
        rf"^how far (?:into|through|along in|in) (?:the|this|my) {_FOCUSW}(?: session)? "
        r"(?:am i|are we)$|"
+       rf"^am i (?:still )?(?:in|on|doing) (?:a|the|my) {_FOCUSW}(?: session| block)?$|"
        r"^how far (?:along|in|through) (?:am i|are we)(?: (?:in|into|with|through) "
        rf"(?:the|this|my) {_FOCUSW}(?: session)?)?$|"
        r"^time left|^time remaining|^(?:minutes|time) (?:are |is )?(?:left|remaining)$|"
@@ -404,6 +405,10 @@ RULES: tuple[Rule, ...] = (
     _r("habit.create", r"^(?:start|begin|take up|get into) (?P<body>[a-z]+ing(?: [a-z']+){0,3} "
        r"(?:every|each) (?:day|morning|evening|night)|[a-z]+ing(?: [a-z']+){0,3} daily)$",
        _habit_create),
+    # "track swimming twice a week": a doing to track, with how often
+    _r("habit.create", r"^(?:track|start tracking|keep track of) (?P<body>[a-z]+(?: [a-z']+){0,3} "
+       r"(?:(?:\d+|once|twice)(?: times?)? (?:a|per|each|every) (?:day|week)|(?:every|each) "
+       r"(?:day|morning|evening|night)|daily|weekly))$", _habit_create),
     # "I'd like to do yoga three times a week": a doing wished for with how often is a habit
     _r("habit.create", r"^(?:i(?:'d| would) (?:like|love) to|i want to|i wanna|i'm going to|i'll|"
        r"i will|i plan to|i'm planning to|i aim to|i'm trying to|i should|i need to|i have to) "
@@ -448,6 +453,10 @@ RULES: tuple[Rule, ...] = (
        r"^how many (?:(?:glasses|cups|times|pages|bottles) (?:of )?)?(?P<h11>.+?) "
        r"(?:left|remaining|to go)(?: for today| today)?$",
        lambda m, c: _habit_status_any(m, c)),
+    # "did I go for a run": a question about a habit named whole
+    _r("habit.status", r"^(?:have|did) i (?:already )?(?P<h>.+?)(?: yesterday)?(?P<h2>)$",
+       lambda m, c: _habit_status_known(m, c) if _best(m.group("h"), c.vocab.habits) >= 85
+       else None),
     _r("habit.status", r"^(?:have|did) i (?:already )?(?P<h>\S+(?: (?!(?:that|it|this|them|those|"
        r"these|you|your|his|her|their)\b)\S+)?)$(?P<h2>)",
        lambda m, c: _habit_status_known(m, c) if _best(m.group("h"), c.vocab.habits) >= 70
@@ -662,6 +671,11 @@ RULES: tuple[Rule, ...] = (
        r"postponed|rescheduled|shifted|bumped|delayed|put off)(?: back| forward| up)? .+)$",
        _move_passive),
     _r("task.move", r"^put (?P<rest>.+? off (?:till|until|to|for) .+)$", _move),
+    # "have I let anything slip past its deadline", "what does the rest of my week look like"
+    _r("task.list", r"^(?:have|did) i (?:let )?(?:anything|something|any tasks?|any of my tasks) "
+       r"(?:slip|slipped|go|gone|run|ran) (?:past|over|beyond) (?:its|the|their|a) "
+       r"(?:deadline|due date)|^(?:what does|how does) (?:the rest of )?my week look(?: like)?$",
+       _list),
     _r("task.list", r"^(?:what(?:'s| is| do i have| have i got| are)?|what's|show|list|read|"
        r"run (?:me )?through|walk me through|take me through|go (?:through|over)|"
        r"pull up|bring up|call up|fetch|display|"
