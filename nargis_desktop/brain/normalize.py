@@ -31,6 +31,8 @@ _LEADING_FIXES: tuple[tuple[str, str], ...] = (
     (r"^(?!(?:don't|dont|never|not|no)\b)[a-z']+ (?=add (?:a |an )?(?:new )?task\b)", ""),
     (r"^(?:i|a|eye) (?=(?:a )?(?:new )?task(?: to\b|:))", "add a "),
     (r"^added (?=(?:a |an )?(?:new )?task\b)", "add "),
+    # "did I meditate today" heard as "Id am meditate today": "I'd am" is no English
+    (r"^(?:id|i'd) am (?=\S)", "did i "),
     # a past tense no one says to an assistant first: "carried on with the timer"
     (r"^carried on\b", "carry on"),
     # "block out an hour for focus" heard as "log out ..."

@@ -32,6 +32,7 @@ from nargis_desktop.brain.slots import fuzzy_pick
     ("log out an hour and a half for focus.", "focus.start"),
     ("Just drink a glass of water.", "habit.log"),
     ("I didn't catch that one more time.", "meta.repeat"),
+    ("Id am meditate today.", "habit.status"),  # a question: it logged "meditate"
 ])
 def test_transcript_errors_are_repaired(assistant: Assistant, heard: str, intent: str) -> None:
     if intent == "focus.resume":
