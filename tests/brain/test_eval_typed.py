@@ -155,6 +155,23 @@ an hour for focus", "can we shift X to monday", "set X for saturday", "how far a
 "a count of everything I've completed". It is a tuning set now; its one miss, "good
 morning!", is a request for the morning briefing by design (the writer meant a greeting).
 
+``unseen5.jsonl`` (120 lines, 8 of them chat) was written the same way, by a fourth writer,
+after the rules ``unseen4`` prompted, and scored once before any change: **85.0 % intent /
+98.0 % slot accuracy** typed, with 1 wrong change ("did I go for a run yesterday" logged a
+run: a bug older than this set, a question read as a report of "did ..."); spoken, as the
+app hears it (first readings as written): Piper joe 74.1 % (71.4 %), joe fast 73.2 %, joe
+noisy 69.6 %, joe steady 72.3 %, espeak-ng en-us 57.1 %, en-gb 65.2 %, en-us+f3 45.5 %,
+scottish noisy 40.2 %, 0 wrong destructive actions. So each fresh set still finds 12-15 % of
+wordings the grammar has not met. Its misses were two clauses once more ("..., stick it on
+the list", "..., you can close that task", "the bank's shut on friday, change that call to
+thursday", "done my run for the day, absolutely knackered", "..., start the timer" after a
+length, "twice a week" after "track swimming for me"), and single forms ("don't bother",
+"add one task", "a big glass of water", "today itself", "let anything slip past its
+deadline", "the rest of my week", "am I still in a focus session", "a count of completed
+tasks"); all got general rules, and the question "did I go for a run yesterday" is now
+asked, never logged. One label was put in the eval's conventions: "read a couple of
+chapters" counts 2, as "read 2 chapters" always has. It is a tuning set now (100 %).
+
 ``wrong_changes`` (see ``evalkit.wrong_changes``) counts lines that completed, reopened,
 moved, deleted or logged an EXISTING task or habit the line did not name (any change at all
 on a chat line); ``wrong_destructive`` counts only deletions. It must be 0 on every
@@ -178,7 +195,7 @@ INTENTS = ("task.add", "task.complete", "task.reopen", "task.delete", "task.move
                                         ("paraphrases.jsonl", 200),
                                         ("paraphrases2.jsonl", 300),
                                         ("unseen2.jsonl", 120), ("unseen3.jsonl", 120),
-                                        ("unseen4.jsonl", 120)])
+                                        ("unseen4.jsonl", 120), ("unseen5.jsonl", 120)])
 def test_eval_set_is_large_and_covers_every_intent(name: str, size: int) -> None:
     rows = load_utterances(EVAL_DIR / name)
     assert len(rows) >= size
@@ -213,7 +230,7 @@ def test_unseen_commands_do_not_regress() -> None:
 @pytest.mark.parametrize("name", ["phrasings.jsonl", "paraphrases.jsonl",
                                   "paraphrases2.jsonl", "paraphrases3.jsonl",
                                   "paraphrases4.jsonl", "unseen2.jsonl", "unseen3.jsonl",
-                                  "unseen4.jsonl"])
+                                  "unseen4.jsonl", "unseen5.jsonl"])
 def test_tuning_phrasings_do_not_regress(name: str) -> None:
     """Regression guard for the tuning sets (the grammar was tuned on them): floors just
     under the measured 100 % intent / 100 % slot accuracy, so a broken template shows up."""

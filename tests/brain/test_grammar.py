@@ -122,6 +122,7 @@ def test_a_delete_heard_by_sound_still_asks_first(assistant: Assistant) -> None:
     "don't add a task to call mom",
     "wipe my list", "clear all my tasks",  # bulk: neither a delete nor a listing
     "Remind to do list.",  # "read my to do list": never a task called "list"
+    "Press the water, the plants task.",  # a misheard "trash ...": no log of "drink water"
 ])
 def test_repairs_that_must_not_act(assistant: Assistant, heard: str) -> None:
     turn = assistant.handle(heard)

@@ -17,11 +17,12 @@ from nargis_desktop.brain.grammar.model import (
     Parse,
     Rule,
     Vocabulary,
+    _best,
 )
 from nargis_desktop.brain.grammar.rules import RULES
 from nargis_desktop.brain.grammar.tasks import _lead_date_bare
 from nargis_desktop.brain.normalize import basic, fix_journal_head, loops, normalize
-from nargis_desktop.brain.slots import extract_priority
+from nargis_desktop.brain.slots import clean_ref, extract_priority
 from nargis_desktop.clock import Clock
 
 _NO_REPAIR_INTO = ("task.delete", "journal.add", "meta.confirm", "meta.deny")
@@ -137,7 +138,8 @@ class Grammar:
                                           else f"track {wish} as a habit", vocab)
         if first is not None and second is None and not _tells(head) and (
                 _REMARK.match(basic(tail)) or (first.intent in _REPORTS
-                                               and len(tail.split()) <= 4)):
+                                               and len(tail.split()) <= 4
+                                               and not _names_ours(asked, vocab))):
             return _with_priority(first, tail)  # "done my run, absolutely knackered"
         if second is not None and second.intent == "focus.start" and not second.slots.get(
                 "minutes") and _LEAD_IN.match(basic(head)):
@@ -271,6 +273,13 @@ def _named(head: str, first: Parse | None) -> list[str]:
     if first is None and len(head.split()) <= 4:
         out.append(basic(head))
     return out
+
+
+def _names_ours(text: str, vocab: Vocabulary | None) -> bool:
+    """Whether ``text`` names one of the user's tasks or habits: no remark then ("Press
+    the water, the plants task." is a misheard command on "water the plants")."""
+    names = [*vocab.open_tasks, *vocab.done_tasks, *vocab.habits] if vocab else []
+    return _best(clean_ref(text), names) >= 60
 
 
 def _tells(clause: str) -> bool:
