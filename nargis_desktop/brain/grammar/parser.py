@@ -72,7 +72,7 @@ _SUBJECT = re.compile(r"^(?:(?:oh|wait|ok|okay|so|well|hmm|turns out|it turns ou
                       r"(?!(?:i|you|we|they|he|she|it|there|this)\b)"
                       r"(?P<np>[a-z']+(?: [a-z']+){0,2}?) "
                       r"(?:is|was|isn't|wasn't|didn't|did not|doesn't|hasn't|has|had|got|went|"
-                      r"bounced|failed|needs|still|never|came|fell|isn't|shut|closed|open)\b")
+                      r"bounced|failed|needs|still|never|came|fell|shut|closed|open)\b")
 #: Slots whose words are the user's own, so they can run on past the end of a clause.
 _FREE_SLOTS = ("title", "task", "name", "habit")
 
@@ -117,7 +117,12 @@ class Grammar:
           invoice today", "wait, someone's at the door, pause": a command with a remark
           before or after it (a remark of priority gives the priority);
         * "that's enough for now, stop the session", "I didn't catch that, one more time":
-          the same command twice, or a cancel that leads into a command.
+          the same command twice, or a cancel that leads into a command;
+        * "I need to get my head down for twenty minutes, start the timer", "track swimming
+          for me, twice a week": a focus length or how often, said in the other clause.
+
+        A clause that tells of something ("the bank called, ...") or sets a condition ("if
+        I have time, ...") gives no command.
         """
         first, second = self._parse_clause(head, vocab), self._parse_clause(tail, vocab)
         asked = normalize(tail)  # "market complete" is "mark it complete"
