@@ -33,6 +33,8 @@ _LEADING_FIXES: tuple[tuple[str, str], ...] = (
     (r"^added (?=(?:a |an )?(?:new )?task\b)", "add "),
     # "did I meditate today" heard as "Id am meditate today": "I'd am" is no English
     (r"^(?:id|i'd) am (?=\S)", "did i "),
+    # "kick off a focus session" heard "hick off ..."
+    (r"^(?:hick|kik|nick) off (?=(?:a |the |my )?(?:focus|pomodoro|timer|session)\b)", "kick off "),
     # a past tense no one says to an assistant first: "carried on with the timer"
     (r"^carried on\b", "carry on"),
     # "block out an hour for focus" heard as "log out ..."
@@ -140,6 +142,8 @@ _INNER_FIXES: tuple[tuple[str, str], ...] = (
     # "list my turks": the last word of a list request heard as a word like "tasks"
     (r"^((?:list|show|read|what are)(?: me)?(?: all)? my) (?:turks|tusks|tax|tacks|tanks|tests|"
      r"taxes|desks|tasked|tasks's)$", r"\1 tasks"),
+    # "mark pay rent as undone" heard "... as a done" (before the rule below reads "a done")
+    (r"^(mark .+) as a done$", r"\1 as undone"),
     # "mark meditate a ton": "as done" at the end of a mark command
     (r"^(mark .+) (?:a ton|a tone|as don|a dawn|as dawn|a done|as dun|a stone|as stone|a stun)$",
      r"\1 as done"),
@@ -170,6 +174,10 @@ _INNER_FIXES: tuple[tuple[str, str], ...] = (
     (r"\bon my gender\b", "on my agenda"),
     (r"\b(to|i'll|will|gotta|must) (?:by|bye)\b", r"\1 buy"),
     (r"\bas (?:him|in|an|on|un) done$|\bas (?:a nun|a none|anon)$", "as undone"),
+    # "what's due this week" heard "what's to this week"; "how does my day look" heard
+    # "how is my day look"
+    (r"^what's to (?=(?:today|tomorrow|this week|next week)$)", "what's due "),
+    (r"^how is my day look\b", "how does my day look"),
     # "tagged work" heard as "that work" / "stag work" right after "tasks"
     (r"^((?:show|list|read)(?: me)?(?: my| the| all)? tasks?) (?:that|stag|tag|tact) (?=[a-z]+$)",
      r"\1 tagged "),

@@ -33,6 +33,10 @@ from nargis_desktop.brain.slots import fuzzy_pick
     ("Just drink a glass of water.", "habit.log"),
     ("I didn't catch that one more time.", "meta.repeat"),
     ("Id am meditate today.", "habit.status"),  # a question: it logged "meditate"
+    ("Mark pay rent as a done.", "task.reopen"),  # "as undone"
+    ("What's to this week?", "task.list"),  # "what's due this week"
+    ("How is my day look?", "llm.briefing"),
+    ("Hick off a focus session.", "focus.start"),
 ])
 def test_transcript_errors_are_repaired(assistant: Assistant, heard: str, intent: str) -> None:
     if intent == "focus.resume":
