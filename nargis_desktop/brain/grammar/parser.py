@@ -125,9 +125,12 @@ class Grammar:
         I have time, ...") gives no command.
         """
         first, second = self._parse_clause(head, vocab), self._parse_clause(tail, vocab)
-        asked = normalize(tail)  # "market complete" is "mark it complete"
+        # each clause as said and as the grammar reads it ("market complete" is "mark it
+        # complete")
+        said, heard = basic(head), normalize(head)
+        remark, asked = basic(tail), normalize(tail)
         if _PRONOUN.search(asked):
-            for named in _named(head, first):
+            for named in _named(said, first):
                 again = self._parse_clause(_PRONOUN.sub(named, asked, count=1), vocab)
                 task = again.slots.get("task") if again else None
                 if again is not None and isinstance(task, str) and task and (
@@ -137,28 +140,27 @@ class Grammar:
                     second is None or second.intent.startswith("meta.")):  # "put it back"
                 return first
             kind = _AS_A.match(asked)
-            if first is None and kind and not _tells(head) and not _NOT_TOLD_TO.match(basic(head)):
-                wish = _WISH_HEAD.sub("", normalize(head), count=1)
+            if first is None and kind and not _tells(said, heard) and not _NOT_TOLD_TO.match(said):
+                wish = _WISH_HEAD.sub("", heard, count=1)
                 return self._parse_clause(f"add {wish} to my list" if kind.group("kind") != "habit"
                                           else f"track {wish} as a habit", vocab)
-        if first is not None and second is None and not _tells(head) and (
-                _REMARK.match(basic(tail)) or (first.intent in _REPORTS
-                                               and len(tail.split()) <= 4
-                                               and not _names_ours(asked, vocab))):
+        if first is not None and second is None and not _tells(said, heard) and (
+                _REMARK.match(remark) or (first.intent in _REPORTS and len(tail.split()) <= 4
+                                          and not _names_ours(asked, vocab))):
             return _with_priority(first, tail)  # "done my run, absolutely knackered"
         if second is not None and second.intent == "focus.start" and not second.slots.get(
-                "minutes") and _LEAD_IN.match(basic(head)):
-            length = _MINUTES.search(normalize(head))  # "... for twenty minutes, start the timer"
+                "minutes") and _LEAD_IN.match(said):
+            length = _MINUTES.search(heard)  # "... for twenty minutes, start the timer"
             if length is not None:
                 return self._parse_clause(f"start a focus session for {length.group(0)}", vocab)
         if second is not None and (first is None or first.intent == "meta.cancel") \
-                and (_REMARK.match(basic(head)) or _LEAD_IN.match(basic(head))) \
-                and not _tells(tail) and not _NOT_TOLD_TO.match(basic(head)) \
+                and (_REMARK.match(said) or _LEAD_IN.match(said)) \
+                and not _tells(remark, asked) and not _NOT_TOLD_TO.match(said) \
                 and not _CLAUSE_END.search(tail):  # the command is the last clause alone
             return _with_priority(second, head)
         if first is not None and first.intent == "habit.create" and not first.slots.get(
                 "frequency") and _HOW_OFTEN.match(asked):  # "track swimming for me, twice a week"
-            return self._parse_clause(f"{normalize(head)} {asked}", vocab)
+            return self._parse_clause(f"{heard} {asked}", vocab)
         if first is not None and second is not None and first.intent == second.intent \
                 and first.slots == second.slots:
             return second
@@ -261,22 +263,23 @@ def _runs_on(found: Parse, text: str) -> bool:
 _OBJECT = re.compile(r"\b(?:the|my) (?P<np>[a-z']+(?: [a-z']+){0,2})$")
 
 
-def _named(head: str, first: Parse | None) -> list[str]:
-    """What "it" can stand for after ``head``: the task its command named, the thing it is
-    about, or the whole clause when it is a short name ("buy milk, mark it done")."""
+def _named(said: str, first: Parse | None) -> list[str]:
+    """What "it" can stand for after a clause (``said``, parsed as ``first``): the task its
+    command named, the thing it is about, or the whole clause when it is a short name ("buy
+    milk, mark it done")."""
     out = []
     if first is not None:
         value = first.slots.get("task") or first.slots.get("title")
         if isinstance(value, str) and value:
             out.append(value)
-    subject = _SUBJECT.match(basic(head))
+    subject = _SUBJECT.match(said)
     if subject:
         out.append(subject.group("np").removesuffix("'s"))  # "the bank's shut"
-    thing = _OBJECT.search(basic(head))  # "I didn't actually get the milk, reopen that"
+    thing = _OBJECT.search(said)  # "I didn't actually get the milk, reopen that"
     if thing:
         out.append(thing.group("np"))
-    if first is None and len(head.split()) <= 4:
-        out.append(basic(head))
+    if first is None and len(said.split()) <= 4:
+        out.append(said)
     return out
 
 
@@ -287,9 +290,10 @@ def _names_ours(text: str, vocab: Vocabulary | None) -> bool:
     return _best(clean_ref(text), names) >= 60
 
 
-def _tells(clause: str) -> bool:
-    """Whether a clause tells of something, as said or as repaired ("it's not the timer")."""
-    return bool(_ABOUT.match(basic(clause)) or _ABOUT.match(normalize(clause)))
+def _tells(said: str, heard: str) -> bool:
+    """Whether a clause tells of something, as said or as repaired (``heard``: "it's not
+    the timer" reads "stop the timer")."""
+    return bool(_ABOUT.match(said) or _ABOUT.match(heard))
 
 
 def _with_priority(found: Parse, remark: str) -> Parse:
