@@ -4,8 +4,9 @@ Latency is measured in one run against a naive sequential baseline (transcribe
 after release, full LLM completion, full TTS synthesis, then play) and printed
 with the ratio, because ratios survive a noisy shared machine and absolute
 times don't. Run: ``python bench/assistant_bench.py [--json] [--part NAME]`` or
-``nargis bench --only brain``; ``--part=spoken --set=unseen3.jsonl`` scores another eval
-set of ``tests/brain/eval`` spoken (default: the training lines), on every voice.
+``nargis bench --only brain``; ``--part=typed --set=unseen5.jsonl`` scores another eval
+set of ``tests/brain/eval`` typed, ``--part=spoken --set=...`` spoken on every voice
+(default: the training lines).
 """
 
 from __future__ import annotations
@@ -31,12 +32,15 @@ LLMS = ("smollm2-135m", "gemma3-270m")
 RELEASE_AFTER_S = 0.3
 
 
-def typed_eval() -> dict[str, Any]:
-    """The tuned set and the held-out set (new phrasings), grammar only."""
+def typed_eval(eval_set: str | None = None) -> dict[str, Any]:
+    """The tuned set and the held-out set (new phrasings), or ``eval_set`` of
+    ``tests/brain/eval``, grammar only."""
     from evalkit import EVAL_DIR, UTTERANCES, load_utterances, run_one, summarize
 
+    sets = ((eval_set.removesuffix(".jsonl"), EVAL_DIR / eval_set),) if eval_set else (
+        ("utterances", UTTERANCES), ("heldout", EVAL_DIR / "heldout.jsonl"))
     out: dict[str, Any] = {}
-    for name, path in (("utterances", UTTERANCES), ("heldout", EVAL_DIR / "heldout.jsonl")):
+    for name, path in sets:
         results = [run_one(r) for r in load_utterances(path)]
         part = summarize(results)
         part["failures"] = [{"text": r.text, "want": r.row["intent"], "got": r.turn.intent,
@@ -382,7 +386,7 @@ def run(as_json: bool = False, parts: tuple[str, ...] = ("typed", "sounds", "lat
         eval_set: str | None = None) -> dict[str, Any]:
     result: dict[str, Any] = {"machine": machine()}
     if "typed" in parts:
-        result["typed_eval"] = typed_eval()
+        result["typed_eval"] = typed_eval(eval_set)
     if "spoken" in parts:
         from evalkit import EVAL_DIR
         from spoken import PIPER_STEADY, VOICES, spoken_eval
