@@ -481,6 +481,8 @@ class Assistant:
     def _meta(self, parse: Parse, turn: Turn, speak: SentenceSink | None) -> None:
         intent = parse.intent
         pending, self.pending = self.pending, None
+        if intent == "meta.deny" and pending is None and self._stale is None:
+            intent = turn.intent = "meta.cancel"  # "no, leave it" with nothing asked: a cancel
         if intent == "meta.cancel":
             self.interrupt()
             turn.reply = "Okay." if pending is None else "Okay, cancelled."

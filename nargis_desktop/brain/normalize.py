@@ -21,7 +21,8 @@ _LEADING_FIXES: tuple[tuple[str, str], ...] = (
      "add "),
     (r"^(?:a|add|at) new task\b", "add a task"),
     # "but call the insurance on my list for Monday": "put", only before a title and a list
-    (r"^(?:but|foot) (?!(?:why|what|how|who|when|where|is|it|that|this|there|nothing|i|you|we|"
+    (r"^(?:but|foot|pup|huck|club|click|puck|putt) (?!(?:why|what|how|who|when|where|is|it|"
+     r"that|this|there|nothing|i|you|we|"
      r"they|he|she|not|no|my|now|then|also|still|just)\b)(?=.+ on (?:my|the) (?:shopping )?"
      r"(?:list|to do list|todo list|tasks?)(?: for [a-z0-9: ]+)?$)", "put "),
     (r"^let us\b", "let's"),  # Whisper writes the contraction out ("let us continue")
@@ -40,6 +41,20 @@ _LEADING_FIXES: tuple[tuple[str, str], ...] = (
     # "block out an hour for focus" heard as "log out ..."
     (r"^log out (?=.*\b(?:focus|deep work)\b)", "block out "),
     (r"^add a a\b", "add a"),
+    (r"^now (?=keep it$|leave it$)", "no "),  # "no, keep it": the comma is lost
+    (r"^(?:amar|ammar)(?= \S)", "unmark"),  # "unmark pay rent"
+    (r"^help you (?=(?:build|make|start|create|form|track|set up)\b)", "help me "),
+    # "move the report to monday" heard "new the report to monday"
+    (r"^(?:new|knew) (?=(?:the|my) .+ (?:to|until|till) (?:today|tomorrow|tonight|monday|tuesday|"
+     r"wednesday|thursday|friday|saturday|sunday|next \w+)\b)", "move "),
+    # "add prepare slides for thursday" heard "and prepare ...": a line that starts with
+    # "and" and ends on a date, a priority or a tag is an add
+    (r"^and (?!(?:why|what|how|who|when|where|is|it|that|this|there|then|i|you|we|they|he|"
+     r"she|my|the|a|an|so|also|now|not|no|yes|if|but|do|did|does|can|could|would|will|are|"
+     r"was|let's|lets|note|jot|write|log|mark|start|stop|move|delete|remind|put|add)\b)"
+     r"(?=\S+ .+(?: (?:for|by|on|due|before) (?:today|tonight|tomorrow|"
+     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|next \w+|this \w+)\b.*| "
+     r"(?:high|low) priority| tag(?:ged)? (?:it |as )?\w+)$)", "add "),
     # ("block out an hour for focus", "look at my tasks": the real verbs stay)
     (r"^(?:lock|look|locked|logged|block|lot|wad|wag|lug|logue) (?!(?:out|off|at|for|some|"
      r"time|me)\b)(?=\S)", "log "),
@@ -51,8 +66,8 @@ _LEADING_FIXES: tuple[tuple[str, str], ...] = (
     # undo takes, so "and do the dishes" stays as it is
     # ("and you" is left alone: it is also something people say back to an assistant)
     (r"^(?:and do|on do|an do|in do|undue|and due)(?= the last (?:thing|one|action)$|$)", "undo"),
-    (r"^(?:market|mike|marc|mart|marked) (?!(?:is |as )?(?:done|complete|completed|finished|off|"
-     r"open)\b)(?=\S)", "mark "),
+    (r"^(?:market|mike|marc|mart|marked) (?!(?:is |as |has )?(?:done|complete|completed|finished|"
+     r"off|open)\b)(?=\S)", "mark "),
     (r"^(?:journal entry|journal|general|journal note)\s*[:,-]?\s*", "journal: "),
     (r"^(?:stat|star|starts|started) (?=(?:a |the )?(?:focus|pomodoro|timer)\b)", "start "),
     (r"^(?:paws|pours|pores|post|pond|pose) (?=(?:the |my )?(?:focus|timer|time|session|"
@@ -129,7 +144,8 @@ _INNER_FIXES: tuple[tuple[str, str], ...] = (
     (r"\b(isn't|is not|wasn't|was not) on yet$", r"\1 done yet"),
     (r"\bno ever mind$", "no never mind"),
     # "make call the bank do on Monday": "due" where only a due date fits
-    (r"^((?:make|set|have) .+) do (?=(?:on|by|for|today|tomorrow|tonight|next|this)\b)",
+    (r"^((?:make|set|have) .+) do (?=(?:on|by|for|today|tomorrow|tonight|next|this|monday|"
+     r"tuesday|wednesday|thursday|friday|saturday|sunday)\b)",
      r"\1 due "),
     # "move buy milk the tomorrow": "to" heard as "the" before a bare day
     (r"^((?:move|push|postpone|reschedule|delay|bump|shift) .+)(?<! to)(?<! until)(?<! till)"
@@ -165,7 +181,8 @@ _INNER_FIXES: tuple[tuple[str, str], ...] = (
     (r"^((?:pause|stop|end|resume|start|reset|cancel) (?:the|my) )time$", r"\1timer"),
     (r"\bmorning (?:breathing|breeding|briefly)\b", "morning briefing"),
     # "pomodoro" is a word Whisper base hardly knows: "start up a motor", "start at the motor"
-    (r"^(start(?: up| off)?) (?:a|at|at the|at a|the|up a|off the|off a) (?:motor|motoro|motorrow|"
+    (r"^(start(?: up| off)?|set(?: up)?) (?:a|at|at the|at a|the|up a|off the|off a) (?:motor|"
+     r"motoro|motorrow|"
      r"modoro|pomodor|motor role|motor roll|motor rolls|motor road)$", r"\1 a pomodoro"),
     # "undo the last thing" heard as "and do the last thing"
     (r"\band do (?=(?:the |my )?last (?:thing|one|action|change|step)\b)", "undo "),
@@ -183,10 +200,17 @@ _INNER_FIXES: tuple[tuple[str, str], ...] = (
      r"\1 tagged "),
     # "mark it complete" run together: "market complete", "market is open again"
     (r"\bmarket (?=(?:done|complete|completed|finished|off)\b)", "mark it "),
-    (r"\bmarket (?:is|as) (?=(?:done|complete|completed|finished|open|undone|not done|"
+    (r"\bmarket (?:is|as|has) (?=(?:done|complete|completed|finished|open|undone|not done|"
      r"incomplete|unfinished)\b)", "mark it as "),
     # "back to to-do" heard as "back to the dude"
     (r"\bback to (?:the|a) (?:dude|do|doo|dew|due)$", "back to to do"),
+    # "I went running the yesterday": no one says "the yesterday"
+    (r"\bthe (?=yesterday\b)", ""),
+    # "you can tick that off" heard "... take that off" ("take X off my list" stays)
+    (r"^((?:you can |so you can )?)take (that|it|this) off$", r"\1tick \2 off"),
+    (r"^take off (?=.+ for (?:today|the day)$)", "tick off "),
+    # "the rest of my week" heard "... my weak": no one's weak is a span of days
+    (r"\b(my|this|next|last|the|a) weak\b", r"\1 week"),
 )
 #: Phrases of the STT's domain prompt (voice.stt.DOMAIN_PROMPT) that Whisper writes back on
 #: a short or unclear clip ("add a task, log a habit, start focus, log a habit"). Only the
@@ -217,7 +241,8 @@ _FILLERS = re.compile(r"^(?:(?:ok(?:ay)?|hey|hi|um+|uh+|er+m?|so|well|please|nar
                       r"help me out|quick one|quickly|real quick|"
                       # "just pause it": only before a command verb ("just did my run" keeps it)
                       r"just(?=[\s,]+(?:pause|stop|resume|start|log|add|mark|undo|cancel|end|"
-                      r"unpause|continue)\b)|"
+                      r"unpause|continue|delete|remove|erase|move|push|postpone|tick|check|"
+                      r"cross|show|list|note|put|set|track|create|freeze|hold|kill|skip|pick)\b)|"
                       # "yeah, I bought the milk": an answer word before a report of one's own
                       # ("and I meditated yesterday": a report joined to what came before)
                       r"(?:yes|yeah|yep|yup|and|also|plus)"
@@ -225,7 +250,8 @@ _FILLERS = re.compile(r"^(?:(?:ok(?:ay)?|hey|hi|um+|uh+|er+m?|so|well|please|nar
                       # "you can mark X as done": only before a command verb, so
                       # "you can do it" stays encouragement
                       r"you can(?=[\s,]+(?:mark|add|log|move|start|stop|pause|resume|put|tick|"
-                      r"check|cross|reschedule|push|postpone|show|list|read|create|set|undo)\b)|"
+                      r"check|cross|reschedule|push|postpone|show|list|read|create|set|undo|"
+                      r"close|delete|remove|drop|bin)\b)|"
                       # "I want to add a task ...", "can we pause the timer": a wish or a
                       # question wrapped round a command verb (never "read", "finish": "I want
                       # to read more" and "I'd like to finish my novel" are conversation)
@@ -235,9 +261,11 @@ _TRAILING_PLEASE = re.compile(r"(?:[\s,]+(?:please|thanks|thank you|for me|for n
                               r"just now|"
                               r"real quick|if you can|if you could|actually|after all|finally|"
                               r"at last|cheers|if you don't mind|thank (?:god|goodness|heavens)|"
+                              r"instead|"
                               r"phew|yay|hooray|woohoo|"
                               # "I read yesterday, forgot to log it": the report is the line
-                              r"(?:i )?(?:forgot|meant|wanted) to (?:log|mention|say|tell you|add)"
+                              r"(?:(?:but|and) )?(?:i )?(?:forgot|meant|wanted) to (?:log|mention|"
+                              r"say|tell you|add)"
                               r" (?:it|that)(?: earlier)?))+$")
 #: Quotation marks around a title ('clean the fridge') carry no meaning; apostrophes do.
 _QUOTED = re.compile(r"(?<![\w'])'([^']+?)'(?![\w'])")
@@ -350,6 +378,57 @@ def _clock_words(t: str) -> str:
                   lambda m: f"{(hour(m.group(1)) + 10) % 12 + 1}:45", t)
 
 
+#: Past tenses Whisper loses the "-ed" of ("I finally book the dentist", "the plants are
+#: water"): verbs of the everyday tasks and habits a report is about.
+_PAST = {"book": "booked", "finish": "finished", "ring": "rang", "call": "called",
+         "water": "watered", "buy": "bought", "pay": "paid", "drink": "drank", "sort": "sorted",
+         "send": "sent", "email": "emailed", "clean": "cleaned", "fix": "fixed",
+         "pick": "picked", "complete": "completed", "meditate": "meditated", "walk": "walked",
+         "submit": "submitted", "grab": "grabbed", "post": "posted", "text": "texted",
+         "phone": "phoned", "wash": "washed", "cook": "cooked", "stretch": "stretched",
+         "renew": "renewed", "order": "ordered", "return": "returned", "tidy": "tidied",
+         "get": "got", "write": "wrote"}
+#: The participles of those a thing "is": "the report is written".
+_PARTICIPLE = {**_PAST, "drink": "drunk", "ring": "rung", "write": "written"}
+_PAST_VERB = "|".join(_PAST)
+#: What makes a line a plan rather than a report: "just call mom tomorrow".
+_LATER = re.compile(r"\b(?:tomorrow|tonight|later|next|soon|at \d|by \d|on (?:monday|tuesday|"
+                    r"wednesday|thursday|friday|saturday|sunday))\b")
+
+
+def _lost_past(t: str) -> str:
+    """A report whose past tense Whisper wrote as the base form, put back in the past.
+
+    Only where the base form cannot be what was meant: after "just", "finally" or
+    "already" ("finally ring the bank"), before "just now" or "so far" ("water the
+    plants just now"), after "is"/"are" at the end ("the plants are water"), or "I" and
+    a short object ("I book the dentist"); never before a plan's date.
+    """
+    if _LATER.search(t):
+        return t
+    m = re.match(rf"^(?:i )?(?:just|finally|already) ({_PAST_VERB})\b", t)
+    if m is None:
+        m = re.match(rf"^(?:i )?({_PAST_VERB})\b(?=.+ (?:just now|so far|earlier|earlier today|"
+                     r"a (?:minute|moment|few minutes|while|bit) ago)$)", t)
+    if m is None:
+        m = re.match(rf"^i ({_PAST_VERB})(?= (?:the|my) [a-z']+(?: [a-z']+)?$)", t)
+    if m is None:
+        m = re.match(r"^finish (?=(?:my|the) (?!.*\b(?:focus|session|timer|pomodoro|sprint|"
+                     r"break)\b))", t)  # "finish my reading for the day"
+        return "i finished " + t[m.end():] if m else _lost_participle(t)
+    return f"i {_PAST[m.group(1)]}{t[m.end():]}"
+
+
+def _lost_participle(t: str) -> str:
+    """"the plants are water", "plants or water": a thing and what was done to it."""
+    m = re.match(rf"^((?:the |my )?[a-z']+(?: [a-z']+){{0,2}} (?:is|are|was|were)|"
+                 rf"(?:the |my )?[a-z']+s or) ({'|'.join(_PARTICIPLE)})$", t)
+    if m is None:
+        return t
+    return f"{m.group(1).removesuffix(' or')}{' are' if m.group(1).endswith(' or') else ''} " \
+        f"{_PARTICIPLE[m.group(2)]}"
+
+
 def normalize(text: str) -> str:
     """The text the grammar matches: ``basic`` plus filler removal, fixes and digits."""
     t = basic(fix_journal_head(drop_echo(dedupe(text.strip()))))
@@ -376,7 +455,10 @@ def normalize(text: str) -> str:
     t = re.sub(r"\ba couple (?:of )?(?=(?:minutes|hours|days|weeks|months|chapters|pages|glasses|"
                r"cups|times|laps|rounds|sets|bottles)\b)", "2 ", t)
     t = re.sub(r"\b(today|tomorrow|tonight|now) itself\b", r"\1", t)  # "today itself"
+    t = re.sub(r"\b(for|about) like (?=\S)", r"\1 ", t)  # "for like half an hour"
     t = re.sub(r"\b(add|create|make|new) (?:one|1) (task|reminder)\b", r"\1 a \2", t)
+    t = re.sub(r"\b((?:add|create|make) (?:a|an|one|1) (?:new )?(?:task|reminder)) for me\b",
+               r"\1", t)  # "make one task for me, buy a gift": who it is for goes without saying
     t = re.sub(r"\b(?:a|one) fortnight\b", "2 weeks", t)
     # "by friday at the latest", "latest by friday": the deadline is the date itself
     t = re.sub(r"\s*,?\s*\bat the latest\b|\b(?:at the )?latest(?= by\b)\s*", " ", t)
@@ -389,6 +471,7 @@ def normalize(text: str) -> str:
     t = re.sub(r"\bthis coming\b", "this", t)
     t = re.sub(r"\s+", " ", t).strip()
     t = _FILLERS.sub("", t)
+    t = _lost_past(t)
     t = _TRAILING_PLEASE.sub("", t)
     # "I finally finished the report", "I've just called mom": the adverb says nothing
     # the templates need, and every "I <verb>" form would otherwise have to allow it

@@ -36,6 +36,9 @@ _PRIORITY = [
     (re.compile(r"\bpriority:? (?:is )?(high|low|normal|medium|urgent)\b"), None),
     (re.compile(r"(?:,| and)? (?:it's |it is |that's |mark it )?(urgent|important)$"), "high"),
     (re.compile(r"(?:,| and)? (?:asap|a s a p|as soon as possible)$"), "high"),
+    # "no rush, low priority": said beside a priority or alone, it says the same
+    (re.compile(r"(?:,| and| but)? (?:there's |there is |it's |it is )?no (?:rush|hurry)"
+                r"(?: on (?:it|this|that))?$"), "low"),
 ]
 _TAGS = re.compile(
     r"\b(?:tagged(?: as| with)?|tag(?:ged)? it|with (?:the )?tags?|under|label(?:ed|led)?"
@@ -53,7 +56,8 @@ def extract_priority(text: str) -> tuple[str | None, str]:
             value = {"top": "high", "urgent": "high", "medium": "normal",
                      "important": "high"}.get(word, word)
             rest = (text[: m.start()] + " " + text[m.end():]).strip()
-            return value, re.sub(r"\s+", " ", rest)
+            # "tag work and high priority": the "and" before it goes with it
+            return value, re.sub(r"\s+", " ", re.sub(r"\s+(?:and|with)$", "", rest))
     return None, text
 
 

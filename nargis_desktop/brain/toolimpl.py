@@ -319,7 +319,7 @@ def focus_summary(s: Services, a: dict[str, Any]) -> Outcome:
     minutes = sum(s.focus.focus_minutes(d) for d in days)
     sessions = sum(1 for d in days for x in s.focus.list(day=d)
                    if x.kind.value == "work" and x.completed)
-    label = "today" if period == "today" else "this week"
+    label = {"today": "today", "week": "this week", "month": "this month"}[period]
     if minutes < 1:
         return Outcome({"period": period, "minutes": 0, "sessions": 0},
                        f"No focus time {label} yet. Say 'start a focus session' to begin.")

@@ -90,8 +90,9 @@ def _tools() -> list[Tool]:
         Tool("tasks_done", "How many tasks were finished today or this week.",
              _obj({"period": {"enum": ["today", "week", "month"]}}), t.tasks_done,
              mutates=False),
-        Tool("focus_summary", "How much focus time today or this week.",
-             _obj({"period": {"enum": ["today", "week"]}}), t.focus_summary, mutates=False),
+        Tool("focus_summary", "How much focus time today, this week or this month.",
+             _obj({"period": {"enum": ["today", "week", "month"]}}), t.focus_summary,
+             mutates=False),
     ]
 
 

@@ -87,14 +87,19 @@ def words_to_digits(text: str) -> str:
         if words[0] in ("a", "an") and len(words) > 1 and words[1] != "hundred":
             lead = raw.split()[0] + " "
             words = words[1:]
+        # "twenty a day": a last "a" is the article of what follows, not a one
+        tail = ""
+        if len(words) > 1 and words[-1] in ("a", "an"):
+            tail = " " + raw.split()[-1]
+            words = words[:-1]
         clock = _clock_time(words)
         if clock is not None:
-            return lead + clock
+            return lead + clock + tail
         value = _value(words)
         if value is None:
             return raw
         n, is_ord = value
-        return lead + (ordinal(n) if is_ord else str(n))
+        return lead + (ordinal(n) if is_ord else str(n)) + tail
 
     return _RUN.sub(repl, text)
 

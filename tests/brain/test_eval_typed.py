@@ -172,6 +172,24 @@ tasks"); all got general rules, and the question "did I go for a run yesterday" 
 asked, never logged. One label was put in the eval's conventions: "read a couple of
 chapters" counts 2, as "read 2 chapters" always has. It is a tuning set now (100 %).
 
+``unseen6.jsonl`` (120 lines, 10 of them chat) was written the same way, by a fifth writer,
+after the rules ``unseen5`` prompted, and scored once before any change: **79.2 % intent /
+94.7 % slot accuracy** typed, 0 wrong changes; spoken, as the app hears it (first readings
+as written): Piper joe 69.1 % (66.4 %), joe fast 66.4 %, joe noisy 64.5 %, joe steady
+65.5 %, espeak-ng en-us 54.5 %, en-gb 60.0 %, en-us+f3 39.1 %, scottish noisy 39.1 %, 0 wrong
+destructive actions and 0 wrong changes. Its misses: "it" for a task the clause before named
+by one word of it ("just got off the phone with mom, mark that done", "the dentist can wait,
+set it for thursday instead", "forget the dentist task, just delete it"), remarks that tell
+of someone ("kill the timer, my boss just called me in"), a priority said first ("low
+priority, but add ..."), "no rush", "tag work and high priority", "twenty a day" (read as
+21), "a five k run" (read as 5 runs), "for like half an hour before bed", "show me everything
+that's still open", "anything I need to get done today", "what's past its due date", "work on
+the report for twenty minutes", "freeze"/"hold" the timer, "I want to write a journal entry,
+...", "pick something for me to do next", focus time "this month", and a "no, leave it" with
+nothing asked (now a cancel). All got general rules. It is a tuning set now (98.3 %: "good
+morning Nargis" asks for the briefing by design, and "report is done done, ..." reads as a
+Whisper loop).
+
 ``wrong_changes`` (see ``evalkit.wrong_changes``) counts lines that completed, reopened,
 moved, deleted or logged an EXISTING task or habit the line did not name (any change at all
 on a chat line); ``wrong_destructive`` counts only deletions. It must be 0 on every
@@ -195,7 +213,8 @@ INTENTS = ("task.add", "task.complete", "task.reopen", "task.delete", "task.move
                                         ("paraphrases.jsonl", 200),
                                         ("paraphrases2.jsonl", 300),
                                         ("unseen2.jsonl", 120), ("unseen3.jsonl", 120),
-                                        ("unseen4.jsonl", 120), ("unseen5.jsonl", 120)])
+                                        ("unseen4.jsonl", 120), ("unseen5.jsonl", 120),
+                                        ("unseen6.jsonl", 120)])
 def test_eval_set_is_large_and_covers_every_intent(name: str, size: int) -> None:
     rows = load_utterances(EVAL_DIR / name)
     assert len(rows) >= size
@@ -230,7 +249,7 @@ def test_unseen_commands_do_not_regress() -> None:
 @pytest.mark.parametrize("name", ["phrasings.jsonl", "paraphrases.jsonl",
                                   "paraphrases2.jsonl", "paraphrases3.jsonl",
                                   "paraphrases4.jsonl", "unseen2.jsonl", "unseen3.jsonl",
-                                  "unseen4.jsonl", "unseen5.jsonl"])
+                                  "unseen4.jsonl", "unseen5.jsonl", "unseen6.jsonl"])
 def test_tuning_phrasings_do_not_regress(name: str) -> None:
     """Regression guard for the tuning sets (the grammar was tuned on them): floors just
     under the measured 100 % intent / 100 % slot accuracy, so a broken template shows up."""

@@ -96,3 +96,9 @@ def test_parse_count() -> None:
     assert parse_count("minus nothing") is None
     assert parse_count("-3") == -3
     assert parse_count("three") == 3
+
+
+def test_a_last_article_is_no_one() -> None:
+    assert words_to_digits("pushups twenty a day") == "pushups 20 a day"
+    assert words_to_digits("three an hour") == "3 an hour"
+    assert words_to_digits("a hundred") == "100"

@@ -30,6 +30,9 @@ def _focus_start(m: re.Match[str], ctx: Context) -> Parse | None:
             minutes = round(hours * 60) + _PARTS.get(part or "", 0) + int(mm.group("hm") or 0)
         text = (text[: mm.start()] + " " + text[mm.end():]).strip()
         text = re.sub(r"\s+", " ", text)
+    # "... without distractions": how, never part of a task's name
+    text = re.sub(r"\s+(?:without (?:any )?(?:distractions?|interruptions?)|with no "
+                  r"(?:distractions?|interruptions?)|no distractions|uninterrupted)$", "", text)
     bare = re.search(r"\bfor (\d{1,3})$", text)
     if minutes is None and bare and 5 <= int(bare.group(1)) <= 180:
         minutes = int(bare.group(1))  # "start focus for 25": minutes, the unit left unsaid

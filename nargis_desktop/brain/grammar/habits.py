@@ -10,24 +10,30 @@ from nargis_desktop.brain.grammar.model import _REAL_FIRST, Context, Parse, _bes
 from nargis_desktop.brain.grammar.tasks import _T, _add, _verb_as_noun
 from nargis_desktop.brain.slots import clean_ref, count_of
 
+#: When, how long or that it was another one, at the end of a report: never part of a name.
+_AROUND = re.compile(rf"(?:\s+for {_SPAN}|\s+so far|\s+this (?:morning|evening|afternoon)|"
+                     r"\s+tonight|\s+just now|\s+earlier(?: today)?|"
+                     r"\s+a (?:minute|moment|bit|while) ago|"
+                     r"\s+on (?:the|my) way (?:home|back|in|to work)|"
+                     r"\s+(?:at|over) lunch(?:time)?|"
+                     r"\s+(?:after|before) (?:work|lunch|breakfast|dinner|bed)|"
+                     r"\s+for (?:the|to)day|"
+                     r"\s+as well|\s+too|\s+also|\s+already|\s+itself)+$")
+
 
 def _done_something(m: re.Match[str], ctx: Context) -> Parse | None:
     """'I finished X' / 'mark X done': a task or a habit, whichever X names better."""
     ref = clean_ref(m.group("ref"))
     # "for 10 minutes", "so far": how long or how much so far, never part of a name
     # ("just now", "as well": when or that it was another one, never part of a name either)
-    ref = re.sub(rf"(?:\s+for {_SPAN}|\s+so far|\s+this (?:morning|evening|afternoon)|\s+tonight|"
-                 r"\s+just now|\s+earlier(?: today)?|\s+a (?:minute|moment|bit|while) ago|"
-                 r"\s+on (?:the|my) way (?:home|back|in|to work)|\s+(?:at|over) lunch(?:time)?|"
-                 r"\s+(?:after|before) (?:work|lunch|breakfast|dinner|bed)|\s+for (?:the|to)day|"
-                 r"\s+as well|\s+too|\s+also|\s+already|\s+itself)+$", "", ref)
+    ref = _AROUND.sub("", ref)
     # "did 20 minutes of meditation": how long, not how many times
     ref = re.sub(r"\b\d+ (?:minutes|hours?|mins?) (?:of )?", "", ref).strip()
     day = None
     d = re.search(rf"\s*\b(?:for )?{_DAY}$", ref)
     if d:
         day = "yesterday" if d.group(0).strip() not in ("today", "for today") else None
-        ref = ref[: d.start()].strip()
+        ref = _AROUND.sub("", ref[: d.start()].strip())  # "after work yesterday"
     elif re.search(r"\byesterday$", m.group(0)):
         day = "yesterday"  # "mark meditate done for yesterday": the day after the done-word
     lead_day, ref = _day_prefix(ref)
@@ -122,8 +128,11 @@ def _not_done_loose(said: str, ref: str) -> bool:
 
 def _leading_count(ref: str) -> tuple[int | None, str]:
     # "20 minutes of meditation", "meditate 15 minutes": how long, never how many times
-    ref = re.sub(r"^(?:for )?\d+ (?:minutes|hours?|mins?) (?:of )?|\s+(?:for )?\d+ (?:minutes|"
-                 r"hours?|mins?)$", "", ref).strip() or ref
+    ref = re.sub(r"^(?:for )?\d+ (?:minutes|hours?|mins?) (?:of )?|\s+(?:for )?(?:about |around )?"
+                 r"(?:\d+ (?:minutes|hours?|mins?)|half an hour|an hour|a while|a bit)$", "",
+                 ref).strip() or ref
+    # "a 5 k run": how far, never how many times
+    ref = re.sub(r"^(?:a )?\d+(?:\.\d+)? ?(?:k|km|kilomet(?:er|re)s?|miles?)\b\s*(?=\S)", "", ref)
     # ("1 more glass of water": one more is a count of one)
     m = re.match(rf"^(\d+|once|twice)\s+(?:more\s+)?(?:{_UNIT}\s+(?:of\s+)?)?(?P<rest>.+)$",
                  ref) or \
@@ -155,6 +164,9 @@ _HABIT_OBJECT = re.compile(r"\b(?:books?|novel|chapters?|pages?|glass(?:es)?|cup
 def _day_suffix(ref: str) -> tuple[str | None, str]:
     """A habit log's trailing day: ("yesterday" or None for today, the rest)."""
     ref = re.sub(r"(?:\s+(?:too|as well|also|again))+$", "", ref)
+    d = re.search(rf"\s*\b(?:for )?{_DAY}$", ref)
+    # "before bed yesterday", "yesterday before bed"
+    ref = _AROUND.sub("", ref[: d.start()]) + ref[d.start():] if d else _AROUND.sub("", ref)
     d = re.search(rf"\s*\b(?:for )?{_DAY}$", ref)
     if not d:
         return _day_prefix(ref)

@@ -30,18 +30,24 @@ _NO_REPAIR_INTO = ("task.delete", "journal.add", "meta.confirm", "meta.deny")
 _CLAUSE_END = re.compile(r"\s*(?:[,;!?]|\.(?!\d))\s+|\s+[-\u2013\u2014]\s+")
 #: A clause about the command rather than a command: "it got cancelled", "this is urgent".
 _REMARK = re.compile(r"(?:(?:and|but|so|because|cause|since) )?(?:it|it's|its|that|that's|this|"
-                     r"i|i'm|i've|i'd|we|we're|they|they're|he|he's|she|she's|there's)\b")
+                     r"i|i'm|i've|i'd|we|we're|they|they're|he|he's|she|she's|there's|someone|"
+                     r"someone's|somebody|somebody's)\b|"
+                     # "the project got cancelled", "my boss just called me in"
+                     r"(?:(?:and|but|so|because|cause|since) )?(?:the|my|our) [a-z']+(?: [a-z']+)? "
+                     r"(?:just |has |had |have )?(?:is|are|was|were|got|called|came|went|needs|"
+                     r"wants|said|asked|cancelled|canceled|changed|moved|rang|texted|emailed|"
+                     r"arrived|broke|died|ended)\b")
 #: A clause that tells of something ("it's not the timer", "the bank called") is no
 #: command clause beside a remark; a command or a report of one's own ("I bought milk") is.
 _ABOUT = re.compile(r"(?:it|it's|its|that|that's|this|there's|he|he's|she|she's|they|they're|we|"
                     r"we're|the|my|a|an|our|your|his|her|their)\b")
-_PRONOUN = re.compile(r"\b(?:it|that|this|them)\b")
+_PRONOUN = re.compile(r"\b(?:(?:that|this|the) (?:task|one|thing)|it|that|this|them)\b")
 #: What a person says before a command: "wait, someone's at the door", "forgot to log it".
 #: (A bare "plants" before "add water" is a mishearing, not a lead-in.)
 _LEAD_IN = re.compile(r"(?:wait|hold on|hang on|oh|ok|okay|sorry|hmm|ugh|well|so|right|alright|"
                       r"all right|no|yes|yeah|yep|um|uh|actually|hey|oops|whoops|anyway|forgot|"
                       r"ah|argh|man|gosh|great|thanks|thank you|cool|fine|good|enough|listen|"
-                      r"look|please|quick)\b")
+                      r"look|please|quick|time to|time for|back|i'm back|phew|right then)\b")
 #: How often, said on its own: "twice a week", "3 times a week", "every day".
 _HOW_OFTEN = re.compile(r"^(?:(?:\d+|once|twice)(?: times?)? (?:a|per|each|every) (?:day|week)|"
                         r"(?:every|each) (?:day|morning|evening|night)|daily|weekly)$")
@@ -134,12 +140,16 @@ class Grammar:
         said, heard = basic(head), normalize(head)
         remark, asked = basic(tail), normalize(tail)
         if _PRONOUN.search(asked):
-            for named in _named(said, first):
+            for named in _named(said, first, vocab):
                 again = self._parse_clause(_PRONOUN.sub(named, asked, count=1), vocab)
                 task = again.slots.get("task") if again else None
                 if again is not None and isinstance(task, str) and task and (
                         task in named or named in task):  # "change that call": "bank call"
-                    return again
+                    # "the report is done, sent it to my boss": the first clause said it
+                    return first if first is not None and first.intent == again.intent \
+                        and first.slots.get("task") else again
+                if again is not None and named == _SESSION and again.intent in _ON_SESSION:
+                    return again  # "that's enough focusing for now, end it"
             if first is not None and _KEEP_IT.search(asked) and (
                     second is None or second.intent.startswith("meta.")):  # "put it back"
                 return first
@@ -149,7 +159,7 @@ class Grammar:
                 return self._parse_clause(f"add {wish} to my list" if kind.group("kind") != "habit"
                                           else f"track {wish} as a habit", vocab)
         if first is not None and second is None and not _tells(said, heard) and (
-                _REMARK.match(remark) or (first.intent in _REPORTS and len(tail.split()) <= 4
+                _REMARK.match(remark) or (first.intent in _REPORTS and len(tail.split()) <= 8
                                           and not _names_ours(asked, vocab))):
             return _with_priority(first, tail)  # "done my run, absolutely knackered"
         if second is not None and second.intent == "focus.start" and not second.slots.get(
@@ -158,7 +168,7 @@ class Grammar:
             if length is not None:
                 return self._parse_clause(f"start a focus session for {length.group(0)}", vocab)
         if second is not None and (first is None or first.intent == "meta.cancel") \
-                and (_REMARK.match(said) or _LEAD_IN.match(said)) \
+                and (_REMARK.match(said) or _LEAD_IN.match(said) or _priority_only(head)) \
                 and not _tells(remark, asked) and not _NOT_TOLD_TO.match(said) \
                 and not _CLAUSE_END.search(tail):  # the command is the last clause alone
             return _with_priority(second, head)
@@ -267,10 +277,33 @@ def _runs_on(found: Parse, text: str) -> bool:
 _OBJECT = re.compile(r"\b(?:the|my) (?P<np>[a-z']+(?: [a-z']+){0,2})$")
 
 
-def _named(said: str, first: Parse | None) -> list[str]:
+#: What "it" stands for after a clause about focusing, and the commands that take it.
+_SESSION = "the session"
+_ON_SESSION = ("focus.pause", "focus.resume", "focus.stop", "focus.status")
+_FOCUS_WORDS = re.compile(r"\b(?:focus|focusing|focused|timer|session|pomodoro|concentrating|"
+                          r"deep work|zone)\b")
+#: Words of a task's title that do not name it: "call", "the".
+_PLAIN = frozenset(("the", "a", "an", "my", "to", "for", "of", "on", "in", "at", "and", "with",
+                    "up", "out", "off", "about", "from", "task"))
+
+
+def _mentioned(said: str, vocab: Vocabulary | None) -> list[str]:
+    """The user's tasks that a clause names by a word of their own ("got off the phone with
+    mom" names "call mom"; "the dentist can wait", "book dentist appointment"): any word of
+    the title but its verb."""
+    if vocab is None:
+        return []
+    words = set(re.findall(r"[a-z]+", said.replace("'s", "")))
+    words |= {w[:-1] for w in words if w.endswith("s")}
+    return [title for title in (*vocab.open_tasks, *vocab.done_tasks)
+            if any(w in words for w in title.casefold().split()[1:]
+                   if w not in _PLAIN and len(w) > 2)]
+
+
+def _named(said: str, first: Parse | None, vocab: Vocabulary | None = None) -> list[str]:
     """What "it" can stand for after a clause (``said``, parsed as ``first``): the task its
-    command named, the thing it is about, or the whole clause when it is a short name ("buy
-    milk, mark it done")."""
+    command named, the thing it is about, the whole clause when it is a short name ("buy
+    milk, mark it done"), a task it names by a word, or the focus session it talks of."""
     out = []
     if first is not None:
         value = first.slots.get("task") or first.slots.get("title")
@@ -284,6 +317,9 @@ def _named(said: str, first: Parse | None) -> list[str]:
         out.append(thing.group("np"))
     if first is None and len(said.split()) <= 4:
         out.append(said)
+    out += [title for title in _mentioned(said, vocab) if title not in out]
+    if _FOCUS_WORDS.search(said):
+        out.append(_SESSION)
     return out
 
 
@@ -298,6 +334,12 @@ def _tells(said: str, heard: str) -> bool:
     """Whether a clause tells of something, as said or as repaired (``heard``: "it's not
     the timer" reads "stop the timer")."""
     return bool(_ABOUT.match(said) or _ABOUT.match(heard))
+
+
+def _priority_only(remark: str) -> bool:
+    """Whether a clause says only a priority: "low priority, but add ..."."""
+    value, rest = extract_priority(" " + basic(remark))
+    return value is not None and len(rest.split()) <= 2
 
 
 def _with_priority(found: Parse, remark: str) -> Parse:

@@ -168,7 +168,7 @@ RULES: tuple[Rule, ...] = (
        _choice),
     # journal (matched on the original text, so the entry keeps its wording)
     _r("journal.add", r"^(?:(?:ok|okay|hey|hi|please|nargis|um+|uh+|so|right|can you|could you|"
-       r"would you) )*"
+       r"would you|i want to|i'd like to|i would like to|i need to|let me|i'm going to) )*"
        r"(?:(?:quick |short )?(?:journal|diary)|general|dear (?:diary|journal)|note to self|"
        r"notes to self|memo to self|(?:a |one |quick )?(?:note|entry|thought) for (?:my|the) "
        r"(?:journal|diary)|"
@@ -297,7 +297,8 @@ RULES: tuple[Rule, ...] = (
        r"breather|sec|second|minute)(?: so)? )?"
        rf"(?:pause|hold|freeze)(?: it| the| my| this)?(?: {_FOCUSW}| thing| countdown)?"
        r"(?: session)?"
-       r"(?: for (?:a )?(?:second|sec|moment|minute|min|bit|tick|while|few minutes|\d+ minutes))?"
+       r"(?: (?:for )?(?:a |one )?(?:second|sec|moment|minute|min|bit|tick|while|few minutes|"
+       r"\d+ minutes))?"
        r"(?: (?:i|i'm|i've|i'll|i gotta|someone|somebody|someone's|while|because|cause|cos|coz|"
        r"brb|be right back|there's|gotta|need to|(?:the |my )?(?:phone|doorbell|door|kid|baby)"
        r"(?:'s| is))\b.*)?$"),
@@ -342,6 +343,11 @@ RULES: tuple[Rule, ...] = (
     _r("focus.start", rf"^(?:start|begin|let's|lets|kick off|run|set|start up|launch|give me|"
        r"time for|ready for|i'm ready for)"
        rf"\b.*\b{_FOCUSW}\b", _focus_start),
+    # "I want to work on the report for twenty minutes": a block of work on one thing
+    _r("focus.start", r"^(?:(?:i (?:want|need|have|would like|'d like|'m going|am going) to|"
+       r"let me|let's|lets|i'll|i will|time to|gonna) )?(?:work|crack on|get some work done|"
+       rf"knuckle down) on (?P<task>.+?) for {_SPAN}(?: straight| solid| uninterrupted| without "
+       r"(?:any )?distractions?| with no distractions)?$", _focus_start),
     _r("focus.start", r"^(?:(?:turn on|switch on|enable|start|go into|enter|turn|switch|put) )?"
        rf"(?:focus|deep work|do not disturb) mode(?: on)?(?: for {_SPAN})?$", _focus_start),
     _r("focus.start", r"^(?:time to |i want to |i'd like to |let me |help me |let's |lets )?"
@@ -478,7 +484,10 @@ RULES: tuple[Rule, ...] = (
        r" stats| statistics| overview| summary)?|"
        r"which habits (?:are left|have i not done|do i still (?:need|have) to do)(?: today)?|"
        r"what habits? (?:are left|do i have left|haven't i done|have i not done|are still open)"
-       r"(?: today)?(?: yet)?|which habits (?:haven't i done|are still open)(?: today)?(?: yet)?)$",
+       r"(?: today)?(?: yet)?|which habits (?:haven't i done|are still open)(?: today)?(?: yet)?|"
+       # "which habits still need doing today" (Whisper writes "which habit still need")
+       r"(?:which|what) habits? (?:still )?(?:need|needs) (?:doing|to be done|done)(?: today)?"
+       r"(?: yet)?)$",
        _habit_status),
     _r("habit.status", r"^how(?:'s| is| are|'re) (?:my|the) (?P<h>.+?)(?: habit| intake| progress)?"
        r"(?: (?:going|doing|looking|coming along))?(?: today| this week| so far| lately)*$(?P<h2>)",
@@ -541,6 +550,8 @@ RULES: tuple[Rule, ...] = (
        r"what do i do(?: next| now| first| 1st| today| then)*|give me something to (?:do|work on)|"
        r"(?:give|tell|show)(?: me)? the next thing to (?:do|work on|tackle|get done)|"
        r"what's my next (?:task|thing|item|job|to do|todo|one)|next (?:task|to do|todo)|"
+       r"(?:pick|choose|find) (?:something|a task|one|me something) (?:for me )?"
+       r"(?:to (?:do|work on|tackle)(?: next| now)?|for me)|"
        r"where (?:do|should|shall|can) i (?:start|begin)(?: today| now)?|"
        r"(?:give|tell|show|read)(?: me)? (?:my |the )?next (?:task|thing|item|job|to do|todo|one)"
        r"(?: on (?:my|the) list)?|"
@@ -629,7 +640,9 @@ RULES: tuple[Rule, ...] = (
     # "call mom, done": a name and the word done, only when the name is one of ours
     _r("task.complete", r"^(?:that's |that is )?(?P<ref>.+?) (?:complete|all done|"
        rf"done and dusted|{_DONE})$",
-       lambda m, c: _done_something(m, c) if _names_ours(m.group("ref"), c) else None),
+       # ("write report's not finished" says the opposite)
+       lambda m, c: _done_something(m, c) if _names_ours(m.group("ref"), c) and not re.search(
+           r"(?:\b(?:not|never|no|yet)|n't)$", m.group("ref")) else None),
     _r("task.delete", r"^(?:i (?:don't|do not|no longer) (?:really )?(?:need|have) to|"
        r"there's no need to|no need to) (?P<ref>.+?)(?: any ?more| after all)?$", _drop_known),
     _r("task.delete", r"^i (?:don't|do not|no longer) (?:really )?need (?:the |my )?(?P<ref>.+?)"
@@ -658,6 +671,10 @@ RULES: tuple[Rule, ...] = (
     # "set water the plants for saturday": a known task set for a date
     _r("task.move", r"^(?:set|schedule|slot|plan) (?P<ref>.+?) (?:for|on|to) (?P<due>.+)$",
        _move_known),
+    # "make it next monday" (with "it" a known task named before): a bare day after it
+    _r("task.move", r"^(?:make|set) (?P<ref>.+?) (?P<due>(?:next|this) (?:week|weekend|monday|"
+       r"tuesday|wednesday|thursday|friday|saturday|sunday)|tomorrow|monday|tuesday|wednesday|"
+       r"thursday|friday|saturday|sunday)$", _move_known),
     _r("task.move", r"^(?:change|set|update) (?:the )?(?:due date|deadline|date|due time) "
        r"(?:of|for|on) (?P<rest>.+)$", _move),
     _r("task.move", r"^(?:can (?:we|i|you) |let's |lets |i'll |i will |i'd rather )?"
@@ -694,6 +711,17 @@ RULES: tuple[Rule, ...] = (
        r"^(?:what|where) am i (?:behind|late)(?: on| with)?$|"
        r"^(?:is there )?anything i'm (?:behind|late) (?:on|with)$|"
        r"^am i (?:behind|late)(?: (?:on|with) anything)?$", _list),
+    # "show me everything that's still open", "anything I need to get done today", "did I
+    # miss anything", "what's past its due date"
+    _r("task.list", r"^(?:show|list|read|give|tell)(?: me)? (?:everything|all|anything|whatever)"
+       r"(?: that's| that is| i have| i've got| that's left)? (?:still )?(?:open|left|outstanding|"
+       r"pending|remaining|to do|unfinished|not done)(?: (?:for )?(?:today|this week))?$|"
+       r"^(?:is there |do i have |have i got )?anything (?:else )?(?:i (?:still )?(?:need|have|"
+       r"must|should|ought) to|to) (?:do|get done|finish|take care of|deal with)"
+       r"(?: today| tonight| this week)?$|"
+       r"^(?:did|have) i (?:miss|missed|forget|forgotten) (?:anything|something)$|"
+       r"^(?:what(?:'s| is| are)?|anything|is anything|which tasks? (?:is|are)) (?:gone )?"
+       r"(?:past|over|beyond) (?:its|their|the|a) (?:due date|deadline)s?$", _list),
     _r("task.list", r"^(?:my |today's |todays )?(?:tasks|to dos|agenda)(?: for)?"
        r"(?: today| this week)?$", _list),
     # "show me my work stuff": one's own things, with a kind word that is a tag

@@ -275,7 +275,8 @@ def _list(m: re.Match[str], ctx: Context) -> Parse | None:
     if tag is None and km and km.group(1) in _TAG_WORDS:
         tag = km.group(1)  # "any work tasks": only a kind word, not "any other tasks"
     if "overdue" in t or "late" in t.split() or "past due" in t or "behind" in t.split() or \
-            re.search(r"\b(?:missed|slipped|past (?:the |its |their )?(?:due date|deadline))\b", t):
+            re.search(r"\b(?:missed|miss|slipped|past (?:the |its |their |a )?"
+                      r"(?:due date|deadline))\b", t):
         view = "overdue"
     elif tag:
         view = "tag"
@@ -294,8 +295,8 @@ def _list(m: re.Match[str], ctx: Context) -> Parse | None:
 def _period(default: str, intent: str) -> Builder:
     def build(m: re.Match[str], ctx: Context) -> Parse | None:
         t = ctx.text
-        period = ("today" if "today" in t else "month" if "month" in t and intent ==
-                  "insight.tasks_done" else "week" if "week" in t else default)
+        period = ("today" if "today" in t else "month" if "month" in t
+                  else "week" if "week" in t else default)
         return Parse(intent, {"period": period})
     return build
 
