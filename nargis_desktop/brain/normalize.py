@@ -43,10 +43,22 @@ _LEADING_FIXES: tuple[tuple[str, str], ...] = (
     (r"^add a a\b", "add a"),
     (r"^now (?=keep it$|leave it$)", "no "),  # "no, keep it": the comma is lost
     (r"^(?:amar|ammar)(?= \S)", "unmark"),  # "unmark pay rent"
+    # "got my run in": did it
+    (r"^(?:i )?got my ([a-z]+(?: [a-z]+)?) in$", r"i did my \1"),
+    # "I need that back on my list as not done": put it back
+    (r"^i (?:need|want) (.+) back on (?:my|the) list(?: as (?:not done|undone|open|unfinished))?$",
+     r"put \1 back on my list"),
+    (r"^want (?=(?:running|jogging|swimming|walking|for a (?:run|walk|swim|jog))\b)", "went "),
+    # "change X to saturday" heard "chained X to saturday" (never a report: a date follows)
+    (r"^(?:chained|chain|chains) (?=.+ to (?:today|tomorrow|monday|tuesday|wednesday|thursday|"
+     r"friday|saturday|sunday|next \w+)$)", "change "),
+    # "mark that done" heard "mark net done"
+    (r"^(mark|tick|check|cross) (?:net|nat|dat|mat)(?= (?:done|off|as done|complete)$)",
+     r"\1 that"),
     (r"^help you (?=(?:build|make|start|create|form|track|set up)\b)", "help me "),
     # "move the report to monday" heard "new the report to monday"
-    (r"^(?:new|knew) (?=(?:the|my) .+ (?:to|until|till) (?:today|tomorrow|tonight|monday|tuesday|"
-     r"wednesday|thursday|friday|saturday|sunday|next \w+)\b)", "move "),
+    (r"^(?:new|knew|with) (?=(?:the|my) .+ (?:to|until|till) (?:today|tomorrow|tonight|monday|"
+     r"tuesday|wednesday|thursday|friday|saturday|sunday|next \w+)\b)", "move "),
     # "add prepare slides for thursday" heard "and prepare ...": a line that starts with
     # "and" and ends on a date, a priority or a tag is an add
     (r"^and (?!(?:why|what|how|who|when|where|is|it|that|this|there|then|i|you|we|they|he|"
@@ -66,8 +78,8 @@ _LEADING_FIXES: tuple[tuple[str, str], ...] = (
     # undo takes, so "and do the dishes" stays as it is
     # ("and you" is left alone: it is also something people say back to an assistant)
     (r"^(?:and do|on do|an do|in do|undue|and due)(?= the last (?:thing|one|action)$|$)", "undo"),
-    (r"^(?:market|mike|marc|mart|marked) (?!(?:is |as |has )?(?:done|complete|completed|finished|"
-     r"off|open)\b)(?=\S)", "mark "),
+    (r"^(?:market|mike|marc|mart|marked) (?!(?:is |as |has )?(?:not )?(?:done|complete|completed|"
+     r"finished|off|open|undone)\b)(?=\S)", "mark "),
     (r"^(?:journal entry|journal|general|journal note)\s*[:,-]?\s*", "journal: "),
     (r"^(?:stat|star|starts|started) (?=(?:a |the )?(?:focus|pomodoro|timer)\b)", "start "),
     (r"^(?:paws|pours|pores|post|pond|pose) (?=(?:the |my )?(?:focus|timer|time|session|"
@@ -182,8 +194,12 @@ _INNER_FIXES: tuple[tuple[str, str], ...] = (
     (r"\bmorning (?:breathing|breeding|briefly)\b", "morning briefing"),
     # "pomodoro" is a word Whisper base hardly knows: "start up a motor", "start at the motor"
     (r"^(start(?: up| off)?|set(?: up)?) (?:a|at|at the|at a|the|up a|off the|off a) (?:motor|"
-     r"motoro|motorrow|"
+     r"motoro|motorrow|promoter row|promoter|pomotor roll|pomotor|"
      r"modoro|pomodor|motor role|motor roll|motor rolls|motor road)$", r"\1 a pomodoro"),
+    # "hold the pomodoro a minute" heard "hold the promoter a minute"
+    (r"^((?:start|hold|pause|stop|end|resume|kick off|set up|cancel|finish)(?: up| off)? "
+     r"(?:the|a|my)) (?:promoter row|pomotor roll|promoter|pomotor|motorrow|motor role)\b",
+     r"\1 pomodoro"),
     # "undo the last thing" heard as "and do the last thing"
     (r"\band do (?=(?:the |my )?last (?:thing|one|action|change|step)\b)", "undo "),
     # "give me a count of": Whisper writes "account"
@@ -222,7 +238,8 @@ _ADDRESS = frozenset(("nargis", "hey nargis", "ok nargis", "okay nargis", "hi na
 #: Openings that wrap a command in a wish or a question ("I'd like to ...", "can we ...").
 _WISH = (r"(?:i (?:want|would like|wanna) to|i'd like to|i'd love to|let me|let's|lets|"
          r"can we|could we|can i|could i|may i|would you mind|do you mind|"
-         r"i'd like you to|i want you to|i need you to)")
+         r"i'd like you to|i want you to|i need you to|would it be possible to|is it possible to|"
+         r"could you possibly)")
 #: Command verbs after which a wish opening (``_WISH``) is only politeness.
 _WISH_VERBS = (r"(?:add|create|log|record|mark|move|reschedule|postpone|push|shift|bump|delay|"
                r"start|stop|pause|"
@@ -249,7 +266,8 @@ _FILLERS = re.compile(r"^(?:(?:ok(?:ay)?|hey|hi|um+|uh+|er+m?|so|well|please|nar
                       r"(?=[\s,]+i(?:'ve|'m| have| just| already)?\s)|"
                       # "you can mark X as done": only before a command verb, so
                       # "you can do it" stays encouragement
-                      r"you can(?=[\s,]+(?:mark|add|log|move|start|stop|pause|resume|put|tick|"
+                      r"you (?:can|may|could)(?=[\s,]+(?:mark|add|log|move|start|stop|pause|resume|"
+                      r"put|tick|"
                       r"check|cross|reschedule|push|postpone|show|list|read|create|set|undo|"
                       r"close|delete|remove|drop|bin)\b)|"
                       # "I want to add a task ...", "can we pause the timer": a wish or a
@@ -261,7 +279,8 @@ _TRAILING_PLEASE = re.compile(r"(?:[\s,]+(?:please|thanks|thank you|for me|for n
                               r"just now|"
                               r"real quick|if you can|if you could|actually|after all|finally|"
                               r"at last|cheers|if you don't mind|thank (?:god|goodness|heavens)|"
-                              r"instead|"
+                              r"instead|would ya|will ya|would you|if you would|at some point|"
+                              r"sometime|some time|altogether|entirely|completely|"
                               r"phew|yay|hooray|woohoo|"
                               # "I read yesterday, forgot to log it": the report is the line
                               r"(?:(?:but|and) )?(?:i )?(?:forgot|meant|wanted) to (?:log|mention|"
@@ -456,6 +475,14 @@ def normalize(text: str) -> str:
                r"cups|times|laps|rounds|sets|bottles)\b)", "2 ", t)
     t = re.sub(r"\b(today|tomorrow|tonight|now) itself\b", r"\1", t)  # "today itself"
     t = re.sub(r"\b(for|about) like (?=\S)", r"\1 ", t)  # "for like half an hour"
+    # "track push ups, like fifty a day": an approximation, not a word of the name
+    t = re.sub(r"(?<!i'd )(?<!would )\blike (?=(?:about )?(?:\d+|[a-z]+ty|ten|twelve|fifteen)"
+               r" (?:a|an|per|times)\b)", "", t)
+    t = re.sub(r"\bon me list\b", "on my list", t)  # Irish and Australian "me"
+    t = re.sub(r"^(?:if you were me|if i were you|if i was you)\s+", "", t)
+    # "put down a reminder for me to post the card": who it is for goes without saying
+    t = re.sub(r"\b(a reminder|a task|a note) for me to\b", r"\1 to", t)
+    t = re.sub(r"\b(?:put|set|pop) (?:down |in |up )?a reminder to\b", "add a reminder to", t)
     t = re.sub(r"\b(add|create|make|new) (?:one|1) (task|reminder)\b", r"\1 a \2", t)
     t = re.sub(r"\b((?:add|create|make) (?:a|an|one|1) (?:new )?(?:task|reminder)) for me\b",
                r"\1", t)  # "make one task for me, buy a gift": who it is for goes without saying
@@ -507,3 +534,11 @@ def loops(text: str) -> bool:
     """Whisper said the same words over ("time worth. time worth."): it failed to hear
     them, however sure it was of each token."""
     return len(said_once(text).split()) < len(basic(text).split())
+
+
+def loops_on_a_phrase(text: str) -> bool:
+    """``loops``, but a word said twice for stress ("done done", "no no, undo that") or
+    across a comma ("forget it, it doesn't matter") is speech, not a loop."""
+    t = basic(text)
+    return len(basic(dedupe(text)).split()) < len(t.split()) or bool(
+        re.search(r"\b((?:\S+ ){1,2}\S+)(?: \1\b)+|\b(\S+)(?: \2\b){2,}", t))

@@ -34,7 +34,8 @@ _PRIORITY = [
     (re.compile(r"(?:\b(?:it's|it is|that's|make it|mark it) )?\b(?:with |as |at )?"
                 r"(?:a )?(high|top|urgent|low|normal|medium) priority\b"), None),
     (re.compile(r"\bpriority:? (?:is )?(high|low|normal|medium|urgent)\b"), None),
-    (re.compile(r"(?:,| and)? (?:it's |it is |that's |mark it )?(urgent|important)$"), "high"),
+    (re.compile(r"(?:,| and)? (?:it's |it is |that's |mark it )?(?:very |really |super |quite )?"
+                r"(urgent|important)$"), "high"),
     (re.compile(r"(?:,| and)? (?:asap|a s a p|as soon as possible)$"), "high"),
     # "no rush, low priority": said beside a priority or alone, it says the same
     (re.compile(r"(?:,| and| but)? (?:there's |there is |it's |it is )?no (?:rush|hurry)"
@@ -143,7 +144,7 @@ class Match(Generic[T]):
         return self.item is None and len(self.choices) > 1
 
 
-_STOP = re.compile(r"^(?:the|my|a|an)\s+|\s+(?:task|habit|item|one|thing|reminder|to do|todo)$|"
+_STOP = re.compile(r"^(?:the|my|a|an)\s+|\s+(?:task|habit|item|one|1|thing|reminder|to do|todo)$|"
                    # "the task about calling mom": what the task is about names it
                    # ("called the bank" alone stays: "I called the bank" names "call the bank")
                    r"^(?:task|one|thing|reminder|item) (?:to|for|called|named|that says)\s+|"

@@ -142,6 +142,7 @@ class Desktop(QObject):
     def quit_quietly(self) -> None:
         """Close everything without saving window state (a screenshot run)."""
         self.idle_timer.stop()
+        self.reminders.timer.stop()
         self.hotkey.stop()
         self.server.close()
         self.window.quitting = True
@@ -150,6 +151,7 @@ class Desktop(QObject):
 
     def quit(self) -> None:
         self.idle_timer.stop()
+        self.reminders.timer.stop()
         self.conversation.interrupt()
         self.hotkey.stop()
         self.server.close()

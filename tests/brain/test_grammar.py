@@ -427,3 +427,70 @@ def test_focus_time_this_month(assistant: Assistant) -> None:
 def test_a_no_with_nothing_asked_is_a_cancel(assistant: Assistant) -> None:
     turn = assistant.handle("hmm, no, leave it")
     assert (turn.intent, turn.reply, turn.actions) == ("meta.cancel", "Okay.", [])
+
+
+@pytest.mark.parametrize("text, intent, slots", [
+    # a correction said mid-command: the words after it win
+    ("add, no wait, remind me to renew the car insurance next monday", "task.add",
+     {"title": "renew the car insurance"}),
+    ("add pick up, sorry, drop off the parcel at the post office tomorrow", "task.add",
+     {"title": "drop off the parcel at the post office"}),
+    ("bump the report to next wednesday, no, next thursday actually", "task.move",
+     {"task": "write report"}),
+    # a greeting, a word said twice for stress, three clauses, a remark with a subject
+    ("good morning dear, I've telephoned the bank as planned, so you may mark that one done",
+     "task.complete", {"task": "call the bank"}),
+    ("good morning, what's on today", "task.list", {"view": "today"}),
+    ("forget it, it doesn't matter", "meta.cancel", {}),
+    ("done the dentist booking, grand job, tick it off", "task.complete",
+     {"task": "book dentist appointment"}),
+    ("change the bank call to monday please, friday I am too busy", "task.move",
+     {"task": "call the bank"}),
+    ("let's move calling mum to tomorrow, she's out tonight", "task.move", {"task": "call mom"}),
+    ("just got off the phone with mum, that one's done", "task.complete", {"task": "call mom"}),
+    ("oh no, the rent payment bounced, I need that back on my list as not done", "task.reopen",
+     {"task": "pay rent"}),
+    ("grabbed the milk on the school run, tick it off", "task.complete", {"task": "buy milk"}),
+    ("Book the dentist for next week so you can check that task off.", "task.complete",
+     {"task": "book dentist appointment"}),
+    # single forms
+    ("would you kindly put down a reminder for me to post the card on saturday", "task.add",
+     {"title": "post the card"}),
+    ("please add task buy printer ink, it is very urgent", "task.add", {"priority": "high"}),
+    ("chuck ring the plumber on me list for thursday, would ya", "task.add",
+     {"title": "ring the plumber"}),
+    ("scrap the milk one altogether, we've got plenty", "task.delete", {"task": "buy milk"}),
+    ("would it be possible to postpone the milk until sunday", "task.move",
+     {"task": "buy milk"}),
+    ("read out everything that's still open, please", "task.list", {"view": "open"}),
+    ("if you were me, what would you knock out first", "task.next", {}),
+    ("I need to study for about fifty minutes, set the focus timer", "focus.start",
+     {"minutes": 50}),
+    ("focus mode please, twenty minutes, the baby's asleep", "focus.start", {"minutes": 20}),
+    ("gonna lock in on my report, start a focus timer for an hour and a half", "focus.start",
+     {"minutes": 90, "task": "write report"}),
+    ("can you start tracking push ups, like fifty a day", "habit.create",
+     {"name": "push ups", "target": 50}),
+    ("went for a run before the kids woke up", "habit.log", {"habit": "go for a run"}),
+    ("I read for half an hour on the train", "habit.log", {"habit": "read"}),
+    ("got my run in, log it please", "habit.log", {"habit": "go for a run"}),
+    ("10 minutes of meditation just now", "habit.log", {"habit": "meditate"}),
+    ("how close am I to my eight glasses today", "habit.status", {"habit": "drink water"}),
+    ("am I keeping up with my runs", "habit.status", {"habit": "go for a run"}),
+    ("how many hours of focus did I clock this month", "insight.focus", {"period": "month"}),
+    ("I'm new here, give me a rundown of your features", "meta.help", {}),
+])
+def test_wordings_of_a_seventh_fresh_set(assistant: Assistant, text: str, intent: str,
+                                         slots: dict[str, object]) -> None:
+    _reads_as(assistant, text, intent, slots)
+
+
+@pytest.mark.parametrize("text", [
+    "Press the water, the plant's task.",  # a remark that names one of ours is no remark
+    "The dentist spoke, chefed it to Thursday.",  # a past tense before a date is no report
+    "I want to remind you that you're great",
+    "Add a more reading today.",  # heard for "have I done my reading today": no log
+])
+def test_more_lines_that_must_not_change_anything(assistant: Assistant, text: str) -> None:
+    turn = assistant.handle(text)
+    assert not [a for a in turn.actions if a.ok], (text, turn.intent, turn.actions)

@@ -63,7 +63,8 @@ def test_bad_model_output_does_nothing_and_says_why(data_app: App, raw: str, why
 
 def test_valid_model_call_runs_through_the_same_tools(data_app: App) -> None:
     a = _with_model(data_app, FixedModel('{"tool": "complete_task", "args": {"task": "milk"}}'))
-    turn = a.handle("the milk is sorted, got it at the shop")
+    # (a line the grammar does not read: "the milk is sorted, got it at the shop" now is one)
+    turn = a.handle("my milk quest has reached its end")
     assert turn.actions[0].ok and turn.actions[0].source == "llm"
     assert data_app.tasks.list("done", text="buy milk")
     assert a.handle("undo that").actions[0].ok

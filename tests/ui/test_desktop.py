@@ -27,6 +27,7 @@ def desktop(app: App, qtbot: QtBot, themed: object) -> Iterator[Desktop]:
     qtbot.addWidget(d.window)
     assert d.start()
     yield d
+    d.reminders.timer.stop()  # its check must not fire on this app's closed database later
     d.hotkey.stop()
     d.server.close()
     d.window.quitting = True

@@ -121,6 +121,7 @@ def desktop(app: App, qtbot: QtBot, themed: object, shared_models: ModelManager
     yield d
     d.conversation.interrupt()
     d.idle_timer.stop()
+    d.reminders.timer.stop()
     d.hotkey.stop()
     d.server.close()
     d.window.quitting = True

@@ -55,6 +55,7 @@ def desktop(app: App, qtbot: QtBot, themed: object, voice_models: Path) -> Itera
     d.window.show_view(d.assistant_view)
     yield d
     d.conversation.interrupt()
+    d.reminders.timer.stop()
     d.hotkey.stop()
     d.server.close()
     d.window.quitting = True

@@ -9,7 +9,8 @@ from nargis_desktop.brain.slots import clean_ref
 
 #: How long: "25 minutes", "half an hour", "an hour and a half", "1.5 hours", "2 hours 15
 #: minutes", "1 and a half hours".
-_MINUTES = re.compile(r"\b(?:for )?(?:(?P<half>half an hour)|(?P<h>an|a|\d+(?:\.\d+)?) "
+_MINUTES = re.compile(r"\b(?:for )?(?:about |around |roughly |like )?(?:(?P<half>half an hour)|"
+                      r"(?P<h>an|a|\d+(?:\.\d+)?) "
                       r"(?:and a (?P<part>half|quarter) )?hours?(?: and a (?P<part2>half|quarter))?"
                       r"(?: (?:and )?(?P<hm>\d+) minutes?)?|(?P<n>\d+) minutes?)\b")
 _PARTS = {"half": 30, "quarter": 15}

@@ -18,7 +18,12 @@ _AROUND = re.compile(rf"(?:\s+for {_SPAN}|\s+so far|\s+this (?:morning|evening|a
                      r"\s+(?:at|over) lunch(?:time)?|"
                      r"\s+(?:after|before) (?:work|lunch|breakfast|dinner|bed)|"
                      r"\s+for (?:the|to)day|"
-                     r"\s+as well|\s+too|\s+also|\s+already|\s+itself)+$")
+                     r"\s+as well|\s+too|\s+also|\s+already|\s+itself|"
+                     # "on the train", "before the kids woke up": where, or when by something else
+                     r"\s+(?:on|in|at) the (?:train|bus|tube|subway|metro|plane|park|gym|garden|"
+                     r"beach|pool|office|track|treadmill|school run)|"
+                     r"\s+(?:before|after|while|when) (?:the|my|i|we|everyone|everybody|they|he|"
+                     r"she)\b.*)+$")
 
 
 def _done_something(m: re.Match[str], ctx: Context) -> Parse | None:
@@ -28,7 +33,7 @@ def _done_something(m: re.Match[str], ctx: Context) -> Parse | None:
     # ("just now", "as well": when or that it was another one, never part of a name either)
     ref = _AROUND.sub("", ref)
     # "did 20 minutes of meditation": how long, not how many times
-    ref = re.sub(r"\b\d+ (?:minutes|hours?|mins?) (?:of )?", "", ref).strip()
+    ref = re.sub(r"\b\d+(?:\.\d+)? (?:minutes|hours?|mins?)\b(?: of)?", "", ref).strip()
     day = None
     d = re.search(rf"\s*\b(?:for )?{_DAY}$", ref)
     if d:
@@ -118,6 +123,9 @@ def _not_done_loose(said: str, ref: str) -> bool:
     words = ref.split()
     if words[0] in _OTHER_COMMANDS_PAST:
         return True
+    if re.search(r"\b(?:to|until|till) (?:today|tomorrow|tonight|monday|tuesday|wednesday|thursday|"
+                 r"friday|saturday|sunday|next \w+|the weekend)$", ref):
+        return True  # "shifted it to thursday" (misheard): a move, never a report of done
     if words[0] in ("did", "had") and words[1:2] and words[1] in (
             "i", "you", "we", "they", "he", "she", "it"):
         return True  # "did I go for a run yesterday": a question, never a report
@@ -129,7 +137,8 @@ def _not_done_loose(said: str, ref: str) -> bool:
 def _leading_count(ref: str) -> tuple[int | None, str]:
     # "20 minutes of meditation", "meditate 15 minutes": how long, never how many times
     ref = re.sub(r"^(?:for )?\d+ (?:minutes|hours?|mins?) (?:of )?|\s+(?:for )?(?:about |around )?"
-                 r"(?:\d+ (?:minutes|hours?|mins?)|half an hour|an hour|a while|a bit)$", "",
+                 r"(?:\d+(?:\.\d+)? (?:minutes|hours?|mins?)|half an hour|an hour|a while|a bit)$",
+                 "",
                  ref).strip() or ref
     # "a 5 k run": how far, never how many times
     ref = re.sub(r"^(?:a )?\d+(?:\.\d+)? ?(?:k|km|kilomet(?:er|re)s?|miles?)\b\s*(?=\S)", "", ref)
@@ -208,7 +217,7 @@ def _habit_log(m: re.Match[str], ctx: Context) -> Parse | None:
 
 def _habit_log_known(m: re.Match[str], ctx: Context) -> Parse | None:
     """A log said without "log" first: only when the words name one of the user's habits."""
-    day, ref = _day_suffix(m.group("ref") or m.group("ref2") or "")
+    day, ref = _day_suffix(m.group("ref") or m.group("ref2") or m.groupdict().get("ref3") or "")
     count, ref = _leading_count(ref)
     ref = clean_ref(ref)
     if not ref or _best(ref, ctx.vocab.habits) < 62 or \
@@ -304,6 +313,8 @@ def _named_count_log(m: re.Match[str], ctx: Context) -> Parse | None:
 def _add_or_log(m: re.Match[str], ctx: Context) -> Parse | None:
     """Bare "add X": a count of a habit ("add 2 glasses of water") logs it, else a task."""
     body = m.group("body")
+    if re.match(r"(?:a|an) more\b", body):
+        return None  # "add a more reading today" (for "have I done my reading"): no English
     count, rest = _leading_count(body)
     if count is not None:
         bare = re.sub(r"^(?:glass|cup|bottle|page|time|round|set|lap|serving)s?\s+(?:of\s+)?",
@@ -411,7 +422,11 @@ def _habit_status_any(m: re.Match[str], ctx: Context) -> Parse | None:
 
 
 def _habit_status_named(name: str, said: str, ctx: Context) -> Parse | None:
-    name = name.strip()
+    # "my eight glasses" is the water habit; "my runs" the run
+    name = re.sub(r"^\d+ (?=\S)", "", name.strip())
+    name = re.sub(rf"^{_UNIT}(?: of water)?$", "water", name)
+    if name.endswith("s") and _best(name[:-1], ctx.vocab.habits) > _best(name, ctx.vocab.habits):
+        name = name[:-1]
     if " habit" not in said and ctx.vocab.habits and _best(name, ctx.vocab.habits) < 62:
         return None
     return _habit_status_of(name)

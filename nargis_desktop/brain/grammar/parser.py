@@ -21,17 +21,23 @@ from nargis_desktop.brain.grammar.model import (
 )
 from nargis_desktop.brain.grammar.rules import RULES
 from nargis_desktop.brain.grammar.tasks import _lead_date_bare
-from nargis_desktop.brain.normalize import basic, fix_journal_head, loops, normalize
-from nargis_desktop.brain.slots import clean_ref, extract_priority
+from nargis_desktop.brain.normalize import basic, fix_journal_head, loops_on_a_phrase, normalize
+from nargis_desktop.brain.slots import _homophones, clean_ref, extract_priority
 from nargis_desktop.clock import Clock
 
 _NO_REPAIR_INTO = ("task.delete", "journal.add", "meta.confirm", "meta.deny")
 #: Where one clause ends and the next begins, in the text as said or as Whisper wrote it.
-_CLAUSE_END = re.compile(r"\s*(?:[,;!?]|\.(?!\d))\s+|\s+[-\u2013\u2014]\s+")
+_CLAUSE_END = re.compile(r"\s*(?:[,;!?]|\.(?!\d))\s+|\s+[-\u2013\u2014]\s+|"
+                         # "booked the dentist so you can tick it off": Whisper drops the comma
+                         r"\s+(?=so (?:you can|you could|you may|can you|could you|please|mark|"
+                         r"market|tick|put|move|delete|log)\b)", re.IGNORECASE)
 #: A clause about the command rather than a command: "it got cancelled", "this is urgent".
 _REMARK = re.compile(r"(?:(?:and|but|so|because|cause|since) )?(?:it|it's|its|that|that's|this|"
                      r"i|i'm|i've|i'd|we|we're|they|they're|he|he's|she|she's|there's|someone|"
-                     r"someone's|somebody|somebody's)\b|"
+                     r"someone's|somebody|somebody's|something|something's)\b|"
+                     # "the baby's asleep", "friday I am too busy": a subject and its verb
+                     r"(?:the|my|our) [a-z]+'s\b|(?:\w+ ){0,2}(?:i am|i'm|i've|she's|he's|we're|"
+                     r"we've|they're|it's)\b|"
                      # "the project got cancelled", "my boss just called me in"
                      r"(?:(?:and|but|so|because|cause|since) )?(?:the|my|our) [a-z']+(?: [a-z']+)? "
                      r"(?:just |has |had |have )?(?:is|are|was|were|got|called|came|went|needs|"
@@ -48,6 +54,9 @@ _LEAD_IN = re.compile(r"(?:wait|hold on|hang on|oh|ok|okay|sorry|hmm|ugh|well|so
                       r"all right|no|yes|yeah|yep|um|uh|actually|hey|oops|whoops|anyway|forgot|"
                       r"ah|argh|man|gosh|great|thanks|thank you|cool|fine|good|enough|listen|"
                       r"look|please|quick|time to|time for|back|i'm back|phew|right then)\b")
+#: A greeting before a command: "good morning, what's on today".
+_GREETING = re.compile(r"(?:good (?:morning|afternoon|evening)|hi|hello|hey|morning)"
+                       r"(?: nargis| dear| there)?$")
 #: How often, said on its own: "twice a week", "3 times a week", "every day".
 _HOW_OFTEN = re.compile(r"^(?:(?:\d+|once|twice)(?: times?)? (?:a|per|each|every) (?:day|week)|"
                         r"(?:every|each) (?:day|morning|evening|night)|daily|weekly)$")
@@ -79,6 +88,11 @@ _SUBJECT = re.compile(r"^(?:(?:oh|wait|ok|okay|so|well|hmm|turns out|it turns ou
                       r"(?P<np>[a-z']+(?: [a-z']+){0,2}?) "
                       r"(?:is|was|isn't|wasn't|didn't|did not|doesn't|hasn't|has|had|got|went|"
                       r"bounced|failed|needs|still|never|came|fell|shut|closed|open)\b")
+#: A correction said in the middle of a command: "add, no wait, remind me ...".
+_CORRECTION = re.compile(r"\s*[,.]\s*(?:no wait|wait no|no sorry|sorry no|oh sorry|sorry|i mean|"
+                         r"no no|actually no|correction|or rather|make that|no)\s*,\s*|"
+                         r"\s*,\s*(?:no wait|wait no|no sorry|sorry no|i mean|actually no|"
+                         r"correction|or rather|make that)\s+", re.IGNORECASE)
 #: How many clause boundaries, from the end, a two-clause reading tries.
 _CUTS_TRIED = 3
 #: Slots whose words are the user's own, so they can run on past the end of a clause.
@@ -95,11 +109,42 @@ class Grammar:
     def parse(self, text: str, vocab: Vocabulary | None = None) -> Parse | None:
         found = self._parse_clause(text, vocab)
         if (found is not None and (found.intent == "journal.add" or not _runs_on(found, text))) \
-                or loops(text):  # "and focus. and focus.": one misheard clause, said over
+                or loops_on_a_phrase(text):  # "and focus. and focus.": one clause said over
             return found
-        return self._two_clauses(text, vocab) or found
+        return self._corrected(text, vocab) or self._two_clauses(text, vocab) or found
 
-    def _two_clauses(self, text: str, vocab: Vocabulary | None) -> Parse | None:
+    def _corrected(self, text: str, vocab: Vocabulary | None) -> Parse | None:
+        """A command corrected as it was said: "add, no wait, remind me to ...", "bump the
+        report to next wednesday, no, next thursday", "add pick up, sorry, drop off ...".
+
+        What follows the correction is the command when it is one; else it takes the place
+        of the words it corrects: from the word the two share ("next ..."), or the free slot
+        the first part named.
+        """
+        m = _CORRECTION.search(text)
+        if m is None:
+            return None
+        head, tail = text[: m.start()], text[m.end():]
+        found = self._parse_clause(tail, vocab)
+        if found is None:
+            said, fix = normalize(head).split(), normalize(tail)
+            first = self._parse_clause(head, vocab)
+            shared = fix.split()[0] if fix else ""
+            if shared in said[1:]:
+                at = len(said) - 1 - said[::-1].index(shared)
+                found = self._parse_clause(" ".join([*said[:at], fix]), vocab)
+            elif first is not None:
+                slot = next((v for k, v in first.slots.items()
+                             if k in _FREE_SLOTS and isinstance(v, str) and v), None)
+                joined = " ".join(said)
+                if slot and joined.endswith(slot):
+                    found = self._parse_clause(f"{joined[: -len(slot)]}{fix}", vocab)
+        if found is not None:
+            found.loose = True
+        return found
+
+    def _two_clauses(self, text: str, vocab: Vocabulary | None, *,
+                     nested: bool = False) -> Parse | None:
         """A command said over two clauses, cut at the last boundary where that reads.
 
         Taken when the whole text is no command, or when a free slot of its parse runs on
@@ -110,13 +155,14 @@ class Grammar:
         # said, and each cut parses both sides (a rambling 400 characters took 350 ms)
         for cut in reversed(list(_CLAUSE_END.finditer(said))[-_CUTS_TRIED:]):
             joined = self._join(said[: cut.start()], _LINK.sub("", said[cut.end():], count=1),
-                                vocab)
+                                vocab, nested=nested)
             if joined is not None:
                 joined.loose = True
                 return joined
         return None
 
-    def _join(self, head: str, tail: str, vocab: Vocabulary | None) -> Parse | None:
+    def _join(self, head: str, tail: str, vocab: Vocabulary | None, *,
+              nested: bool = False) -> Parse | None:
         """One command from two clauses, or ``None``.
 
         * "the report is written, tick it off", "the rent didn't go through, put it back on
@@ -135,6 +181,11 @@ class Grammar:
         I have time, ...") gives no command.
         """
         first, second = self._parse_clause(head, vocab), self._parse_clause(tail, vocab)
+        if not nested and ((first is not None and _runs_on(first, head)) or (
+                first is None and _REMARK.match(basic(tail)) and _CLAUSE_END.search(head))):
+            # "done the dentist, grand job, ...", "focus mode please, 20 minutes, the baby's
+            # ...": the head read as two clauses in turn, once (each level tries three cuts)
+            first = self._two_clauses(head, vocab, nested=True) or first
         # each clause as said and as the grammar reads it ("market complete" is "mark it
         # complete")
         said, heard = basic(head), normalize(head)
@@ -158,20 +209,31 @@ class Grammar:
                 wish = _WISH_HEAD.sub("", heard, count=1)
                 return self._parse_clause(f"add {wish} to my list" if kind.group("kind") != "habit"
                                           else f"track {wish} as a habit", vocab)
-        if first is not None and second is None and not _tells(said, heard) and (
-                _REMARK.match(remark) or (first.intent in _REPORTS and len(tail.split()) <= 8
-                                          and not _names_ours(asked, vocab))):
+        if first is not None and second is None and not _tells(said, heard) \
+                and not _names_ours(asked, vocab) and (
+                    _REMARK.match(remark) or (first.intent in _REPORTS and len(tail.split()) <= 8)):
             return _with_priority(first, tail)  # "done my run, absolutely knackered"
         if second is not None and second.intent == "focus.start" and not second.slots.get(
-                "minutes") and _LEAD_IN.match(said):
+                "minutes") and (_LEAD_IN.match(said) or (first is None and not _NOT_TOLD_TO.match(
+                    said))):
             length = _MINUTES.search(heard)  # "... for twenty minutes, start the timer"
             if length is not None:
                 return self._parse_clause(f"start a focus session for {length.group(0)}", vocab)
-        if second is not None and (first is None or first.intent == "meta.cancel") \
+        if second is not None and (first is None or first.intent == "meta.cancel"
+                                   or _GREETING.match(said)) \
                 and (_REMARK.match(said) or _LEAD_IN.match(said) or _priority_only(head)) \
                 and not _tells(remark, asked) and not _NOT_TOLD_TO.match(said) \
                 and not _CLAUSE_END.search(tail):  # the command is the last clause alone
             return _with_priority(second, head)
+        if first is not None and first.intent == "focus.start" and not first.slots.get(
+                "minutes") and second is None and _MINUTES.fullmatch(asked):
+            return self._parse_clause(f"{heard} for {asked}", vocab)  # "focus mode, 20 minutes"
+        if second is not None and second.intent == "focus.start" and not second.slots.get(
+                "task") and first is None and not _NOT_TOLD_TO.match(said):
+            on = [t for t in _mentioned(said, vocab) if vocab and t in vocab.open_tasks]
+            if len(on) == 1:  # "gonna lock in on my report, start a focus timer"
+                second.slots["task"] = on[0]
+                return second
         if first is not None and first.intent == "habit.create" and not first.slots.get(
                 "frequency") and _HOW_OFTEN.match(asked):  # "track swimming for me, twice a week"
             return self._parse_clause(f"{heard} {asked}", vocab)
@@ -267,12 +329,17 @@ def _runs_on(found: Parse, text: str) -> bool:
     """Whether a free slot of ``found`` holds the first words of a later clause."""
     values = [basic(v) for k, v in found.slots.items() if k in _FREE_SLOTS and isinstance(v, str)]
     for cut in _CLAUSE_END.finditer(text.strip()):
-        start = " ".join(normalize(text.strip()[cut.end():]).split()[:2])
+        words = normalize(text.strip()[cut.end():]).split()
+        # "move calling mum to tomorrow, she's out tonight": the date took the rest
+        start = " ".join(words[:1 if words[:1] and words[0] in _SUBJECTS else 2])
         if start and any(re.search(rf"(?<!\S){re.escape(start)}(?!\S)", v) for v in values):
             return True
     return False
 
 
+#: Words that start a clause of their own.
+_SUBJECTS = frozenset(("i", "i'm", "i've", "she", "she's", "he", "he's", "we", "we're", "we've",
+                       "they", "they're", "it's", "it", "that's"))
 #: The thing a clause ends on: "... get the milk".
 _OBJECT = re.compile(r"\b(?:the|my) (?P<np>[a-z']+(?: [a-z']+){0,2})$")
 
@@ -293,10 +360,10 @@ def _mentioned(said: str, vocab: Vocabulary | None) -> list[str]:
     the title but its verb."""
     if vocab is None:
         return []
-    words = set(re.findall(r"[a-z]+", said.replace("'s", "")))
+    words = set(_homophones(" ".join(re.findall(r"[a-z]+", said.replace("'s", "")))).split())
     words |= {w[:-1] for w in words if w.endswith("s")}
     return [title for title in (*vocab.open_tasks, *vocab.done_tasks)
-            if any(w in words for w in title.casefold().split()[1:]
+            if any(w in words for w in _homophones(title.casefold()).split()[1:]
                    if w not in _PLAIN and len(w) > 2)]
 
 
@@ -309,6 +376,7 @@ def _named(said: str, first: Parse | None, vocab: Vocabulary | None = None) -> l
         value = first.slots.get("task") or first.slots.get("title")
         if isinstance(value, str) and value:
             out.append(value)
+    out += [title for title in _mentioned(said, vocab) if title not in out]
     subject = _SUBJECT.match(said)
     if subject:
         out.append(subject.group("np").removesuffix("'s"))  # "the bank's shut"
@@ -317,7 +385,6 @@ def _named(said: str, first: Parse | None, vocab: Vocabulary | None = None) -> l
         out.append(thing.group("np"))
     if first is None and len(said.split()) <= 4:
         out.append(said)
-    out += [title for title in _mentioned(said, vocab) if title not in out]
     if _FOCUS_WORDS.search(said):
         out.append(_SESSION)
     return out

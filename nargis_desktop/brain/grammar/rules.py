@@ -133,6 +133,9 @@ RULES: tuple[Rule, ...] = (
        r"how do i use (?:this|you)|commands|what do you do|what can you help (?:me )?with|"
        r"what are (?:the|your|my) (?:commands|options|features|abilities|skills|capabilities)|"
        r"how does (?:this|it|nargis) work|"
+       r"(?:give me |can i get |i'd like )?(?:a |an )?(?:rundown|overview|tour|run through|list) "
+       r"of (?:your|the|what you can do|the app's) ?(?:features|abilities|capabilities|commands|"
+       r"skills)?|"
        r"(?:tell me|show me) what (?:you can do|i can (?:say|ask)|you do)|"
        r"what can i (?:tell|ask|get) you to do|what am i able to (?:say|ask)(?: you)?|"
        r"(?:i need |i'd like |can i get |i want )?(?:some )?help (?:using|with using) (?:you|this|"
@@ -168,7 +171,8 @@ RULES: tuple[Rule, ...] = (
        _choice),
     # journal (matched on the original text, so the entry keeps its wording)
     _r("journal.add", r"^(?:(?:ok|okay|hey|hi|please|nargis|um+|uh+|so|right|can you|could you|"
-       r"would you|i want to|i'd like to|i would like to|i need to|let me|i'm going to) )*"
+       r"would you|i want to|i wanted to|i'd like to|i would like to|i need to|let me|"
+       r"i'm going to) )*"
        r"(?:(?:quick |short )?(?:journal|diary)|general|dear (?:diary|journal)|note to self|"
        r"notes to self|memo to self|(?:a |one |quick )?(?:note|entry|thought) for (?:my|the) "
        r"(?:journal|diary)|"
@@ -248,6 +252,10 @@ RULES: tuple[Rule, ...] = (
        r"^(?:my )?focus (?:stats|summary|report)|"
        r"^how much focus time(?! (?:is |do i have )?(?:left|remaining))|"
        r"^how many (?:focus|deep work|focused) (?:minutes|hours|sessions)\b"
+       r"(?!.*\b(?:left|remaining|to go)\b)|"
+       # "how many hours of focus did I clock this month"
+       r"^how (?:many|much) (?:hours|minutes|time) of (?:focus|deep work|focused work) "
+       r"(?:did|have) i (?:clock|clocked|get|got|rack up|racked up|manage|managed|do|done|put in)\b"
        r"(?!.*\b(?:left|remaining|to go)\b)|"
        r"^(?:was|have) i (?:been )?(?:focused|concentrating)(?: today| this week)?$|"
        r"^how many (?:minutes|hours) (?:of (?:focus|deep work|focused work) )?(?:did|have) i "
@@ -472,6 +480,10 @@ RULES: tuple[Rule, ...] = (
     _r("habit.status", r"^(?:is )?(?:anything|there anything|what's|what is) (?:still )?(?:left|"
        r"remaining|open|outstanding|to do) (?:on|in|for|with|from) (?:my |the )?habits?"
        r"(?: today| for today)?$", _habit_status),
+    # "how close am I to my eight glasses today", "how far off my water goal am I"
+    _r("habit.status", r"^how (?:close|near|far) (?:am i|off am i) (?:to|from) (?:my|the) "
+       r"(?P<h>.+?)(?: goal| target)?(?: today| this week| yet)?$(?P<h2>)",
+       lambda m, c: _habit_status_known(m, c)),
     _r("habit.status", r"^am i (?:keeping up|on track|staying on track|keeping on track|sticking|"
        r"doing (?:well|ok|okay|good|alright|fine)|consistent) (?:with|on|to) (?:my |the )?"
        r"(?P<h>.+?)(?: habit)?(?: today| this week| so far| lately)*$(?P<h2>)",
@@ -506,7 +518,10 @@ RULES: tuple[Rule, ...] = (
        r"(?:to )?(?:log|record|mark|tick off|add|enter) (?P<ref>.+?)(?: (?:can|could|would|will) "
        r"you (?:add|log|record|do|enter) (?:it|that)(?: for me)?)?$|"
        r"^(?:i(?:'ve| have)? )?(?:just )?(?:got|came|am|i'm) (?:back|home|in) from (?P<ref2>"
-       r"(?:my|a|the) .+)$", lambda m, c: _habit_log_known(m, c)),
+       r"(?:my|a|the) .+)$|"
+       # "10 minutes of meditation just now": a length of a habit, said as done
+       r"^(?:did |done )?(?:\d+|a few|a couple of) (?:minutes|mins|hours?) of (?P<ref3>.+)$",
+       lambda m, c: _habit_log_known(m, c)),
     _r("habit.log", rf"^(?P<verb>log|record|count)(?: that i did| that| my|"
        rf" (?:one|a)(?! {_UNIT}))? "
        r"(?P<ref>.+)$", _habit_log),
@@ -550,6 +565,7 @@ RULES: tuple[Rule, ...] = (
        r"what do i do(?: next| now| first| 1st| today| then)*|give me something to (?:do|work on)|"
        r"(?:give|tell|show)(?: me)? the next thing to (?:do|work on|tackle|get done)|"
        r"what's my next (?:task|thing|item|job|to do|todo|one)|next (?:task|to do|todo)|"
+       r"what would you (?:knock out|do|tackle|start with|get done)(?: 1st| next)?|"
        r"(?:pick|choose|find) (?:something|a task|one|me something) (?:for me )?"
        r"(?:to (?:do|work on|tackle)(?: next| now)?|for me)|"
        r"where (?:do|should|shall|can) i (?:start|begin)(?: today| now)?|"
@@ -713,7 +729,8 @@ RULES: tuple[Rule, ...] = (
        r"^am i (?:behind|late)(?: (?:on|with) anything)?$", _list),
     # "show me everything that's still open", "anything I need to get done today", "did I
     # miss anything", "what's past its due date"
-    _r("task.list", r"^(?:show|list|read|give|tell)(?: me)? (?:everything|all|anything|whatever)"
+    _r("task.list", r"^(?:show|list|read|give|tell)(?: out)?(?: me)? (?:everything|all|anything|"
+       r"whatever)"
        r"(?: that's| that is| i have| i've got| that's left)? (?:still )?(?:open|left|outstanding|"
        r"pending|remaining|to do|unfinished|not done)(?: (?:for )?(?:today|this week))?$|"
        r"^(?:is there |do i have |have i got )?anything (?:else )?(?:i (?:still )?(?:need|have|"
@@ -741,7 +758,9 @@ RULES: tuple[Rule, ...] = (
     _r("task.list", r"^(?P<verb>[a-z']+) (?:me )?(?:all )?my (?:tasks|to dos|list)$",
        lambda m, c: None if m.group("verb") in _OWN_MEANING | _BULK_VERBS else _list(m, c)),
     # llm-backed requests
-    _r("llm.briefing", r"^(?:good morning|morning briefing|brief me|(?:give me |read me )?"
+    # ("good morning, I've rung the bank, ...": a greeting before something else)
+    _r("llm.briefing", r"^(?:good morning(?: nargis| dear| to you| there)?$|morning briefing|"
+       r"brief me|(?:give me |read me )?"
        r"(?:a |my )?(?:morning |daily )?briefing|what does my day look like|how does my day look|"
        r"plan my day|what's my day like|start my day)"),
     _r("llm.review", r"^(?:evening review|review my day|how did (?:my day|today) go|"
