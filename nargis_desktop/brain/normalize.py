@@ -239,7 +239,7 @@ _ADDRESS = frozenset(("nargis", "hey nargis", "ok nargis", "okay nargis", "hi na
 _WISH = (r"(?:i (?:want|would like|wanna) to|i'd like to|i'd love to|let me|let's|lets|"
          r"can we|could we|can i|could i|may i|would you mind|do you mind|"
          r"i'd like you to|i want you to|i need you to|would it be possible to|is it possible to|"
-         r"could you possibly)")
+         r"help me|could you possibly)")
 #: Command verbs after which a wish opening (``_WISH``) is only politeness.
 _WISH_VERBS = (r"(?:add|create|log|record|mark|move|reschedule|postpone|push|shift|bump|delay|"
                r"start|stop|pause|"
@@ -248,6 +248,7 @@ _WISH_VERBS = (r"(?:add|create|log|record|mark|move|reschedule|postpone|push|shi
                r"begin|end|journal|note down|jot down|write down|put|build|form|make a (?:new )?"
                r"(?:task|habit|journal|note|to do|reminder))")
 _FILLERS = re.compile(r"^(?:(?:ok(?:ay)?|hey|hi|um+|uh+|er+m?|so|well|please|nargis|hey nargis|"
+                      r"yo|abeg|oya|ey|bro|dude|mate|"
                       r"alright|all right|can you|could you|would you|will you|oops|whoops|"
                       r"oh|right|actually|hold on|hang on|wait|no wait|one sec(?:ond)?|sorry|"
                       r"i'm back|i am back|back to work|go ahead and|"
@@ -280,7 +281,8 @@ _TRAILING_PLEASE = re.compile(r"(?:[\s,]+(?:please|thanks|thank you|for me|for n
                               r"real quick|if you can|if you could|actually|after all|finally|"
                               r"at last|cheers|if you don't mind|thank (?:god|goodness|heavens)|"
                               r"instead|would ya|will ya|would you|if you would|at some point|"
-                              r"sometime|some time|altogether|entirely|completely|"
+                              r"por favor|sha|abeg|"
+                              r"sometime|some time|altogether|all together|entirely|completely|"
                               r"phew|yay|hooray|woohoo|"
                               # "I read yesterday, forgot to log it": the report is the line
                               r"(?:(?:but|and) )?(?:i )?(?:forgot|meant|wanted) to (?:log|mention|"
@@ -479,6 +481,13 @@ def normalize(text: str) -> str:
     t = re.sub(r"(?<!i'd )(?<!would )\blike (?=(?:about )?(?:\d+|[a-z]+ty|ten|twelve|fifteen)"
                r" (?:a|an|per|times)\b)", "", t)
     t = re.sub(r"\bon me list\b", "on my list", t)  # Irish and Australian "me"
+    t = re.sub(r"^what all\b", "what", t)  # "what all is there on my list": Indian English
+    # "put in my list to call the plumber": an add
+    t = re.sub(r"^(?:put|write|jot|note) (?:in|on|onto|to) (?:my|the) list(?: to)? (?=\S)", "add ",
+               t)
+    # "the plants task you can delete": the task said first
+    t = re.sub(r"^(?!(?:i|it|that|this|you|we)\b)(.+?) you can (delete|remove|bin|drop|tick off|"
+               r"cross off)$", r"\2 \1", t)
     t = re.sub(r"^(?:if you were me|if i were you|if i was you)\s+", "", t)
     # "put down a reminder for me to post the card": who it is for goes without saying
     t = re.sub(r"\b(a reminder|a task|a note) for me to\b", r"\1 to", t)

@@ -144,7 +144,8 @@ class Match(Generic[T]):
         return self.item is None and len(self.choices) > 1
 
 
-_STOP = re.compile(r"^(?:the|my|a|an)\s+|\s+(?:task|habit|item|one|1|thing|reminder|to do|todo)$|"
+_STOP = re.compile(r"^(?:the|my|a|an)\s+|"
+                   r"\s+(?:task|habit|item|one|1|thing|reminder|to do|todo)$|"
                    # "the task about calling mom": what the task is about names it
                    # ("called the bank" alone stays: "I called the bank" names "call the bank")
                    r"^(?:task|one|thing|reminder|item) (?:to|for|called|named|that says)\s+|"
@@ -268,3 +269,28 @@ _IRREGULAR = {"ran": "run", "drank": "drink", "went": "go", "wrote": "write", "t
               "talking": "call", "talked": "call", "talk": "call", "spoke": "call",
               "speak": "call", "spoken": "call", "speaking": "call",
               "drunk": "drink", "done": "do", "gone": "go", "written": "write"}
+
+
+def as_written(value: str, original: str) -> str:
+    """A title or name as the person wrote it (or Whisper did): "email Sarah", "Mr. Becker",
+    "push-ups", where matching needed it lower-cased and without punctuation.
+
+    Only when the same words stand in ``original`` in that order; a title the grammar
+    repaired ("buy milk" for "by milk") or whose numbers it wrote as digits stays as it is.
+    A capital that only starts the sentence ("Call the plumber.") is dropped.
+    """
+    words = value.split()
+    if not words:
+        return value
+    sep = r"\.?[\s\-]+|-"
+    pattern = r"(?<![\w'\u2019])" + f"(?:{sep})".join(
+        re.escape(w).replace("'", "['\u2019]") for w in words) + r"(?![\w'\u2019])"
+    m = re.search(pattern, original, re.IGNORECASE)
+    if m is None:
+        return value
+    span = m.group(0).replace("\u2019", "'")
+    starts = not original[: m.start()].strip() or original[: m.start()].rstrip()[-1] in ".!?:,"
+    if starts and len(span) > 1 and span[0].isupper() and span[1:2].islower() \
+            and not re.match(r"i\b", span, re.IGNORECASE):
+        span = span[0].lower() + span[1:]
+    return span

@@ -19,6 +19,7 @@ from typing import Any
 from nargis_desktop.app import App
 from nargis_desktop.brain.assistant import Assistant
 from nargis_desktop.brain.factory import build_assistant
+from nargis_desktop.brain.normalize import basic
 from nargis_desktop.brain.records import Turn
 from nargis_desktop.clock import FixedClock
 from nargis_desktop.core.dates import parse_when
@@ -113,8 +114,8 @@ def check_slots(app: App, want: dict[str, Any], got: dict[str, Any]) -> list[str
         have = got.get(key)
         if key == "due":
             ok = _same_due(app, value, have)
-        elif isinstance(value, str):
-            ok = isinstance(have, str) and have.casefold() == value.casefold()
+        elif isinstance(value, str):  # case and punctuation aside ("Mr. Becker", "push-ups")
+            ok = isinstance(have, str) and basic(have) == basic(value)
         else:
             ok = have == value
         if not ok:
@@ -124,7 +125,7 @@ def check_slots(app: App, want: dict[str, Any], got: dict[str, Any]) -> list[str
 
 def _task(app: App, title: str) -> Any:
     for t in app.tasks.list("all"):
-        if t.title.casefold() == title.casefold():
+        if basic(t.title) == basic(title):
             return t
     return None
 
@@ -169,8 +170,8 @@ def check_state(app: App, want: dict[str, Any], before: tuple[Any, ...], turn: T
         if n != want["tasks_alive"]:
             p.append(f"{n} tasks alive, want {want['tasks_alive']}")
     if "habit_exists" in want:
-        names = [h.habit.name.casefold() for h in app.habits.list()]
-        if want["habit_exists"].casefold() not in names:
+        names = [basic(h.habit.name) for h in app.habits.list()]
+        if basic(want["habit_exists"]) not in names:
             p.append(f"no habit {want['habit_exists']!r} in {names}")
     for key, delta in (("habit_today", 0), ("habit_yesterday", 1)):
         for name, count in want.get(key, {}).items():

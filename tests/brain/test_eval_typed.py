@@ -214,6 +214,29 @@ knock out first", "for about fifty minutes", "like fifty a day", "before the kid
 glasses", "my runs", "hours of focus did I clock", "a rundown of your features". It is a
 tuning set now (99.2 %: "begin one of those concentration timers" is still missed).
 
+``unseen8.jsonl`` (120 lines, 8 of them chat) was written the same way, by a seventh writer
+asked for other speakers (a teenager, an executive in clipped phrases, someone cooking who
+interrupts themselves, Nigerian, Indian and South African English, German and Spanish
+speakers, someone who gives the reason first), after the rules ``unseen7`` prompted, and
+scored once before any change: **85.0 % intent / 94.1 % slot accuracy** typed, 0 wrong
+changes; spoken, as the app hears it (first readings as written): Piper joe 71.4 % (69.6 %),
+joe fast 67.9 %, joe noisy 65.2 %, joe steady 72.3 %, espeak-ng en-us 54.5 %, en-gb 58.9 %,
+en-us+f3 36.6 %, scottish noisy 33.9 %, 0 wrong destructive actions, 1 wrong change
+(en-us+f3 heard "how's the meditation going this week" as "Add meditation, log this week."
+and logged it: the reading is a command, and it still is one). Its misses prompted: titles
+kept as written ("send the invoice to Mr. Becker", "push-ups": they were lower-cased and
+stripped of their marks; the eval now compares slots and titles without case or marks),
+a command started again after an interruption ("add, hang on, I'm stirring, okay, add buy
+garlic"), a reason or an interruption first ("since the office shuts early on Friday, ...",
+"doorbell, hold the timer"), a report and then the request naming it ("finished two
+chapters of my book, count my reading"), a request that only restates ("..., change the
+date"), the task said first ("the plants task you can delete"), "yo", "abeg", "sha", "por
+favor", "help me add", "put in my list to", "what all is there", "put the dentist on
+thursday", "did I miss any deadlines", "what's left for the rest of the week", "did I hit my
+water goal", "running streak?", "tasks completed this week?", "what should I knock out
+first", "freeze the clock", "start the timer back up", "a quick rundown", "how does this
+assistant work", "rent. back to open". It is a tuning set now (100 %).
+
 ``wrong_changes`` (see ``evalkit.wrong_changes``) counts lines that completed, reopened,
 moved, deleted or logged an EXISTING task or habit the line did not name (any change at all
 on a chat line); ``wrong_destructive`` counts only deletions. It must be 0 on every
@@ -237,7 +260,8 @@ INTENTS = ("task.add", "task.complete", "task.reopen", "task.delete", "task.move
                                         ("paraphrases.jsonl", 200),
                                         ("paraphrases2.jsonl", 300),
                                         ("unseen2.jsonl", 120), ("unseen3.jsonl", 120),
-                                        ("unseen4.jsonl", 120), ("unseen5.jsonl", 120)])
+                                        ("unseen4.jsonl", 120), ("unseen5.jsonl", 120),
+                                        ("unseen8.jsonl", 120)])
 def test_eval_set_is_large_and_covers_every_intent(name: str, size: int) -> None:
     rows = load_utterances(EVAL_DIR / name)
     assert len(rows) >= size
@@ -273,7 +297,7 @@ def test_unseen_commands_do_not_regress() -> None:
                                   "paraphrases2.jsonl", "paraphrases3.jsonl",
                                   "paraphrases4.jsonl", "unseen2.jsonl", "unseen3.jsonl",
                                   "unseen4.jsonl", "unseen5.jsonl", "unseen6.jsonl",
-                                  "unseen7.jsonl"])
+                                  "unseen7.jsonl", "unseen8.jsonl"])
 def test_tuning_phrasings_do_not_regress(name: str) -> None:
     """Regression guard for the tuning sets (the grammar was tuned on them): floors just
     under the measured 100 % intent / 100 % slot accuracy, so a broken template shows up."""

@@ -382,7 +382,7 @@ def test_base_forms_and_denials_complete_nothing(assistant: Assistant, text: str
     ("low priority, but add clean out the garage", "task.add",
      {"title": "clean out the garage", "priority": "low"}),
     ("add a task, book flights to Lisbon, no rush, low priority", "task.add",
-     {"title": "book flights to lisbon", "priority": "low"}),
+     {"title": "book flights to Lisbon", "priority": "low"}),
     ("kindly add one task to submit the expense claim, tag work and high priority", "task.add",
      {"title": "submit the expense claim", "priority": "high", "tags": ["work"]}),
     ("please make one task for me, buy gift for my sister, for thursday", "task.add",
@@ -494,3 +494,74 @@ def test_wordings_of_a_seventh_fresh_set(assistant: Assistant, text: str, intent
 def test_more_lines_that_must_not_change_anything(assistant: Assistant, text: str) -> None:
     turn = assistant.handle(text)
     assert not [a for a in turn.actions if a.ok], (text, turn.intent, turn.actions)
+
+
+@pytest.mark.parametrize("text, intent, slots", [
+    ("yo put return the hoodie on my list for saturday", "task.add",
+     {"title": "return the hoodie"}),
+    ("add, hang on, I'm stirring, okay, add buy garlic", "task.add", {"title": "buy garlic"}),
+    ("Abeg help me add fix the generator for tomorrow", "task.add",
+     {"title": "fix the generator"}),
+    ("put in my list to call the plumber tomorrow morning, por favor", "task.add",
+     {"title": "call the plumber"}),
+    ("since the office shuts early on Friday, add submit expense claims for Thursday",
+     "task.add", {"title": "submit expense claims"}),
+    ("finished a couple of chapters of my book, count my reading", "habit.log",
+     {"habit": "read"}),
+    ("Can you put the dentist on Thursday please", "task.move",
+     {"task": "book dentist appointment"}),
+    ("buying milk can wait till Saturday, change the date", "task.move", {"task": "buy milk"}),
+    ("did I miss any deadlines", "task.list", {"view": "overdue"}),
+    ("What all is there on my list for today, please", "task.list", {"view": "today"}),
+    ("what's left for the rest of the week", "task.list", {"view": "week"}),
+    ("The plants task you can delete, my neighbour takes care of them now", "task.delete",
+     {"task": "water the plants"}),
+    ("did I hit my water goal yet", "habit.status", {"habit": "drink water"}),
+    ("Running streak?", "habit.status", {"habit": "go for a run"}),
+    ("Tasks completed this week?", "insight.tasks_done", {"period": "week"}),
+    ("what should I knock out first", "task.next", {}),
+    ("give me a quick rundown of your features", "meta.help", {}),
+    ("Abeg, how does this assistant work?", "meta.help", {}),
+    ("Rent. Back to open.", "task.reopen", {"task": "pay rent"}),
+    ("knocked back three glasses of water, mate, log 'em", "habit.log",
+     {"habit": "drink water", "count": 3}),
+])
+def test_wordings_of_an_eighth_fresh_set(assistant: Assistant, text: str, intent: str,
+                                         slots: dict[str, object]) -> None:
+    _reads_as(assistant, text, intent, slots)
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("doorbell, hold the timer", "focus.pause"),
+    ("wait, freeze the clock, the rice is boiling over", "focus.pause"),
+])
+def test_an_interruption_before_a_session_command(assistant: Assistant, text: str,
+                                                  intent: str) -> None:
+    assistant.handle("start a 25 minute focus session")
+    assert assistant.handle(text).intent == intent
+
+
+def test_a_paused_timer_started_back_up_resumes(assistant: Assistant) -> None:
+    assistant.handle("start a 25 minute focus session")
+    assistant.handle("pause")
+    assert assistant.handle("start the timer back up").intent == "focus.resume"
+
+
+@pytest.mark.parametrize("text, title", [
+    ("remind me to email Sarah tomorrow", "email Sarah"),
+    ("Please make a new task, I must send the invoice to Mr. Becker until Friday",
+     "send the invoice to Mr. Becker"),
+    ("Call the insurance company about the claim, add it as a task",
+     "call the insurance company about the claim"),  # a capital that only starts the line
+    ("add by milk", "by milk"),
+    ("add a task to buy twenty eggs", "buy 20 eggs"),  # digits: no longer the words said
+])
+def test_a_title_keeps_the_case_and_marks_it_was_written_with(assistant: Assistant, text: str,
+                                                              title: str) -> None:
+    turn = assistant.handle(text)
+    assert (turn.intent, turn.slots.get("title")) == ("task.add", title), turn.slots
+
+
+def test_a_habit_name_keeps_its_hyphen(assistant: Assistant) -> None:
+    turn = assistant.handle("track push-ups every day for me")
+    assert (turn.intent, turn.slots.get("name")) == ("habit.create", "push-ups"), turn.slots

@@ -205,7 +205,7 @@ def _habit_log(m: re.Match[str], ctx: Context) -> Parse | None:
     ref = re.sub(r"\s+(?:habit|session)$", "", ref)
     if not ref or ref in ("habit", "habits"):  # "log a habit": no name (or a prompt echo)
         return None
-    if len(ref) < 3 or ref in ("a", "an", "the", "it", "that", "this", "one", "log"):
+    if len(ref) < 3 or ref in ("a", "an", "the", "it", "that", "this", "one", "log", "'em", "them"):
         return None  # "log a, log a": no name was heard
     if m.groupdict().get("verb", "log") != "log" and _best(ref, ctx.vocab.habits) < 62:
         return None  # "record a song I like": only "log" is a habit word of its own

@@ -22,7 +22,7 @@ from nargis_desktop.brain.grammar.model import (
 from nargis_desktop.brain.grammar.rules import RULES
 from nargis_desktop.brain.grammar.tasks import _lead_date_bare
 from nargis_desktop.brain.normalize import basic, fix_journal_head, loops_on_a_phrase, normalize
-from nargis_desktop.brain.slots import _homophones, clean_ref, extract_priority
+from nargis_desktop.brain.slots import _homophones, as_written, clean_ref, extract_priority
 from nargis_desktop.clock import Clock
 
 _NO_REPAIR_INTO = ("task.delete", "journal.add", "meta.confirm", "meta.deny")
@@ -40,9 +40,11 @@ _REMARK = re.compile(r"(?:(?:and|but|so|because|cause|since) )?(?:it|it's|its|th
                      r"we've|they're|it's)\b|"
                      # "the project got cancelled", "my boss just called me in"
                      r"(?:(?:and|but|so|because|cause|since) )?(?:the|my|our) [a-z']+(?: [a-z']+)? "
-                     r"(?:just |has |had |have )?(?:is|are|was|were|got|called|came|went|needs|"
+                     r"(?:just |has |had |have )?(?:(?:is|are|was|were|got|called|came|went|needs|"
                      r"wants|said|asked|cancelled|canceled|changed|moved|rang|texted|emailed|"
-                     r"arrived|broke|died|ended)\b")
+                     r"arrived|broke|died|ended)\b|"
+                     # "my neighbour takes care of them now": any verb, with words after it
+                     r"[a-z]+(?:s|ed) [a-z])")
 #: A clause that tells of something ("it's not the timer", "the bank called") is no
 #: command clause beside a remark; a command or a report of one's own ("I bought milk") is.
 _ABOUT = re.compile(r"(?:it|it's|its|that|that's|this|there's|he|he's|she|she's|they|they're|we|"
@@ -53,7 +55,10 @@ _PRONOUN = re.compile(r"\b(?:(?:that|this|the) (?:task|one|thing)|it|that|this|t
 _LEAD_IN = re.compile(r"(?:wait|hold on|hang on|oh|ok|okay|sorry|hmm|ugh|well|so|right|alright|"
                       r"all right|no|yes|yeah|yep|um|uh|actually|hey|oops|whoops|anyway|forgot|"
                       r"ah|argh|man|gosh|great|thanks|thank you|cool|fine|good|enough|listen|"
-                      r"look|please|quick|time to|time for|back|i'm back|phew|right then)\b")
+                      r"look|please|quick|time to|time for|back|i'm back|phew|right then|"
+                      # a reason ("since the office shuts early, ...") or what interrupts
+                      r"since|because|cause|seeing as|given that|doorbell|door|phone|kettle|oven|"
+                      r"baby|kids|dog)\b")
 #: A greeting before a command: "good morning, what's on today".
 _GREETING = re.compile(r"(?:good (?:morning|afternoon|evening)|hi|hello|hey|morning)"
                        r"(?: nargis| dear| there)?$")
@@ -67,7 +72,10 @@ _LINK = re.compile(r"^(?:and|but|so|also|plus|then)\s+", re.IGNORECASE)
 #: A clause that asks to keep what the one before said: "log it please", "track that".
 _KEEP_IT = re.compile(r"\b(?:log|track|note|add|put|stick|pop|mark|tick|save|record|set|count|"
                       r"write|jot|cross|check|keep|close|complete|finish)\b(?: \w+)? "
-                      r"(?:it|that|this)\b")
+                      r"(?:it|that|this|them|'em)(?![\w'])")
+#: A clause that only asks for what the one before said: "..., change the date".
+_RESTATED = re.compile(r"^(?:please )?(?:change|update|move|fix|set) (?:the (?:date|due date|"
+                       r"deadline|day)|it)(?: please| for me)?$")
 #: "can you note that down as a task": what the clause before said, kept as a task or habit.
 _AS_A = re.compile(r"^(?:note|put|stick|pop|add|save|write|jot|make|keep|set|track|log|record) "
                    r"(?:that|it|this)(?: down| up)? (?:as|on|to|in|into|for) (?:a |an |my |the )?"
@@ -209,9 +217,14 @@ class Grammar:
                 wish = _WISH_HEAD.sub("", heard, count=1)
                 return self._parse_clause(f"add {wish} to my list" if kind.group("kind") != "habit"
                                           else f"track {wish} as a habit", vocab)
-        if first is not None and second is None and not _tells(said, heard) \
-                and not _names_ours(asked, vocab) and (
-                    _REMARK.match(remark) or (first.intent in _REPORTS and len(tail.split()) <= 8)):
+        if first is not None and second is None and _RESTATED.match(asked):
+            return first  # "buying milk can wait till saturday, change the date"
+        if first is not None and second is None and not _tells(said, heard) and (
+                (_REMARK.match(remark) and not _names_ours(asked, vocab, at=75))
+                or (first.intent in _REPORTS and len(tail.split()) <= 8
+                    and not _names_ours(asked, vocab)
+                    # ("add meditation, log this week": a command word starts no remark)
+                    and not any(f"{asked} ".startswith(f"{c} ") for c in COMMAND_WORDS))):
             return _with_priority(first, tail)  # "done my run, absolutely knackered"
         if second is not None and second.intent == "focus.start" and not second.slots.get(
                 "minutes") and (_LEAD_IN.match(said) or (first is None and not _NOT_TOLD_TO.match(
@@ -237,8 +250,13 @@ class Grammar:
         if first is not None and first.intent == "habit.create" and not first.slots.get(
                 "frequency") and _HOW_OFTEN.match(asked):  # "track swimming for me, twice a week"
             return self._parse_clause(f"{heard} {asked}", vocab)
-        if first is not None and second is not None and first.intent == second.intent \
-                and first.slots == second.slots:
+        if first is not None and second is not None and (
+                (first.intent == second.intent and (first.slots == second.slots
+                                                    or heard.split()[:1] == asked.split()[:1]))
+                or (first.intent in _REPORTS and second.intent in _REPORTS
+                    and _names_ours(asked, vocab))):
+            # the same command twice, started again after an interruption, or a report and
+            # then the request that names it ("finished two chapters, count my reading")
             return second
         return None
 
@@ -321,6 +339,10 @@ class Grammar:
             parse = rule.build(m, ctx) if rule.build else Parse(rule.intent, {})
             if parse is not None:
                 parse.text = norm
+                for key in ("title", "name"):  # the user's own words, as they wrote them
+                    value = parse.slots.get(key)
+                    if parse.intent in ("task.add", "habit.create") and isinstance(value, str):
+                        parse.slots[key] = as_written(value, ctx.original)
                 return parse
         return None
 
@@ -390,16 +412,18 @@ def _named(said: str, first: Parse | None, vocab: Vocabulary | None = None) -> l
     return out
 
 
-def _names_ours(text: str, vocab: Vocabulary | None) -> bool:
+def _names_ours(text: str, vocab: Vocabulary | None, at: float = 60) -> bool:
     """Whether ``text`` names one of the user's tasks or habits: no remark then ("Press
     the water, the plants task." is a misheard command on "water the plants")."""
     names = [*vocab.open_tasks, *vocab.done_tasks, *vocab.habits] if vocab else []
-    return _best(clean_ref(text), names) >= 60
+    return _best(clean_ref(text), names) >= at
 
 
 def _tells(said: str, heard: str) -> bool:
     """Whether a clause tells of something, as said or as repaired (``heard``: "it's not
     the timer" reads "stop the timer")."""
+    if re.search(r"\byou can (?:delete|remove|bin|drop|tick off|cross off)$", said):
+        return False  # "the plants task you can delete": the thing first, then the command
     return bool(_ABOUT.match(said) or _ABOUT.match(heard))
 
 

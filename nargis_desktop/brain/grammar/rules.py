@@ -132,8 +132,9 @@ RULES: tuple[Rule, ...] = (
        r"(?:can|could|should) i (?:ask|say|tell)(?: you)?|"
        r"how do i use (?:this|you)|commands|what do you do|what can you help (?:me )?with|"
        r"what are (?:the|your|my) (?:commands|options|features|abilities|skills|capabilities)|"
-       r"how does (?:this|it|nargis) work|"
-       r"(?:give me |can i get |i'd like )?(?:a |an )?(?:rundown|overview|tour|run through|list) "
+       r"how does (?:this|it|nargis|this (?:assistant|app|thing)|the app) work|"
+       r"(?:give me |can i get |i'd like )?(?:a |an )?(?:quick |brief |short )?(?:rundown|overview|"
+       r"tour|run through|list) "
        r"of (?:your|the|what you can do|the app's) ?(?:features|abilities|capabilities|commands|"
        r"skills)?|"
        r"(?:tell me|show me) what (?:you can do|i can (?:say|ask)|you do)|"
@@ -223,7 +224,10 @@ RULES: tuple[Rule, ...] = (
        r"got|did i get) (?:done|finished|completed|checked off|closed|ticked off|crossed off)|"
        # "did I get much done this week"
        r"^(?:did|have) i (?:get|got|gotten|manage to get) (?:much|a lot|anything|lots|enough|"
-       r"everything) done",
+       r"everything) done|"
+       # "tasks completed this week?": the question in two words
+       r"^(?:my )?(?:tasks|things|to dos) (?:completed|done|finished|ticked off)(?: (?:so far )?"
+       r"(?:this week|today|this month))?$",
        _period("week", "insight.tasks_done")),
     _r("insight.tasks_done", r"^how productive (?:was i|have i been|am i|\S+ i (?:this|today|"
        r"last))|"
@@ -313,7 +317,7 @@ RULES: tuple[Rule, ...] = (
     # "stop the clock for a minute": a stop for a while is a pause
     _r("focus.pause", rf"^(?:hit|press|tap|click) (?:the )?pause(?: button)?(?: on (?:the |my )?"
        rf"{_FOCUSW})?$"),
-    _r("focus.pause", r"^(?:stop|hold|pause) (?:the |my )?clock"
+    _r("focus.pause", r"^(?:stop|hold|pause|freeze) (?:the |my )?clock"
        r"(?: for (?:a|one) (?:second|sec|moment|minute|min|bit|tick))?$|"
        rf"^stop (?:it|the|my|this)(?: {_FOCUSW})? for (?:a|one) (?:second|sec|moment|minute|min|"
        r"bit|tick)$"),
@@ -328,7 +332,8 @@ RULES: tuple[Rule, ...] = (
        rf"^(?:hit|press|tap|click) (?:the )?(?:play|resume|start)(?: button)? on (?:the |my )?"
        rf"{_FOCUSW}(?: again)?$"),
     _r("focus.resume", rf"^(?:start|turn on|get|put) (?:it|this|(?:the |my )?{_FOCUSW}) (?:going )?"
-       r"(?:again|back on)$|^(?:let's |lets )?(?:get )?back (?:to|at|on|into) (?:work|focusing|"
+       r"(?:again|back on|back up)$|"
+       r"^(?:let's |lets )?(?:get )?back (?:to|at|on|into) (?:work|focusing|"
        r"it)$|^(?:let's |lets )?(?:pick up|carry on|continue|start again|go on|resume)(?: from)? "
        r"where (?:i|we) (?:left off|stopped|paused|were)$"),
     _r("focus.stop", r"^(?:(?:i'm|i am|we're|we are) (?:done|finished|through)(?: here| now| for "
@@ -428,6 +433,10 @@ RULES: tuple[Rule, ...] = (
        r"i will|i plan to|i'm planning to|i aim to|i'm trying to|i should|i need to|i have to) "
        r"(?P<body>[a-z]+(?: [a-z']+){0,3} (?:(?:\d+|once|twice)(?: times?)? (?:a|per|each|every) "
        r"(?:day|week)|(?:every|each) (?:day|morning|evening|night)|daily))$", _habit_create),
+    # "running streak?", "did I hit my water goal yet"
+    _r("habit.status", r"^(?:my |the )?(?P<h>[a-z]+(?: [a-z]+)?) streak$|"
+       r"^(?:did|have) i (?:hit|reach|reached|make|made|meet|met|smash|smashed) (?:my|the) "
+       r"(?P<h2>.+?) (?:goal|target)(?: yet| today)*$", lambda m, c: _habit_status_known(m, c)),
     _r("habit.status", r"^(?:what(?:'s| is| are|'re)|how(?:'s| is| are| long is)|tell me|show me)"
        r"(?: me)? (?:my |the )?(?P<h>.*?) ?streaks?\b(?: for| on| of)?(?: my| the)? ?(?P<h2>.*)$",
        lambda m, c: _habit_status_two(m, c)),
@@ -543,7 +552,10 @@ RULES: tuple[Rule, ...] = (
        r"|for )?(?!(?:what|who|why|how|when|where|which|whether|if)\b)(?P<body>.+)$", _add),
     # "put pay rent back on my list": a finished task opened again (else an add, below)
     _r("task.reopen", rf"^(?:{_PUT}|move) (?P<ref>.+?) back (?:on|onto|to|in|into) (?:my |the )?"
-       r"(?:list|tasks|task list|to dos)$", _reopen_loose),
+       r"(?:list|tasks|task list|to dos)$|"
+       r"^(?!(?:set|mark|put|move|change|turn|flip|switch|revert|get|bring)\b)"
+       r"(?P<ref2>.+?) back to (?:open|to do|todo|not done|undone)$",
+       lambda m, c: _reopen_loose(m, c) if m.group("ref") else _ref("task.reopen", "ref2")(m, c)),
     _r("task.add", rf"^{_PUT}(?: this)? (?:to|on|onto) (?:my |the )?(?:list|tasks|task list|"
        r"todos|to dos|todo|to do|shopping list):? (?P<body>.+?)(?P<after>)$", _add),
     _r("task.add", rf"^{_PUT} (?P<body>.+?) (?:to|on|onto) (?:my |the )?(?:list|tasks?|todo|to do|"
@@ -558,7 +570,7 @@ RULES: tuple[Rule, ...] = (
        r"help me figure out |any idea )?(?:what(?:'s| is)? next|"
        r"what (?:do|would) you (?:think|suggest|recommend|say) i (?:should |shall )?(?:do|work on|"
        r"tackle|start with|focus on)(?: next| now| first| 1st| today| then)*|"
-       r"what (?:should|shall) i (?:do|work on|get done|get on with|"
+       r"what (?:should|shall) i (?:do|work on|get done|get on with|knock out|get through|"
        r"start with|"
        r"tackle|"
        r"focus on|do first)(?: next| now| first| 1st| today| then)*|"
@@ -685,7 +697,7 @@ RULES: tuple[Rule, ...] = (
        r"^(?P<ref2>.+?) (?:can|could|will have to|has to|must) wait (?:until|till|for|to) "
        r"(?P<due2>.+)$", _move_known),
     # "set water the plants for saturday": a known task set for a date
-    _r("task.move", r"^(?:set|schedule|slot|plan) (?P<ref>.+?) (?:for|on|to) (?P<due>.+)$",
+    _r("task.move", r"^(?:set|schedule|slot|plan|put) (?P<ref>.+?) (?:for|on|to) (?P<due>.+)$",
        _move_known),
     # "make it next monday" (with "it" a known task named before): a bare day after it
     _r("task.move", r"^(?:make|set) (?P<ref>.+?) (?P<due>(?:next|this) (?:week|weekend|monday|"
@@ -736,7 +748,10 @@ RULES: tuple[Rule, ...] = (
        r"^(?:is there |do i have |have i got )?anything (?:else )?(?:i (?:still )?(?:need|have|"
        r"must|should|ought) to|to) (?:do|get done|finish|take care of|deal with)"
        r"(?: today| tonight| this week)?$|"
-       r"^(?:did|have) i (?:miss|missed|forget|forgotten) (?:anything|something)$|"
+       r"^(?:did|have) i (?:miss|missed|forget|forgotten) (?:anything|something|any deadlines|"
+       r"any due dates|anything due)$|"
+       r"^what(?:'s| is) (?:left|remaining|still open) (?:for|this|in) (?:the rest of )?"
+       r"(?:the|this) week$|"
        r"^(?:what(?:'s| is| are)?|anything|is anything|which tasks? (?:is|are)) (?:gone )?"
        r"(?:past|over|beyond) (?:its|their|the|a) (?:due date|deadline)s?$", _list),
     _r("task.list", r"^(?:my |today's |todays )?(?:tasks|to dos|agenda)(?: for)?"
