@@ -21,7 +21,8 @@ _LEADING_FIXES: tuple[tuple[str, str], ...] = (
      "add "),
     (r"^(?:a|add|at) new task\b", "add a task"),
     # "but call the insurance on my list for Monday": "put", only before a title and a list
-    (r"^(?:but|foot|pup|huck|club|click|puck|putt) (?!(?:why|what|how|who|when|where|is|it|"
+    (r"^(?:but|foot|pup|huck|club|click|puck|putt|seck|sick|stik) "
+     r"(?!(?:why|what|how|who|when|where|is|it|"
      r"that|this|there|nothing|i|you|we|"
      r"they|he|she|not|no|my|now|then|also|still|just)\b)(?=.+ on (?:my|the) (?:shopping )?"
      r"(?:list|to do list|todo list|tasks?)(?: for [a-z0-9: ]+)?$)", "put "),
@@ -43,6 +44,8 @@ _LEADING_FIXES: tuple[tuple[str, str], ...] = (
     (r"^add a a\b", "add a"),
     (r"^now (?=keep it$|leave it$)", "no "),  # "no, keep it": the comma is lost
     (r"^(?:amar|ammar)(?= \S)", "unmark"),  # "unmark pay rent"
+    (r"^delayed (?=(?:it|that|this)$)", "delete "),  # "..., delete it" heard "delayed it"
+    (r"^it rid of\b", "get rid of"),
     # "got my run in": did it
     (r"^(?:i )?got my ([a-z]+(?: [a-z]+)?) in$", r"i did my \1"),
     # "I need that back on my list as not done": put it back
@@ -61,10 +64,11 @@ _LEADING_FIXES: tuple[tuple[str, str], ...] = (
      r"tuesday|wednesday|thursday|friday|saturday|sunday|next \w+)\b)", "move "),
     # "add prepare slides for thursday" heard "and prepare ...": a line that starts with
     # "and" and ends on a date, a priority or a tag is an add
-    (r"^and (?!(?:why|what|how|who|when|where|is|it|that|this|there|then|i|you|we|they|he|"
+    (r"^(?:and|ab) (?!(?:why|what|how|who|when|where|is|it|that|this|there|then|i|you|we|they|he|"
      r"she|my|the|a|an|so|also|now|not|no|yes|if|but|do|did|does|can|could|would|will|are|"
-     r"was|let's|lets|note|jot|write|log|mark|start|stop|move|delete|remind|put|add)\b)"
-     r"(?=\S+ .+(?: (?:for|by|on|due|before) (?:today|tonight|tomorrow|"
+     r"was|let's|lets|note|jot|write|log|mark|start|stop|move|delete|remind|put|add|to|in|on|"
+     r"at|for|with|your|our|from)\b)"
+     r"(?=\S+ .+(?: (?:(?:for|by|on|due|before) )?(?:today|tonight|tomorrow|"
      r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|next \w+|this \w+)\b.*| "
      r"(?:high|low) priority| tag(?:ged)? (?:it |as )?\w+)$)", "add "),
     # ("block out an hour for focus", "look at my tasks": the real verbs stay)
@@ -223,7 +227,8 @@ _INNER_FIXES: tuple[tuple[str, str], ...] = (
     # "I went running the yesterday": no one says "the yesterday"
     (r"\bthe (?=yesterday\b)", ""),
     # "you can tick that off" heard "... take that off" ("take X off my list" stays)
-    (r"^((?:you can |so you can )?)take (that|it|this) off$", r"\1tick \2 off"),
+    (r"^((?:you can |so you can )?)take (that|it|this|them|'em) off$", r"\1tick \2 off"),
+    (r"^take off (?=the .+ (?:thing|task|one)$)", "tick off "),  # "take off the dentist thing"
     (r"^take off (?=.+ for (?:today|the day)$)", "tick off "),
     # "the rest of my week" heard "... my weak": no one's weak is a span of days
     (r"\b(my|this|next|last|the|a) weak\b", r"\1 week"),
@@ -280,7 +285,8 @@ _TRAILING_PLEASE = re.compile(r"(?:[\s,]+(?:please|thanks|thank you|for me|for n
                               r"just now|"
                               r"real quick|if you can|if you could|actually|after all|finally|"
                               r"at last|cheers|if you don't mind|thank (?:god|goodness|heavens)|"
-                              r"instead|would ya|will ya|would you|if you would|at some point|"
+                              r"instead|would ya|will ya|would you|if (?:you|he|ya) would|"
+                              r"at some point|"
                               r"por favor|sha|abeg|"
                               r"sometime|some time|altogether|all together|entirely|completely|"
                               r"phew|yay|hooray|woohoo|"
@@ -442,7 +448,8 @@ def _lost_past(t: str) -> str:
 
 def _lost_participle(t: str) -> str:
     """"the plants are water", "plants or water": a thing and what was done to it."""
-    m = re.match(rf"^((?:the |my )?[a-z']+(?: [a-z']+){{0,2}} (?:is|are|was|were)|"
+    m = re.match(rf"^((?:the |my )?[a-z']+(?: [a-z']+){{0,2}} (?:is|are|was|were|have been|"
+                 rf"has been)|"
                  rf"(?:the |my )?[a-z']+s or) ({'|'.join(_PARTICIPLE)})$", t)
     if m is None:
         return t

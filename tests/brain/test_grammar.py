@@ -565,3 +565,39 @@ def test_a_title_keeps_the_case_and_marks_it_was_written_with(assistant: Assista
 def test_a_habit_name_keeps_its_hyphen(assistant: Assistant) -> None:
     turn = assistant.handle("track push-ups every day for me")
     assert (turn.intent, turn.slots.get("name")) == ("habit.create", "push-ups"), turn.slots
+
+
+@pytest.mark.parametrize("heard, intent, slots", [
+    # Whisper's readings of lines of the fresh sets
+    ("The plants are water, take them off.", "task.complete", {"task": "water the plants"}),
+    ("The plants have been water.", "task.complete", {"task": "water the plants"}),
+    ("And no wait, remind me to renew the car insurance next Monday.", "task.add",
+     {"title": "renew the car insurance"}),
+    ("And pick up, sorry, drop off the parcel at the post office tomorrow.", "task.add",
+     {"title": "drop off the parcel at the post office"}),
+    ("Bump the report to next Wednesday. No. Next Thursday actually.", "task.move",
+     {"task": "write report"}),
+    ("Ab renew my car insurance next Tuesday.", "task.add", {"title": "renew my car insurance"}),
+    ("Seck feed the cat on my list for tonight.", "task.add", {"title": "feed the cat"}),
+    ("Take off the dentist's thing.", "task.complete", {"task": "book dentist appointment"}),
+    ("I have booked the dentist, please market as finish.", "task.complete",
+     {"task": "book dentist appointment"}),
+])
+def test_readings_of_fresh_lines(assistant: Assistant, heard: str, intent: str,
+                                 slots: dict[str, object]) -> None:
+    _reads_as(assistant, heard, intent, slots)
+
+
+def test_a_delete_heard_as_delayed_still_asks_first(assistant: Assistant) -> None:
+    turn = assistant.handle("I don't need the report task anymore, delayed it.")
+    assert (turn.intent, turn.awaiting) == ("task.delete", "confirm")
+    assert "write report" in assistant.vocabulary().open_tasks
+
+
+@pytest.mark.parametrize("text", [
+    "And to my journal, I'm grateful for my sister today.",  # no "and" before "to" is "add"
+    "and tomorrow I have a meeting",
+    "and then call mom tomorrow",
+])
+def test_a_leading_and_is_not_always_add(assistant: Assistant, text: str) -> None:
+    assert assistant.handle(text).intent != "task.add"

@@ -98,7 +98,10 @@ _SUBJECT = re.compile(r"^(?:(?:oh|wait|ok|okay|so|well|hmm|turns out|it turns ou
                       r"bounced|failed|needs|still|never|came|fell|shut|closed|open)\b")
 #: A correction said in the middle of a command: "add, no wait, remind me ...".
 _CORRECTION = re.compile(r"\s*[,.]\s*(?:no wait|wait no|no sorry|sorry no|oh sorry|sorry|i mean|"
-                         r"no no|actually no|correction|or rather|make that|no)\s*,\s*|"
+                         r"no no|actually no|correction|or rather|make that|no)\s*[,.]\s*|"
+                         # "and no wait, remind me ...": the comma before it lost
+                         r"(?:(?<=^and)|(?<=^add)|(?<=^at)|(?<=^ad))\s+(?:no wait|wait no|no sorry|"
+                         r"sorry)\s*[,.]\s*|"
                          r"\s*,\s*(?:no wait|wait no|no sorry|sorry no|i mean|actually no|"
                          r"correction|or rather|make that)\s+", re.IGNORECASE)
 #: How many clause boundaries, from the end, a two-clause reading tries.
@@ -141,6 +144,8 @@ class Grammar:
             if shared in said[1:]:
                 at = len(said) - 1 - said[::-1].index(shared)
                 found = self._parse_clause(" ".join([*said[:at], fix]), vocab)
+            elif first is None and len(said) > 1:  # "and pick up, sorry, drop off ...": a
+                found = self._parse_clause(f"{said[0]} {fix}", vocab)  # misheard "add"
             elif first is not None:
                 slot = next((v for k, v in first.slots.items()
                              if k in _FREE_SLOTS and isinstance(v, str) and v), None)
@@ -223,8 +228,8 @@ class Grammar:
                 (_REMARK.match(remark) and not _names_ours(asked, vocab, at=75))
                 or (first.intent in _REPORTS and len(tail.split()) <= 8
                     and not _names_ours(asked, vocab)
-                    # ("add meditation, log this week": a command word starts no remark)
-                    and not any(f"{asked} ".startswith(f"{c} ") for c in COMMAND_WORDS))):
+                    # ("..., add a task": a command of another kind starts no remark)
+                    and not re.match(r"(?:add|create|new|start|delete|remove)\b", asked))):
             return _with_priority(first, tail)  # "done my run, absolutely knackered"
         if second is not None and second.intent == "focus.start" and not second.slots.get(
                 "minutes") and (_LEAD_IN.match(said) or (first is None and not _NOT_TOLD_TO.match(
