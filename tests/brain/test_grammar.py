@@ -601,3 +601,11 @@ def test_a_delete_heard_as_delayed_still_asks_first(assistant: Assistant) -> Non
 ])
 def test_a_leading_and_is_not_always_add(assistant: Assistant, text: str) -> None:
     assert assistant.handle(text).intent != "task.add"
+
+
+def test_it_finds_a_title_written_with_capitals(assistant: Assistant) -> None:
+    assistant.handle("add a task to call Mr. Becker")
+    turn = assistant.handle("the Becker call can wait, set it for monday instead")
+    assert (turn.intent, turn.slots.get("task")) == ("task.move", "call Mr. Becker"), turn.slots
+    turn = assistant.handle("just got off the phone with Becker, mark that done")
+    assert (turn.intent, turn.slots.get("task")) == ("task.complete", "call Mr. Becker")

@@ -205,10 +205,10 @@ class Grammar:
         remark, asked = basic(tail), normalize(tail)
         if _PRONOUN.search(asked):
             for named in _named(said, first, vocab):
-                again = self._parse_clause(_PRONOUN.sub(named, asked, count=1), vocab)
-                task = again.slots.get("task") if again else None
-                if again is not None and isinstance(task, str) and task and (
-                        task in named or named in task):  # "change that call": "bank call"
+                again = self._parse_clause(_PRONOUN.sub(basic(named), asked, count=1), vocab)
+                task = basic(str(again.slots.get("task") or "")) if again else ""
+                if again is not None and task and (
+                        task in basic(named) or basic(named) in task):  # "that call": "bank call"
                     # "the report is done, sent it to my boss": the first clause said it
                     return first if first is not None and first.intent == again.intent \
                         and first.slots.get("task") else again
