@@ -185,8 +185,11 @@ class Grammar:
         * "delete the report task, it got cancelled", "this is urgent, I need to send the
           invoice today", "wait, someone's at the door, pause": a command with a remark
           before or after it (a remark of priority gives the priority);
-        * "that's enough for now, stop the session", "I didn't catch that, one more time":
-          the same command twice, or a cancel that leads into a command;
+        * "that's enough for now, stop the session", "I didn't catch that, one more time",
+          "add, hang on, I'm stirring, okay, add buy garlic", "finished two chapters, count my
+          reading", "..., change the date": the same command twice or started again, a cancel
+          or a greeting that leads into a command, a report and the request that names it, a
+          request that only restates the command;
         * "I need to get my head down for twenty minutes, start the timer", "track swimming
           for me, twice a week": a focus length or how often, said in the other clause.
 
