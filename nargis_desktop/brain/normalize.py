@@ -44,6 +44,8 @@ _LEADING_FIXES: tuple[tuple[str, str], ...] = (
     (r"^add a a\b", "add a"),
     (r"^now (?=keep it$|leave it$)", "no "),  # "no, keep it": the comma is lost
     (r"^(?:amar|ammar)(?= \S)", "unmark"),  # "unmark pay rent"
+    # "how's my meditation streak" heard "As my meditation streak."
+    (r"^(?:as|has|is) my (?=[a-z ]+ streak$)", "how's my "),
     (r"^delayed (?=(?:it|that|this)$)", "delete "),  # "..., delete it" heard "delayed it"
     (r"^it rid of\b", "get rid of"),
     # "got my run in": did it

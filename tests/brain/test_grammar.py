@@ -490,6 +490,7 @@ def test_wordings_of_a_seventh_fresh_set(assistant: Assistant, text: str, intent
     "The dentist spoke, chefed it to Thursday.",  # a past tense before a date is no report
     "I want to remind you that you're great",
     "Add a more reading today.",  # heard for "have I done my reading today": no log
+    "Nice my meditation streak.",  # a question about a streak, never a log of it
 ])
 def test_more_lines_that_must_not_change_anything(assistant: Assistant, text: str) -> None:
     turn = assistant.handle(text)
@@ -582,6 +583,7 @@ def test_a_habit_name_keeps_its_hyphen(assistant: Assistant) -> None:
     ("Take off the dentist's thing.", "task.complete", {"task": "book dentist appointment"}),
     ("I have booked the dentist, please market as finish.", "task.complete",
      {"task": "book dentist appointment"}),
+    ("As my meditation streak.", "habit.status", {"habit": "meditate"}),  # "how's my ..."
 ])
 def test_readings_of_fresh_lines(assistant: Assistant, heard: str, intent: str,
                                  slots: dict[str, object]) -> None:

@@ -396,6 +396,8 @@ def _misheard_log(m: re.Match[str], ctx: Context) -> Parse | None:
     if verb in _OWN_MEANING or (verb in _REAL_FIRST and verb != "what") or \
             re.match(r"(?:i|i'm|we|you)\b", ref):
         return None  # "then I meditate today" has its own subject: not "log X"
+    if re.search(r"\b(?:streak|progress|goal|stats|target)$", ref):
+        return None  # "<misheard how's> my meditation streak": a question about it
     day, ref = _day_suffix(ref)
     count, ref = _leading_count(ref)
     ref = re.sub(r"^(?:my|a|an|the)\s+", "", ref)
