@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import re
 
+from nargis_desktop.core.dates import WEEKDAYS
 from nargis_desktop.core.numbers import words_to_digits
+
+#: A day of the week, for the patterns that must see a date follow.
+WEEKDAY = "(?:" + "|".join(WEEKDAYS) + ")"
 
 #: Mishearings of a leading command word, checked at the start of the text only.
 _LEADING_FIXES: tuple[tuple[str, str], ...] = (
@@ -55,23 +59,22 @@ _LEADING_FIXES: tuple[tuple[str, str], ...] = (
      r"put \1 back on my list"),
     (r"^want (?=(?:running|jogging|swimming|walking|for a (?:run|walk|swim|jog))\b)", "went "),
     # "change X to saturday" heard "chained X to saturday" (never a report: a date follows)
-    (r"^(?:chained|chain|chains) (?=.+ to (?:today|tomorrow|monday|tuesday|wednesday|thursday|"
-     r"friday|saturday|sunday|next \w+)$)", "change "),
+    (rf"^(?:chained|chain|chains) (?=.+ to (?:today|tomorrow|{WEEKDAY}|next \w+)$)", "change "),
     # "mark that done" heard "mark net done"
     (r"^(mark|tick|check|cross) (?:net|nat|dat|mat)(?= (?:done|off|as done|complete)$)",
      r"\1 that"),
     (r"^help you (?=(?:build|make|start|create|form|track|set up)\b)", "help me "),
     # "move the report to monday" heard "new the report to monday"
-    (r"^(?:new|knew|with) (?=(?:the|my) .+ (?:to|until|till) (?:today|tomorrow|tonight|monday|"
-     r"tuesday|wednesday|thursday|friday|saturday|sunday|next \w+)\b)", "move "),
+    (rf"^(?:new|knew|with) (?=(?:the|my) .+ (?:to|until|till) (?:today|tomorrow|tonight|{WEEKDAY}|"
+     r"next \w+)\b)", "move "),
     # "add prepare slides for thursday" heard "and prepare ...": a line that starts with
     # "and" and ends on a date, a priority or a tag is an add
     (r"^(?:and|ab) (?!(?:why|what|how|who|when|where|is|it|that|this|there|then|i|you|we|they|he|"
      r"she|my|the|a|an|so|also|now|not|no|yes|if|but|do|did|does|can|could|would|will|are|"
      r"was|let's|lets|note|jot|write|log|mark|start|stop|move|delete|remind|put|add|to|in|on|"
      r"at|for|with|your|our|from)\b)"
-     r"(?=\S+ .+(?: (?:(?:for|by|on|due|before) )?(?:today|tonight|tomorrow|"
-     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|next \w+|this \w+)\b.*| "
+     rf"(?=\S+ .+(?: (?:(?:for|by|on|due|before) )?(?:today|tonight|tomorrow|{WEEKDAY}|"
+     r"next \w+|this \w+)\b.*| "
      r"(?:high|low) priority| tag(?:ged)? (?:it |as )?\w+)$)", "add "),
     # ("block out an hour for focus", "look at my tasks": the real verbs stay)
     (r"^(?:lock|look|locked|logged|block|lot|wad|wag|lug|logue) (?!(?:out|off|at|for|some|"
@@ -162,8 +165,7 @@ _INNER_FIXES: tuple[tuple[str, str], ...] = (
     (r"\b(isn't|is not|wasn't|was not) on yet$", r"\1 done yet"),
     (r"\bno ever mind$", "no never mind"),
     # "make call the bank do on Monday": "due" where only a due date fits
-    (r"^((?:make|set|have) .+) do (?=(?:on|by|for|today|tomorrow|tonight|next|this|monday|"
-     r"tuesday|wednesday|thursday|friday|saturday|sunday)\b)",
+    (rf"^((?:make|set|have) .+) do (?=(?:on|by|for|today|tomorrow|tonight|next|this|{WEEKDAY})\b)",
      r"\1 due "),
     # "move buy milk the tomorrow": "to" heard as "the" before a bare day
     (r"^((?:move|push|postpone|reschedule|delay|bump|shift) .+)(?<! to)(?<! until)(?<! till)"
@@ -421,8 +423,7 @@ _PAST = {"book": "booked", "finish": "finished", "ring": "rang", "call": "called
 _PARTICIPLE = {**_PAST, "drink": "drunk", "ring": "rung", "write": "written"}
 _PAST_VERB = "|".join(_PAST)
 #: What makes a line a plan rather than a report: "just call mom tomorrow".
-_LATER = re.compile(r"\b(?:tomorrow|tonight|later|next|soon|at \d|by \d|on (?:monday|tuesday|"
-                    r"wednesday|thursday|friday|saturday|sunday))\b")
+_LATER = re.compile(rf"\b(?:tomorrow|tonight|later|next|soon|at \d|by \d|on {WEEKDAY})\b")
 
 
 def _lost_past(t: str) -> str:

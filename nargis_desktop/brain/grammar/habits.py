@@ -8,6 +8,7 @@ import re
 from nargis_desktop.brain.grammar.focus import _SPAN
 from nargis_desktop.brain.grammar.model import _REAL_FIRST, Context, Parse, _best
 from nargis_desktop.brain.grammar.tasks import _T, _add, _verb_as_noun
+from nargis_desktop.brain.normalize import WEEKDAY
 from nargis_desktop.brain.slots import clean_ref, count_of
 
 #: When, how long or that it was another one, at the end of a report: never part of a name.
@@ -123,8 +124,8 @@ def _not_done_loose(said: str, ref: str) -> bool:
     words = ref.split()
     if words[0] in _OTHER_COMMANDS_PAST:
         return True
-    if re.search(r"\b(?:to|until|till) (?:today|tomorrow|tonight|monday|tuesday|wednesday|thursday|"
-                 r"friday|saturday|sunday|next \w+|the weekend)$", ref):
+    if re.search(rf"\b(?:to|until|till) (?:today|tomorrow|tonight|{WEEKDAY}|next \w+|the weekend)$",
+                 ref):
         return True  # "shifted it to thursday" (misheard): a move, never a report of done
     if words[0] in ("did", "had") and words[1:2] and words[1] in (
             "i", "you", "we", "they", "he", "she", "it"):

@@ -54,6 +54,7 @@ from nargis_desktop.brain.grammar.tasks import (
     _reopen_known,
     _reopen_loose,
 )
+from nargis_desktop.brain.normalize import WEEKDAY
 
 #: Verbs that empty a list: "clear my list" is never read as "show my list".
 _BULK_VERBS = frozenset(("clear", "wipe", "empty", "trash", "scrap", "kill", "nuke", "purge",
@@ -700,9 +701,8 @@ RULES: tuple[Rule, ...] = (
     _r("task.move", r"^(?:set|schedule|slot|plan|put) (?P<ref>.+?) (?:for|on|to) (?P<due>.+)$",
        _move_known),
     # "make it next monday" (with "it" a known task named before): a bare day after it
-    _r("task.move", r"^(?:make|set) (?P<ref>.+?) (?P<due>(?:next|this) (?:week|weekend|monday|"
-       r"tuesday|wednesday|thursday|friday|saturday|sunday)|tomorrow|monday|tuesday|wednesday|"
-       r"thursday|friday|saturday|sunday)$", _move_known),
+    _r("task.move", rf"^(?:make|set) (?P<ref>.+?) (?P<due>(?:next|this) (?:week|weekend|{WEEKDAY})|"
+       rf"tomorrow|{WEEKDAY})$", _move_known),
     _r("task.move", r"^(?:change|set|update) (?:the )?(?:due date|deadline|date|due time) "
        r"(?:of|for|on) (?P<rest>.+)$", _move),
     _r("task.move", r"^(?:can (?:we|i|you) |let's |lets |i'll |i will |i'd rather )?"
