@@ -41,8 +41,12 @@ def typed_eval(eval_set: str | None = None) -> dict[str, Any]:
         ("utterances", UTTERANCES), ("heldout", EVAL_DIR / "heldout.jsonl"))
     out: dict[str, Any] = {}
     for name, path in sets:
-        results = [run_one(r) for r in load_utterances(path)]
+        rows = load_utterances(path)
+        results = [run_one(r) for r in rows]
         part = summarize(results)
+        # a guessed change is put to the user first: the state once they say yes
+        part["state_accuracy_after_yes"] = summarize(
+            [run_one(r, say_yes=True) for r in rows])["state_accuracy"]
         part["failures"] = [{"text": r.text, "want": r.row["intent"], "got": r.turn.intent,
                              "problems": r.problems} for r in results
                             if not (r.intent_ok and r.slots_ok and r.state_ok)][:20]

@@ -25,6 +25,8 @@ from nargis_desktop.brain import prompts, summary
 from nargis_desktop.brain.capability import Capability, capability
 from nargis_desktop.brain.context import state_context
 from nargis_desktop.brain.grammar import EXAMPLES, Grammar, Parse, Vocabulary, suggest
+from nargis_desktop.brain.grammar.fallback import command_for
+from nargis_desktop.brain.intent_guess import ACT_ON_INTENT, MIN_CONFIDENCE, IntentGuesser
 from nargis_desktop.brain.llm import LanguageModel, Message
 from nargis_desktop.brain.memory import Memory
 from nargis_desktop.brain.normalize import loops
@@ -125,10 +127,13 @@ class _Pending:
 class Assistant:
     def __init__(self, services: Services, *, model: ModelSlot | None = None,
                  memory: Memory | None = None, grammar: Grammar | None = None,
-                 sounds_like: SoundsLike | None = None) -> None:
+                 sounds_like: SoundsLike | None = None,
+                 intents: IntentGuesser | None = None) -> None:
         self.services = services
         #: Matches a misheard short command by sound (voice turns only).
         self.sounds_like = sounds_like
+        #: Names the command a sentence the grammar does not read most likely is.
+        self.intents = intents
         self.tools = ToolRegistry(services)
         self.grammar = grammar or Grammar(services.clock)
         self.model = model
@@ -270,6 +275,11 @@ class Assistant:
                 parse = guess[1]
                 turn.notes.append(
                     f"Heard “{text.strip()}”, which sounds like “{guess[0].phrase}”.")
+        if parse is None and not answering:
+            guess = self._guess_intent(text, vocab)
+            if guess is not None:
+                parse = guess[1]
+                turn.notes.append(f"Understood “{text.strip()}” as “{guess[0].phrase}”.")
         timings["understand"] = _ms(t0)
         t1 = time.perf_counter()
         if guess is not None and not guess[0].acts:
@@ -401,6 +411,23 @@ class Assistant:
             log.warning("command %r does not parse as %s", guess.phrase, guess.intent)
             return None
         return guess, parse
+
+    def _guess_intent(self, text: str, vocab: Vocabulary) -> tuple[Guess, Parse] | None:
+        """The command the classifier (``brain.intent_guess``) takes ``text`` for, worded
+        and parsed by the grammar; None for chat, a doubtful guess, or a command whose
+        slots the sentence does not hold."""
+        if self.intents is None or len(text) > MAX_COMMAND_CHARS:
+            return None
+        found = self.intents.guess(text, vocab)
+        if found is None or found.intent == "chat" or found.confidence < MIN_CONFIDENCE:
+            return None
+        if found.intent in _SESSION_INTENTS and not self.services.focus.status().running:
+            return None  # "how far is the moon" is no question about a timer there isn't
+        phrase = command_for(found.intent, text, vocab, self.services.clock)
+        parse = self.grammar.parse(phrase, vocab) if phrase else None
+        if phrase is None or parse is None or parse.intent != found.intent:
+            return None
+        return Guess(phrase, found.intent, 1.0 - found.confidence, acting=ACT_ON_INTENT), parse
 
     @staticmethod
     def _pick(text: str, choices: list[str]) -> str | None:
@@ -862,6 +889,10 @@ class Assistant:
                                 meta={"actions": [a.tool for a in turn.actions]})
         except NargisError as exc:  # memory must never break a turn
             log.warning("conversation not saved: %s", exc)
+
+
+#: Guessed only while a focus session runs: without one they are likelier chat.
+_SESSION_INTENTS = frozenset(("focus.pause", "focus.resume", "focus.stop", "focus.status"))
 
 
 def _ms(since: float) -> float:

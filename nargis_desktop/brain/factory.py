@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from nargis_desktop.brain.assistant import Assistant, ModelSlot
+from nargis_desktop.brain.intent_guess import IntentGuesser
 from nargis_desktop.brain.llm import LanguageModel, LlamaCppModel, LLMUnavailableError
 from nargis_desktop.brain.memory import Memory
 from nargis_desktop.brain.prompts import SYSTEM
@@ -54,4 +55,4 @@ def build_assistant(app: App, *, model_id: str | None = None, with_llm: bool = T
     memory = Memory(app.store, app.clock, lambda: app.journal.codec,
                     lambda: app.tasks.codec)
     return Assistant(services, model=slot, memory=memory,
-                     sounds_like=SoundsLike(phonemes.phonemes))
+                     sounds_like=SoundsLike(phonemes.phonemes), intents=IntentGuesser())

@@ -159,11 +159,13 @@ class Guess:
     phrase: str
     intent: str
     distance: float
+    #: the intents carried out at once; the others are asked first
+    acting: frozenset[str] = ACT_ON_GUESS
 
     @property
     def acts(self) -> bool:
         """Carried out at once; otherwise asked first."""
-        return self.intent in ACT_ON_GUESS
+        return self.intent in self.acting
 
 
 class SoundsLike:

@@ -257,10 +257,11 @@ def run_one(row: dict[str, Any], text: str | None = None, *,
             make: Callable[[App], Assistant] | None = None,
             hear: Callable[[Assistant, str], str] | None = None,
             rereadings: Callable[[], Sequence[str]] | None = None,
-            source: str = "typed") -> Result:
+            source: str = "typed", say_yes: bool = False) -> Result:
     """Run one utterance (``text`` overrides the typed text, e.g. a transcript;
     ``rereadings`` are Whisper's other readings of it, and ``source`` "voice" for a
-    voice turn)."""
+    voice turn). With ``say_yes`` a guess put to the user ("Did you mean ...?") is
+    answered "yes" before the state is checked."""
     with fresh_app() as app:
         assistant = make(app) if make else build_assistant(app, with_llm=False)
         start = item_states(app)
@@ -272,6 +273,8 @@ def run_one(row: dict[str, Any], text: str | None = None, *,
         before = fingerprint(app)
         deleted_before = deleted_ids(app)
         turn = assistant.handle(said, rereadings=rereadings, source=source)
+        if say_yes and turn.awaiting == "confirm" and turn.reply.startswith("Did you mean"):
+            turn.awaiting = assistant.handle("yes").awaiting
         said = turn.transcript or said  # a second reading replaced the first
         intent_ok = turn.intent == row["intent"]
         slot_problems = check_slots(app, row.get("slots", {}), turn.slots)

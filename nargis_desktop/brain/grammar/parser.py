@@ -251,7 +251,7 @@ class Grammar:
             return self._parse_clause(f"{heard} for {asked}", vocab)  # "focus mode, 20 minutes"
         if second is not None and second.intent == "focus.start" and not second.slots.get(
                 "task") and first is None and not _NOT_TOLD_TO.match(said):
-            on = [t for t in _mentioned(said, vocab) if vocab and t in vocab.open_tasks]
+            on = [t for t in mentioned(said, vocab) if vocab and t in vocab.open_tasks]
             if len(on) == 1:  # "gonna lock in on my report, start a focus timer"
                 second.slots["task"] = on[0]
                 return second
@@ -384,7 +384,7 @@ _PLAIN = frozenset(("the", "a", "an", "my", "to", "for", "of", "on", "in", "at",
                     "up", "out", "off", "about", "from", "task"))
 
 
-def _mentioned(said: str, vocab: Vocabulary | None) -> list[str]:
+def mentioned(said: str, vocab: Vocabulary | None) -> list[str]:
     """The user's tasks that a clause names by a word of their own ("got off the phone with
     mom" names "call mom"; "the dentist can wait", "book dentist appointment"): any word of
     the title but its verb."""
@@ -406,7 +406,7 @@ def _named(said: str, first: Parse | None, vocab: Vocabulary | None = None) -> l
         value = first.slots.get("task") or first.slots.get("title")
         if isinstance(value, str) and value:
             out.append(value)
-    out += [title for title in _mentioned(said, vocab) if title not in out]
+    out += [title for title in mentioned(said, vocab) if title not in out]
     subject = _SUBJECT.match(said)
     if subject:
         out.append(subject.group("np").removesuffix("'s"))  # "the bank's shut"

@@ -1,0 +1,193 @@
+"""The command a guessed intent stands for (``brain.intent_guess``), worded the way the
+grammar reads it ("move call the bank to next friday"), so that its slots come from the
+same rules as every other command and the wording can be shown to the user to confirm.
+
+Only what the sentence plainly holds is used: a task or habit it names, a date, a length
+of time, a count. Where a slot the command needs is not there, there is no command.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from nargis_desktop.brain.grammar.focus import _MINUTES
+from nargis_desktop.brain.grammar.model import Vocabulary
+from nargis_desktop.brain.grammar.parser import mentioned
+from nargis_desktop.brain.normalize import normalize
+from nargis_desktop.brain.slots import _DATE_START, _looks_like_date, _stem
+from nargis_desktop.clock import Clock
+from nargis_desktop.core.dates import parse_when
+from nargis_desktop.errors import NargisError
+
+#: Commands worded without slots.
+_PLAIN = {
+    "task.next": "what's next", "focus.pause": "pause the timer",
+    "focus.resume": "resume the timer", "focus.stop": "stop the focus session",
+    "focus.status": "how long is left", "journal.read": "read my last journal entry",
+    "meta.undo": "undo that", "meta.cancel": "cancel", "meta.repeat": "repeat that",
+    "meta.help": "what can I say",
+}
+#: The longest date phrase tried, in words ("the day after tomorrow at 5 pm").
+_DATE_WORDS = 7
+_DATE_LEADS = ("to", "for", "on", "until", "till", "by", "at", "due")
+#: Words that ask for a task rather than name one ("put ... on my list", "new to-do").
+_ASKING = frozenset((
+    "add", "task", "tasks", "todo", "to-do", "list", "remind", "reminder", "remember",
+    "note", "jot", "put", "register", "errand", "new", "please", "can", "could", "would",
+    "you", "me", "my", "for", "down", "this", "stick", "chuck", "throw", "on", "to", "a",
+    "excuse", "let", "catch", "small", "little", "quick"))
+#: A clause with one of these asks for the task rather than names it.
+_ASK_WORDS = frozenset(("add", "task", "todo", "list", "remind", "reminder", "remember", "note",
+                        "jot", "register"))
+#: A request said after the task in the same clause ("... can you add that").
+_ASKED_AFTER = re.compile(r"\s*\b(?:can|could|would|will) you (?:add|put|note|jot|save|"
+                          r"remember|write)\b.*$")
+#: Words a clause may hold beside a date and still say nothing of the task.
+_FILLER = frozenset(("sometime", "ideally", "no", "rush", "eh", "dear", "thanks", "thank",
+                     "love", "pls", "ok", "okay", "so", "then", "anyway", "latest", "coming",
+                     "that", "it", "there", "here", "one", "yo", "hey", "um", "uh", "right"))
+_PERIODS = (("yesterday", "yesterday"), ("month", "this month"), ("week", "this week"),
+            ("today", "today"))
+
+
+def command_for(intent: str, text: str, vocab: Vocabulary, clock: Clock) -> str | None:
+    """The command wording for ``intent`` with what ``text`` says, or None."""
+    said = normalize(text)
+    if intent in _PLAIN:
+        return _PLAIN[intent]
+    if intent in ("task.complete", "task.delete", "task.move", "task.reopen"):
+        task = _one_task(said, vocab.done_tasks if intent == "task.reopen" else vocab.open_tasks)
+        if task is None:
+            return None
+        if intent == "task.move":
+            when = find_date(said.replace(task, " "), clock)
+            return f"move {task} to {when}" if when else None
+        return {"task.complete": f"mark {task} as done", "task.delete": f"delete {task}",
+                "task.reopen": f"reopen {task}"}[intent]
+    if intent == "task.list":
+        return _list_view(said)
+    if intent in ("habit.log", "habit.status"):
+        habit = _one_habit(said, vocab.habits)
+        if intent == "habit.status":
+            return f"how is my {habit} going" if habit else "how are my habits"
+        if habit is None:
+            return None
+        count = re.search(r"\b(\d+)\b", said.replace(habit, " "))
+        return f"log {habit} {count.group(1)} times" if count and count.group(1) != "1" \
+            else f"log {habit}"
+    if intent == "focus.start":
+        span = _MINUTES.search(said)
+        task = _one_task(said, vocab.open_tasks)
+        words = "start a focus session"
+        if span:
+            words += " for " + span.group(0).removeprefix("for ").strip()
+        return words + (f" on {task}" if task else "")
+    if intent in ("insight.tasks_done", "insight.focus"):
+        period = next((p for word, p in _PERIODS if word in said.split()), "this week")
+        return (f"how many tasks did I finish {period}" if intent == "insight.tasks_done"
+                else f"how was my focus {period}")
+    if intent == "journal.add":
+        body = _after_lead_in(text)
+        return f"journal: {body}" if body else None
+    if intent == "task.add":
+        return _new_task(text, clock)
+    return None
+
+
+def _one_task(said: str, titles: Sequence[str]) -> str | None:
+    """The one task of ``titles`` the sentence names, in full or by one of its words."""
+    whole = [t for t in titles if re.search(rf"(?<![a-z']){re.escape(t.casefold())}(?![a-z'])",
+                                            said)]
+    if len(whole) == 1:
+        return whole[0]
+    if whole:
+        return None
+    by_word = [t for t in mentioned(said, Vocabulary(open_tasks=titles)) if t in titles]
+    return by_word[0] if len(by_word) == 1 else None
+
+
+def _one_habit(said: str, habits: Sequence[str]) -> str | None:
+    """The one habit the sentence names, in full or by the stem of a word of its name
+    ("my run", "my meditation", "two glasses of water")."""
+    whole = [h for h in habits if re.search(rf"(?<![a-z']){re.escape(h.casefold())}(?![a-z'])",
+                                            said)]
+    if whole:
+        return max(whole, key=len)
+    stems = {_stem(w) for w in re.findall(r"[a-z]+", said)}
+    hits = [h for h in habits
+            if any(_stem(w) in stems for w in h.casefold().split()
+                   if len(w) > 2 and w not in ("for", "the", "and", "go", "do", "have"))]
+    return hits[0] if len(hits) == 1 else None
+
+
+def find_date(said: str, clock: Clock) -> str | None:
+    """The longest date phrase in ``said`` the date parser reads ("like next friday", "the
+    day after tomorrow"), without the word that led into it."""
+    words = said.split()
+    for i, word in enumerate(words):
+        if word not in _DATE_START and not re.match(r"^\d", word) and word != "the":
+            continue
+        for j in range(min(len(words), i + _DATE_WORDS), i, -1):
+            phrase = " ".join(words[i:j])
+            while phrase.split(" ", 1)[0] in _DATE_LEADS and " " in phrase:
+                phrase = phrase.split(" ", 1)[1]
+            if not _looks_like_date(phrase) or re.fullmatch(r"\d+", phrase):  # a count
+                continue
+            try:
+                parse_when(phrase, clock)
+            except NargisError:
+                continue
+            return phrase
+    return None
+
+
+def _list_view(said: str) -> str:
+    words = set(said.split())
+    if words & {"overdue", "late", "missed", "behind"}:
+        return "show my overdue tasks"
+    if words & {"today", "tonight"}:
+        return "what's on my list today"
+    if words & {"week", "weekend"}:
+        return "what's on my list this week"
+    return "show my open tasks"
+
+
+def _clauses(text: str) -> list[str]:
+    return [c.strip() for c in re.split(r"[,.;:!?]+\s*|\s+-\s+", text) if c.strip()]
+
+
+def _after_lead_in(text: str) -> str:
+    """A journal entry without the request that led into it ("I'd like to put something
+    in my diary please. The grandchildren came round ...")."""
+    m = re.search(r"[.:]\s+", text)
+    if m and re.search(r"\b(?:journal|diary|note|write|log|put|record)\b", text[:m.start()],
+                       re.IGNORECASE):
+        return text[m.end():].strip()
+    return text.strip()
+
+
+def _new_task(text: str, clock: Clock) -> str | None:
+    """A task from a sentence whose other clauses only ask for it, date it or pass the time
+    of day ("buy a present for Leo's birthday, put that on my list for next Saturday";
+    "Please register a new task: send a thank-you letter, by the day after tomorrow")."""
+    _head, colon, tail = text.partition(":")
+    when = find_date(normalize(text), clock)
+    content, asked = [], bool(colon)
+    for part in _clauses(tail if colon else text):
+        said = normalize(part)
+        if when:
+            said = re.sub(rf"(?:\b(?:{'|'.join(_DATE_LEADS)})\s+)?{re.escape(when)}", " ", said)
+        said = _ASKED_AFTER.sub("", said).strip()
+        if set(said.split()) & _ASK_WORDS:
+            asked = True
+            continue
+        if any(w not in _ASKING and w not in _FILLER for w in said.split()):
+            content.append(said)
+    if len(content) != 1 or not (asked or _ASKED_AFTER.search(normalize(text))):
+        return None
+    title = re.sub(r"^(?:to|that|i need to|i have to|i gotta|gotta)\s+", "", content[0])
+    title = re.sub(r"\s+(?:by|on|for|due|until|at)$", "", title)
+    if when and re.match(r"\d", when):  # "at 3 this afternoon"
+        when = "at " + when
+    return f"add a task to {title}" + (f" {when}" if when else "")

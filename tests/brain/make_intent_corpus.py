@@ -1,0 +1,47 @@
+"""Writes ``nargis_desktop/resources/intents/corpus.tsv`` from the labelled eval lines.
+
+Run after changing an eval set: ``python tests/brain/make_intent_corpus.py``;
+``test_intent_guess.py`` fails while the committed corpus is out of date.
+
+Every set but :data:`HELD_OUT` teaches the classifier; those stay out so that their
+scores measure wording it never saw. Each line is masked against the eval fixture's names
+(``brain.intent_guess.masked``), so the corpus holds no fixture names.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from evalkit import EVAL_DIR, fresh_app, load_utterances
+
+from nargis_desktop.brain.factory import build_assistant
+from nargis_desktop.brain.intent_guess import CORPUS, masked
+
+#: Sets never used for training: the honest measure of the classifier.
+HELD_OUT = frozenset(("unseen9.jsonl", "unseen10.jsonl"))
+#: Not commands to a user's data: the LLM tool-choice eval.
+NOT_TRAINING = frozenset(("tool_choice.jsonl",))
+
+
+def corpus_text() -> str:
+    with fresh_app() as app:
+        vocab = build_assistant(app, with_llm=False).vocabulary()
+    lines = set()
+    for path in sorted(EVAL_DIR.glob("*.jsonl")):
+        if path.name in HELD_OUT | NOT_TRAINING:
+            continue
+        for row in load_utterances(path):
+            if row.get("intent"):
+                text = masked(row["text"], vocab)
+                if text:
+                    lines.add(f"{row['intent']}\t{text}")
+    return "".join(line + "\n" for line in sorted(lines))
+
+
+if __name__ == "__main__":
+    CORPUS.parent.mkdir(parents=True, exist_ok=True)
+    CORPUS.write_text(corpus_text(), encoding="utf-8")
+    print(f"wrote {CORPUS}")

@@ -1,0 +1,127 @@
+"""The classifier tier (``brain.intent_guess``) and the commands it words
+(``brain.grammar.fallback``), on the real corpus; the wordings here are in no eval set."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from evalkit import fresh_app
+from make_intent_corpus import corpus_text
+
+from nargis_desktop.app import App
+from nargis_desktop.brain.assistant import Assistant
+from nargis_desktop.brain.factory import build_assistant
+from nargis_desktop.brain.grammar.fallback import command_for, find_date
+from nargis_desktop.brain.grammar.model import Vocabulary
+from nargis_desktop.brain.intent_guess import CORPUS, IntentGuesser, masked
+from nargis_desktop.core.dates import parse_when
+
+VOCAB = Vocabulary(open_tasks=["call mom", "buy milk", "write report", "call the bank"],
+                   done_tasks=["pay rent"], habits=["drink water", "meditate", "go for a run"])
+
+
+def test_the_committed_corpus_is_made_from_the_eval_sets() -> None:
+    assert CORPUS.read_text(encoding="utf-8") == corpus_text(), (
+        "run: python tests/brain/make_intent_corpus.py")
+
+
+def test_masking_hides_the_users_names() -> None:
+    assert masked("Could you bump Call Mom to friday?", VOCAB) == \
+        "bump TASK to friday QMARK"
+    assert masked("the bank thing can wait", VOCAB).endswith("NAMED")
+    assert masked("log drink water", VOCAB) == "log HABIT"
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("shunt the bank thing along to monday", "task.move"),
+    ("how much time remains on the clock", "focus.status"),
+    ("which chore should I tackle now", "task.next"),
+    ("what have I got lined up for today", "task.list"),
+    ("managed three glasses of water so far this morning", "habit.log"),
+    ("what is the capital of peru", "chat"),
+    ("my sister's habit of being late drives me mad", "chat"),
+])
+def test_guesses_unseen_wordings(text: str, intent: str) -> None:
+    guess = IntentGuesser().guess(text, VOCAB)
+    assert guess is not None and guess.intent == intent, guess
+
+
+def test_a_missing_corpus_guesses_nothing(tmp_path: Path) -> None:
+    assert IntentGuesser(tmp_path / "gone.tsv").guess("what's next", VOCAB) is None
+
+
+@pytest.fixture
+def app() -> App:
+    with fresh_app() as a:
+        yield a
+
+
+@pytest.mark.parametrize("intent, text, command", [
+    ("task.move", "can u bump the bank one to like next tuesday",
+     "move call the bank to next tuesday"),
+    ("task.move", "shift the report, I can't do it", None),  # no date: no command
+    ("task.complete", "the bank is sorted", "mark call the bank as done"),
+    ("task.complete", "all sorted", None),  # names no task
+    ("task.reopen", "rent bounced", "reopen pay rent"),
+    ("habit.log", "downed two glasses of water", "log drink water 2 times"),
+    ("habit.log", "did my meditation", "log meditate"),
+    ("habit.status", "how's the running coming along", "how is my go for a run going"),
+    ("focus.start", "give me an hour and a half of heads-down time",
+     "start a focus session for an hour and a half"),
+    ("task.list", "anything late", "show my overdue tasks"),
+    ("insight.focus", "focus stats for the month", "how was my focus this month"),
+    ("journal.add", "Please put this in my diary. Long day, good dinner.",
+     "journal: Long day, good dinner."),
+    ("task.add", "new errand: collect the dry cleaning, friday",
+     "add a task to collect the dry cleaning friday"),
+    ("task.add", "pick up the dry cleaning, can you add that",
+     "add a task to pick up the dry cleaning"),
+    ("task.add", "the weather is nice today", None),  # nothing asks for a task
+    ("habit.create", "start tracking flossing", None),  # no wording is guessed for a name
+])
+def test_command_for(app: App, intent: str, text: str, command: str | None) -> None:
+    vocab = build_assistant(app, with_llm=False).vocabulary()
+    assert command_for(intent, text, vocab, app.clock) == command
+
+
+def test_find_date_skips_counts_and_leading_words(app: App) -> None:
+    assert find_date("i ate 1 apple", app.clock) is None
+    assert find_date("push it to like next friday eh", app.clock) == "next friday"
+    assert find_date("make it the day after tomorrow", app.clock) == "the day after tomorrow"
+
+
+def _assistant(app: App) -> Assistant:
+    return build_assistant(app, with_llm=False)
+
+
+def test_a_guessed_change_is_asked_first_and_done_on_yes(app: App) -> None:
+    a = _assistant(app)
+    bank = next(t for t in app.tasks.list("open") if t.title == "call the bank")
+    turn = a.handle("shunt the bank thing along to monday")
+    assert turn.intent == "task.move" and turn.awaiting == "confirm"
+    assert "move call the bank to monday" in turn.reply
+    assert app.tasks.get(bank.id).due == bank.due  # nothing changed yet
+    done = a.handle("yes")
+    assert done.actions and done.actions[0].ok
+    assert app.tasks.get(bank.id).due == parse_when("monday", app.clock).instant
+
+
+def test_a_guessed_question_is_answered_at_once(app: App) -> None:
+    a = _assistant(app)
+    a.handle("start a 25 minute focus session")
+    turn = a.handle("how much time remains on the clock")
+    assert turn.intent == "focus.status" and turn.awaiting is None
+    assert "left" in turn.reply.lower() or "minute" in turn.reply.lower()
+    assert any("Understood" in n for n in turn.notes)
+
+
+def test_chat_is_left_to_the_chat(app: App) -> None:
+    turn = _assistant(app).handle("what is the capital of peru")
+    assert turn.intent == "chat" and not turn.actions
+
+
+def test_without_a_classifier_nothing_is_guessed(app: App) -> None:
+    a = _assistant(app)
+    a.intents = None
+    assert a.handle("shunt the bank thing along to monday").intent == "chat"
