@@ -261,7 +261,8 @@ INTENTS = ("task.add", "task.complete", "task.reopen", "task.delete", "task.move
                                         ("paraphrases2.jsonl", 300),
                                         ("unseen2.jsonl", 120), ("unseen3.jsonl", 120),
                                         ("unseen4.jsonl", 120), ("unseen5.jsonl", 120),
-                                        ("unseen8.jsonl", 120)])
+                                        ("unseen8.jsonl", 120), ("unseen9.jsonl", 120),
+                                        ("unseen10.jsonl", 120)])
 def test_eval_set_is_large_and_covers_every_intent(name: str, size: int) -> None:
     rows = load_utterances(EVAL_DIR / name)
     assert len(rows) >= size
@@ -302,3 +303,24 @@ def test_tuning_phrasings_do_not_regress(name: str) -> None:
     """Regression guard for the tuning sets (the grammar was tuned on them): floors just
     under the measured 100 % intent / 100 % slot accuracy, so a broken template shows up."""
     _meets(name, 0.98, 0.97)
+
+
+#: The one wrong change on the held-out sets, by the grammar (a correction it reads as the
+#: first command: "mark buy milk as done, no hang on, ... it's calling mom I finished").
+KNOWN_WRONG = {"mark buy milk as done, no hang on, I haven't got it yet, it's calling mom I "
+               "finished"}
+
+
+@pytest.mark.parametrize("name, intent", [("unseen9.jsonl", 0.92), ("unseen10.jsonl", 0.94)])
+def test_held_out_sets_with_the_classifier(name: str, intent: float) -> None:
+    """``unseen9`` and ``unseen10`` are held out from the classifier's corpus and were never
+    tuned on: the grammar alone scored 69.2 % / 70.8 % intent accuracy on them; with the
+    classifier tier 93.3 % / 95.8 %. Floors a point or two under that; no deletion, and no
+    change but the known one."""
+    results = [run_one(r) for r in load_utterances(EVAL_DIR / name)]
+    s = summarize(results)
+    assert s["intent_accuracy"] >= intent, [(r.text, r.turn.intent) for r in results
+                                            if not r.intent_ok]
+    assert s["wrong_destructive"] == 0
+    assert {r.text for r in results if r.wrong_changes} <= KNOWN_WRONG
+
