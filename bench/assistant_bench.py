@@ -32,10 +32,35 @@ LLMS = ("smollm2-135m", "gemma3-270m")
 RELEASE_AFTER_S = 0.3
 
 
+def _classifier_ms(rows: list[dict[str, Any]]) -> float:
+    """The classifier's cost per sentence (trained before timing), over the set's lines."""
+    from evalkit import fresh_app
+
+    from nargis_desktop.brain.factory import build_assistant
+    from nargis_desktop.brain.intent_guess import IntentGuesser
+
+    with fresh_app() as app:
+        vocab = build_assistant(app, with_llm=False).vocabulary()
+    guesser = IntentGuesser()
+    guesser.guess("hello", vocab)
+    t0 = time.perf_counter()
+    for row in rows:
+        guesser.guess(row["text"], vocab)
+    return round((time.perf_counter() - t0) * 1000 / max(len(rows), 1), 3)
+
+
 def typed_eval(eval_set: str | None = None) -> dict[str, Any]:
     """The tuned set and the held-out set (new phrasings), or ``eval_set`` of
-    ``tests/brain/eval``, grammar only."""
+    ``tests/brain/eval``, without the LLM: the grammar with the classifier tier, and the
+    grammar alone (the baseline), in the same run."""
     from evalkit import EVAL_DIR, UTTERANCES, load_utterances, run_one, summarize
+
+    from nargis_desktop.brain.factory import build_assistant
+
+    def grammar_only(app: Any) -> Any:
+        assistant = build_assistant(app, with_llm=False)
+        assistant.intents = None
+        return assistant
 
     sets = ((eval_set.removesuffix(".jsonl"), EVAL_DIR / eval_set),) if eval_set else (
         ("utterances", UTTERANCES), ("heldout", EVAL_DIR / "heldout.jsonl"))
@@ -47,6 +72,10 @@ def typed_eval(eval_set: str | None = None) -> dict[str, Any]:
         # a guessed change is put to the user first: the state once they say yes
         part["state_accuracy_after_yes"] = summarize(
             [run_one(r, say_yes=True) for r in rows])["state_accuracy"]
+        alone = summarize([run_one(r, make=grammar_only) for r in rows])
+        part["grammar_only"] = {k: alone[k] for k in ("intent_accuracy", "slot_accuracy",
+                                                      "state_accuracy", "wrong_changes")}
+        part["classifier_ms_per_line"] = _classifier_ms(rows)
         part["failures"] = [{"text": r.text, "want": r.row["intent"], "got": r.turn.intent,
                              "problems": r.problems} for r in results
                             if not (r.intent_ok and r.slots_ok and r.state_ok)][:20]

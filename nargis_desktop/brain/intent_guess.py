@@ -35,7 +35,7 @@ MIN_CONFIDENCE = 0.6
 #: any other is put to the user first ("Did you mean “move call the bank to friday”?").
 ACT_ON_INTENT = ACT_ON_GUESS | {"focus.pause", "focus.resume", "focus.stop"}
 #: Additive smoothing: small, so one telling word ("timer", "streak") can decide.
-ALPHA = 0.3
+ALPHA = 0.1
 _DAY_WORDS = frozenset((
     "today", "tomorrow", "tonight", "yesterday", "monday", "tuesday", "wednesday", "thursday",
     "friday", "saturday", "sunday", "week", "weekend", "month", "morning", "afternoon",

@@ -78,7 +78,14 @@ def app() -> App:
     ("task.add", "pick up the dry cleaning, can you add that",
      "add a task to pick up the dry cleaning"),
     ("task.add", "the weather is nice today", None),  # nothing asks for a task
-    ("habit.create", "start tracking flossing", None),  # no wording is guessed for a name
+    ("habit.create", "could you start tracking flossing for me",
+     "create a habit flossing"),
+    ("habit.create", "new weekly habit: call grandpa", "create a habit call grandpa every week"),
+    ("habit.create", "habits are hard", None),  # names nothing after the lead
+    ("task.add", "urgent one, can you add that: phone the vet, tag home",
+     "add a task to phone the vet with high priority tagged home"),
+    ("task.add", "remind me to call grandpa on sunday, he's been lonely", None),  # two things
+    ("habit.log", "had a mug of water yesterday", "log drink water once yesterday"),
 ])
 def test_command_for(app: App, intent: str, text: str, command: str | None) -> None:
     vocab = build_assistant(app, with_llm=False).vocabulary()

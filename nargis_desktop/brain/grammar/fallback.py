@@ -8,14 +8,16 @@ of time, a count. Where a slot the command needs is not there, there is no comma
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
 from nargis_desktop.brain.grammar.focus import _MINUTES
 from nargis_desktop.brain.grammar.model import Vocabulary
 from nargis_desktop.brain.grammar.parser import mentioned
+from nargis_desktop.brain.grammar.tasks import _TAG_WORDS
 from nargis_desktop.brain.normalize import normalize
-from nargis_desktop.brain.slots import _DATE_START, _looks_like_date, _stem
+from nargis_desktop.brain.slots import _DATE_START, _looks_like_date, _stem, extract_priority
 from nargis_desktop.clock import Clock
 from nargis_desktop.core.dates import parse_when
 from nargis_desktop.errors import NargisError
@@ -43,10 +45,20 @@ _ASK_WORDS = frozenset(("add", "task", "todo", "list", "remind", "reminder", "re
 #: A request said after the task in the same clause ("... can you add that").
 _ASKED_AFTER = re.compile(r"\s*\b(?:can|could|would|will) you (?:add|put|note|jot|save|"
                           r"remember|write)\b.*$")
+#: A request round the task in its own clause: "add order the cake", "put 'buy dog food'
+#: on the list".
+_ASKING_AROUND = re.compile(r"^(?:(?:please|kindly|can you|could you|would you|lemme|let me)\s+)*"
+                            r"(?:add|put|stick|pop|jot down|note down|note|remind me|create|make)"
+                            r"(?:\s+(?:a|an|one|another|new)(?:\s+[a-z]+)?"
+                            r"\s+(?:tasks?|to do|todo|to-do|item|reminder))?"
+                            r"(?:\s+(?:to|that|called|named|for))?\s+|"
+                            r"\s+(?:on|to|in)\s+(?:my|the)\s+(?:list|to-?do list|tasks)$")
+_URGENT = frozenset(("urgent", "important", "asap", "urgently"))
 #: Words a clause may hold beside a date and still say nothing of the task.
 _FILLER = frozenset(("sometime", "ideally", "no", "rush", "eh", "dear", "thanks", "thank",
                      "love", "pls", "ok", "okay", "so", "then", "anyway", "latest", "coming",
-                     "that", "it", "there", "here", "one", "yo", "hey", "um", "uh", "right"))
+                     "that", "it", "there", "here", "one", "yo", "hey", "hi", "um", "uh", "right",
+                     "nargis", "if", "don't", "mind", "mean"))
 _PERIODS = (("yesterday", "yesterday"), ("month", "this month"), ("week", "this week"),
             ("today", "today"))
 
@@ -73,9 +85,14 @@ def command_for(intent: str, text: str, vocab: Vocabulary, clock: Clock) -> str 
             return f"how is my {habit} going" if habit else "how are my habits"
         if habit is None:
             return None
-        count = re.search(r"\b(\d+)\b", said.replace(habit, " "))
-        return f"log {habit} {count.group(1)} times" if count and count.group(1) != "1" \
-            else f"log {habit}"
+        rest = said.replace(habit, " ")
+        rest = re.sub(r"\ban? (?=(?:glass|cup|bottle|mug)\b)", "once ", rest)
+        count = re.search(r"\b(\d+|once|twice)\b|\bx(\d+)\b", rest)
+        if count and count.group(2):
+            rest, count = f"{count.group(2)} ", re.search(r"(\d+)", count.group(2))
+        words = f"log {habit}" + (f" {count.group(1)} times" if count and count.group(1).isdigit()
+                                  else f" {count.group(1)}" if count else "")
+        return words + (" yesterday" if "yesterday" in rest.split() else "")
     if intent == "focus.start":
         span = _MINUTES.search(said)
         task = _one_task(said, vocab.open_tasks)
@@ -84,15 +101,39 @@ def command_for(intent: str, text: str, vocab: Vocabulary, clock: Clock) -> str 
             words += " for " + span.group(0).removeprefix("for ").strip()
         return words + (f" on {task}" if task else "")
     if intent in ("insight.tasks_done", "insight.focus"):
-        period = next((p for word, p in _PERIODS if word in said.split()), "this week")
+        period = next((p for word, p in _PERIODS if word in said.split()), "")
         return (f"how many tasks did I finish {period}" if intent == "insight.tasks_done"
-                else f"how was my focus {period}")
+                else f"how was my focus {period}").strip()
     if intent == "journal.add":
         body = _after_lead_in(text)
         return f"journal: {body}" if body else None
     if intent == "task.add":
         return _new_task(text, clock)
+    if intent == "habit.create":
+        return _new_habit(said)
     return None
+
+
+#: What leads into a new habit's name: "a new habit: ...", "start tracking ...".
+_HABIT_LEAD = re.compile(r"\b(?:(?:new|a|daily|weekly) habit:?|habit:|habits? (?:of|to|for|called|"
+                         r"named)|track(?:ing)?|tracker for|keep(?:ing)? track of)\s+"
+                         r"(?:my |a |an |the )?")
+
+
+def _new_habit(said: str) -> str | None:
+    """A habit named after the words that ask for one ("track flossing every night")."""
+    leads = list(_HABIT_LEAD.finditer(said))
+    if not leads:
+        return None
+    lead = leads[-1]
+    name = re.sub(r"\s+(?:please|for me|thanks|thank you)$", "", said[lead.end():]).strip()
+    name = re.sub(r"^(?:(?:please|to):?\s+)+", "", name).strip(" :")
+    if not name or all(w in _ASKING or w in _FILLER for w in name.split()):
+        return None
+    before = said[:lead.end()].split()[-3:]
+    every = {"daily": " every day", "weekly": " every week"}.get(next(
+        (w for w in before if w in ("daily", "weekly")), ""), "")
+    return f"create a habit {name}{every}"
 
 
 def _one_task(said: str, titles: Sequence[str]) -> str | None:
@@ -114,17 +155,24 @@ def _one_habit(said: str, habits: Sequence[str]) -> str | None:
                                             said)]
     if whole:
         return max(whole, key=len)
-    stems = {_stem(w) for w in re.findall(r"[a-z]+", said)}
+    said_words = re.findall(r"[a-z]+", said)
     hits = [h for h in habits
-            if any(_stem(w) in stems for w in h.casefold().split()
-                   if len(w) > 2 and w not in ("for", "the", "and", "go", "do", "have"))]
+            if any(_same_word(w, s) for w in h.casefold().split()
+                   if len(w) > 2 and w not in ("for", "the", "and", "go", "do", "have")
+                   for s in said_words)]
     return hits[0] if len(hits) == 1 else None
+
+
+def _same_word(a: str, b: str) -> bool:
+    """One word in two forms: "running" / "run"; "meditated" / "meditate" (the stemmer
+    leaves those two apart, so long words need only share their first six letters)."""
+    return _stem(a) == _stem(b) or (min(len(a), len(b)) >= 7 and a[:6] == b[:6])
 
 
 def find_date(said: str, clock: Clock) -> str | None:
     """The longest date phrase in ``said`` the date parser reads ("like next friday", "the
     day after tomorrow"), without the word that led into it."""
-    words = said.split()
+    words = [w.strip(",.;:!?") for w in said.split()]
     for i, word in enumerate(words):
         if word not in _DATE_START and not re.match(r"^\d", word) and word != "the":
             continue
@@ -143,7 +191,12 @@ def find_date(said: str, clock: Clock) -> str | None:
 
 
 def _list_view(said: str) -> str:
-    words = set(said.split())
+    words = {w.removesuffix("'s") for w in said.split()}
+    tag = next((w for w in said.split() if w in _TAG_WORDS), None)
+    if tag:
+        return f"show my {tag} tasks"
+    if words & {"done", "finished", "completed", "ticked"}:
+        return "show my finished tasks"
     if words & {"overdue", "late", "missed", "behind"}:
         return "show my overdue tasks"
     if words & {"today", "tonight"}:
@@ -154,7 +207,9 @@ def _list_view(said: str) -> str:
 
 
 def _clauses(text: str) -> list[str]:
-    return [c.strip() for c in re.split(r"[,.;:!?]+\s*|\s+-\s+", text) if c.strip()]
+    """``text`` cut at its punctuation, but not inside a time ("6.30", "8:30")."""
+    return [c.strip() for c in re.split(r"[,;!?]+\s*|(?<!\d)[.:]+(?!\d)\s*|\s+-\s+", text)
+            if c.strip()]
 
 
 def _after_lead_in(text: str) -> str:
@@ -168,26 +223,50 @@ def _after_lead_in(text: str) -> str:
 
 
 def _new_task(text: str, clock: Clock) -> str | None:
-    """A task from a sentence whose other clauses only ask for it, date it or pass the time
-    of day ("buy a present for Leo's birthday, put that on my list for next Saturday";
-    "Please register a new task: send a thank-you letter, by the day after tomorrow")."""
-    _head, colon, tail = text.partition(":")
+    """A task from a sentence whose other clauses only ask for it, date it, rank or tag it
+    ("buy a present for Leo's birthday, put that on my list for next Saturday"; "Please
+    register a new task: send a thank-you letter, by the day after tomorrow"; "add order
+    the cake, it's urgent")."""
+    head, colon, tail = (*re.split(r"(?<!\d)(:)(?!\d)", text, maxsplit=1), "", "")[:3]
     when = find_date(normalize(text), clock)
     content, asked = [], bool(colon)
+    ask = normalize(head).split() if colon else []
+    tags = _tags_named(ask)
+    priority = "high" if set(ask) & _URGENT else extract_priority(" " + " ".join(ask))[0]
     for part in _clauses(tail if colon else text):
         said = normalize(part)
         if when:
             said = re.sub(rf"(?:\b(?:{'|'.join(_DATE_LEADS)})\s+)?{re.escape(when)}", " ", said)
         said = _ASKED_AFTER.sub("", said).strip()
+        tag = re.fullmatch(r"(?:and )?tag(?:ged)?(?: it)?(?: as)? ([a-z]+)", said)
+        if tag:
+            tags.append(tag.group(1))
+            continue
+        if said.split() and set(said.split()) <= _URGENT | _FILLER | {"it's", "is", "very"}:
+            priority = priority or "high"
+            continue
         if set(said.split()) & _ASK_WORDS:
             asked = True
-            continue
+            tags += _tags_named(said.split())
+            priority = priority or ("high" if set(said.split()) & _URGENT else None)
+            said = _ASKING_AROUND.sub("", said).strip()
+            if not said or set(said.split()) & _ASK_WORDS:
+                continue
         if any(w not in _ASKING and w not in _FILLER for w in said.split()):
             content.append(said)
     if len(content) != 1 or not (asked or _ASKED_AFTER.search(normalize(text))):
         return None
-    title = re.sub(r"^(?:to|that|i need to|i have to|i gotta|gotta)\s+", "", content[0])
-    title = re.sub(r"\s+(?:by|on|for|due|until|at)$", "", title)
+    title = re.sub(r"^(?:to|that|i need to|i have to|i(?:'ve| have)? got to|i gotta|gotta)\s+",
+                   "", content[0])
+    title = re.sub(r"\s+(?:by|on|for|due|until|at)$", "", title).strip("'\" ")
     if when and re.match(r"\d", when):  # "at 3 this afternoon"
         when = "at " + when
-    return f"add a task to {title}" + (f" {when}" if when else "")
+    return (f"add a task to {title}" + (f" {when}" if when else "")
+            + (f" with {priority} priority" if priority else "")
+            + (f" tagged {tags[0]}" if tags else ""))
+
+
+def _tags_named(words: list[str]) -> list[str]:
+    """A kind of task said before "task" ("a shopping task")."""
+    return [w for w, nxt in itertools.pairwise([*words, ""])
+            if w in _TAG_WORDS and nxt in ("task", "todo")]
