@@ -27,8 +27,11 @@ def data_app() -> Iterator[App]:
 
 @pytest.fixture
 def assistant(data_app: App) -> Assistant:
-    """Grammar only: no language model is loaded."""
-    return build_assistant(data_app, with_llm=False)
+    """The grammar's tiers only: no classifier (``test_intent_guess.py`` has the whole
+    assistant), no language model, so a test shows what the rules read."""
+    a = build_assistant(data_app, with_llm=False)
+    a.intents = None
+    return a
 
 
 @pytest.fixture(scope="session")

@@ -262,7 +262,8 @@ INTENTS = ("task.add", "task.complete", "task.reopen", "task.delete", "task.move
                                         ("unseen2.jsonl", 120), ("unseen3.jsonl", 120),
                                         ("unseen4.jsonl", 120), ("unseen5.jsonl", 120),
                                         ("unseen8.jsonl", 120), ("unseen9.jsonl", 120),
-                                        ("unseen10.jsonl", 120)])
+                                        ("unseen10.jsonl", 120), ("unseen11.jsonl", 120),
+                                        ("unseen12.jsonl", 120)])
 def test_eval_set_is_large_and_covers_every_intent(name: str, size: int) -> None:
     rows = load_utterances(EVAL_DIR / name)
     assert len(rows) >= size
@@ -305,18 +306,13 @@ def test_tuning_phrasings_do_not_regress(name: str) -> None:
     _meets(name, 0.98, 0.97)
 
 
-#: The one wrong change on the held-out sets, by the grammar (a correction it reads as the
-#: first command: "mark buy milk as done, no hang on, ... it's calling mom I finished").
+#: The one wrong change on these sets, by the grammar (a correction it reads as the first
+#: command: "mark buy milk as done, no hang on, ... it's calling mom I finished").
 KNOWN_WRONG = {"mark buy milk as done, no hang on, I haven't got it yet, it's calling mom I "
                "finished"}
 
 
-@pytest.mark.parametrize("name, intent", [("unseen9.jsonl", 0.92), ("unseen10.jsonl", 0.94)])
-def test_held_out_sets_with_the_classifier(name: str, intent: float) -> None:
-    """``unseen9`` and ``unseen10`` are held out from the classifier's corpus and were never
-    tuned on: the grammar alone scored 69.2 % / 70.8 % intent accuracy on them; with the
-    classifier tier 93.3 % / 95.8 %. Floors a point or two under that; no deletion, and no
-    change but the known one."""
+def _scores(name: str, intent: float) -> None:
     results = [run_one(r) for r in load_utterances(EVAL_DIR / name)]
     s = summarize(results)
     assert s["intent_accuracy"] >= intent, [(r.text, r.turn.intent) for r in results
@@ -324,3 +320,21 @@ def test_held_out_sets_with_the_classifier(name: str, intent: float) -> None:
     assert s["wrong_destructive"] == 0
     assert {r.text for r in results if r.wrong_changes} <= KNOWN_WRONG
 
+
+@pytest.mark.parametrize("name, intent", [("unseen11.jsonl", 0.92), ("unseen12.jsonl", 0.91)])
+def test_held_out_sets_with_the_classifier(name: str, intent: float) -> None:
+    """``unseen11`` and ``unseen12`` are held out from the classifier's corpus and from the
+    grammar's tuning; they were scored once, blind, at ``7008de6``: the grammar alone
+    68.3 % / 70.8 % intent accuracy, with the classifier tier 93.3 % / 92.5 %; with
+    ``unseen9`` and ``unseen10`` added to the corpus, 94.2 % / 93.3 %. Floors a point or
+    two under that; no deletion and no wrong change."""
+    _scores(name, intent)
+
+
+@pytest.mark.parametrize("name, intent", [("unseen9.jsonl", 0.96), ("unseen10.jsonl", 0.97)])
+def test_classifier_training_sets_do_not_regress(name: str, intent: float) -> None:
+    """``unseen9`` and ``unseen10`` were held out when the classifier tier was built: the
+    grammar alone scored 69.2 % / 70.8 %, the tier (trained without them) 93.3 % / 95.8 %
+    at first and 95.8 % / 95.8 % after the slot wording was widened on the older sets. They
+    are in its corpus now (97.5 % / 99.2 %), not in the grammar's tuning (slots about 90 %)."""
+    _scores(name, intent)

@@ -132,3 +132,30 @@ def test_without_a_classifier_nothing_is_guessed(app: App) -> None:
     a = _assistant(app)
     a.intents = None
     assert a.handle("shunt the bank thing along to monday").intent == "chat"
+
+
+#: Lines the grammar's guards keep from acting (``test_grammar.py``); the classifier may
+#: name a command for some, but it only asks about a change or answers a question.
+GUARDED = ["Read my tadurist.", "Renewed write report from my list.", "Then I meditate today.",
+           "wipe my list", "clear all my tasks", "Press the water, the plants task.",
+           "friday delete the report task", "I don't know, maybe add a task",
+           "the dentist called, they moved my appointment to friday",
+           "Nice my meditation streak.", "Now call mom to Friday.", "delete everything",
+           "remove all my tasks now", "I finished watching a film last night",
+           "the milk in the fridge has gone off again", "wife will buy the milk tonight"]
+
+
+@pytest.mark.parametrize("text", GUARDED)
+def test_a_guess_changes_nothing_until_the_user_agrees(app: App, text: str) -> None:
+    from evalkit import fingerprint
+
+    before = fingerprint(app)
+    turn = _assistant(app).handle(text)
+    assert fingerprint(app) == before, (text, turn.intent, turn.actions)
+    changed = [a for a in turn.actions if a.ok and a.tool not in (
+        "list_tasks", "next_task", "habit_status", "focus_status", "tasks_done",
+        "focus_summary", "read_journal")]
+    assert not changed, (text, changed)
+    if turn.intent in ("task.add", "task.complete", "task.move", "habit.log", "journal.add"):
+        assert turn.awaiting == "confirm", (text, turn.intent)
+

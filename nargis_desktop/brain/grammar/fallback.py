@@ -58,7 +58,8 @@ _URGENT = frozenset(("urgent", "important", "asap", "urgently"))
 _FILLER = frozenset(("sometime", "ideally", "no", "rush", "eh", "dear", "thanks", "thank",
                      "love", "pls", "ok", "okay", "so", "then", "anyway", "latest", "coming",
                      "that", "it", "there", "here", "one", "yo", "hey", "hi", "um", "uh", "right",
-                     "nargis", "if", "don't", "mind", "mean"))
+                     "nargis", "if", "don't", "mind", "mean", "i", "know", "maybe", "guess",
+                     "think", "dunno", "not", "sure"))
 _PERIODS = (("yesterday", "yesterday"), ("month", "this month"), ("week", "this week"),
             ("today", "today"))
 
