@@ -139,6 +139,7 @@ def test_repairs_that_must_not_act(assistant: Assistant, heard: str) -> None:
     "log a habit",  # the STT domain prompt echoed back: no habit is named
     "I finished watching a film last night",  # names nothing of the user's
     "delete everything", "remove all my tasks now",  # bulk: never one task
+    "get rid of everything on my list",  # added a task "rid of everything"
     "Dilete call mom",  # a repaired first word never becomes a delete
     "I need a break",
     "the light stays on until 10",  # "delay" only before a day: no move of a task "stays on"

@@ -67,8 +67,9 @@ def _fixed(intent: str, **slots: Any) -> Builder:
     return build
 
 
-#: Verbs that put something on a list ("stick milk on my list", "pop it on the list").
-_PUT = r"(?:add|put|stick|pop|throw|chuck|bung|jot|write|get|slap)"
+#: Verbs that put something on a list ("stick milk on my list", "pop it on the list"); "get
+#: rid of ..." takes things off one.
+_PUT = r"(?:add|put|stick|pop|throw|chuck|bung|jot|write|get(?! rid of\b)|slap)"
 
 
 #: Words that say a task is done: the general ones and the past participles of common tasks
