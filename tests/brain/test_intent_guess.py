@@ -85,6 +85,8 @@ def app() -> App:
     ("task.add", "urgent one, can you add that: phone the vet, tag home",
      "add a task to phone the vet with high priority tagged home"),
     ("task.add", "remind me to call grandpa on sunday, he's been lonely", None),  # two things
+    ("task.add", "jot this down: sort the loft, no rush",
+     "add a task to sort the loft with low priority"),
     ("habit.log", "had a mug of water yesterday", "log drink water once yesterday"),
 ])
 def test_command_for(app: App, intent: str, text: str, command: str | None) -> None:

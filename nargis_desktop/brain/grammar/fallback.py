@@ -54,6 +54,7 @@ _ASKING_AROUND = re.compile(r"^(?:(?:please|kindly|can you|could you|would you|l
                             r"(?:\s+(?:to|that|called|named|for))?\s+|"
                             r"\s+(?:on|to|in)\s+(?:my|the)\s+(?:list|to-?do list|tasks)$")
 _URGENT = frozenset(("urgent", "important", "asap", "urgently"))
+_REMARK = frozenset(("it's", "is", "very", "this", "that's", "with", "a", "make", "it"))
 #: Words a clause may hold beside a date and still say nothing of the task.
 _FILLER = frozenset(("sometime", "ideally", "no", "rush", "eh", "dear", "thanks", "thank",
                      "love", "pls", "ok", "okay", "so", "then", "anyway", "latest", "coming",
@@ -74,7 +75,7 @@ def command_for(intent: str, text: str, vocab: Vocabulary, clock: Clock) -> str 
         if task is None:
             return None
         if intent == "task.move":
-            when = find_date(said.replace(task, " "), clock)
+            when = find_date(said.replace(task.casefold(), " "), clock)
             return f"move {task} to {when}" if when else None
         return {"task.complete": f"mark {task} as done", "task.delete": f"delete {task}",
                 "task.reopen": f"reopen {task}"}[intent]
@@ -86,14 +87,9 @@ def command_for(intent: str, text: str, vocab: Vocabulary, clock: Clock) -> str 
             return f"how is my {habit} going" if habit else "how are my habits"
         if habit is None:
             return None
-        rest = said.replace(habit, " ")
-        rest = re.sub(r"\ban? (?=(?:glass|cup|bottle|mug)\b)", "once ", rest)
-        count = re.search(r"\b(\d+|once|twice)\b|\bx(\d+)\b", rest)
-        if count and count.group(2):
-            rest, count = f"{count.group(2)} ", re.search(r"(\d+)", count.group(2))
-        words = f"log {habit}" + (f" {count.group(1)} times" if count and count.group(1).isdigit()
-                                  else f" {count.group(1)}" if count else "")
-        return words + (" yesterday" if "yesterday" in rest.split() else "")
+        rest = said.replace(habit.casefold(), " ")
+        return f"log {habit}{_count(rest)}" + (" yesterday" if "yesterday" in rest.split()
+                                               else "")
     if intent == "focus.start":
         span = _MINUTES.search(said)
         task = _one_task(said, vocab.open_tasks)
@@ -113,6 +109,16 @@ def command_for(intent: str, text: str, vocab: Vocabulary, clock: Clock) -> str 
     if intent == "habit.create":
         return _new_habit(said)
     return None
+
+
+def _count(said: str) -> str:
+    """How many a habit log says, worded for the grammar: " 3 times", " once", or ""
+    ("two glasses", "x3", "a glass of water", "twice")."""
+    found = re.search(r"\b(?:x(\d+)|(\d+)|(once|twice)|an? (?:glass|cup|bottle|mug))\b", said)
+    if found is None:
+        return ""
+    times, digits, word = found.groups()
+    return f" {times or digits} times" if times or digits else f" {word or 'once'}"
 
 
 #: What leads into a new habit's name: "a new habit: ...", "start tracking ...".
@@ -171,8 +177,8 @@ def _same_word(a: str, b: str) -> bool:
 
 
 def find_date(said: str, clock: Clock) -> str | None:
-    """The longest date phrase in ``said`` the date parser reads ("like next friday", "the
-    day after tomorrow"), without the word that led into it."""
+    """The first date phrase in ``said`` the date parser reads, at its longest ("like next
+    friday", "the day after tomorrow"), without the word that led into it."""
     words = [w.strip(",.;:!?") for w in said.split()]
     for i, word in enumerate(words):
         if word not in _DATE_START and not re.match(r"^\d", word) and word != "the":
@@ -243,8 +249,12 @@ def _new_task(text: str, clock: Clock) -> str | None:
         if tag:
             tags.append(tag.group(1))
             continue
-        if said.split() and set(said.split()) <= _URGENT | _FILLER | {"it's", "is", "very"}:
-            priority = priority or "high"
+        ranked, rest = extract_priority(" " + said)  # "no rush", "high priority"
+        if ranked and set(rest.split()) <= _FILLER | _REMARK:
+            priority = priority or ranked
+            continue
+        if said.split() and set(said.split()) <= _URGENT | _FILLER | _REMARK:  # "urgent one"
+            priority = priority or ("high" if set(said.split()) & _URGENT else None)
             continue
         if set(said.split()) & _ASK_WORDS:
             asked = True
