@@ -41,6 +41,9 @@ def test_masking_hides_the_users_names() -> None:
     ("managed three glasses of water so far this morning", "habit.log"),
     ("what is the capital of peru", "chat"),
     ("my sister's habit of being late drives me mad", "chat"),
+    ("my son went for a run this morning", "chat"),  # the classifier alone: habit.log
+    ("my wife already called the bank", "chat"),  # and task.complete
+    ("she still hasn't paid the rent", "chat"),
 ])
 def test_guesses_unseen_wordings(text: str, intent: str) -> None:
     guess = IntentGuesser().guess(text, VOCAB)
