@@ -12,6 +12,7 @@ the way the grammar reads it. The user's task and habit names are masked (``TASK
 from __future__ import annotations
 
 import itertools
+import logging
 import math
 import re
 import threading
@@ -23,6 +24,8 @@ from nargis_desktop.brain.grammar.model import Vocabulary
 from nargis_desktop.brain.grammar.parser import mentioned
 from nargis_desktop.brain.normalize import normalize
 from nargis_desktop.brain.sounds_like import ACT_ON_GUESS
+
+log = logging.getLogger(__name__)
 
 CORPUS = Path(__file__).resolve().parent.parent / "resources" / "intents" / "corpus.tsv"
 #: Intents the corpus teaches; answers and choices only mean something after a question.
@@ -93,6 +96,7 @@ class IntentGuesser:
         self.corpus = corpus
         self._lock = threading.Lock()
         self._trained = False
+        self._missing_told = False
         self._prior: dict[str, float] = {}
         self._logp: dict[str, dict[str, float]] = {}
         self._unseen: dict[str, float] = {}
@@ -128,6 +132,10 @@ class IntentGuesser:
         with self._lock:
             if not self._trained:
                 if not self.corpus.is_file():
+                    if not self._missing_told:
+                        log.warning("no intent corpus at %s: sentences the grammar does not "
+                                    "read go to the language model", self.corpus)
+                        self._missing_told = True
                     return None
                 self._train()
         reading = masked(text, vocab)

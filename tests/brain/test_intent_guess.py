@@ -50,8 +50,13 @@ def test_guesses_unseen_wordings(text: str, intent: str) -> None:
     assert guess is not None and guess.intent == intent, guess
 
 
-def test_a_missing_corpus_guesses_nothing(tmp_path: Path) -> None:
-    assert IntentGuesser(tmp_path / "gone.tsv").guess("what's next", VOCAB) is None
+def test_a_missing_corpus_guesses_nothing(tmp_path: Path,
+                                          caplog: pytest.LogCaptureFixture) -> None:
+    guesser = IntentGuesser(tmp_path / "gone.tsv")
+    assert guesser.guess("what's next", VOCAB) is None
+    assert guesser.guess("what's next", VOCAB) is None
+    told = [r for r in caplog.records if "no intent corpus" in r.getMessage()]
+    assert len(told) == 1  # said once, not on every sentence
 
 
 @pytest.fixture
