@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Smoke-test a built Linux bundle with no network at all (a fresh network namespace when
-# the system allows one): --version, doctor --json, say to a WAV, transcribe that WAV,
-# and the window on a virtual screen saved as a screenshot.
+# the system allows one): --version, doctor --json, say to a WAV, transcribe that WAV, a
+# question only the intent classifier reads (its corpus is bundled), and the window on a
+# virtual screen saved as a screenshot.
 #
 # Usage: packaging/linux/smoke_test.sh [BUNDLE_DIR]   (default build/dist/nargis)
 # Models come from $NARGIS_MODELS_DIR (the bundle ships none).
@@ -29,6 +30,15 @@ import json, sys
 text = json.load(open(sys.argv[1]))["text"].lower()
 print("transcript:", text)
 assert "water" in text and "plants" in text, text
+PY
+# a wording no grammar rule reads: the bundled intent corpus must be there to answer it
+run ask "start a 25 minute focus session" > /dev/null
+run ask "how much time remains on the clock" --json > "$OUT/ask.json"
+python3 - "$OUT/ask.json" <<'PY'
+import json, sys
+turn = json.load(open(sys.argv[1]))
+print("ask:", turn["intent"], "-", turn["reply"])
+assert turn["intent"] == "focus.status", turn
 PY
 SHOT="$OUT/window.png"
 NARGIS_SCREENSHOT="$SHOT" xvfb-run -a -s "-screen 0 1280x800x24" "${OFFLINE[@]}" "$BIN" app
