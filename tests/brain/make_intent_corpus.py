@@ -21,7 +21,7 @@ from nargis_desktop.brain.factory import build_assistant
 from nargis_desktop.brain.intent_guess import CORPUS, masked
 
 #: Sets never used for training: the honest measure of the classifier.
-HELD_OUT = frozenset(("unseen11.jsonl", "unseen12.jsonl"))
+HELD_OUT = frozenset(("unseen13.jsonl", "unseen14.jsonl"))
 #: Not commands to a user's data: the LLM tool-choice eval.
 NOT_TRAINING = frozenset(("tool_choice.jsonl",))
 
