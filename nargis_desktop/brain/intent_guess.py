@@ -28,11 +28,13 @@ from nargis_desktop.brain.sounds_like import ACT_ON_GUESS
 log = logging.getLogger(__name__)
 
 CORPUS = Path(__file__).resolve().parent.parent / "resources" / "intents" / "corpus.tsv"
-#: Intents the corpus teaches; answers and choices only mean something after a question.
+#: Intents left out of training: answers and choices only mean something after a question,
+#: and the briefings are asked for by name.
 EXCLUDED = frozenset(("meta.confirm", "meta.deny", "meta.choice", "llm.briefing", "llm.review",
                       "llm.reflect"))
-#: Below this the guess is left to the chat: "taking buy milk off my list" scored 0.57 for a
-#: completion, the fresh sets' right guesses mostly over 0.9.
+#: Below this the guess is left to the chat. With each older eval set left out of the corpus
+#: in turn, 0.6 kept 99.0 % of its commands and took 6 of its 72 chat lines; 0.9 kept 98.0 %
+#: and took 4.
 MIN_CONFIDENCE = 0.6
 #: Guesses carried out at once (what a wrong one does is say something, or pause a timer);
 #: any other is put to the user first ("Did you mean “move call the bank to friday”?").
