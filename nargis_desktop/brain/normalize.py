@@ -107,8 +107,8 @@ _LEADING_FIXES: tuple[tuple[str, str], ...] = (
     (r"^(?:in|and|an) (?=(?:the|my|this) (?:focus |work )?(?:session|timer|station)$)", "end "),
     (r"^(?:the lead|deleat|delete the)\b", "delete"),
     # "the light call the bank until next tuesday": "delay", only before "until" + a date
-    (r"^(?:the light|delight|the late|delayed) (?=.+ (?:until|till) (?:tomorrow|next|"
-     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)", "delay "),
+    (rf"^(?:the light|delight|the late|delayed) (?=.+ (?:until|till) (?:tomorrow|next|"
+     rf"{WEEKDAY})\b)", "delay "),
     (r"^(?:the leap|the leak|the lee|the lete) (?=.+ from (?:my|the) (?:list|tasks|to do list|"
      r"todo list)$)", "delete "),
     # "the leek by milk": "delete" before what can only be a title (a delete names one of
@@ -169,8 +169,7 @@ _INNER_FIXES: tuple[tuple[str, str], ...] = (
      r"\1 due "),
     # "move buy milk the tomorrow": "to" heard as "the" before a bare day
     (r"^((?:move|push|postpone|reschedule|delay|bump|shift) .+)(?<! to)(?<! until)(?<! till)"
-     r"(?<! for) the (?=(?:today|tonight|tomorrow|"
-     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)$)", r"\1 to "),
+     rf"(?<! for) the (?=(?:today|tonight|tomorrow|{WEEKDAY}|weekend)$)", r"\1 to "),
     # "track flossing and daily habit": "as a" heard as "and"
     (r"^((?:track|add|start|make) .+) (?:and|an|as an|is a|and a) ((?:daily |weekly |new )?habit)$",
      r"\1 as a \2"),
@@ -509,11 +508,10 @@ def normalize(text: str) -> str:
     # "by friday at the latest", "latest by friday": the deadline is the date itself
     t = re.sub(r"\s*,?\s*\bat the latest\b|\b(?:at the )?latest(?= by\b)\s*", " ", t)
     # date phrasings the date parser does not know, said the way people say them
-    t = re.sub(r"\bfirst thing (?:in the morning )?(?:on )?(tomorrow|today|monday|tuesday|"
-               r"wednesday|thursday|friday|saturday|sunday)\b", r"\1 morning", t)
+    t = re.sub(rf"\bfirst thing (?:in the morning )?(?:on )?(tomorrow|today|{WEEKDAY})\b",
+               r"\1 morning", t)
     t = re.sub(r"\bfirst thing in the morning\b", "tomorrow morning", t)
-    t = re.sub(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?:of )?next week\b",
-               r"next \1", t)
+    t = re.sub(rf"\b({WEEKDAY}) (?:of )?next week\b", r"next \1", t)
     t = re.sub(r"\bthis coming\b", "this", t)
     t = re.sub(r"\s+", " ", t).strip()
     t = _FILLERS.sub("", t)

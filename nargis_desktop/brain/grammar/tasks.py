@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from rapidfuzz import fuzz
 
 from nargis_desktop.brain.grammar.model import Builder, Context, Parse, _best
+from nargis_desktop.brain.normalize import WEEKDAY
 from nargis_desktop.brain.slots import (
     _looks_like_date,
     clean_ref,
@@ -41,8 +42,7 @@ def _lead_date(body: str, ctx: Context) -> str:
 
 #: A word that can only be part of a date or time ("6 pm", "tomorrow", "friday").
 _CLEAR_DATE = re.compile(r"^(?:\d{1,2}(?::\d{2})?|\d{1,2}(?:st|nd|rd|th)|am|pm|today|tonight|"
-                         r"tomorrow|"
-                         r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|noon|midnight|"
+                         rf"tomorrow|{WEEKDAY}|noon|midnight|"
                          r"morning|evening|afternoon|next|this|on|at|by|the)$")
 
 
