@@ -143,10 +143,14 @@ def _new_habit(said: str) -> str | None:
     return f"create a habit {name}{every}"
 
 
+def _said_in(name: str, said: str) -> bool:
+    """Whether ``said`` holds ``name`` as whole words."""
+    return re.search(rf"(?<![a-z']){re.escape(name.casefold())}(?![a-z'])", said) is not None
+
+
 def _one_task(said: str, titles: Sequence[str]) -> str | None:
     """The one task of ``titles`` the sentence names, in full or by one of its words."""
-    whole = [t for t in titles if re.search(rf"(?<![a-z']){re.escape(t.casefold())}(?![a-z'])",
-                                            said)]
+    whole = [t for t in titles if _said_in(t, said)]
     if len(whole) == 1:
         return whole[0]
     if whole:
@@ -158,8 +162,7 @@ def _one_task(said: str, titles: Sequence[str]) -> str | None:
 def _one_habit(said: str, habits: Sequence[str]) -> str | None:
     """The one habit the sentence names, in full or by the stem of a word of its name
     ("my run", "my meditation", "two glasses of water")."""
-    whole = [h for h in habits if re.search(rf"(?<![a-z']){re.escape(h.casefold())}(?![a-z'])",
-                                            said)]
+    whole = [h for h in habits if _said_in(h, said)]
     if whole:
         return max(whole, key=len)
     said_words = re.findall(r"[a-z]+", said)
