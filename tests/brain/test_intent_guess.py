@@ -85,14 +85,15 @@ def app() -> App:
      "add a task to collect the dry cleaning friday"),
     ("task.add", "pick up the dry cleaning, can you add that",
      "add a task to pick up the dry cleaning"),
-    ("task.add", "the weather is nice today", None),  # nothing asks for a task
     ("habit.create", "could you start tracking flossing for me",
      "create a habit flossing"),
     ("habit.create", "new weekly habit: call grandpa", "create a habit call grandpa every week"),
     ("habit.create", "habits are hard", None),  # names nothing after the lead
     ("task.add", "urgent one, can you add that: phone the vet, tag home",
      "add a task to phone the vet with high priority tagged home"),
-    ("task.add", "remind me to call grandpa on sunday, he's been lonely", None),  # two things
+    # two clauses that could each be the task: the learned picker (``brain.task_title``)
+    ("task.add", "remind me to call grandpa on sunday, he's been lonely",
+     "add a task to call grandpa sunday"),
     ("task.add", "jot this down: sort the loft, no rush",
      "add a task to sort the loft with low priority"),
     ("habit.log", "had a mug of water yesterday", "log drink water once yesterday"),
@@ -152,7 +153,8 @@ GUARDED = ["Read my tadurist.", "Renewed write report from my list.", "Then I me
            "the dentist called, they moved my appointment to friday",
            "Nice my meditation streak.", "Now call mom to Friday.", "delete everything",
            "remove all my tasks now", "I finished watching a film last night",
-           "the milk in the fridge has gone off again", "wife will buy the milk tonight"]
+           "the milk in the fridge has gone off again", "wife will buy the milk tonight",
+           "the weather is nice today", "I love the smell of rain, don't you"]
 
 
 @pytest.mark.parametrize("text", GUARDED)

@@ -18,6 +18,7 @@ from nargis_desktop.brain.grammar.parser import mentioned
 from nargis_desktop.brain.grammar.tasks import _TAG_WORDS
 from nargis_desktop.brain.normalize import normalize
 from nargis_desktop.brain.slots import _DATE_START, _looks_like_date, _stem, extract_priority
+from nargis_desktop.brain.task_title import guess_title
 from nargis_desktop.clock import Clock
 from nargis_desktop.core.dates import parse_when
 from nargis_desktop.errors import NargisError
@@ -192,6 +193,10 @@ def find_date(said: str, clock: Clock) -> str | None:
                 phrase = phrase.split(" ", 1)[1]
             if not _looks_like_date(phrase) or re.fullmatch(r"\d+", phrase):  # a count
                 continue
+            second = [*phrase.split(), "", ""][1]
+            if phrase.startswith("the ") and second not in _DATE_START and \
+                    not re.match(r"\d", second):  # "the cat thursday" is no date
+                continue
             try:
                 parse_when(phrase, clock)
             except NargisError:
@@ -216,9 +221,11 @@ def _list_view(said: str) -> str:
     return "show my open tasks"
 
 
-def _clauses(text: str) -> list[str]:
-    """``text`` cut at its punctuation, but not inside a time ("6.30", "8:30")."""
-    return [c.strip() for c in re.split(r"[,;!?]+\s*|(?<!\d)[.:]+(?!\d)\s*|\s+-\s+", text)
+def clauses(text: str) -> list[str]:
+    """``text`` cut at its punctuation and dashes ("pick up the — Lily, stop that — school
+    photos"), but not inside a time ("6.30", "8:30")."""
+    return [c.strip() for c in
+            re.split(r"[,;!?]+\s*|(?<!\d)[.:]+(?!\d)\s*|\s*[—–]\s*|\s+-\s+", text)
             if c.strip()]
 
 
@@ -243,7 +250,7 @@ def _new_task(text: str, clock: Clock) -> str | None:
     ask = normalize(head).split() if colon else []
     tags = _tags_named(ask)
     priority = "high" if set(ask) & _URGENT else extract_priority(" " + " ".join(ask))[0]
-    for part in _clauses(tail if colon else text):
+    for part in clauses(tail if colon else text):
         said = normalize(part)
         if when:
             said = re.sub(rf"(?:\b(?:{'|'.join(_DATE_LEADS)})\s+)?{re.escape(when)}", " ", said)
@@ -268,11 +275,19 @@ def _new_task(text: str, clock: Clock) -> str | None:
                 continue
         if any(w not in _ASKING and w not in _FILLER for w in said.split()):
             content.append(said)
-    if len(content) != 1 or not (asked or _ASKED_AFTER.search(normalize(text))):
-        return None
+    if len(content) == 1 and (asked or _ASKED_AFTER.search(normalize(text))):
+        title = content[0]
+    else:  # no clause alone names it: the learned model picks the words
+        title = guess_title(text, clock) or ""
+        words = normalize(text).split()
+        tags = tags or _tags_named(words)
+        priority = priority or ("high" if set(words) & _URGENT else
+                                extract_priority(" " + " ".join(words))[0])
     title = re.sub(r"^(?:to|that|i need to|i have to|i(?:'ve| have)? got to|i gotta|gotta)\s+",
-                   "", content[0])
+                   "", title)
     title = re.sub(r"\s+(?:by|on|for|due|until|at)$", "", title).strip("'\" ")
+    if not title:
+        return None
     if when and re.match(r"\d", when):  # "at 3 this afternoon"
         when = "at " + when
     return (f"add a task to {title}" + (f" {when}" if when else "")

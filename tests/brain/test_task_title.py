@@ -1,0 +1,101 @@
+"""The learned title picker (``brain.task_title``) and the new tasks the classifier tier
+words with it; the wordings here are in no eval set."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from evalkit import NOW, fresh_app
+from make_intent_corpus import titles_text
+
+from nargis_desktop.brain import task_title
+from nargis_desktop.brain.factory import build_assistant
+from nargis_desktop.brain.grammar.fallback import command_for
+from nargis_desktop.brain.grammar.model import Vocabulary
+from nargis_desktop.clock import FixedClock
+
+CLOCK = FixedClock(NOW, "Europe/Berlin")
+VOCAB = Vocabulary(open_tasks=["call mom", "buy milk"], done_tasks=["pay rent"],
+                   habits=["meditate"])
+
+
+def test_the_committed_weights_are_trained_from_the_eval_sets() -> None:
+    assert task_title.WEIGHTS.read_text(encoding="utf-8") == titles_text(), (
+        "run: python tests/brain/make_intent_corpus.py")
+
+
+@pytest.mark.parametrize("text, title", [
+    ("hey so could you jot this, renew the fishing licence, by the end of the month thanks",
+     "renew the fishing licence"),
+    ("oh and collect the dry cleaning tomorrow, I'll forget otherwise", "collect the dry cleaning"),
+    ("yo stick sort out the garage door on there for saturday, fr", "sort out the garage door"),
+    ("I was wondering whether you might remember for me to repaint the fence, perhaps on "
+     "sunday. Much obliged.", "repaint the fence"),
+    ("mate I gotta renew the van insurance next friday, chuck it on", "renew the van insurance"),
+    ("before I forget, book the vet for the cat, thursday at 4pm, cheers",
+     "book the vet for the cat"),
+])
+def test_picks_the_title_out_of_unseen_wordings(text: str, title: str) -> None:
+    assert task_title.guess_title(text, CLOCK) == title
+
+
+def test_a_title_never_holds_the_date() -> None:
+    for text in ("remind me about the car wash the day after tomorrow at 9am please",
+                 "tuck in a wee one, phone the garage, next tuesday, ta",
+                 "before I forget, book the vet for the cat, thursday at 4pm, cheers"):
+        toks = task_title.tokens(text, CLOCK)
+        assert any(toks[1]), text  # the date was found
+        found = task_title.best_span(toks, task_title._weights())
+        assert found is not None and not any(toks[1][found[0]:found[1]]), (text, found)
+
+
+def test_the_worded_command_keeps_the_date_priority_and_words() -> None:
+    assert command_for("task.add", "before I forget, book the vet for the cat, thursday at "
+                       "4pm, cheers", VOCAB, CLOCK) == \
+        "add a task to book the vet for the cat thursday at 4 pm"
+    assert command_for("task.add", "okay listen, fix the squeaky hinge, whenever, no rush",
+                       VOCAB, CLOCK) == "add a task to fix the squeaky hinge with low priority"
+
+
+def test_training_learns_where_titles_sit() -> None:
+    """Trained on a few lines of one shape, it finds the title in a new line of that shape
+    and not before it: the model learns, it is not a fixed rule."""
+    lines = [("ok so please {} thanks", t) for t in
+             ("wash the car", "fix the tap", "ring the school", "paint the shed")]
+    examples = []
+    for frame, title in lines:
+        toks = task_title.tokens(frame.format(title), CLOCK)
+        gold = task_title.gold_span(toks, title)
+        assert gold is not None
+        examples.append((toks, gold))
+    weights = task_title.train(examples)
+    assert task_title.guess_title("ok so please sweep the yard thanks", CLOCK, weights) == \
+        "sweep the yard"
+    assert task_title.guess_title("ok so please sweep the yard thanks", CLOCK, {}) is None
+
+
+def test_missing_or_broken_weights_leave_the_title_to_the_rules(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    broken = tmp_path / "titles.json"
+    broken.write_text("{not json", encoding="utf-8")
+    assert task_title._weights(tmp_path / "gone.json") == {}
+    assert task_title._weights(broken) == {}
+    told = [r for r in caplog.records if "no task title model" in r.getMessage()]
+    assert len(told) == 2
+
+
+def test_a_new_task_in_loose_wording_is_asked_then_added() -> None:
+    """The grammar reads no request here; the classifier takes it for a new task, the
+    learned picker finds its title, and nothing is added before the user says yes."""
+    with fresh_app() as app:
+        assistant = build_assistant(app, with_llm=False)
+        before = len(app.tasks.list("all"))
+        turn = assistant.handle("yo stick sort out the garage door on there for saturday, fr")
+        assert turn.awaiting == "confirm", turn.reply
+        assert "sort out the garage door" in turn.reply
+        assert len(app.tasks.list("all")) == before
+        turn = assistant.handle("yes")
+        titles = {t.title: t for t in app.tasks.list("all")}
+        assert "sort out the garage door" in titles, turn.reply
+        assert titles["sort out the garage door"].due is not None
