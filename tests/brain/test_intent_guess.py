@@ -171,3 +171,31 @@ def test_a_guess_changes_nothing_until_the_user_agrees(app: App, text: str) -> N
     if turn.intent in ("task.add", "task.complete", "task.move", "habit.log", "journal.add"):
         assert turn.awaiting == "confirm", (text, turn.intent)
 
+
+
+@pytest.mark.parametrize("text, intent", [
+    # the grammar's catch-all list question reads these as a list
+    ("how many tasks have I honestly gotten finished this week", "insight.tasks_done"),
+    ("which task do you reckon I ought to attend to next", "task.next"),
+    # a habit that isn't one, and a task that isn't one
+    ("log a journal entry: the release went out at last", "journal.add"),
+])
+def test_a_sure_classifier_overrules_a_rule_that_reaches_too_far(app: App, text: str,
+                                                                  intent: str) -> None:
+    a = _assistant(app)
+    assert a.grammar.parse(text, a.vocabulary()).intent != intent  # what the rule alone says
+    turn = a.handle(text)
+    assert turn.intent == intent, (turn.intent, turn.reply)
+    assert any(n.startswith("Understood") for n in turn.notes)
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("which tasks are due this week", "task.list"),
+    ("how many tasks do I have today", "task.list"),
+    ("show me my tasks", "task.list"),
+    ("log drink water", "habit.log"),
+    ("undo that", "meta.undo"),
+])
+def test_the_grammar_keeps_what_it_reads_well(app: App, text: str, intent: str) -> None:
+    turn = _assistant(app).handle(text)
+    assert turn.intent == intent and not any(n.startswith("Understood") for n in turn.notes)
