@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from evalkit import EVAL_DIR, NOW, fresh_app, load_utterances
 
-from nargis_desktop.brain import task_title
+from nargis_desktop.brain import name_span
 from nargis_desktop.brain.factory import build_assistant
 from nargis_desktop.brain.intent_guess import CORPUS, masked
 from nargis_desktop.clock import FixedClock
@@ -47,28 +47,32 @@ def corpus_text() -> str:
     return "".join(line + "\n" for line in sorted(lines))
 
 
-def title_examples(paths: list[Path]) -> list[tuple[task_title.Tokens, tuple[int, int]]]:
-    """Each new-task line whose labelled title is a run of its words, with that run."""
+def name_examples(paths: list[Path], intent: str) -> list[tuple[name_span.Tokens,
+                                                                 tuple[int, int]]]:
+    """Each line of ``intent`` whose labelled new name is a run of its words, with that run."""
     clock = FixedClock(NOW, "Europe/Berlin")
+    slot = name_span.KINDS[intent]
     out = []
     for path in paths:
         for row in load_utterances(path):
-            title = row.get("slots", {}).get("title") if row.get("intent") == "task.add" else None
-            if title:
-                toks = task_title.tokens(row["text"], clock)
-                gold = task_title.gold_span(toks, title)
+            name = row.get("slots", {}).get(slot) if row.get("intent") == intent else None
+            if name:
+                toks = name_span.tokens(row["text"],
+                                        None if intent in name_span.UNDATED else clock)
+                gold = name_span.gold_span(toks, name)
                 if gold is not None:
                     out.append((toks, gold))
     return out
 
 
-def titles_text() -> str:
-    weights = task_title.train(title_examples(training_sets()))
+def names_text() -> str:
+    weights = {intent: name_span.train(name_examples(training_sets(), intent))
+               for intent in sorted(name_span.KINDS)}
     return json.dumps(weights, indent=0, sort_keys=True) + "\n"
 
 
 if __name__ == "__main__":
     CORPUS.parent.mkdir(parents=True, exist_ok=True)
     CORPUS.write_text(corpus_text(), encoding="utf-8")
-    task_title.WEIGHTS.write_text(titles_text(), encoding="utf-8")
-    print(f"wrote {CORPUS} and {task_title.WEIGHTS}")
+    name_span.WEIGHTS.write_text(names_text(), encoding="utf-8")
+    print(f"wrote {CORPUS} and {name_span.WEIGHTS}")

@@ -88,10 +88,9 @@ def app() -> App:
     ("habit.create", "could you start tracking flossing for me",
      "create a habit flossing"),
     ("habit.create", "new weekly habit: call grandpa", "create a habit call grandpa every week"),
-    ("habit.create", "habits are hard", None),  # names nothing after the lead
     ("task.add", "urgent one, can you add that: phone the vet, tag home",
      "add a task to phone the vet with high priority tagged home"),
-    # two clauses that could each be the task: the learned picker (``brain.task_title``)
+    # two clauses that could each be the task: the learned picker (``brain.name_span``)
     ("task.add", "remind me to call grandpa on sunday, he's been lonely",
      "add a task to call grandpa sunday"),
     ("task.add", "jot this down: sort the loft, no rush",
@@ -154,7 +153,8 @@ GUARDED = ["Read my tadurist.", "Renewed write report from my list.", "Then I me
            "Nice my meditation streak.", "Now call mom to Friday.", "delete everything",
            "remove all my tasks now", "I finished watching a film last night",
            "the milk in the fridge has gone off again", "wife will buy the milk tonight",
-           "the weather is nice today", "I love the smell of rain, don't you"]
+           "the weather is nice today", "I love the smell of rain, don't you",
+           "habits are hard"]
 
 
 @pytest.mark.parametrize("text", GUARDED)

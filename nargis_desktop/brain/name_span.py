@@ -1,12 +1,16 @@
-"""Which words of a sentence name the new task, when no rule and no clause heuristic
-can tell ("yo put study for the chem quiz tomorrow, fr I'll forget"; "I wonder if you
-could remind me to ring the plumber about the dripping tap, sometime tonight. Thank you").
+"""Which words of a sentence name the new task or habit, when no rule and no clause
+heuristic can tell ("yo put study for the chem quiz tomorrow, fr I'll forget"; "I wonder
+if you could remind me to ring the plumber about the dripping tap, sometime tonight";
+"perhaps you could set me up a crossword habit").
 
 A linear model scores every run of words inside one clause by the words around and
-inside it; the best run is the title. It is an averaged structured perceptron, trained
-by ``tests/brain/make_intent_corpus.py`` on the labelled ``task.add`` lines of the eval
-sets, and its weights ship in ``resources/intents/titles.json``. The date phrase is
-marked first, so a title never holds it.
+inside it; the best run is the name. It is an averaged structured perceptron, one per
+intent (:data:`KINDS`), trained by ``tests/brain/make_intent_corpus.py`` on the labelled
+lines of the eval sets; the weights ship in ``resources/intents/names.json``. The date
+phrase is marked first, so a name never holds it. With each eval set left out of the
+training in turn, it picks the labelled words of 82 % of new-task lines and 87 % of
+new-habit lines; of those no rule reads, it named 18 of 29 tasks (the clause heuristic
+11) and 10 of 16 habits (the words after the request 4).
 """
 
 from __future__ import annotations
@@ -24,8 +28,12 @@ from nargis_desktop.clock import Clock
 
 log = logging.getLogger(__name__)
 
-WEIGHTS = Path(__file__).resolve().parent.parent / "resources" / "intents" / "titles.json"
-#: The longest title tried, in words.
+WEIGHTS = Path(__file__).resolve().parent.parent / "resources" / "intents" / "names.json"
+#: The intents whose new name is picked, and the slot that holds it.
+KINDS = {"task.add": "title", "habit.create": "name"}
+#: Names that may hold a date word: a habit is not due.
+UNDATED = frozenset(("habit.create",))
+#: The longest name tried, in words.
 MAX_WORDS = 12
 #: Passes over the training lines; more did not raise the left-one-set-out accuracy.
 EPOCHS = 8
@@ -35,9 +43,9 @@ _DATE = "DATE"
 Tokens = tuple[list[str], list[bool]]
 
 
-def tokens(text: str, clock: Clock) -> Tokens:
+def tokens(text: str, clock: Clock | None) -> Tokens:
     """The sentence's words, clause by clause (``|`` between), and which belong to its
-    date phrase."""
+    date phrase (none without a clock: a habit's name may well be "evening walk")."""
     from nargis_desktop.brain.grammar.fallback import clauses, find_date
 
     words, dated = ["<s>"], [False]
@@ -46,7 +54,7 @@ def tokens(text: str, clock: Clock) -> Tokens:
         if not said:
             continue
         marks = [False] * len(said)
-        when = find_date(" ".join(said), clock)
+        when = find_date(" ".join(said), clock) if clock is not None else None
         if when:
             w = when.split()
             at = next((k for k in range(len(said) - len(w) + 1) if said[k:k + len(w)] == w),
@@ -109,7 +117,7 @@ def gold_span(toks: Tokens, title: str) -> tuple[int, int] | None:
 def train(examples: Sequence[tuple[Tokens, tuple[int, int]]], *,
           epochs: int = EPOCHS, seed: int = 0) -> dict[str, float]:
     """Averaged perceptron weights: each wrong best run moves the weights towards the
-    labelled title and away from the run it chose."""
+    labelled name and away from the run it chose."""
     w: dict[str, float] = defaultdict(float)
     total: dict[str, float] = defaultdict(float)
     stamp: dict[str, int] = defaultdict(int)
@@ -137,20 +145,24 @@ def train(examples: Sequence[tuple[Tokens, tuple[int, int]]], *,
 
 
 @cache
-def _weights(path: Path = WEIGHTS) -> dict[str, float]:
+def _weights(path: Path = WEIGHTS) -> dict[str, dict[str, float]]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        log.warning("no task title model at %s (%s): only worded requests add tasks", path, exc)
+        return {str(kind): {str(k): float(v) for k, v in weights.items()}
+                for kind, weights in data.items()}
+    except (OSError, ValueError, AttributeError, TypeError) as exc:
+        log.warning("no name model at %s (%s): only worded requests add tasks and habits",
+                    path, exc)
         return {}
-    return {str(k): float(v) for k, v in data.items()}
 
 
-def guess_title(text: str, clock: Clock, weights: dict[str, float] | None = None) -> str | None:
-    """The likeliest title in ``text``; None without a model or a run of words."""
-    weights = _weights() if weights is None else weights
+def guess_name(intent: str, text: str, clock: Clock,
+               weights: dict[str, float] | None = None) -> str | None:
+    """The likeliest new task title or habit name in ``text``; None without a model or a
+    run of words."""
+    weights = _weights().get(intent, {}) if weights is None else weights
     if not weights:
         return None
-    toks = tokens(text, clock)
+    toks = tokens(text, None if intent in UNDATED else clock)
     found = best_span(toks, weights)
     return " ".join(toks[0][found[0]:found[1]]) if found else None

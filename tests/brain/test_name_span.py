@@ -1,5 +1,5 @@
-"""The learned title picker (``brain.task_title``) and the new tasks the classifier tier
-words with it; the wordings here are in no eval set."""
+"""The learned name picker (``brain.name_span``) and the new tasks and habits the
+classifier tier words with it; the wordings here are in no eval set."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 from evalkit import NOW, fresh_app
-from make_intent_corpus import titles_text
+from make_intent_corpus import names_text
 
-from nargis_desktop.brain import task_title
+from nargis_desktop.brain import name_span
 from nargis_desktop.brain.factory import build_assistant
 from nargis_desktop.brain.grammar.fallback import command_for
 from nargis_desktop.brain.grammar.model import Vocabulary
@@ -21,7 +21,7 @@ VOCAB = Vocabulary(open_tasks=["call mom", "buy milk"], done_tasks=["pay rent"],
 
 
 def test_the_committed_weights_are_trained_from_the_eval_sets() -> None:
-    assert task_title.WEIGHTS.read_text(encoding="utf-8") == titles_text(), (
+    assert name_span.WEIGHTS.read_text(encoding="utf-8") == names_text(), (
         "run: python tests/brain/make_intent_corpus.py")
 
 
@@ -37,16 +37,27 @@ def test_the_committed_weights_are_trained_from_the_eval_sets() -> None:
      "book the vet for the cat"),
 ])
 def test_picks_the_title_out_of_unseen_wordings(text: str, title: str) -> None:
-    assert task_title.guess_title(text, CLOCK) == title
+    assert name_span.guess_name("task.add", text, CLOCK) == title
+
+
+@pytest.mark.parametrize("text, name", [
+    ("I want a habit for stretching, set it up please", "stretching"),
+    ("I'd love to pick up journaling by hand as a daily thing, can you track it for me",
+     "journaling by hand"),
+    ("start counting my push-ups for me, I want to see progress", "push ups"),
+    ("new habit please: no sugar after dinner", "no sugar after dinner"),
+])
+def test_picks_a_new_habits_name(text: str, name: str) -> None:
+    assert name_span.guess_name("habit.create", text, CLOCK) == name
 
 
 def test_a_title_never_holds_the_date() -> None:
     for text in ("remind me about the car wash the day after tomorrow at 9am please",
                  "tuck in a wee one, phone the garage, next tuesday, ta",
                  "before I forget, book the vet for the cat, thursday at 4pm, cheers"):
-        toks = task_title.tokens(text, CLOCK)
+        toks = name_span.tokens(text, CLOCK)
         assert any(toks[1]), text  # the date was found
-        found = task_title.best_span(toks, task_title._weights())
+        found = name_span.best_span(toks, name_span._weights()["task.add"])
         assert found is not None and not any(toks[1][found[0]:found[1]]), (text, found)
 
 
@@ -65,24 +76,26 @@ def test_training_learns_where_titles_sit() -> None:
              ("wash the car", "fix the tap", "ring the school", "paint the shed")]
     examples = []
     for frame, title in lines:
-        toks = task_title.tokens(frame.format(title), CLOCK)
-        gold = task_title.gold_span(toks, title)
+        toks = name_span.tokens(frame.format(title), CLOCK)
+        gold = name_span.gold_span(toks, title)
         assert gold is not None
         examples.append((toks, gold))
-    weights = task_title.train(examples)
-    assert task_title.guess_title("ok so please sweep the yard thanks", CLOCK, weights) == \
-        "sweep the yard"
-    assert task_title.guess_title("ok so please sweep the yard thanks", CLOCK, {}) is None
+    weights = name_span.train(examples)
+    said = "ok so please sweep the yard thanks"
+    assert name_span.guess_name("task.add", said, CLOCK, weights) == "sweep the yard"
+    assert name_span.guess_name("task.add", said, CLOCK, {}) is None
 
 
-def test_missing_or_broken_weights_leave_the_title_to_the_rules(
+def test_missing_or_broken_weights_leave_names_to_the_rules(
         tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    broken = tmp_path / "titles.json"
+    broken = tmp_path / "names.json"
     broken.write_text("{not json", encoding="utf-8")
-    assert task_title._weights(tmp_path / "gone.json") == {}
-    assert task_title._weights(broken) == {}
-    told = [r for r in caplog.records if "no task title model" in r.getMessage()]
-    assert len(told) == 2
+    wrong = tmp_path / "wrong.json"
+    wrong.write_text('["a list"]', encoding="utf-8")
+    for path in (tmp_path / "gone.json", broken, wrong):
+        assert name_span._weights(path) == {}
+    told = [r for r in caplog.records if "no name model" in r.getMessage()]
+    assert len(told) == 3
 
 
 def test_a_new_task_in_loose_wording_is_asked_then_added() -> None:
