@@ -44,6 +44,7 @@ def test_masking_hides_the_users_names() -> None:
     ("my son went for a run this morning", "chat"),  # the classifier alone: habit.log
     ("my wife already called the bank", "chat"),  # and task.complete
     ("she still hasn't paid the rent", "chat"),
+    ("my sister says the bank rang, so please move call the bank to monday", "task.move"),
 ])
 def test_guesses_unseen_wordings(text: str, intent: str) -> None:
     guess = IntentGuesser().guess(text, VOCAB)
