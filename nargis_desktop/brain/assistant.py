@@ -262,6 +262,9 @@ class Assistant:
         answering = self.pending is not None  # "the bank one" must stay an answer
         vocab = self.vocabulary()  # read once: nothing changes before the turn acts
         parse = self._understand(text, vocab)
+        if parse is not None and parse.loose and parse.intent in ("meta.confirm", "meta.deny") \
+                and not answering and self._stale is None:
+            parse = None  # "Right, I'm gonna lock in for half an hour": nothing was asked
         if parse is None and rereadings is not None and not answering:
             reread = self._reread(rereadings, vocab)
             if reread is not None:

@@ -200,3 +200,13 @@ def test_a_sure_classifier_overrules_a_rule_that_reaches_too_far(app: App, text:
 def test_the_grammar_keeps_what_it_reads_well(app: App, text: str, intent: str) -> None:
     turn = _assistant(app).handle(text)
     assert turn.intent == intent and not any(n.startswith("Understood") for n in turn.notes)
+
+
+def test_a_yes_said_with_more_words_is_no_answer_when_nothing_was_asked(app: App) -> None:
+    a = _assistant(app)
+    turn = a.handle("Right, I'm gonna lock in for half an hour")
+    assert turn.intent == "focus.start" and turn.awaiting == "confirm", turn.reply
+    a.handle("no")
+    assert a.handle("delete buy milk").awaiting == "confirm"
+    assert a.handle("right, go ahead").intent == "task.delete"  # asked: it is the answer
+    assert "buy milk" not in [t.title for t in app.tasks.list("all")]
