@@ -40,6 +40,14 @@ turn = json.load(open(sys.argv[1]))
 print("ask:", turn["intent"], "-", turn["reply"])
 assert turn["intent"] == "focus.status", turn
 PY
+# a new task no rule or clause names: the bundled name model must be there to pick its words
+run ask "yo stick sort out the garage door on there for saturday, fr" --json > "$OUT/name.json"
+python3 - "$OUT/name.json" <<'PY'
+import json, sys
+turn = json.load(open(sys.argv[1]))
+print("ask:", turn["intent"], "-", turn["reply"])
+assert turn["intent"] == "task.add" and "sort out the garage door" in turn["reply"], turn
+PY
 SHOT="$OUT/window.png"
 NARGIS_SCREENSHOT="$SHOT" xvfb-run -a -s "-screen 0 1280x800x24" "${OFFLINE[@]}" "$BIN" app
 test -s "$SHOT"

@@ -155,7 +155,8 @@ GUARDED = ["Read my tadurist.", "Renewed write report from my list.", "Then I me
            "remove all my tasks now", "I finished watching a film last night",
            "the milk in the fridge has gone off again", "wife will buy the milk tonight",
            "the weather is nice today", "I love the smell of rain, don't you",
-           "habits are hard"]
+           "habits are hard", "check my progress on meditation",
+           "Let's check my sticker chart for reading"]
 
 
 @pytest.mark.parametrize("text", GUARDED)

@@ -327,6 +327,8 @@ class Grammar:
                 flat = cmd.replace(" ", "")
                 if len(head) >= 4 and flat[:-len(head)] in ("un", "re") and flat.endswith(head):
                     continue  # "check if ...", "open the window": a real verb, not "uncheck"
+                if head == "check" and cmd == "check off":
+                    continue  # "check my streak": a verb of its own, not "check off" misheard
                 if head != cmd.replace(" ", "") and score >= 72 and (
                         best is None or score > best[0]):
                     best = (score, cmd + " " + " ".join(words[k:]))
