@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -450,7 +451,9 @@ class Assistant:
         found = self._guess_intent(text, vocab, floor=SURE)
         if found is None or found[1].intent == parse.intent or \
                 found[1].intent.startswith("meta.") or \
-                (parse.intent == "task.list" and found[1].intent not in _LIST_QUESTIONS):
+                (parse.intent == "task.list" and not (
+                    found[1].intent in _LIST_QUESTIONS and
+                    _LIST_QUESTIONS[found[1].intent].search(text.casefold()))):
             return None
         return found
 
@@ -920,8 +923,13 @@ class Assistant:
 _SESSION_INTENTS = frozenset(("focus.pause", "focus.resume", "focus.stop", "focus.status"))
 #: How sure the classifier must be to overrule the grammar (``Assistant._second_opinion``).
 SURE = 0.99
-#: Questions the grammar's catch-all task list takes too: how many were done, what's next.
-_LIST_QUESTIONS = frozenset(("task.next", "insight.tasks_done"))
+#: Questions the grammar's catch-all task list takes too, and a word the question must say
+#: ("how many tasks do I have today" stays a list however sure the classifier is).
+_LIST_QUESTIONS = {
+    "task.next": re.compile(r"\b(?:next|first)\b"),
+    "insight.tasks_done": re.compile(r"\b(?:finish\w*|complet\w*|done|closed|ticked|crossed|"
+                                     r"knocked|cleared|wrapped|accomplish\w*|achiev\w*)\b"),
+}
 
 
 def _names_nothing(parse: Parse, vocab: Vocabulary) -> bool:
