@@ -440,10 +440,11 @@ class Assistant:
         """The classifier's command in place of a grammar parse from a rule known to reach
         too far, when the classifier is sure of another: the catch-all list question ("how
         many tasks have I actually finished this week", "which task ought I to attend to
-        next"), and a loose parse ("log a journal entry: shipped it" as a habit named
-        "journal entry"). Over the eval sets, each left out of the classifier's corpus in
-        turn, a sure classifier was right in all 8 such disagreements (5 list questions, 3
-        loose parses); against a meta command it was right once in 2 (it took "pardon? the
+        next"; only when it says so, :data:`_LIST_QUESTIONS`), a loose parse, and one that
+        names no task or habit of the user's ("log a journal entry: shipped it" as a habit
+        named "journal entry"). Over the eval sets, each left out of the classifier's corpus
+        in turn, a sure classifier was right in all 8 such disagreements (5 list questions,
+        3 loose parses); against a meta command it was right once in 2 (it took "pardon? the
         kids were shouting" for a journal entry), so meta commands keep the grammar's reading."""
         if parse.intent.startswith("meta.") or not (
                 parse.intent == "task.list" or parse.loose or _names_nothing(parse, vocab)):

@@ -253,7 +253,8 @@ def _new_task(text: str, clock: Clock) -> str | None:
     """A task from a sentence whose other clauses only ask for it, date it, rank or tag it
     ("buy a present for Leo's birthday, put that on my list for next Saturday"; "Please
     register a new task: send a thank-you letter, by the day after tomorrow"; "add order
-    the cake, it's urgent")."""
+    the cake, it's urgent"); where no clause alone names it, the learned name picker
+    (``brain.name_span``) picks its words."""
     head, colon, tail = (*re.split(r"(?<!\d)(:)(?!\d)", text, maxsplit=1), "", "")[:3]
     when = find_date(normalize(text), clock)
     content, asked = [], bool(colon)
