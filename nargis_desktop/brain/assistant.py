@@ -936,10 +936,10 @@ _LIST_QUESTIONS = {
 def _names_nothing(parse: Parse, vocab: Vocabulary) -> bool:
     """A task or habit slot that none of the user's matches ("finish the focus time", "log
     a journal entry: ..."), with the thresholds the tools look them up with."""
-    from nargis_desktop.brain.slots import fuzzy_pick
+    from nargis_desktop.brain.slots import HABIT_MATCH, TASK_MATCH, fuzzy_pick
 
-    for slot, names, threshold in (("task", [*vocab.open_tasks, *vocab.done_tasks], 68.0),
-                                   ("habit", list(vocab.habits), 62.0)):
+    for slot, names, threshold in (("task", [*vocab.open_tasks, *vocab.done_tasks], TASK_MATCH),
+                                   ("habit", list(vocab.habits), HABIT_MATCH)):
         ref = parse.slots.get(slot)
         if isinstance(ref, str) and ref.strip():
             found = fuzzy_pick(ref, names, names, threshold=threshold)

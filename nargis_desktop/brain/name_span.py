@@ -55,18 +55,28 @@ def tokens(text: str, clock: Clock | None) -> Tokens:
             continue
         marks = [False] * len(said)
         when = find_date(" ".join(said), clock) if clock is not None else None
-        if when:
-            w = when.split()
-            at = next((k for k in range(len(said) - len(w) + 1) if said[k:k + len(w)] == w),
-                      None)
-            if at is not None:
-                marks[at:at + len(w)] = [True] * len(w)
+        at = _run_of(said, when.split()) if when else None
+        if at is not None:
+            marks[at[0]:at[1]] = [True] * (at[1] - at[0])
         if len(words) > 1:
             words.append(_CLAUSE)
             dated.append(False)
         words += said
         dated += marks
     return [*words, "</s>"], [*dated, False]
+
+
+def tokens_for(intent: str, text: str, clock: Clock) -> Tokens:
+    """:func:`tokens` as ``intent``'s model reads them (a habit's without dates)."""
+    return tokens(text, None if intent in UNDATED else clock)
+
+
+def _run_of(words: list[str], want: list[str]) -> tuple[int, int] | None:
+    """Where ``want`` first stands in ``words`` as a run of whole words."""
+    for i in range(len(words) - len(want) + 1):
+        if want and words[i:i + len(want)] == want:
+            return i, i + len(want)
+    return None
 
 
 def spans(toks: Tokens) -> Iterator[tuple[int, int]]:
@@ -106,12 +116,7 @@ def best_span(toks: Tokens, weights: dict[str, float]) -> tuple[int, int] | None
 
 
 def gold_span(toks: Tokens, title: str) -> tuple[int, int] | None:
-    want = normalize(title).split()
-    words = toks[0]
-    for i in range(len(words) - len(want) + 1):
-        if want and words[i:i + len(want)] == want:
-            return i, i + len(want)
-    return None
+    return _run_of(toks[0], normalize(title).split())
 
 
 def train(examples: Sequence[tuple[Tokens, tuple[int, int]]], *,
@@ -163,6 +168,6 @@ def guess_name(intent: str, text: str, clock: Clock,
     weights = _weights().get(intent, {}) if weights is None else weights
     if not weights:
         return None
-    toks = tokens(text, None if intent in UNDATED else clock)
+    toks = tokens_for(intent, text, clock)
     found = best_span(toks, weights)
     return " ".join(toks[0][found[0]:found[1]]) if found else None

@@ -165,7 +165,13 @@ def clean_ref(ref: str) -> str:
     return ref
 
 
-def fuzzy_pick(ref: str, items: Sequence[T], names: Sequence[str], *, threshold: float = 68.0,
+#: The least score a fuzzy name match needs: a task's title, and a habit's name (short,
+#: "read", "meditate", so a looser match still picks the right one).
+TASK_MATCH = 68.0
+HABIT_MATCH = 62.0
+
+
+def fuzzy_pick(ref: str, items: Sequence[T], names: Sequence[str], *, threshold: float = TASK_MATCH,
                margin: float = 6.0) -> Match[T]:
     """Best match of ``ref`` among ``names``; ambiguous when the runner-up is within ``margin``."""
     if not items:

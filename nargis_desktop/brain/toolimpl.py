@@ -11,7 +11,7 @@ from datetime import timedelta
 from typing import Any
 
 from nargis_desktop.brain.services import Services
-from nargis_desktop.brain.slots import fuzzy_pick
+from nargis_desktop.brain.slots import HABIT_MATCH, fuzzy_pick
 from nargis_desktop.brain.undo import UndoSpec, spec
 from nargis_desktop.clock import to_iso
 from nargis_desktop.core.dates import When, describe
@@ -45,7 +45,7 @@ def find_task(s: Services, ref: str, view: str = "open") -> Task:
 
 def find_habit(s: Services, ref: str) -> HabitStatus:
     habits = s.habits.list()
-    match = fuzzy_pick(ref, habits, [h.habit.name for h in habits], threshold=62.0)
+    match = fuzzy_pick(ref, habits, [h.habit.name for h in habits], threshold=HABIT_MATCH)
     if match.item is not None:
         return match.item
     if match.ambiguous:

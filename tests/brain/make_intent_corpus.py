@@ -57,8 +57,7 @@ def name_examples(paths: list[Path], intent: str) -> list[tuple[name_span.Tokens
         for row in load_utterances(path):
             name = row.get("slots", {}).get(slot) if row.get("intent") == intent else None
             if name:
-                toks = name_span.tokens(row["text"],
-                                        None if intent in name_span.UNDATED else clock)
+                toks = name_span.tokens_for(intent, row["text"], clock)
                 gold = name_span.gold_span(toks, name)
                 if gold is not None:
                     out.append((toks, gold))
