@@ -50,10 +50,16 @@ _TOKEN = re.compile(r"[a-z']+|\d+|[A-Z_]+")
 #: been meditating for years"): 32 chat lines of the eval sets open so, and the only two
 #: commands that do go on to ask (:data:`_ASKS_AFTER`).
 _SOMEONE_ELSE = re.compile(
-    r"^(?:(?:my|our|his|her|their|the) (?:wife|husband|partner|brother|sister|mom|mum|mother|"
+    r"^(?:(?:my|our|his|her|their|the|me) (?:wife|husband|partner|brother|sister|mom|mum|mother|"
     r"dad|father|son|daughter|kids?|baby|friend|boss|team|neighbou?r|client|colleague|"
-    r"roommate|flatmate|boyfriend|girlfriend|cousin|aunt|uncle|grandma|grandpa)s?\b|"
+    r"roommate|flatmate|boyfriend|girlfriend|cousin|aunt|uncle|grandma|grandpa|apprentice|"
+    r"mate|missus|hubby|coworker|co-worker|manager|nan|gran|doctor|teacher|coach)s?\b|"
     r"(?:he|she|they)(?:'s|'re| is| are| was| were| has| have| had| keeps?| does)?\b)")
+#: A request for words from the assistant ("say hello to me in one short sentence", "tell
+#: me a joke about milk"): conversation, never a change to the user's data. In the corpus
+#: the lines that open so are chat, or questions and meta commands.
+_FOR_THE_ASSISTANT = re.compile(r"^(?:please )?(?:say|tell me|explain|describe|summari[sz]e|"
+                                r"translate|sing|recite|define|write me)\b")
 #: A request after the story: "my dad said he'll deal with the bank, so just erase that task".
 _ASKS_AFTER = re.compile(r"(?:[,;.]|\bso|\band|\bbut)\s+(?:(?:just|please|now|can you|could you|"
                          r"would you|will you)\s+)+[a-z]+", re.IGNORECASE)
@@ -156,6 +162,9 @@ class IntentGuesser:
         if not scores:
             return None
         best = max(scores, key=lambda k: scores[k])
+        if best not in ACT_ON_INTENT and best != "chat" and \
+                _FOR_THE_ASSISTANT.match(normalize(text)):
+            return IntentGuess("chat", 1.0)
         top = scores[best]
         total = sum(math.exp(s - top) for s in scores.values())
         return IntentGuess(best, 1.0 / total)

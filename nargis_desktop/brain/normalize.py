@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from nargis_desktop.core.dates import WEEKDAYS
+from nargis_desktop.core.dates import WEEKDAYS, plain_day_words
 from nargis_desktop.core.numbers import words_to_digits
 
 #: A day of the week, for the patterns that must see a date follow.
@@ -257,6 +257,12 @@ _WISH_VERBS = (r"(?:add|create|log|record|mark|move|reschedule|postpone|push|shi
                r"(?:task|habit|journal|note|to do|reminder))")
 _FILLERS = re.compile(r"^(?:(?:ok(?:ay)?|hey|hi|um+|uh+|er+m?|so|well|please|nargis|hey nargis|"
                       r"yo|abeg|oya|ey|bro|dude|mate|"
+                      # radio words: "roger, pause the timer", "affirm, what's next"
+                      r"roger that|roger(?! that$)|copy that|affirm(?:ative)?|wilco|"
+                      # the assistant addressed as a machine: "Computer, reschedule ..."
+                      r"computer|"
+                      # openers that colour what follows: "ngl i need to ...", "forsooth, ..."
+                      r"ngl|tbh|lowkey|honestly|ei|chale|deah|hark|forsooth|i prithee|prithee|"
                       r"alright|all right|can you|could you|would you|will you|oops|whoops|"
                       r"oh|right|actually|hold on|hang on|wait|no wait|one sec(?:ond)?|sorry|"
                       r"i'm back|i am back|back to work|go ahead and|"
@@ -288,6 +294,10 @@ _TRAILING_PLEASE = re.compile(r"(?:[\s,]+(?:please|thanks|thank you|for me|for n
                               r"just now|"
                               r"real quick|if you can|if you could|actually|after all|finally|"
                               r"at last|cheers|if you don't mind|thank (?:god|goodness|heavens)|"
+                              r"roger|over and out|"
+                              # a sign-off word that names nothing ("..., low priority lol")
+                              r"lol|lmao|haha|tbh|ngl|fr|inshallah|you betcha|sawa|yaar|"
+                              r"bro|bruh|fam|deah|chale|oo|eh|honestly|seriously|"
                               r"instead|would ya|will ya|would you|if (?:you|he|ya) would|"
                               r"at some point|"
                               r"por favor|sha|abeg|"
@@ -461,6 +471,8 @@ def _lost_participle(t: str) -> str:
 
 def normalize(text: str) -> str:
     """The text the grammar matches: ``basic`` plus filler removal, fixes and digits."""
+    # "add wax my board to the list, like, for this weekend": a "like" set off by commas
+    text = re.sub(r",\s*like\s*,", ",", text, flags=re.IGNORECASE)
     t = basic(fix_journal_head(drop_echo(dedupe(text.strip()))))
     # "forget it, Nargis": the assistant's name said after a comma is an address, not a word
     t = re.sub(r"(?<=\S) (?:hey )?nargis$", "", t) if re.search(r",\s*(?:hey\s+)?nargis\W*$",
@@ -480,6 +492,10 @@ def normalize(text: str) -> str:
     t = re.sub(r"\bur\b", "your", t)
     t = re.sub(r"\b(?:pls|plz)\b", "please", t)
     t = re.sub(r"\bgimme\b", "give me", t)
+    # Singlish and Malaysian particles ("pause first lah", "the dentist thing ah, change it
+    # can or not"): they colour a sentence and name nothing
+    t = re.sub(r"(?:^|\s)(?:lah|leh|lor|liao|sia|hor|aiyo+|aiyah)(?=\s|$)|(?<=\w) ah(?=\s|$)|"
+               r"\s+can or not(?=\s|$)", " ", t)
     t = re.sub(r"\bwanna\b", "want to", t)
     t = re.sub(r"\bgonna\b", "going to", t)
     t = re.sub(r"\ba couple (?:of )?(?=(?:minutes|hours|days|weeks|months|chapters|pages|glasses|"
@@ -504,10 +520,14 @@ def normalize(text: str) -> str:
     t = re.sub(r"\b(add|create|make|new) (?:one|1) (task|reminder)\b", r"\1 a \2", t)
     t = re.sub(r"\b((?:add|create|make) (?:a|an|one|1) (?:new )?(?:task|reminder)) for me\b",
                r"\1", t)  # "make one task for me, buy a gift": who it is for goes without saying
+    # "a habit for me of ...", "add for me task: ...": who it is for goes without saying
+    t = re.sub(r"\b(habit|task|reminder|to do|todo)( to track)? for me\b", r"\1\2", t)
+    t = re.sub(r"\b(add|create|make|start|put|track|note) for me\b", r"\1", t)
     t = re.sub(r"\b(?:a|one) fortnight\b", "2 weeks", t)
     # "by friday at the latest", "latest by friday": the deadline is the date itself
     t = re.sub(r"\s*,?\s*\bat the latest\b|\b(?:at the )?latest(?= by\b)\s*", " ", t)
     # date phrasings the date parser does not know, said the way people say them
+    t = plain_day_words(t)
     t = re.sub(rf"\bfirst thing (?:in the morning )?(?:on )?(tomorrow|today|{WEEKDAY})\b",
                r"\1 morning", t)
     t = re.sub(r"\bfirst thing in the morning\b", "tomorrow morning", t)
@@ -515,6 +535,10 @@ def normalize(text: str) -> str:
     t = re.sub(r"\bthis coming\b", "this", t)
     t = re.sub(r"\s+", " ", t).strip()
     t = _FILLERS.sub("", t)
+    t = re.sub(r"^(pause|stop|hold) first\b", r"\1", t)  # Singlish: "pause first" is "for now"
+    # "today I meditate already or not?": a question, even where the question mark is lost
+    t = re.sub(r"^(?:today )?i ((?!don't|do not|wonder|can't)\w+(?: \w+){0,3}?)(?: already)? "
+               r"or not$", r"have i \1 yet", t)
     t = _lost_past(t)
     t = _TRAILING_PLEASE.sub("", t)
     # "I finally finished the report", "I've just called mom": the adverb says nothing

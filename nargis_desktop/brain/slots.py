@@ -31,9 +31,13 @@ _DATE_START = {
 _UNITS = {"minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month",
           "months", "weekend"}
 _PRIORITY = [
-    (re.compile(r"(?:\b(?:it's|it is|that's|make it|mark it) )?\b(?:with |as |at )?"
-                r"(?:a )?(high|top|urgent|low|normal|medium) priority\b"), None),
+    (re.compile(r"(?:\b(?:it's|it is|that's|(?:make|mark|put|set|flag) (?:it|that|this)) )?"
+                r"\b(?:with |as |at )?(?:a )?(high|top|urgent|low|normal|medium) priority\b"),
+     None),
     (re.compile(r"\bpriority:? (?:is )?(high|low|normal|medium|urgent)\b"), None),
+    # "not so important", "it isn't urgent": said of a task, that is a low priority
+    (re.compile(r"(?:,| and| but)? (?:it's |it is |that's |this is )?(?:not|isn't|is not|"
+                r"ain't) (?:so |very |that |really |too |super )?(?:urgent|important)$"), "low"),
     (re.compile(r"(?:,| and)? (?:it's |it is |that's |mark it )?(?:very |really |super |quite )?"
                 r"(urgent|important)$"), "high"),
     (re.compile(r"(?:,| and)? (?:asap|a s a p|as soon as possible)$"), "high"),
@@ -145,7 +149,8 @@ class Match(Generic[T]):
 
 
 _STOP = re.compile(r"^(?:the|my|a|an)\s+|"
-                   r"\s+(?:task|habit|item|one|1|thing|reminder|to do|todo)$|"
+                   r"\s+(?:task|habit|item|one|1|thing|reminder|to do|todo|objective|mission|"
+                   r"chore|errand|job)$|"
                    # "the task about calling mom": what the task is about names it
                    # ("called the bank" alone stays: "I called the bank" names "call the bank")
                    r"^(?:task|one|thing|reminder|item) (?:to|for|called|named|that says)\s+|"
@@ -191,7 +196,8 @@ def fuzzy_pick(ref: str, items: Sequence[T], names: Sequence[str], *, threshold:
     if not best and sound_key(ref):  # a misheard name ("by mocus"): compare how they sound
         keys = [sound_key(n) for n in lowered]
         heard = process.extract(sound_key(ref), keys, scorer=fuzz.ratio, limit=4)
-        best = [(s, i) for _, s, i in heard if s >= _SOUND_THRESHOLD]
+        best = [(s, i) for _, s, i in heard
+                if s >= _SOUND_THRESHOLD and _word_by_word(sound_key(ref), keys[i])]
         margin = max(margin, 10.0)
     if not best:
         return Match(None, scored[0][1] if scored else 0.0)
@@ -235,6 +241,14 @@ _SOUND_RULES: tuple[tuple[str, str], ...] = (
 )
 
 
+def _word_by_word(said: str, name: str) -> bool:
+    """Whether two sound keys match word for word, not only as a whole: "kill the timer"
+    ("kl tmr") is no "call mom" ("kl mm"), though the two strings are close."""
+    a, b = said.split(), name.split()
+    return len(a) == len(b) and all(fuzz.ratio(x, y) >= 50 and abs(len(x) - len(y)) <= 1
+                                    for x, y in zip(a, b, strict=True))
+
+
 def sound_key(text: str) -> str:
     """A rough sound of each word (a small metaphone): consonants, vowels only at the start.
 
@@ -274,7 +288,11 @@ _IRREGULAR = {"ran": "run", "drank": "drink", "went": "go", "wrote": "write", "t
               # speaking to someone is the call a task asked for ("I spoke to my mother")
               "talking": "call", "talked": "call", "talk": "call", "spoke": "call",
               "speak": "call", "spoken": "call", "speaking": "call",
-              "drunk": "drink", "done": "do", "gone": "go", "written": "write"}
+              "drunk": "drink", "done": "do", "gone": "go", "written": "write",
+              # the same habit in other words: "I did my jogging" is "go for a run"
+              "jog": "run", "jogs": "run", "jogged": "run", "jogging": "run", "runs": "run",
+              "mindfulness": "meditate", "meditated": "meditate", "hydrate": "drink",
+              "hydrated": "drink"}
 
 
 def as_written(value: str, original: str) -> str:

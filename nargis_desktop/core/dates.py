@@ -213,10 +213,26 @@ def _extract_date(text: str, today: date) -> tuple[date | None, str]:
     return None, text
 
 
+#: Day words as they are typed or said in dialect: "2moro", "the morra" (Scots), "tomoz".
+_DAY_SPELLINGS = (
+    (re.compile(r"\b(?:2moro+w?|2morrow|tomoz|tomorra|tomora|tmw|the morra)\b"),
+     "tomorrow"),
+    (re.compile(r"\b(?:2nite|2night|tonite)\b"), "tonight"),
+    (re.compile(r"\b2day\b"), "today"),
+)
+
+
+def plain_day_words(text: str) -> str:
+    """``text`` (lower case) with the spellings of ``_DAY_SPELLINGS`` made plain."""
+    for pattern, plain in _DAY_SPELLINGS:
+        text = pattern.sub(plain, text)
+    return text
+
+
 def parse_when(text: str, clock: Clock) -> When:
     """Parse a spoken or typed due date; raise ValidationError with the text if it can't."""
     original = text
-    text = words_to_digits(text.strip().lower()).replace(",", " ")
+    text = words_to_digits(plain_day_words(text.strip().lower())).replace(",", " ")
     text = re.sub(r"\s+", " ", text)
     # "8 tonight", "for 7 tomorrow morning": a bare hour before a day or a part of one
     text = re.sub(r"^((?:for|by|until|till|to) )?(1[0-2]|[1-9])(:[0-5]\d)? (?=(?:tonight|today|"

@@ -194,7 +194,7 @@ def test_a_misheard_title_is_found_by_its_sound() -> None:
     assert fuzzy_pick("by mocus", names, names).item == "buy milk"
     assert fuzzy_pick("log mum", names, names).item == "call mom"
     assert fuzzy_pick("right report", names, names).item == "write report"
-    for unrelated in ("weather forecast", "zebra", "yes"):
+    for unrelated in ("weather forecast", "zebra", "yes", "kill the timer"):
         assert fuzzy_pick(unrelated, names, names).item is None, unrelated
 
 
@@ -612,3 +612,129 @@ def test_it_finds_a_title_written_with_capitals(assistant: Assistant) -> None:
     assert (turn.intent, turn.slots.get("task")) == ("task.move", "call Mr. Becker"), turn.slots
     turn = assistant.handle("just got off the phone with Becker, mark that done")
     assert (turn.intent, turn.slots.get("task")) == ("task.complete", "call Mr. Becker")
+
+
+@pytest.mark.parametrize("text, intent, slots", [
+    # a habit said in other words: "jogging" is the user's "go for a run"
+    ("I did my jogging", "habit.log", {"habit": "go for a run"}),
+    ("went jogging this morning", "habit.log", {"habit": "go for a run"}),
+    ("did my mindfulness practice", "habit.log", {"habit": "meditate"}),
+    ("how's my jogging streak", "habit.status", {"habit": "go for a run"}),
+    # "plus one" is one more, never part of a name
+    ("chugged a bottle of water, plus one", "habit.log", {"habit": "drink water", "count": 1}),
+    # day words typed or said in dialect
+    ("move the dentist to the morra", "task.move",
+     {"task": "book dentist appointment", "due": "tomorrow"}),
+    ("remind me to fix the fence 2moro", "task.add", {"title": "fix the fence", "due": "tomorrow"}),
+    # Singlish particles name nothing
+    ("eh add one task for me lah, collect parcel from the post office tomorrow", "task.add",
+     {"title": "collect parcel from the post office", "due": "tomorrow"}),
+    # a priority said on its own at the end, or denied
+    ("add renew passport, this one very important, high priority", "task.add",
+     {"title": "renew passport", "priority": "high"}),
+    ("add a task to clean the garage, not urgent", "task.add",
+     {"title": "clean the garage", "priority": "low"}),
+    # asked whether a habit was logged: never a log
+    ("did I log my run today?", "habit.status", {"habit": "go for a run"}),
+    ("Status check on the run today, did I log it?", "habit.status", {"habit": "go for a run"}),
+    ("have I ticked off meditation today", "habit.status", {"habit": "meditate"}),
+    ("Today I meditate already or not ah.", "habit.status", {"habit": "meditate"}),  # no "?"
+    # radio words round a command
+    ("Affirm, what's next on my list", "task.next", {}),
+    # words of other Englishes and trades round a command
+    ("Pole, can you repeat?", "meta.repeat", {}),
+    ("Belay that.", "meta.cancel", {}),
+    ("Computer, reschedule the bank call for december 3.", "task.move",
+     {"task": "call the bank", "due": "december 3"}),
+    ("how many tasks did I totally crush today", "insight.tasks_done", {"period": "today"}),
+    ("Add a habit, take my vitamins, you betcha", "habit.create", {"name": "take my vitamins"}),
+    ("new task: do laundry, low priority lol", "task.add",
+     {"title": "do laundry", "priority": "low"}),
+    ("Status report on the current focus block", "focus.status", {}),
+    ("still how many minute left?", "focus.status", {}),
+    # a new habit's name without the words that only say it is one, or who it is for
+    ("Begin tracking a new habit: flossing", "habit.create", {"name": "flossing"}),
+    ("New habit to track: swabbing the deck", "habit.create", {"name": "swabbing the deck"}),
+    ("I would like to start a new habit, a cold bath every morning", "habit.create",
+     {"name": "cold bath"}),
+    ("create a habit for me of take vitamins", "habit.create", {"name": "take vitamins"}),
+    ("Please, add for me task: buy saffron from Iranian shop, for friday", "task.add",
+     {"title": "buy saffron from Iranian shop", "due": "friday"}),
+    # a task called by what it is in someone's trade
+    ("Computer, purge the milk objective from the database", "task.delete", {"task": "buy milk"}),
+    ("Scrub the plant-watering mission. Delete it.", "task.delete",
+     {"task": "water the plants"}),
+    ("I read my book twenty minutes, please log", "habit.log", {"habit": "read"}),
+    # openers and sign-offs that name nothing
+    ("yo remind me to pick up tacos tonight bro", "task.add",
+     {"title": "pick up tacos", "due": "tonight"}),
+    ("dude add wax my board to the list, like, for this weekend", "task.add",
+     {"title": "wax my board", "due": "this weekend"}),
+    ("ngl i need to get my nails done saturday, add it", "task.add",
+     {"title": "get my nails done", "due": "saturday"}),
+    ("start tracking surfing as a habit, bro", "habit.create", {"name": "surfing"}),
+    ("Ei, I must remember to send money to my sister oo, add it and make it high priority",
+     "task.add", {"title": "send money to my sister", "priority": "high"}),
+    ("Add fix the car AC, and put that as high priority eh, this heat killing me", "task.add",
+     {"title": "fix the car AC", "priority": "high"}),
+    # a clause before "that one is finished" names the task, it is no name itself
+    ("Chale the plants have drunk water well well, that one is finished", "task.complete",
+     {"task": "water the plants"}),
+    # a distance is no count
+    ("ran 5 miles this morning", "habit.log", {"habit": "go for a run", "count": None}),
+    ("Show me all the tasks I have not finished", "task.list", {"view": "open", "tag": None}),
+    # a word of state before "stuff" is no tag
+    ("Show me all my pending stuff lah", "task.list", {"view": "open", "tag": None}),
+    ("move the report to friday, roger", "task.move", {"task": "write report", "due": "friday"}),
+])
+def test_other_words_for_a_habit_a_count_or_a_day(assistant: Assistant, text: str, intent: str,
+                                                  slots: dict[str, object]) -> None:
+    _reads_as(assistant, text, intent, slots)
+
+
+@pytest.mark.parametrize("text", [
+    # "book" is the first word of "book dentist appointment", and a thing one reads
+    "finished the book",
+    "finished a chapter of my book",
+    "I finished 2 chapters of my book",
+])
+def test_a_thing_named_by_a_tasks_verb_is_not_that_task(assistant: Assistant, text: str) -> None:
+    turn = assistant.handle(text)
+    assert not [a for a in turn.actions if a.ok and a.tool == "complete_task"], \
+        (text, turn.intent, turn.actions)
+
+
+def test_a_misheard_log_is_only_of_the_users_habits(assistant: Assistant) -> None:
+    turn = assistant.handle("Long duty day tomorrow, fourteen hours, glad the list is short")
+    assert turn.intent == "chat" and not turn.actions, (turn.intent, turn.reply)
+    assert assistant.handle("Long 3 glasses of water").slots.get("count") == 3
+
+
+def test_done_then_a_command_is_that_command(assistant: Assistant) -> None:
+    assistant.handle("start a 25 minute focus session")
+    turn = assistant.handle("done, kill the timer")
+    assert turn.intent == "focus.stop", turn.slots  # it marked "call mom" done
+    assert "call mom" in assistant.vocabulary().open_tasks
+
+
+def test_pause_first_pauses(assistant: Assistant) -> None:
+    assistant.handle("start a 25 minute focus session")
+    assert assistant.handle("wait ah, pause first").intent == "focus.pause"
+
+
+def test_an_interjection_is_no_misheard_command_word(assistant: Assistant) -> None:
+    turn = assistant.handle("whoa whoa whoa, rent's not paid, landlord's banging on my door")
+    assert turn.intent != "task.list", turn.slots  # "whoa" was taken for "what's"
+
+
+def test_a_tasks_words_are_no_misheard_log(assistant: Assistant) -> None:
+    """Heard for "plants watered, tick that one off": "plant" is no misheard "log"."""
+    turn = assistant.handle("Plant water, take that one off, Roger.")
+    assert turn.intent != "habit.log", turn.slots
+    assert assistant.handle("Love drink water").intent == "habit.log"
+
+
+def test_a_radio_yes_confirms(assistant: Assistant) -> None:
+    assert assistant.handle("delete buy milk").awaiting == "confirm"
+    assistant.handle("roger that")
+    assert "buy milk" not in assistant.vocabulary().open_tasks

@@ -97,6 +97,13 @@ def app() -> App:
     ("task.add", "jot this down: sort the loft, no rush",
      "add a task to sort the loft with low priority"),
     ("habit.log", "had a mug of water yesterday", "log drink water once yesterday"),
+    # a move's date is the one it moves to, not the one it had
+    ("task.move", "bank call cannot make it on friday lah, shift to next tuesday",
+     "move call the bank to next tuesday"),
+    # "it'll ..." names no task: a remark about the weather
+    ("task.add", "reckon it'll chuck it down on saturday? got a roof to do", None),
+    ("task.add", "must top up my travel card, remind me tonight can or not",
+     "add a task to top up my travel card tonight"),
 ])
 def test_command_for(app: App, intent: str, text: str, command: str | None) -> None:
     vocab = build_assistant(app, with_llm=False).vocabulary()
@@ -143,6 +150,28 @@ def test_without_a_classifier_nothing_is_guessed(app: App) -> None:
     a = _assistant(app)
     a.intents = None
     assert a.handle("shunt the bank thing along to monday").intent == "chat"
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("whoa whoa whoa, rent's not paid, landlord's bangin' on my door, throw pay rent back on "
+     "the list", "task.reopen"),
+    ("wait ah, pause first, my boss calling me", "focus.pause"),
+    ("Affirm, next item on the checklist.", "task.next"),  # a question with its "?" lost
+])
+def test_a_request_with_an_interjection_or_a_remark(app: App, text: str, intent: str) -> None:
+    a = _assistant(app)
+    a.handle("start a 25 minute focus session")
+    assert a.handle(text).intent == intent
+
+
+@pytest.mark.parametrize("text", [
+    "reckon it'll chuck it down on saturday? got a roof to do",  # no task "it'll chuck ..."
+    "me apprentice reckons those focus timer apps are just for uni kids",  # someone else's
+    "Say hello to me in one short sentence.",  # words asked of the assistant
+])
+def test_remarks_that_ask_nothing_stay_chat(app: App, text: str) -> None:
+    turn = _assistant(app).handle(text)
+    assert turn.intent == "chat" and not turn.actions, (text, turn.intent, turn.reply)
 
 
 #: Lines the grammar's guards keep from acting (``test_grammar.py``); the classifier may

@@ -87,6 +87,11 @@ WED = date(2026, 11, 25)
     # a bare hour before a day or a part of one is a clock time
     ("8 tonight", at(WED, 20), False),
     ("7 tomorrow morning", at(WED + timedelta(days=1), 7), False),
+    # typed and dialect spellings of the day words
+    ("the morra", at(WED + timedelta(days=1), 0), True),
+    ("2moro at 6pm", at(WED + timedelta(days=1), 18), False),
+    ("tomoz", at(WED + timedelta(days=1), 0), True),
+    ("2nite", at(WED, 20), False),
 ])
 def test_rules(clock: FixedClock, text: str, expected_local: datetime, all_day: bool) -> None:
     when = parse_when(text, clock)

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 
 from nargis_desktop.brain.grammar.focus import _MINUTES
+from nargis_desktop.brain.grammar.habits import NOT_A_COUNT
 from nargis_desktop.brain.grammar.model import Vocabulary
 from nargis_desktop.brain.grammar.parser import mentioned
 from nargis_desktop.brain.grammar.tasks import _TAG_WORDS
@@ -76,7 +77,7 @@ def command_for(intent: str, text: str, vocab: Vocabulary, clock: Clock) -> str 
         if task is None:
             return None
         if intent == "task.move":
-            when = find_date(said.replace(task.casefold(), " "), clock)
+            when = _new_date(said.replace(task.casefold(), " "), clock)
             return f"move {task} to {when}" if when else None
         return {"task.complete": f"mark {task} as done", "task.delete": f"delete {task}",
                 "task.reopen": f"reopen {task}"}[intent]
@@ -115,7 +116,8 @@ def command_for(intent: str, text: str, vocab: Vocabulary, clock: Clock) -> str 
 def _count(said: str) -> str:
     """How many a habit log says, worded for the grammar: " 3 times", " once", or ""
     ("two glasses", "x3", "a glass of water", "twice")."""
-    found = re.search(r"\b(?:x(\d+)|(\d+)|(once|twice)|an? (?:glass|cup|bottle|mug))\b", said)
+    found = re.search(rf"\b(?:x(\d+)|(\d+){NOT_A_COUNT}|(once|twice)|"
+                      r"an? (?:glass|cup|bottle|mug))\b", said)
     if found is None:
         return ""
     times, digits, word = found.groups()
@@ -215,6 +217,16 @@ def find_date(said: str, clock: Clock) -> str | None:
     return None
 
 
+def _new_date(said: str, clock: Clock) -> str | None:
+    """The date a task moves to: the one after "to" / "till" ("can't make it on friday,
+    shift to next tuesday"), else the first one said."""
+    for lead in reversed(list(re.finditer(r"\b(?:to|till|until|into|onto)\b", said))):
+        when = find_date(said[lead.end():], clock)
+        if when:
+            return when
+    return find_date(said, clock)
+
+
 def _list_view(said: str) -> str:
     words = {w.removesuffix("'s") for w in said.split()}
     tag = next((w for w in said.split() if w in _TAG_WORDS), None)
@@ -294,11 +306,13 @@ def _new_task(text: str, clock: Clock) -> str | None:
         tags = tags or _tags_named(words)
         priority = priority or ("high" if set(words) & _URGENT else
                                 extract_priority(" " + " ".join(words))[0])
-    title = re.sub(r"^(?:to|that|i need to|i have to|i(?:'ve| have)? got to|i gotta|gotta)\s+",
-                   "", title)
+    title = re.sub(r"^(?:to|that|i need to|i have to|i(?:'ve| have)? got to|i gotta|gotta|"
+                   r"(?:i )?must|(?:i )?need (?:to )?remember(?: to)?|"
+                   r"i(?:'m| am) (?:obliged|supposed|required|meant) to)\s+", "", title)
     title = re.sub(r"\s+(?:by|on|for|due|until|at)$", "", title).strip("'\" ")
-    if not title:
-        return None
+    if not title or re.match(r"(?:it|that|there|this|he|she|they|we|you)(?:'ll|'s|'re|'d| "
+                             r"will| is| are| was| were)\b", title):
+        return None  # "it'll chuck it down on saturday?": a remark, no task's name
     if when and re.match(r"\d", when):  # "at 3 this afternoon"
         when = "at " + when
     return (f"add a task to {title}" + (f" {when}" if when else "")

@@ -9,7 +9,11 @@ from nargis_desktop.brain.grammar.focus import _SPAN
 from nargis_desktop.brain.grammar.model import _REAL_FIRST, Context, Parse, _best
 from nargis_desktop.brain.grammar.tasks import _T, _add, _verb_as_noun
 from nargis_desktop.brain.normalize import WEEKDAY
-from nargis_desktop.brain.slots import clean_ref, count_of
+from nargis_desktop.brain.slots import TASK_MATCH, clean_ref, count_of
+
+#: "a bottle of water, plus one": one more (its "one" may be gone already, taken as
+#: the "one" of "the milk one")
+_PLUS_ONE = r"\s+(?:plus|\+)(?: ?(?:one|1))?(?: more)?"
 
 #: When, how long or that it was another one, at the end of a report: never part of a name.
 _AROUND = re.compile(rf"(?:\s+for {_SPAN}|\s+so far|\s+this (?:morning|evening|afternoon)|"
@@ -20,6 +24,7 @@ _AROUND = re.compile(rf"(?:\s+for {_SPAN}|\s+so far|\s+this (?:morning|evening|a
                      r"\s+(?:after|before) (?:work|lunch|breakfast|dinner|bed)|"
                      r"\s+for (?:the|to)day|"
                      r"\s+as well|\s+too|\s+also|\s+already|\s+itself|"
+                     rf"{_PLUS_ONE}|"
                      # "on the train", "before the kids woke up": where, or when by something else
                      r"\s+(?:on|in|at) the (?:train|bus|tube|subway|metro|plane|park|gym|garden|"
                      r"beach|pool|office|track|treadmill|school run)|"
@@ -46,9 +51,13 @@ def _done_something(m: re.Match[str], ctx: Context) -> Parse | None:
     day = day or lead_day
     if not ref or ref in ("it", "that", "this") or len(ref.split()) > 6:
         return None
+    loose = m.re.pattern.startswith(_LOOSE)
+    if not loose and _COMMAND_AFTER.match(ref):
+        return None  # "done, kill the timer": a command after the word "done", no task named
+    if not loose and re.search(r"\b(?:have|has|had)\b", ref):
+        return None  # "the plants have drunk water well, that one is finished": a clause
     if re.search(r"\b(?:from|for|off|of) (?:my |the )?(?:list|tasks|to dos)$", ref):
         return None  # "... from my list" (or misheard "for my list") asks for a removal
-    loose = m.re.pattern.startswith(_LOOSE)
     if loose and _not_done_loose(m.group(0), ref):
         return None
     full = ref
@@ -89,16 +98,28 @@ def _done_something(m: re.Match[str], ctx: Context) -> Parse | None:
         return None  # "I finished watching a film": nothing of ours, so just talk
     said = m.group("ref").split(" ", 1)[-1] if loose else m.group("ref")
     said = re.sub(r"^up\s+(?=\S)", "", said) if loose else said
+    # "I finished the book" (or "a chapter of my book") names no task, though one is
+    # "book the dentist"
+    said = re.sub(rf"^(?:a|an|another|\d+|once|twice)\s+(?:\w+\s+)?{_UNIT}\s+of\s+", "", said)
     if habit_score < 62 and _verb_as_noun(said, ctx.vocab.open_tasks):
-        return None  # "I finished the book" names no task, though one is "book the dentist"
+        return None
     return Parse("task.complete", {"task": ref})
+
+
+#: A command verb and its object: what follows "done," when it is no task's name.
+_COMMAND_AFTER = re.compile(r"(?:kill|stop|end|pause|resume|start|cancel|delete|remove|add|"
+                            r"move|undo|show|list) (?:the|my|that|this|it|a)\b")
 
 
 _UNIT = (r"(?:glass(?:es)?|cups?|bottles?|pages?|times?|rounds?|sets?|minutes?|laps?|"
          r"chapters?|servings?)")
 
 
-_COUNT_WORDS = rf"\b(?:\d+|once|twice)\b(?: {_UNIT}\b(?: of\b)?)?"
+#: After a number, what makes it how far, how cold or how long, never how many times
+#: ("ran 5 miles", "minus 5 degrees").
+NOT_A_COUNT = (r"(?! ?(?:k|km|kilomet(?:er|re)s?|miles?|klicks?|degrees?|minutes|hours?|mins?|"
+               r"am|pm|o'clock)\b)")
+_COUNT_WORDS = rf"\b(?:\d+|once|twice)\b{NOT_A_COUNT}(?: {_UNIT}\b(?: of\b)?)?"
 
 
 #: The start of the loose "I <did something>" pattern (see the last rule).
@@ -142,7 +163,13 @@ def _leading_count(ref: str) -> tuple[int | None, str]:
                  "",
                  ref).strip() or ref
     # "a 5 k run": how far, never how many times
-    ref = re.sub(r"^(?:a )?\d+(?:\.\d+)? ?(?:k|km|kilomet(?:er|re)s?|miles?)\b\s*(?=\S)", "", ref)
+    distance = r"(?:a )?\d+(?:\.\d+)? ?(?:k|km|kilomet(?:er|re)s?|miles?|klicks?)"
+    ref = re.sub(rf"^{distance}\b\s*(?=\S)", "", ref)
+    if re.fullmatch(distance, ref):
+        return None, ""  # "ran 5 miles": the distance alone, no count and no name
+    plus = re.search(f"{_PLUS_ONE}$", ref)
+    if plus:
+        return 1, _leading_count(ref[: plus.start()])[1]
     # ("1 more glass of water": one more is a count of one)
     m = re.match(rf"^(\d+|once|twice)\s+(?:more\s+)?(?:{_UNIT}\s+(?:of\s+)?)?(?P<rest>.+)$",
                  ref) or \
@@ -248,6 +275,10 @@ def _habit_create(m: re.Match[str], ctx: Context) -> Parse | None:
             freq = "weekly" if "week" in g.group(0) else "daily"
             body = (body[: g.start()] + body[g.end():]).strip()
     body = re.sub(r"^(?:called|named|to|of|for)\s+", "", body).strip(" ,")
+    # "tracking a new habit: flossing", "new habit to track: swabbing the deck", "a new
+    # habit, a cold bath": the words that only say it is a habit, and the article
+    body = re.sub(r"^(?:(?:a |an )?(?:new )?(?:daily |weekly )?habit|(?:to )?track):?\s+", "", body)
+    body = re.sub(r"^(?:a|an)\s+(?=\S+\s+\S)", "", body)
     body = re.sub(r"^log\s+(?:a\s+)?", "", body)  # "called" heard as "log" ("habit, log yoga")
     body = re.sub(r"^do\s+(?=[a-z]+$)", "", body)  # "do yoga": the doing is "yoga"
     body = re.sub(r"\s+for me$", "", body)  # "track swimming for me"
@@ -407,6 +438,8 @@ def _misheard_log(m: re.Match[str], ctx: Context) -> Parse | None:
     habit = _best(ref, ctx.vocab.habits)
     if habit < 85 or habit <= _best(ref, ctx.vocab.open_tasks):
         return None
+    if _best(f"{verb} {ref}", ctx.vocab.open_tasks) >= TASK_MATCH:
+        return None  # "plant water, tick that one off": the words with "plant" name a task
     return Parse("habit.log", {"habit": ref, "count": count, "day": day}, loose=True)
 
 
@@ -442,6 +475,8 @@ def _habit_status_two(m: re.Match[str], ctx: Context) -> Parse | None:
 def _habit_status_of(h: str) -> Parse | None:
     if re.match(r"(?:a|an|about|on|of)\b", h):
         return None  # "what is a streak": what the word means, not one of the user's streaks
+    if re.search(r"\b(?:timer|session|pomodoro|focus block)\b", h):
+        return Parse("focus.status", {})  # "status report on the current focus block"
     h = re.sub(r"^(?:my|the)\s+|\s+(?:habit|streak)$", "", h).strip()
     # "my longest run streak": how the streak is measured, not part of the habit's name
     h = re.sub(r"^(?:longest|current|best|present|ongoing|active|daily|latest)\s+", "", h)

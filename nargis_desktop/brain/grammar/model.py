@@ -124,4 +124,8 @@ _REAL_FIRST = frozenset((
     # contractions: "that's the plan sorted" is no misheard "mark"
     "that's", "there's", "here's", "he's", "she's", "they're", "we're", "you're", "i'll",
     "we'll", "you'll", "it'll", "who's", "where's", "when's", "why's", "isn't", "don't",
-    "didn't", "can't", "won't", "wasn't", "doesn't", "haven't"))
+    "didn't", "can't", "won't", "wasn't", "doesn't", "haven't",
+    # interjections and address: "whoa, rent's not paid ..." is no misheard "what's"
+    "whoa", "wow", "oh", "ah", "eh", "oi", "yo", "ugh", "oops", "gosh", "aiyo", "aiyah",
+    "mate", "bro", "dude", "man", "well", "listen", "look", "right", "alright", "righto",
+    "sorry", "wait", "computer"))

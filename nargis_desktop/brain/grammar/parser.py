@@ -22,7 +22,13 @@ from nargis_desktop.brain.grammar.model import (
 from nargis_desktop.brain.grammar.rules import RULES
 from nargis_desktop.brain.grammar.tasks import _lead_date_bare
 from nargis_desktop.brain.normalize import basic, fix_journal_head, loops_on_a_phrase, normalize
-from nargis_desktop.brain.slots import _homophones, as_written, clean_ref, extract_priority
+from nargis_desktop.brain.slots import (
+    HABIT_MATCH,
+    _homophones,
+    as_written,
+    clean_ref,
+    extract_priority,
+)
 from nargis_desktop.clock import Clock
 
 _NO_REPAIR_INTO = ("task.delete", "journal.add", "meta.confirm", "meta.deny")
@@ -56,6 +62,7 @@ _LEAD_IN = re.compile(r"(?:wait|hold on|hang on|oh|ok|okay|sorry|hmm|ugh|well|so
                       r"all right|no|yes|yeah|yep|um|uh|actually|hey|oops|whoops|anyway|forgot|"
                       r"ah|argh|man|gosh|great|thanks|thank you|cool|fine|good|enough|listen|"
                       r"look|please|quick|time to|time for|back|i'm back|phew|right then|"
+                      r"done|all done|whoa|oi|eh|"
                       # a reason ("since the office shuts early, ...") or what interrupts
                       r"since|because|cause|seeing as|given that|doorbell|door|phone|kettle|oven|"
                       r"baby|kids|dog)\b")
@@ -106,6 +113,9 @@ _CORRECTION = re.compile(r"\s*[,.]\s*(?:no wait|wait no|no sorry|sorry no|oh sor
                          r"correction|or rather|make that)\s+", re.IGNORECASE)
 #: How many clause boundaries, from the end, a two-clause reading tries.
 _CUTS_TRIED = 3
+#: What asks and changes nothing: the same question asked again in other words is one.
+_QUESTIONS = frozenset(("habit.status", "task.list", "task.next", "focus.status",
+                        "insight.tasks_done", "insight.focus"))
 #: Slots whose words are the user's own, so they can run on past the end of a clause.
 _FREE_SLOTS = ("title", "task", "name", "habit")
 
@@ -217,18 +227,23 @@ class Grammar:
                         and first.slots.get("task") else again
                 if again is not None and named == _SESSION and again.intent in _ON_SESSION:
                     return again  # "that's enough focusing for now, end it"
+                if again is not None and first is not None and again.intent == first.intent \
+                        and first.intent in _QUESTIONS:
+                    return first  # "status check on the run today, did I log it?"
             if first is not None and _KEEP_IT.search(asked) and (
                     second is None or second.intent.startswith("meta.")):  # "put it back"
-                return first
+                return _ranked_as_asked(first, remark)
             kind = _AS_A.match(asked)
             if first is None and kind and not _tells(said, heard) and not _NOT_TOLD_TO.match(said):
                 wish = _WISH_HEAD.sub("", heard, count=1)
-                return self._parse_clause(f"add {wish} to my list" if kind.group("kind") != "habit"
+                kept = self._parse_clause(f"add {wish} to my list" if kind.group("kind") != "habit"
                                           else f"track {wish} as a habit", vocab)
+                return _ranked_as_asked(kept, remark)
         if first is not None and second is None and _RESTATED.match(asked):
             return first  # "buying milk can wait till saturday, change the date"
         if first is not None and second is None and not _tells(said, heard) and (
                 (_REMARK.match(remark) and not _names_ours(asked, vocab, at=75))
+                or (first.intent == "task.add" and _priority_only(tail))  # "..., high priority"
                 or (first.intent in _REPORTS and len(tail.split()) <= 8
                     and not _names_ours(asked, vocab)
                     # ("..., add a task": a command of another kind starts no remark)
@@ -329,6 +344,9 @@ class Grammar:
                     continue  # "check if ...", "open the window": a real verb, not "uncheck"
                 if head == "check" and cmd == "check off":
                     continue  # "check my streak": a verb of its own, not "check off" misheard
+                if cmd in ("finish", "complete") and re.fullmatch(cmd + r"(?:e?d|ing)", words[0]):
+                    continue  # "finished the book": a report the rules turned down, not a
+                    # misheard "finish" ("postponed ... to thursday" is still a move)
                 if head != cmd.replace(" ", "") and score >= 72 and (
                         best is None or score > best[0]):
                     best = (score, cmd + " " + " ".join(words[k:]))
@@ -337,6 +355,9 @@ class Grammar:
         found = self._match(best[1], best[1], vocab)
         if found is None or found.intent in _NO_REPAIR_INTO:
             return None
+        if found.intent == "habit.log" and vocab is not None and \
+                _best(str(found.slots.get("habit") or ""), vocab.habits) < HABIT_MATCH:
+            return None  # "long duty day tomorrow": a log only of a habit the user has
         return found
 
     def _match(self, norm: str, text: str, vocab: Vocabulary | None) -> Parse | None:
@@ -441,6 +462,16 @@ def _priority_only(remark: str) -> bool:
     """Whether a clause says only a priority: "low priority, but add ..."."""
     value, rest = extract_priority(" " + basic(remark))
     return value is not None and len(rest.split()) <= 2
+
+
+def _ranked_as_asked(found: Parse | None, request: str) -> Parse | None:
+    """A new task with the priority its request gives: "..., add it and make it high
+    priority" (the request is about "it", so any priority in it is the task's)."""
+    ranked = extract_priority(" " + basic(request))[0]
+    if found is not None and found.intent == "task.add" and ranked and \
+            not found.slots.get("priority"):
+        found.slots["priority"] = ranked
+    return found
 
 
 def _with_priority(found: Parse, remark: str) -> Parse:

@@ -108,9 +108,9 @@ RULES: tuple[Rule, ...] = (
        r"cancel that|stop stop|hush|shush|shh+|sh+|don't worry about it|nothing|that's all|"
        r"quiet please|please be quiet|stop please|that's it(?= )|that'll do|that will do|"
        r"stop now|that's all i (?:needed|wanted|need|want)|zip it|pipe down|drop it|drop that|"
-       r"skip it|skip that|don't bother|do not bother|no need)(?: |$))+"
+       r"skip it|skip that|don't bother|do not bother|no need|belay that|belay)(?: |$))+"
        r"(?:(?:hey )?nargis)?$"),
-    _r("meta.repeat", r"^(?:(?:pardon(?: me)?|sorry|huh|eh|what|i didn't (?:catch|get|hear) "
+    _r("meta.repeat", r"^(?:(?:pardon(?: me)?|sorry|pole|huh|eh|what|i didn't (?:catch|get|hear) "
        r"(?:that|you|it|what you said)|i missed (?:that|it)) )?"
        r"(?:(?:repeat(?: (?:that|it|this|what you said))?|say (?:that|it|this|"
        r"what you said))(?: (?:again|(?:one|1) more time|once more))?|"
@@ -164,7 +164,7 @@ RULES: tuple[Rule, ...] = (
     _r("meta.confirm", r"^(?:(?:yes|yeah|yep|yup|sure|ok|okay|correct|right|absolutely|"
        r"affirmative|definitely|of course)(?: (?:yes|please|sure|go ahead|do it|delete it|"
        r"that's right|that one|thanks|confirm))*|do it|confirm|confirmed|go ahead|go for it|"
-       r"delete it|that's right|please do)$"),
+       r"delete it|that's right|please do|affirm|roger(?: that)?|copy that|wilco)$"),
     _r("meta.deny", r"^(?:(?:no|nope|nah|negative)(?: (?:thanks|thank you|don't|leave it|"
        r"keep it|don't delete it|don't do it|never mind|not that|cancel|wait|stop))*|"
        r"don't|do not|keep it|leave it|don't delete it|don't do that|leave it alone|"
@@ -215,8 +215,9 @@ RULES: tuple[Rule, ...] = (
     # insights
     _r("insight.tasks_done", r"^(?:(?:tell me|show me|i want to know|i'd like to know|let me know|"
        r"do you know|can you tell me) )?how many (?:tasks|things|to dos|items|jobs) "
-       r"(?:(?:did|have|am) )?i "
+       r"(?:(?:did|have|am) )?i (?:totally |actually |really |fully |even |already )?"
        r"(?:finish|finished|complete|completed|do|done|get done|gotten done|close|closed|"
+       r"crush|crushed|smash|smashed|nail|nailed|"
        r"check off|checked off|tick off|ticked off|cross off|crossed off|knock out|knocked out|"
        r"knock off|knocked off|get through|got through|gotten through|clear|cleared|wrap up|"
        r"wrapped up|mark done|marked done|mark off|marked off|manage|managed|"
@@ -272,7 +273,8 @@ RULES: tuple[Rule, ...] = (
        r"^(?:(?:show|give|tell)(?: me)? )?(?:my )?focus (?:stats|statistics|summary|report)|"
        r"^how focused (?:was i|have i been|am i|did i stay)", _period("today", "insight.focus")),
     # focus
-    _r("focus.status", r"(?:how (?:long|much (?:focus |session )?time|many minutes|much longer)"
+    _r("focus.status", r"(?:how (?:long|much (?:focus |session )?time|many minutes?|many mins?|"
+       r"much longer)"
        r"(?: is| are| do i have| have i got)? (?:left|remaining|to go)"
        # ("how long is left in the match" is about something else)
        r"(?: (?:on|in|for|of|by) (?:the |my |this )?(?:focus|timer|session|clock|focus session|"
@@ -442,14 +444,19 @@ RULES: tuple[Rule, ...] = (
     _r("habit.status", r"^(?:what(?:'s| is| are|'re)|how(?:'s| is| are| long is)|tell me|show me)"
        r"(?: me)? (?:my |the )?(?P<h>.*?) ?streaks?\b(?: for| on| of)?(?: my| the)? ?(?P<h2>.*)$",
        lambda m, c: _habit_status_two(m, c)),
-    _r("habit.status", r"^(?:did i|have i)(?: already)? (?:do |done |had |drunk |drank )?"
-       r"(?:enough |my )?(?P<h>.+?) (?:today|yet|already)$", _habit_status),
+    # "did I log my run", "have I ticked off meditation today": asked, never a log
+    _r("habit.status", r"^(?:did i|have i)(?: already)? (?:log|logged|record|recorded|track|"
+       r"tracked|tick off|ticked off|check off|checked off) (?:my |the )?"
+       r"(?P<h>(?!(?:it|that|this|them)\b).+?)(?: today| yet| already)*$|"
+       r"^(?:did i|have i)(?: already)? (?:do |done |had |drunk |drank )?"
+       r"(?:enough |my )?(?P<h2>.+?) (?:today|yet|already)$",
+       lambda m, c: _habit_status_two(m, c)),
     # "is my running streak still alive", "streak check on meditation", "a habit update"
     _r("habit.status", r"^(?:is|are) (?:my|the) (?P<h>.+?) streaks? (?:still )?(?:alive|going|"
        r"intact|safe|running|active|ok|okay|on|unbroken|holding(?: up)?|going strong)$|"
        r"^(?:(?:give|show|get) me |can i (?:get|have|see) |i want |i'd like )?(?:a |my |the )?"
-       r"(?:quick )?(?:streak|streaks|habit|habits) (?:check|update|report|rundown|recap|"
-       r"check in|check up)(?: (?:on|for) (?:my |the )?(?P<h2>.+))?$",
+       r"(?:quick )?(?:streak|streaks|habit|habits|status) (?:check|update|report|rundown|recap|"
+       r"check in|check up)(?: (?:on|for) (?:my |the )?(?P<h2>.+?))?(?: today| so far)?$",
        lambda m, c: _habit_status_two(m, c)),
     # "what's my water count today", "how many times have I meditated this week", "how
     # consistent have I been with meditating", "did I skip my run": only a habit's name
@@ -679,9 +686,9 @@ RULES: tuple[Rule, ...] = (
        r"(?: task| one| thing)? any ?more(?: (?:so )?(?:delete|remove|bin|drop) it)?$",
        _drop_known),
     _r("task.delete", rf"^(?:delete|remove|erase|drop|get rid of|scrap|scratch|trash|cancel|"
-       r"cross out|"
+       r"cross out|purge|ditch|"
        rf"strike)(?: the| a| my)?(?: {_T})? (?P<ref>.+?)"
-       r"(?: from (?:my |the )?(?:shopping |task )?(?:list|tasks|to dos))?"
+       r"(?: from (?:my |the )?(?:shopping |task )?(?:list|tasks|to dos|database|board|roster))?"
        r"(?: i (?:don't|do not) need (?:it|that)(?: any ?more)?)?$",
        _delete),
     _r("task.delete", r"^(?:take|get|knock) (?P<ref>.+?) off (?:my |the )?(?:list|tasks|to dos)$",

@@ -268,7 +268,9 @@ def _list(m: re.Match[str], ctx: Context) -> Parse | None:
                    t) or re.search(
         r"\b(?:my|the|all|me)\s+(\w+) (?:tasks|stuff|things|jobs|items)\b", t)
     if tm and tm.group(1) not in ("open", "overdue", "all", "today's", "todays", "done",
-                                  "finished", "remaining", "upcoming", "my"):
+                                  "finished", "remaining", "upcoming", "my", "pending",
+                                  "outstanding", "unfinished", "incomplete", "current", "other",
+                                  "the", "whole", "every", "these", "those"):
         tag = tm.group(1)
     km = re.search(r"\b(?:any|some)\s+(\w+) (?:tasks|stuff|things|jobs|items|to dos)\b", t) or \
         re.search(r"\b(?:with|under) (?:the |a )?(\w+) (?:tag|label)\b", t)
