@@ -195,9 +195,10 @@ def fuzzy_pick(ref: str, items: Sequence[T], names: Sequence[str], *, threshold:
     best = [(s, i) for _, s, i in scored if s >= threshold]
     if not best and sound_key(ref):  # a misheard name ("by mocus"): compare how they sound
         keys = [sound_key(n) for n in lowered]
-        heard = process.extract(sound_key(ref), keys, scorer=fuzz.ratio, limit=4)
+        said = sound_key(ref)
+        heard = process.extract(said, keys, scorer=fuzz.ratio, limit=4)
         best = [(s, i) for _, s, i in heard
-                if s >= _SOUND_THRESHOLD and _word_by_word(sound_key(ref), keys[i])]
+                if s >= _SOUND_THRESHOLD and _word_by_word(said, keys[i])]
         margin = max(margin, 10.0)
     if not best:
         return Match(None, scored[0][1] if scored else 0.0)

@@ -117,8 +117,8 @@ _UNIT = (r"(?:glass(?:es)?|cups?|bottles?|pages?|times?|rounds?|sets?|minutes?|l
 
 #: After a number, what makes it how far, how cold or how long, never how many times
 #: ("ran 5 miles", "minus 5 degrees").
-NOT_A_COUNT = (r"(?! ?(?:k|km|kilomet(?:er|re)s?|miles?|klicks?|degrees?|minutes|hours?|mins?|"
-               r"am|pm|o'clock)\b)")
+_DISTANCE_UNIT = r"(?:k|km|kilomet(?:er|re)s?|miles?|klicks?)"
+NOT_A_COUNT = rf"(?! ?(?:{_DISTANCE_UNIT}|degrees?|minutes|hours?|mins?|am|pm|o'clock)\b)"
 _COUNT_WORDS = rf"\b(?:\d+|once|twice)\b{NOT_A_COUNT}(?: {_UNIT}\b(?: of\b)?)?"
 
 
@@ -163,7 +163,7 @@ def _leading_count(ref: str) -> tuple[int | None, str]:
                  "",
                  ref).strip() or ref
     # "a 5 k run": how far, never how many times
-    distance = r"(?:a )?\d+(?:\.\d+)? ?(?:k|km|kilomet(?:er|re)s?|miles?|klicks?)"
+    distance = rf"(?:a )?\d+(?:\.\d+)? ?{_DISTANCE_UNIT}"
     ref = re.sub(rf"^{distance}\b\s*(?=\S)", "", ref)
     if re.fullmatch(distance, ref):
         return None, ""  # "ran 5 miles": the distance alone, no count and no name

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TypeVar
 
 from rapidfuzz import fuzz
 
@@ -232,13 +233,13 @@ class Grammar:
                     return first  # "status check on the run today, did I log it?"
             if first is not None and _KEEP_IT.search(asked) and (
                     second is None or second.intent.startswith("meta.")):  # "put it back"
-                return _ranked_as_asked(first, remark)
+                return _with_priority(first, remark, asked=True)
             kind = _AS_A.match(asked)
             if first is None and kind and not _tells(said, heard) and not _NOT_TOLD_TO.match(said):
                 wish = _WISH_HEAD.sub("", heard, count=1)
                 kept = self._parse_clause(f"add {wish} to my list" if kind.group("kind") != "habit"
                                           else f"track {wish} as a habit", vocab)
-                return _ranked_as_asked(kept, remark)
+                return _with_priority(kept, remark, asked=True)
         if first is not None and second is None and _RESTATED.match(asked):
             return first  # "buying milk can wait till saturday, change the date"
         if first is not None and second is None and not _tells(said, heard) and (
@@ -464,22 +465,16 @@ def _priority_only(remark: str) -> bool:
     return value is not None and len(rest.split()) <= 2
 
 
-def _ranked_as_asked(found: Parse | None, request: str) -> Parse | None:
-    """A new task with the priority its request gives: "..., add it and make it high
-    priority" (the request is about "it", so any priority in it is the task's)."""
-    ranked = extract_priority(" " + basic(request))[0]
-    if found is not None and found.intent == "task.add" and ranked and \
-            not found.slots.get("priority"):
-        found.slots["priority"] = ranked
-    return found
+P = TypeVar("P", Parse, Parse | None)
 
 
-def _with_priority(found: Parse, remark: str) -> Parse:
+def _with_priority(found: P, remark: str, *, asked: bool = False) -> P:
     """A task's priority from a remark that says only that ("this is urgent", "it's low
-    priority"); any other remark leaves the command as it is."""
-    if found.intent == "task.add" and not found.slots.get("priority"):
+    priority"); any other remark leaves the command as it is. A request about the task
+    (``asked``: "..., add it and make it high priority") gives any priority it says."""
+    if found is not None and found.intent == "task.add" and not found.slots.get("priority"):
         value, rest = extract_priority(" " + basic(remark))
-        if value and len(rest.split()) <= 2:
+        if value and (asked or len(rest.split()) <= 2):
             found.slots["priority"] = value
     return found
 
