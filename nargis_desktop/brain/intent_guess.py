@@ -153,7 +153,8 @@ class IntentGuesser:
         reading = masked(text, vocab)
         if reading in self._exact:
             return IntentGuess(self._exact[reading], 1.0)
-        if _SOMEONE_ELSE.match(normalize(text)) and not _ASKS_AFTER.search(text):
+        said = normalize(text)
+        if _SOMEONE_ELSE.match(said) and not _ASKS_AFTER.search(text):
             return IntentGuess("chat", 1.0)
         feats = [f for f in features(reading) if f in self._known]
         scores = {intent: prior + sum(self._logp[intent].get(f, self._unseen[intent])
@@ -163,7 +164,7 @@ class IntentGuesser:
             return None
         best = max(scores, key=lambda k: scores[k])
         if best not in ACT_ON_INTENT and best != "chat" and \
-                _FOR_THE_ASSISTANT.match(normalize(text)):
+                _FOR_THE_ASSISTANT.match(said):
             return IntentGuess("chat", 1.0)
         top = scores[best]
         total = sum(math.exp(s - top) for s in scores.values())

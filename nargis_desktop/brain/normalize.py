@@ -518,9 +518,8 @@ def normalize(text: str) -> str:
     t = re.sub(r"\b(a reminder|a task|a note) for me to\b", r"\1 to", t)
     t = re.sub(r"\b(?:put|set|pop) (?:down |in |up )?a reminder to\b", "add a reminder to", t)
     t = re.sub(r"\b(add|create|make|new) (?:one|1) (task|reminder)\b", r"\1 a \2", t)
-    t = re.sub(r"\b((?:add|create|make) (?:a|an|one|1) (?:new )?(?:task|reminder)) for me\b",
-               r"\1", t)  # "make one task for me, buy a gift": who it is for goes without saying
-    # "a habit for me of ...", "add for me task: ...": who it is for goes without saying
+    # "make one task for me, buy a gift", "a habit for me of ...", "add for me task: ...": who
+    # it is for goes without saying
     t = re.sub(r"\b(habit|task|reminder|to do|todo)( to track)? for me\b", r"\1\2", t)
     t = re.sub(r"\b(add|create|make|start|put|track|note) for me\b", r"\1", t)
     t = re.sub(r"\b(?:a|one) fortnight\b", "2 weeks", t)
