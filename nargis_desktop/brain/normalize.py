@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from nargis_desktop.brain.dialect import drop_sign_off, plain_spellings
 from nargis_desktop.core.dates import WEEKDAYS, plain_day_words
 from nargis_desktop.core.numbers import words_to_digits
 
@@ -72,7 +73,9 @@ _LEADING_FIXES: tuple[tuple[str, str], ...] = (
     (r"^(?:and|ab) (?!(?:why|what|how|who|when|where|is|it|that|this|there|then|i|you|we|they|he|"
      r"she|my|the|a|an|so|also|now|not|no|yes|if|but|do|did|does|can|could|would|will|are|"
      r"was|let's|lets|note|jot|write|log|mark|start|stop|move|delete|remind|put|add|to|in|on|"
-     r"at|for|with|your|our|from)\b)"
+     r"at|for|with|your|our|from|"
+     # Hindi question words: "ab kya karun" is "now what do I do"
+     r"kya|kaun|kaunsa|kitna|kitne|kab|kahan|kyun|kaise)\b)"
      rf"(?=\S+ .+(?: (?:(?:for|by|on|due|before) )?(?:today|tonight|tomorrow|{WEEKDAY}|"
      r"next \w+|this \w+)\b.*| "
      r"(?:high|low) priority| tag(?:ged)? (?:it |as )?\w+)$)", "add "),
@@ -250,7 +253,7 @@ _WISH = (r"(?:i (?:want|would like|wanna) to|i'd like to|i'd love to|let me|let'
          r"help me|could you possibly)")
 #: Command verbs after which a wish opening (``_WISH``) is only politeness.
 _WISH_VERBS = (r"(?:add|create|log|record|mark|move|reschedule|postpone|push|shift|bump|delay|"
-               r"start|stop|pause|"
+               r"start|stop|pause|wrap up|wrap|"
                r"delete|remove|erase|get rid of|"
                r"resume|unpause|check|tick|cross|show|list|set up|undo|reopen|uncheck|"
                r"begin|end|journal|note down|jot down|write down|put|build|form|make a (?:new )?"
@@ -263,6 +266,10 @@ _FILLERS = re.compile(r"^(?:(?:ok(?:ay)?|hey|hi|um+|uh+|er+m?|so|well|please|nar
                       r"computer|"
                       # openers that colour what follows: "ngl i need to ...", "forsooth, ..."
                       r"ngl|tbh|lowkey|honestly|ei|chale|deah|hark|forsooth|i prithee|prithee|"
+                      # greetings and exclamations of other tongues: "mais cher, ...", "arre
+                      # yaar, ...", "yalla, ..."
+                      r"mais|cher|podnah|ay|allons|(?:oh )?mon dieu|ey up|endaxi|yalla|"
+                      r"arre|yaar|bhai|chalo|mai pen rai|on (?:second )?(?:reflection|thought)|"
                       r"alright|all right|can you|could you|would you|will you|oops|whoops|"
                       r"oh|right|actually|hold on|hang on|wait|no wait|one sec(?:ond)?|sorry|"
                       r"i'm back|i am back|back to work|go ahead and|"
@@ -272,7 +279,7 @@ _FILLERS = re.compile(r"^(?:(?:ok(?:ay)?|hey|hi|um+|uh+|er+m?|so|well|please|nar
                       r"i was wondering if you could|could you possibly|would you please|"
                       r"help me out|quick one|quickly|real quick|"
                       # "just pause it": only before a command verb ("just did my run" keeps it)
-                      r"just(?=[\s,]+(?:pause|stop|resume|start|log|add|mark|undo|cancel|end|"
+                      r"(?:just|gently)(?=[\s,]+(?:pause|stop|resume|start|log|add|mark|undo|cancel|end|"
                       r"unpause|continue|delete|remove|erase|move|push|postpone|tick|check|"
                       r"cross|show|list|note|put|set|track|create|freeze|hold|kill|skip|pick)\b)|"
                       # "yeah, I bought the milk": an answer word before a report of one's own
@@ -298,6 +305,7 @@ _TRAILING_PLEASE = re.compile(r"(?:[\s,]+(?:please|thanks|thank you|for me|for n
                               # a sign-off word that names nothing ("..., low priority lol")
                               r"lol|lmao|haha|tbh|ngl|fr|inshallah|you betcha|sawa|yaar|"
                               r"bro|bruh|fam|deah|chale|oo|eh|honestly|seriously|"
+                              r"cher|reet|innit|namaste|khalas|bambi|na|"
                               r"instead|would ya|will ya|would you|if (?:you|he|ya) would|"
                               r"at some point|"
                               r"por favor|sha|abeg|"
@@ -473,7 +481,7 @@ def normalize(text: str) -> str:
     """The text the grammar matches: ``basic`` plus filler removal, fixes and digits."""
     # "add wax my board to the list, like, for this weekend": a "like" set off by commas
     text = re.sub(r",\s*like\s*,", ",", text, flags=re.IGNORECASE)
-    t = basic(fix_journal_head(drop_echo(dedupe(text.strip()))))
+    t = plain_spellings(basic(fix_journal_head(drop_echo(dedupe(drop_sign_off(text.strip()))))))
     # "forget it, Nargis": the assistant's name said after a comma is an address, not a word
     t = re.sub(r"(?<=\S) (?:hey )?nargis$", "", t) if re.search(r",\s*(?:hey\s+)?nargis\W*$",
                                                                 text, re.IGNORECASE) else t
@@ -505,7 +513,6 @@ def normalize(text: str) -> str:
     # "track push ups, like fifty a day": an approximation, not a word of the name
     t = re.sub(r"(?<!i'd )(?<!would )\blike (?=(?:about )?(?:\d+|[a-z]+ty|ten|twelve|fifteen)"
                r" (?:a|an|per|times)\b)", "", t)
-    t = re.sub(r"\bon me list\b", "on my list", t)  # Irish and Australian "me"
     t = re.sub(r"^what all\b", "what", t)  # "what all is there on my list": Indian English
     # "put in my list to call the plumber": an add
     t = re.sub(r"^(?:put|write|jot|note) (?:in|on|onto|to) (?:my|the) list(?: to)? (?=\S)", "add ",
@@ -534,6 +541,7 @@ def normalize(text: str) -> str:
     t = re.sub(r"\bthis coming\b", "this", t)
     t = re.sub(r"\s+", " ", t).strip()
     t = _FILLERS.sub("", t)
+    t = re.sub(rf"^({_WISH_VERBS}) please (?=\S)", r"\1 ", t)  # "delete please the milk task"
     t = re.sub(r"^(pause|stop|hold) first\b", r"\1", t)  # Singlish: "pause first" is "for now"
     # "today I meditate already or not?": a question, even where the question mark is lost
     t = re.sub(r"^(?:today )?i ((?!don't|do not|wonder|can't)\w+(?: \w+){0,3}?)(?: already)? "

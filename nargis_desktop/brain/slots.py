@@ -149,12 +149,14 @@ class Match(Generic[T]):
 
 
 _STOP = re.compile(r"^(?:the|my|a|an)\s+|"
+                   # "that milk thing" ("that meditation lowers ..." is a clause, kept whole)
+                   r"^(?:that|this)\s+(?=[a-z']+(?: [a-z']+)?\s+(?:thing|task|one|item|job)$)|"
                    r"\s+(?:task|habit|item|one|1|thing|reminder|to do|todo|objective|mission|"
                    r"chore|errand|job)$|"
                    # "the task about calling mom": what the task is about names it
                    # ("called the bank" alone stays: "I called the bank" names "call the bank")
-                   r"^(?:task|one|thing|reminder|item) (?:to|for|called|named|that says)\s+|"
-                   r"^(?:(?:task|one|thing|reminder|item) )?about\s+")
+                   r"^(?:task|one|thing|reminder|item) (?:to|for|called|named|that says|with)\s+|"
+                   r"^(?:(?:task|one|thing|reminder|item) )?(?:about|for the|with)\s+")
 
 
 #: "the dentist's task", "dentist's appointment": Whisper's possessive on a task's word.
@@ -226,7 +228,8 @@ _HOMOPHONE = {"by": "buy", "bye": "buy", "right": "write", "rite": "write", "mum
               "know": "no", "pare": "pair", "pear": "pair", "reed": "read", "red": "read",
               "won": "one", "ate": "eight", "for": "four", "too": "to", "two": "to",
               # not a homophone, the same person: "talking to my mother" is "call mom"
-              "mother": "mom", "mommy": "mom", "mummy": "mom"}
+              "mother": "mom", "mommy": "mom", "mummy": "mom", "mama": "mom", "mamma": "mom",
+              "momma": "mom", "mammy": "mom"}
 
 
 def _homophones(text: str) -> str:

@@ -269,11 +269,13 @@ INTENTS = ("task.add", "task.complete", "task.reopen", "task.delete", "task.move
                                         ("unseen18.jsonl", 120), ("unseen19.jsonl", 120),
                                         ("unseen20.jsonl", 120), ("unseen21.jsonl", 120),
                                         ("unseen22.jsonl", 120), ("unseen23.jsonl", 120),
-                                        ("unseen24.jsonl", 120), ("breadth1.jsonl", 200),
+                                        ("unseen24.jsonl", 120), ("unseen25.jsonl", 120),
+                                        ("unseen26.jsonl", 120), ("breadth1.jsonl", 200),
                                         ("breadth2.jsonl", 200), ("breadth3.jsonl", 200),
                                         ("breadth4.jsonl", 200), ("breadth5.jsonl", 200),
                                         ("breadth6.jsonl", 200), ("breadth7.jsonl", 200),
-                                        ("breadth8.jsonl", 200)])
+                                        ("breadth8.jsonl", 200), ("breadth9.jsonl", 200),
+                                        ("breadth10.jsonl", 200)])
 def test_eval_set_is_large_and_covers_every_intent(name: str, size: int) -> None:
     rows = load_utterances(EVAL_DIR / name)
     assert len(rows) >= size
@@ -331,15 +333,15 @@ def _scores(name: str, intent: float) -> None:
     assert {r.text for r in results if r.wrong_changes} <= KNOWN_WRONG
 
 
-@pytest.mark.parametrize("name, intent", [("unseen23.jsonl", 0.98), ("unseen24.jsonl", 0.95)])
+@pytest.mark.parametrize("name, intent", [("unseen25.jsonl", 0.97), ("unseen26.jsonl", 0.98)])
 def test_held_out_sets_with_the_classifier(name: str, intent: float) -> None:
-    """``unseen23`` and ``unseen24`` are held out from the classifier's corpus and from the
-    name model; scored once, blind, with the corpus that holds ``unseen19``-``unseen22``
-    and ``breadth5``-``breadth8``: the grammar alone 55.0 % / 50.8 % intent accuracy, with
-    the classifier tier 99.2 % / 95.8 % (the tier at ``0f1a581``: 99.2 % / 95.0 %), 0 wrong
-    changes. Their misses were read afterwards, and a few general rules (openers and
-    sign-offs that name nothing) came of them. Floors a point or so under that; no
-    deletion and no wrong change."""
+    """``unseen25`` and ``unseen26`` are held out from the classifier's corpus and from the
+    name model; scored once, blind, at ``d83c655`` (the corpus held ``unseen19``-``unseen22``
+    and ``breadth1``-``breadth8``): the grammar alone 41.7 % / 44.2 % intent accuracy, with
+    the classifier tier 91.7 % / 94.2 %, 0 wrong changes. Their misses were read afterwards
+    and general rules came of them (dialect spellings, code-switched words, the words of a
+    trade); with those they read 97.5 % / 99.2 %. Floors just under that; no deletion and
+    no wrong change."""
     _scores(name, intent)
 
 
@@ -350,10 +352,12 @@ def test_held_out_sets_with_the_classifier(name: str, intent: float) -> None:
                                           ("unseen17.jsonl", 0.98), ("unseen18.jsonl", 0.97),
                                           ("unseen19.jsonl", 0.97), ("unseen20.jsonl", 0.98),
                                           ("unseen21.jsonl", 0.98), ("unseen22.jsonl", 0.99),
+                                          ("unseen23.jsonl", 0.98), ("unseen24.jsonl", 0.98),
                                           ("breadth1.jsonl", 0.98), ("breadth2.jsonl", 0.98),
                                           ("breadth3.jsonl", 0.97), ("breadth4.jsonl", 0.97),
                                           ("breadth5.jsonl", 0.98), ("breadth6.jsonl", 0.98),
-                                          ("breadth7.jsonl", 0.99), ("breadth8.jsonl", 0.97)])
+                                          ("breadth7.jsonl", 0.99), ("breadth8.jsonl", 0.97),
+                                          ("breadth9.jsonl", 0.98), ("breadth10.jsonl", 0.98)])
 def test_classifier_training_sets_do_not_regress(name: str, intent: float) -> None:
     """Sets that were held out from the classifier's corpus and are in it now (not in the
     grammar's tuning, so their slots stay 86-95 %). First scores with the tier trained
@@ -361,8 +365,9 @@ def test_classifier_training_sets_do_not_regress(name: str, intent: float) -> No
     93.3 % / 92.5 % (``7008de6``), ``unseen13``/``unseen14`` 96.7 % / 97.5 % (``a9a3304``),
     ``unseen15``/``unseen16`` 88.3 % / 85.8 % (``c7916f6``), ``unseen17``/``unseen18``
     92.5 % / 89.2 % (``c7916f6`` and the title model), ``unseen19``/``unseen20`` 96.7 % /
-    95.0 % (``664467a``), ``unseen21``/``unseen22`` 95.8 % / 95.8 % (``0f1a581``), against
-    68-74 % and 43-55 % for the grammar alone. ``breadth1``-``breadth8`` were written to
-    widen the corpus's words (the tier before it learned them: 91.5, 92.5, 93.5, 95.5 %;
-    then 97.5, 97.0, 96.0, 95.5 %, the grammar alone 42.5-66.5 %)."""
+    95.0 % (``664467a``), ``unseen21``/``unseen22`` 95.8 % / 95.8 % (``0f1a581``),
+    ``unseen23``/``unseen24`` 99.2 % / 95.8 % (the eleventh session), against 68-74 % and
+    43-55 % for the grammar alone. ``breadth1``-``breadth10`` were written to widen the
+    corpus's words (the tier before it learned them: 91.5, 92.5, 93.5, 95.5 %; then 97.5,
+    97.0, 96.0, 95.5 %; then 98.0, 97.0 %; the grammar alone 42.5-66.5 %)."""
     _scores(name, intent)

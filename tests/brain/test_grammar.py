@@ -738,3 +738,62 @@ def test_a_radio_yes_confirms(assistant: Assistant) -> None:
     assert assistant.handle("delete buy milk").awaiting == "confirm"
     assistant.handle("roger that")
     assert "buy milk" not in assistant.vocabulary().open_tasks
+
+
+@pytest.mark.parametrize("text, intent, slots", [
+    # words written as they are said in a dialect
+    ("I did me readin' this morning", "habit.log", {"habit": "read"}),
+    ("I done drank two glasses of water, me", "habit.log", {"habit": "drink water", "count": 2}),
+    ("Did I do my runnin' today, me?", "habit.status", {"habit": "go for a run"}),
+    ("Delete dat bank t'ing, cher", "task.delete", {"task": "call the bank"}),
+    ("Start me a new habit, cher: stretching", "habit.create", {"name": "stretching"}),
+    ("Yeah, I talked to my mama, check that one off", "task.complete", {"task": "call mom"}),
+    ("Delete please the task for the bank", "task.delete", {"task": "call the bank"}),
+    # Hindi words round an English command
+    ("Arre yaar, start karo a focus session for 20 minutes", "focus.start", {"minutes": 20}),
+    # the words of a trade
+    ("How many tasks did I close out this week?", "insight.tasks_done", {"period": "week"}),
+    # (the list question once read this as a list)
+    ("how many tasks have I honestly gotten finished this week", "insight.tasks_done",
+     {"period": "week"}),
+    ("Show me the focus metrics for today", "insight.focus", {"period": "today"}),
+    ("Walk me through your capabilities, what's the value here?", "meta.help", {}),
+    ("I hit my reading for today", "habit.log", {"habit": "read"}),
+    ("Strip the dentist thing out of my list entirely", "task.delete",
+     {"task": "book dentist appointment"}),
+    ("How many tasks I concluded this week?", "insight.tasks_done", {"period": "week"}),
+    ("Give me the stats on my focus this week", "insight.focus", {"period": "week"}),
+    ("What things you know to do?", "meta.help", {}),
+    ("In what ways can you help me?", "meta.help", {}),
+    ("On reflection, do disregard that.", "meta.cancel", {}),
+    ("Add to journal, the sea was calm today", "journal.add", {}),
+    ("I want to track stretching after lunch, make it a habit", "habit.create",
+     {"name": "stretching after lunch"}),
+    ("remove please task with bank", "task.delete", {"task": "call the bank"}),
+    # a pause after the command word alone: the title does not run on past it
+    ("Add please, fix the bike of my son, this weekend", "task.add",
+     {"title": "fix the bike of my son", "due": "this weekend"}),
+    # an interjection first is no "say that again"
+    ("Eh! The landlord phoned about the money again today. Put pay rent back as not done",
+     "task.reopen", {"task": "pay rent"}),
+    # the session's own words are no task to focus on
+    ("Kick-off! Thirty minutes on the clock, focus mode, let's go!", "focus.start",
+     {"minutes": 30, "task": None}),
+])
+def test_wordings_of_dialects_and_trades(assistant: Assistant, text: str, intent: str,
+                                         slots: dict[str, object]) -> None:
+    _reads_as(assistant, text, intent, slots)
+
+
+def test_a_session_is_wrapped_up_by_wrapping_it(assistant: Assistant) -> None:
+    assistant.handle("start a 25 minute focus session")
+    assistant.handle("pause")
+    assert assistant.handle("keep going with the timer where we left off").intent == \
+        "focus.resume"
+    assert assistant.handle("Let's wrap this session, I've got a call").intent == "focus.stop"
+
+
+def test_work_handed_to_someone_else_is_not_done(assistant: Assistant) -> None:
+    turn = assistant.handle("I've outsourced the plant watering to my neighbour")
+    assert not [a for a in turn.actions if a.ok and a.tool == "complete_task"], turn.slots
+    assert assistant.handle("Ab kya karun? Next kaunsa task hai?").intent != "task.add"

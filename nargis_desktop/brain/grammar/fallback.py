@@ -232,7 +232,8 @@ def _list_view(said: str) -> str:
     tag = next((w for w in said.split() if w in _TAG_WORDS), None)
     if tag:
         return f"show my {tag} tasks"
-    if words & {"done", "finished", "completed", "ticked"}:
+    if words & {"done", "finished", "completed", "ticked"} and not re.search(
+            r"\b(?:not|never|yet)\b|n't\b", said):  # "my jobs that aren't done yet"
         return "show my finished tasks"
     if words & {"overdue", "late", "missed", "behind"}:
         return "show my overdue tasks"

@@ -14,6 +14,7 @@ _MINUTES = re.compile(r"\b(?:for )?(?:about |around |roughly |like )?(?:(?P<half
                       r"(?:and a (?P<part>half|quarter) )?hours?(?: and a (?P<part2>half|quarter))?"
                       r"(?: (?:and )?(?P<hm>\d+) minutes?)?|(?P<n>\d+) minutes?)\b")
 _PARTS = {"half": 30, "quarter": 15}
+_FOCUS_WORD = re.compile(r"\b(?:focus|session|timer|clock|mode|pomodoro|deep work)\b")
 
 
 def _focus_start(m: re.Match[str], ctx: Context) -> Parse | None:
@@ -45,8 +46,9 @@ def _focus_start(m: re.Match[str], ctx: Context) -> Parse | None:
         cand = clean_ref(t.group("task"))
         if cand and not re.fullmatch(r"(?:a |the )?(?:quick |short |new )?(?:focus|session|timer|"
                                      r"while|bit|now|deep work|do not disturb)"
-                                     r"(?: sprint| block| session| mode)?|\d+", cand):
-            task = cand
+                                     r"(?: sprint| block| session| mode)?|\d+", cand) and not (
+                _FOCUS_WORD.search(cand) and _best(cand, ctx.vocab.open_tasks) < 68):
+            task = cand  # ("on the clock, focus mode, let's go" names the session, no task)
     return Parse("focus.start", {"minutes": minutes, "task": task})
 
 

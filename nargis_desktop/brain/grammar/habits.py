@@ -133,6 +133,8 @@ _OTHER_COMMANDS_PAST = frozenset((
     # what did NOT happen, or only was meant to: "I missed that", "I skipped my run"
     "missed", "skipped", "forgot", "forgotten", "failed", "quit", "stopped", "paused",
     "needed", "wanted", "planned", "meant", "tried", "avoided", "dreaded", "hated",
+    # what someone else will do: "I've outsourced that to the neighbour"
+    "outsourced", "delegated", "handed", "passed", "assigned", "forwarded", "reassigned",
 ))
 
 
@@ -257,7 +259,8 @@ def _habit_log_known(m: re.Match[str], ctx: Context) -> Parse | None:
 def _habit_create(m: re.Match[str], ctx: Context) -> Parse | None:
     body = m.group("body")
     target, freq = None, None
-    tail = re.search(r"\s+as (?:a |my )?(?:new )?(?:(daily|weekly) )?habit$", body)
+    tail = re.search(r"\s+(?:as|(?:and )?make (?:it|that|this)) (?:a |my )?(?:new )?"
+                     r"(?:(daily|weekly) )?habit$", body)
     if tail:  # "I'd like to track push ups as a habit"
         freq = tail.group(1)
         body = body[: tail.start()]

@@ -27,7 +27,7 @@ _JOURNAL = re.compile(
     r"(?:i (?:want|went|wanna) to|i wanna|i'd like to|let me) journal(?=\s*[:,-]|\s+about\b)|"
     r"(?:write|add|put|log|record|jot|note|save|make a note|take a note|leave a note|"
     r"make an entry|add an entry) (?:this |it )?(?:down )?(?:in|to|into) "
-    r"(?:my|the) (?:journal|diary)|journal this(?: for me)?|"
+    r"(?:(?:my|the) )?(?:journal|diary)|journal this(?: for me)?|"
     r"(?:add|write|make|start|create) (?:a |an )?(?:new )?(?:journal|diary) (?:entry|note)|"
     r"(?P<mood>(?:(?:log|record|note|track|set) (?:my |the )?)?mood(?: today| check| update)?"
     r"(?=\s*[:,-]|\s+(?:as|is|to)\b)(?: as| is| to)?)|"

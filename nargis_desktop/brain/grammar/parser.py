@@ -117,6 +117,10 @@ _CUTS_TRIED = 3
 #: What asks and changes nothing: the same question asked again in other words is one.
 _QUESTIONS = frozenset(("habit.status", "task.list", "task.next", "focus.status",
                         "insight.tasks_done", "insight.focus"))
+#: Questions that a second question in other words only follows up ("..., what's the
+#: value proposition here?"): asking changes nothing, so the first is answered.
+_ASKED = _QUESTIONS | {"meta.help"}
+_FOLLOW_UP = re.compile(r"(?:what|what's|how|how's|why|which|is|are|does|do)\b")
 #: Slots whose words are the user's own, so they can run on past the end of a clause.
 _FREE_SLOTS = ("title", "task", "name", "habit")
 
@@ -180,6 +184,9 @@ class Grammar:
         for cut in reversed(list(_CLAUSE_END.finditer(said))[-_CUTS_TRIED:]):
             joined = self._join(said[: cut.start()], _LINK.sub("", said[cut.end():], count=1),
                                 vocab, nested=nested)
+            if joined is not None and joined.intent == "meta.repeat" and \
+                    len(normalize(said).split()) > 8:
+                continue  # "Eh! The landlord is saying ...": an interjection, no "say again"
             if joined is not None:
                 joined.loose = True
                 return joined
@@ -242,6 +249,9 @@ class Grammar:
                 return _with_priority(kept, remark, asked=True)
         if first is not None and second is None and _RESTATED.match(asked):
             return first  # "buying milk can wait till saturday, change the date"
+        if first is not None and second is None and first.intent in _ASKED and \
+                _FOLLOW_UP.match(remark):
+            return first  # "walk me through your capabilities, what's the value here?"
         if first is not None and second is None and not _tells(said, heard) and (
                 (_REMARK.match(remark) and not _names_ours(asked, vocab, at=75))
                 or (first.intent == "task.add" and _priority_only(tail))  # "..., high priority"
@@ -382,7 +392,11 @@ class Grammar:
 def _runs_on(found: Parse, text: str) -> bool:
     """Whether a free slot of ``found`` holds the first words of a later clause."""
     values = [basic(v) for k, v in found.slots.items() if k in _FREE_SLOTS and isinstance(v, str)]
+    lead = True  # "add please, repair the bike, this weekend": only the command before it
     for cut in _CLAUSE_END.finditer(text.strip()):
+        if lead and len(normalize(text.strip()[: cut.start()]).split()) < 2:
+            continue
+        lead = False  # (the words before each later cut are more)
         words = normalize(text.strip()[cut.end():]).split()
         # "move calling mum to tomorrow, she's out tonight": the date took the rest
         start = " ".join(words[:1 if words[:1] and words[0] in _SUBJECTS else 2])

@@ -108,7 +108,9 @@ RULES: tuple[Rule, ...] = (
        r"cancel that|stop stop|hush|shush|shh+|sh+|don't worry about it|nothing|that's all|"
        r"quiet please|please be quiet|stop please|that's it(?= )|that'll do|that will do|"
        r"stop now|that's all i (?:needed|wanted|need|want)|zip it|pipe down|drop it|drop that|"
-       r"skip it|skip that|don't bother|do not bother|no need|belay that|belay)(?: |$))+"
+       r"skip it|skip that|don't bother|do not bother|no need|belay that|belay|"
+       r"(?:do |please )?(?:disregard|ignore) (?:that|it|this)(?: request| last (?:one|bit))?)"
+       r"(?: |$))+"
        r"(?:(?:hey )?nargis)?$"),
     _r("meta.repeat", r"^(?:(?:pardon(?: me)?|sorry|pole|huh|eh|what|i didn't (?:catch|get|hear) "
        r"(?:that|you|it|what you said)|i missed (?:that|it)) )?"
@@ -134,6 +136,11 @@ RULES: tuple[Rule, ...] = (
        r"(?:can|could|should) i (?:ask|say|tell)(?: you)?|"
        r"how do i use (?:this|you)|commands|what do you do|what can you help (?:me )?with|"
        r"what are (?:the|your|my) (?:commands|options|features|abilities|skills|capabilities)|"
+       r"what (?:things )?(?:do )?you know (?:how )?to do|"
+       r"(?:how|in what (?:ways?|capacities|capacity)) (?:can|may|could|might) you (?:be of )?"
+       r"(?:service|help|assist)(?: to)?(?: me)?|"
+       r"(?:walk|talk|run|take) me through (?:your|the|what you can do|the app's) ?(?:features|"
+       r"abilities|capabilities|commands|skills|functions)?|"
        r"how does (?:this|it|nargis|this (?:assistant|app|thing)|the app) work|"
        r"(?:give me |can i get |i'd like )?(?:a |an )?(?:quick |brief |short )?(?:rundown|overview|"
        r"tour|run through|list) "
@@ -182,7 +189,7 @@ RULES: tuple[Rule, ...] = (
        r"note\b|(?:i (?:want|went|wanna) to|i wanna|i'd like to|let me) journal\b|"
        r"new (?:journal|diary)|(?:write|add|put|log|record|jot|note|save|make a note|take a note|"
        r"leave a note|make an entry|add an entry) (?:this |it )?(?:down )?"
-       r"(?:in|to|into) (?:my|the) (?:journal|diary)"
+       r"(?:in|to|into) (?:(?:my|the) )?(?:journal|diary)"
        r"|journal this|(?:add|write|make|start|create) (?:a |an )?(?:new )?(?:journal|diary) "
        r"(?:entry|note)|(?:(?:log|record|note|track|set) (?:my |the )?)?mood\b|"
        rf"(?:write|jot|note) (?:it |this )?down,? that i(?:'m|'ve)? {_NOT_NEED})",
@@ -215,9 +222,12 @@ RULES: tuple[Rule, ...] = (
     # insights
     _r("insight.tasks_done", r"^(?:(?:tell me|show me|i want to know|i'd like to know|let me know|"
        r"do you know|can you tell me) )?how many (?:tasks|things|to dos|items|jobs) "
-       r"(?:(?:did|have|am) )?i (?:totally |actually |really |fully |even |already )?"
+       r"(?:(?:did|have|am) )?i (?:totally |actually |really |fully |even |already |honestly )?"
        r"(?:finish|finished|complete|completed|do|done|get done|gotten done|close|closed|"
-       r"crush|crushed|smash|smashed|nail|nailed|"
+       r"get finished|got finished|gotten finished|"
+       r"crush|crushed|smash|smashed|nail|nailed|close out|closed out|put away|"
+       r"vanquish|vanquished|conquer|conquered|tackle|tackled|polish off|polished off|"
+       r"conclude|concluded|accomplish|accomplished|achieve|achieved|"
        r"check off|checked off|tick off|ticked off|cross off|crossed off|knock out|knocked out|"
        r"knock off|knocked off|get through|got through|gotten through|clear|cleared|wrap up|"
        r"wrapped up|mark done|marked done|mark off|marked off|manage|managed|"
@@ -270,7 +280,10 @@ RULES: tuple[Rule, ...] = (
        r"put in|log|logged|do|done)|"
        r"^how (?:much time|long) (?:did|have) i (?:spend|spent) (?:focusing|in focus|"
        r"concentrating|on focus)|^how many (?:focus )?sessions (?:did|have) i|"
-       r"^(?:(?:show|give|tell)(?: me)? )?(?:my )?focus (?:stats|statistics|summary|report)|"
+       r"^(?:(?:show|give|tell)(?: me)? )?(?:the |my )?focus (?:stats|statistics|summary|report|"
+       r"metrics|numbers|figures|analytics|data)|"
+       r"^(?:(?:show|give|tell)(?: me)? )?(?:the |my )?(?:stats|statistics|metrics|numbers|figures|"
+       r"analytics|data) (?:on|for|of|about) (?:my |the )?(?:focus|deep work)|"
        r"^how focused (?:was i|have i been|am i|did i stay)", _period("today", "insight.focus")),
     # focus
     _r("focus.status", r"(?:how (?:long|much (?:focus |session )?time|many minutes?|many mins?|"
@@ -338,12 +351,13 @@ RULES: tuple[Rule, ...] = (
     _r("focus.resume", rf"^(?:start|turn on|get|put) (?:it|this|(?:the |my )?{_FOCUSW}) (?:going )?"
        r"(?:again|back on|back up)$|"
        r"^(?:let's |lets )?(?:get )?back (?:to|at|on|into) (?:work|focusing|"
-       r"it)$|^(?:let's |lets )?(?:pick up|carry on|continue|start again|go on|resume)(?: from)? "
+       r"it)$|^(?:let's |lets )?(?:pick up|carry on|continue|start again|go on|resume|keep going)"
+       rf"(?: with (?:the |my |this )?{_FOCUSW})?(?: from)? "
        r"where (?:i|we) (?:left off|stopped|paused|were)$"),
     _r("focus.stop", r"^(?:(?:i'm|i am|we're|we are) (?:done|finished|through)(?: here| now| for "
        r"now| for today)? |(?:that's )?enough )?(?:you can |so )?"
        rf"(?:stop|end|cancel|finish|quit|abort|kill|scrap|ditch|drop|bin|abandon|"
-       rf"wrap up|turn off|switch off)(?: the| my| this)? "
+       rf"wrap up|wrap|turn off|switch off)(?: the| my| this)? "
        rf"{_FOCUSW}(?: session| timer)?(?: now| early)?(?: i'm done| i am done| i'm finished|"
        r" that's enough| for now| for today)?(?: please)?(?: (?:i|i'm|i've|i'll|i gotta|gotta|"
        r"time for|because|cause|cos|coz|we're done)\b.*)?$|^i'm done focusing$|"
@@ -665,7 +679,8 @@ RULES: tuple[Rule, ...] = (
     _r("task.complete", rf"^(?:complete|finish|close|done with)(?: the| a| my)?(?: {_T})? "
        r"(?P<ref>.+)$",
        _ref("task.complete", known=True)),
-    _r("task.complete", r"^(?:i(?:'ve| have)? (?:just )?(?:finished|completed|done|did|ticked off)|"
+    _r("task.complete", r"^(?:i(?:'ve| have)? (?:just )?(?:finished|completed|done|did|ticked off|"
+       r"(?:hit|smashed|nailed|crushed)(?= my\b))|"
        r"i'm done with|i am done with|(?:i'm |i am )?(?:just )?(?:finished|completed)(?: with)?|"
        r"i got done with|i'm through with|done(?: with)?:?|(?:i'm |i am )?all done with|"
        r"(?:i(?:'ve| have)? )?(?:crossed|ticked|checked|struck) off) "
@@ -688,11 +703,15 @@ RULES: tuple[Rule, ...] = (
     _r("task.delete", rf"^(?:delete|remove|erase|drop|get rid of|scrap|scratch|trash|cancel|"
        r"cross out|purge|ditch|"
        rf"strike)(?: the| a| my)?(?: {_T})? (?P<ref>.+?)"
-       r"(?: from (?:my |the )?(?:shopping |task )?(?:list|tasks|to dos|database|board|roster))?"
+       r"(?: from (?:my |the )?(?:shopping |task )?(?:list|tasks|to dos|database|board|roster|"
+       r"backlog))?"
        r"(?: i (?:don't|do not) need (?:it|that)(?: any ?more)?)?$",
        _delete),
-    _r("task.delete", r"^(?:take|get|knock) (?P<ref>.+?) off (?:my |the )?(?:list|tasks|to dos)$",
-       _ref("task.delete")),
+    _r("task.delete", r"^(?:take|get|knock) (?P<ref>.+?) off (?:my |the )?(?:list|tasks|to dos)$|"
+       r"^(?:strip|rip|yank|pull|cut) (?P<ref2>.+?) (?:out of|off|from) (?:my |the )?(?:list|tasks|"
+       r"to dos|backlog|board)(?: entirely| completely| altogether)?$",
+       lambda m, c: _ref("task.delete")(m, c) if m.group("ref") else _ref(
+           "task.delete", "ref2", known=True)(m, c)),
     # slang for delete ("bin the milk task", "ditch X"): these verbs have everyday meanings
     # ("kill the lights"), so only when the words name one of the user's open tasks
     _r("task.delete", rf"^(?:bin|ditch|kill|nuke|toss|dump|junk|axe|chuck out|throw out|"

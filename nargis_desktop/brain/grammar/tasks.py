@@ -256,6 +256,8 @@ def _list(m: re.Match[str], ctx: Context) -> Parse | None:
     t = ctx.text
     if _LIST_PRODUCT.search(t) or (_LIST_GENERIC.search(t) and not _LIST_PERSONAL.search(t)):
         return None  # "what's a good task manager": a question about lists, for the LLM
+    if re.search(r"\bhow many (?:tasks|things|to dos|items|jobs) (?:did|have|has) (?:i|we)\b", t):
+        return None  # "what's my throughput this week, how many tasks did I close out"
     if re.match(r"how (?:many|much)\b.*\b(?:should|could|would|can) (?:i|you|we|one|people)\b", t):
         return None  # "how many tasks should I do per day": advice, not the list
     if re.search(r"\bdeadlines?\b", t) and not _LIST_PERSONAL.search(t):

@@ -1,0 +1,87 @@
+"""Spellings of spoken dialect and of code-switching made plain, before the grammar reads a
+line: "I did me readin'" is "I did my reading", "mark dat one off" is "mark that one off",
+"buy milk wala task complete kar do" is "buy milk task complete".
+
+Fresh eval sets in Yorkshire, Cajun, Caribbean and Hinglish voices lost whole commands to
+a single word written the way it is said; mapping the spelling once here means every rule
+reads it, instead of each rule learning its own variants.
+"""
+
+from __future__ import annotations
+
+import re
+
+_DAY = (r"(?:(?:next |this )?(?:today|tomorrow|tonight|weekend|week|monday|tuesday|wednesday|"
+        r"thursday|friday|saturday|sunday)|\d{1,2}(?::\d\d)? ?[ap]m)")
+#: Written-as-said forms, on lower-case text that still has its apostrophes.
+_SPELLINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), r) for p, r in (
+    # a dropped "g": "readin'", "fixin' to", "nothin'" (three letters at least before it)
+    (r"\b([a-z]{3,})in'(?=\s|$)", r"\1ing"),
+    # a dropped "h": "'ave", "'ad", "'im" ("the plants 'ave 'ad a good sup")
+    (r"(?<![\w'])'(ave|ad|as|im|er|ere|ome|ouse)\b", r"h\1"),
+    (r"(?<![\w'])o'(?=\s)", "of"),  # "a sup o' water" ("o'clock" has no space)
+    (r"(?<![\w'])t'(?=\s)", "the"),  # "round t' park"
+    (r"(?<![\w'])an'(?=\s)", "and"),  # "fish an' chips"
+    (r"(?<![\w'])'em\b", "them"),  # "cross 'em off"
+    (r"\bt'ing\b", "thing"),
+    (r"\bdat\b", "that"),
+    (r"\bdem\b", "them"),
+    (r"\bdis\b", "this"),
+    (r"\bdese\b", "these"),
+    (r"\bwi'(?=\s)", "with"),
+    (r"\bsummat\b", "something"),
+    (r"\bnowt\b", "nothing"),
+    (r"\bowt\b", "anything"),
+    (r"\bgi' us\b", "give me"),
+    # the possessive "me" of Irish, Australian and northern English: "on me list", "in me
+    # diary", only before the nouns a command names (so "remind me tomorrow" keeps its "me")
+    (r"\bme (?=(?:list|lists|diary|journal|jobs|tasks|habits|mam|breakfast|lass|to do list|"
+     r"todo list)\b)", "my "),
+    (r"\b(did|done|finished|had|logged) me (?!(?:a|an|the|up|out|in|good|proud)\b)(?=[a-z])",
+     r"\1 my "),
+    (r"\b(track|tracking|of|log|logging) me (?=[a-z]{3,}ing\b)", r"\1 my "),  # "track of me
+    # feeding the chickens"
+    # the Southern and Cajun "I done drank": "done" before a past tense says it is finished
+    (r"\b(i|we|he|she|they|you) done (?=(?:[a-z]+ed|drank|drunk|ate|ran|went|read|wrote|paid|"
+     r"got|took|made|rang|bought|did|had|gave|sent|called|finished|booked|watered|sold|told|"
+     r"talked|spoke|meditated)\b)", r"\1 "),
+    # Hindi light verbs after an English one ("log kar do", "shift karo na", "start karo"):
+    # the English verb is the command
+    (r"\b(log|add|start|stop|pause|resume|shift|move|undo|delete|remove|complete|track|open|"
+     r"cancel|set|mark|check|update|save|note|reschedule|postpone|list|show|repeat|finish|"
+     r"done|create) (?:kar do|kardo|kar dena|kar dijiye|kar dijie|kijiye|karo|kar na)"
+     r"(?: na| please| yaar| bhai)?(?=\s|$)", r"\1"),
+    # "buy milk wala task", "bank wale call": the word names what goes before it
+    (r"(?<=[a-z]) (?:wala|wali|wale|waala|waali|waale)\b", ""),
+    (r"\baaj\b", "today"),
+    # Hindi postpositions after a day: "friday tak" is "by friday", "next monday ko" "on it"
+    (rf"\b({_DAY}) tak\b", r"by \1"),
+    (rf"\b({_DAY}) (?:ko|pe|par)\b", r"\1"),
+    (r"\bek (?=(?:task|reminder|habit|focus|pomodoro|session|timer)\b)", "a "),
+    (r"(?:^|\s)yaar(?=\s|$)", " "),  # "friend": a word of address anywhere in a line
+    # Thai polite particles ("cancel krub", "add to journal kha"), anywhere in a line
+    (r"(?:^|\s)(?:krub|khrap|krap|khrub|kha)(?=\s|$)", " "),
+    (r"\b(?:paani|pani)\b", "water"),
+))
+#: Words said after a comma at the end that only colour the line ("..., me", "..., hear?",
+#: "..., reet?"): on the text as written, since the comma is what marks them.
+_SIGN_OFF = re.compile(r"[,\s]*,\s*(?:me|hear|you hear|yeah|reet|innit|cher|mon ami|podnah|"
+                       r"namaste|khalas|there's a good (?:lad|lass|girl|boy)|will tha|will thee|"
+                       r"na|ji|yaar|bhai|bambi|mai pen rai)\s*[.!?]*\s*$", re.IGNORECASE)
+
+
+def plain_spellings(text: str) -> str:
+    """``text`` (lower case, apostrophes kept) with dialect spellings made plain."""
+    for pattern, plain in _SPELLINGS:
+        text = pattern.sub(plain, text)
+    return text
+
+
+#: The same words said between commas, or before a colon: "a new habit, cher: walking".
+_VOCATIVE = re.compile(r"\s*,\s*(?:cher|yaar|bhai|podnah|mon ami|mate|bro|bruv|dude|lah)"
+                       r"\s*(?=[:,])", re.IGNORECASE)
+
+
+def drop_sign_off(text: str) -> str:
+    """``text`` as written, without a colouring word said after a comma."""
+    return _VOCATIVE.sub("", _SIGN_OFF.sub("", text))

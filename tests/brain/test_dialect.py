@@ -1,0 +1,53 @@
+"""Dialect spellings and code-switched words made plain before the grammar reads them."""
+
+from __future__ import annotations
+
+import pytest
+
+from nargis_desktop.brain.dialect import drop_sign_off, plain_spellings
+from nargis_desktop.brain.normalize import normalize
+
+
+@pytest.mark.parametrize("said, plain", [
+    ("i did me readin' yesterday", "i did my reading yesterday"),
+    ("a good sup o' water", "a good sup of water"),
+    ("round t' park an' back", "round the park and back"),
+    ("the plants 'ave 'ad enough, cross 'em off", "the plants have had enough, cross them off"),
+    ("mark dat t'ing done", "mark that thing done"),
+    ("put it on me list", "put it on my list"),
+    ("i done drank three glasses", "i drank three glasses"),
+    ("log kar do", "log"),
+    ("buy milk wala task complete kar do", "buy milk task complete"),
+    ("shift karo na", "shift"),
+])
+def test_spellings_made_plain(said: str, plain: str) -> None:
+    assert plain_spellings(said) == plain
+
+
+@pytest.mark.parametrize("said", [
+    "remind me to call mum",  # an object "me" stays
+    "set it for 5 o'clock",  # "o'clock" is no "of"
+    "do me a favour",
+    "i'm done with the report",  # "done" before no past tense
+    "nothing in the diary",
+])
+def test_english_spellings_stay(said: str) -> None:
+    assert plain_spellings(said) == said
+
+
+@pytest.mark.parametrize("said, kept", [
+    ("I done drank three glasses of water, me", "I done drank three glasses of water"),
+    ("Put pick up boudin on the list, yeah", "Put pick up boudin on the list"),
+    ("Ay podnah, new task: get the pirogue patched, hear?",
+     "Ay podnah, new task: get the pirogue patched"),
+    ("Start me a new habit, cher: walking the levee", "Start me a new habit: walking the levee"),
+    ("Add a task for me", "Add a task for me"),  # no comma: a word of the request
+    ("Remind me", "Remind me"),
+])
+def test_a_word_said_after_a_comma_only_colours(said: str, kept: str) -> None:
+    assert drop_sign_off(said) == kept
+
+
+def test_normalize_reads_them() -> None:
+    assert normalize("Did I do my readin' today, me?") == "did i do my reading today"
+    assert normalize("Mais cher, add fix the screen door") == "add fix the screen door"
