@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 
-_DAY = (r"(?:(?:next |this )?(?:today|tomorrow|tonight|weekend|week|monday|tuesday|wednesday|"
-        r"thursday|friday|saturday|sunday)|\d{1,2}(?::\d\d)? ?[ap]m)")
+from nargis_desktop.core.dates import WEEKDAYS
+
+_DAY = (rf"(?:(?:next |this )?(?:today|tomorrow|tonight|weekend|week|{'|'.join(WEEKDAYS)})|"
+        r"\d{1,2}(?::\d\d)? ?[ap]m)")
 #: Written-as-said forms, on lower-case text that still has its apostrophes.
 _SPELLINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), r) for p, r in (
     # a dropped "g": "readin'", "fixin' to", "nothin'" (three letters at least before it)
