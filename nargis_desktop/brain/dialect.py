@@ -60,9 +60,11 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), r) f
     (rf"\b({_DAY}) tak\b", r"by \1"),
     (rf"\b({_DAY}) (?:ko|pe|par)\b", r"\1"),
     (r"\bek (?=(?:task|reminder|habit|focus|pomodoro|session|timer)\b)", "a "),
-    (r"(?:^|\s)yaar(?=\s|$)", " "),  # "friend": a word of address anywhere in a line
-    # Thai polite particles ("cancel krub", "add to journal kha"), anywhere in a line
-    (r"(?:^|\s)(?:krub|khrap|krap|khrub|kha)(?=\s|$)", " "),
+    # particles that colour a sentence and name nothing, anywhere in it: Singlish and
+    # Malaysian ("pause first lah", "the dentist thing ah, change it can or not"), Thai
+    # politeness ("cancel krub"), the Hindi "yaar" (friend)
+    (r"(?:^|\s)(?:lah|leh|lor|liao|sia|hor|aiyo+|aiyah|krub|khrap|krap|khrub|kha|yaar)"
+     r"(?=\s|$)|(?<=\w) ah(?=\s|$)|\s+can or not(?=\s|$)", " "),
     (r"\b(?:paani|pani)\b", "water"),
 ))
 #: Words said after a comma at the end that only colour the line ("..., me", "..., hear?",

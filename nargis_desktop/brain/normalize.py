@@ -500,10 +500,6 @@ def normalize(text: str) -> str:
     t = re.sub(r"\bur\b", "your", t)
     t = re.sub(r"\b(?:pls|plz)\b", "please", t)
     t = re.sub(r"\bgimme\b", "give me", t)
-    # Singlish and Malaysian particles ("pause first lah", "the dentist thing ah, change it
-    # can or not"): they colour a sentence and name nothing
-    t = re.sub(r"(?:^|\s)(?:lah|leh|lor|liao|sia|hor|aiyo+|aiyah)(?=\s|$)|(?<=\w) ah(?=\s|$)|"
-               r"\s+can or not(?=\s|$)", " ", t)
     t = re.sub(r"\bwanna\b", "want to", t)
     t = re.sub(r"\bgonna\b", "going to", t)
     t = re.sub(r"\ba couple (?:of )?(?=(?:minutes|hours|days|weeks|months|chapters|pages|glasses|"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from nargis_desktop.brain.grammar.model import Context, Parse, _best
-from nargis_desktop.brain.slots import clean_ref
+from nargis_desktop.brain.slots import TASK_MATCH, clean_ref
 
 #: How long: "25 minutes", "half an hour", "an hour and a half", "1.5 hours", "2 hours 15
 #: minutes", "1 and a half hours".
@@ -47,7 +47,7 @@ def _focus_start(m: re.Match[str], ctx: Context) -> Parse | None:
         if cand and not re.fullmatch(r"(?:a |the )?(?:quick |short |new )?(?:focus|session|timer|"
                                      r"while|bit|now|deep work|do not disturb)"
                                      r"(?: sprint| block| session| mode)?|\d+", cand) and not (
-                _FOCUS_WORD.search(cand) and _best(cand, ctx.vocab.open_tasks) < 68):
+                _FOCUS_WORD.search(cand) and _best(cand, ctx.vocab.open_tasks) < TASK_MATCH):
             task = cand  # ("on the clock, focus mode, let's go" names the session, no task)
     return Parse("focus.start", {"minutes": minutes, "task": task})
 
