@@ -10,27 +10,70 @@ reads it, instead of each rule learning its own variants.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from nargis_desktop.core.dates import WEEKDAYS
+
+_PAST = {"drink": "drank", "eat": "ate", "run": "ran", "read": "read", "do": "did", "go": "went",
+         "buy": "bought", "pay": "paid", "write": "wrote", "take": "took", "make": "made",
+         "send": "sent", "ring": "rang", "swim": "swam", "meet": "met", "get": "got",
+         "have": "had", "give": "gave", "drive": "drove", "ride": "rode"}
+
+
+def _regular_past(verb: str) -> str:
+    return verb + ("d" if verb.endswith("e") else "ed")
+
 
 _DAY = (rf"(?:(?:next |this )?(?:today|tomorrow|tonight|weekend|week|{'|'.join(WEEKDAYS)})|"
         r"\d{1,2}(?::\d\d)? ?[ap]m)")
 #: Written-as-said forms, on lower-case text that still has its apostrophes.
-_SPELLINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), r) for p, r in (
+_Plain = str | Callable[[re.Match[str]], str]
+_SPELLINGS: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple((re.compile(p), r) for p, r in (
     # a dropped "g": "readin'", "fixin' to", "nothin'" (three letters at least before it)
     (r"\b([a-z]{3,})in'(?=\s|$)", r"\1ing"),
     # a dropped "h": "'ave", "'ad", "'im" ("the plants 'ave 'ad a good sup")
     (r"(?<![\w'])'(ave|ad|as|im|er|ere|ome|ouse)\b", r"h\1"),
+    (r"(?<![\w'])o' not\b", "or not"),  # "did I do it o' not?"
     (r"(?<![\w'])o'(?=\s)", "of"),  # "a sup o' water" ("o'clock" has no space)
     (r"(?<![\w'])t'(?=\s)", "the"),  # "round t' park"
     (r"(?<![\w'])an'(?=\s)", "and"),  # "fish an' chips"
     (r"(?<![\w'])'em\b", "them"),  # "cross 'em off"
-    (r"\bt'ing\b", "thing"),
+    (r"\bt'?ing\b", "thing"),  # "that dentist ting"
     (r"\bdat\b", "that"),
     (r"\bdem\b", "them"),
     (r"\bdis\b", "this"),
     (r"\bdese\b", "these"),
     (r"\bwi'(?=\s)", "with"),
+    (r"\bwit\b", "with"),
+    (r"\bfer\b", "for"),  # Newfoundland and Irish: "a habit fer me"
+    (r"\bye\b", "you"),
+    (r"\bt'ree\b", "three"),
+    (r"\bwot\b", "what"),
+    (r"\bneva\b", "never"),
+    (r"\bnevamind\b", "never mind"),
+    (r"\btink\b", "think"),
+    # Hawaiian Pidgin: "da store", "fo' real", "what I get fo' do", "pau" (finished), "fix um",
+    # "I wen water da plants" (the past), "bumbye" (later)
+    (r"\bda (?=[a-z])", "the "),
+    (r"\bfo'? (?=do\b)", "to "),
+    (r"(?<![\w'])fo'?(?=\s|$)", "for"),
+    (r"(?<![\w'])mo'(?=\s|$)", "more"),
+    (r"\bpau\b", "done"),
+    (r"\b(fix|check|put|bump|move|mark|tick|cross|scratch|log|delete|take|finish|push|shift|"
+     r"drop|throw|kill|stop|pause|start|add|write|note) um\b", r"\1 it"),
+    (r"\b(i|we|they|dey|he|she|you) wen (?=[a-z])", r"\1 did "),
+    (r"\bdey did\b", "they did"),
+    # the emphatic past ("I did drink two glasses", and Pidgin's "wen") said plainly, so
+    # a count or a task after the verb reads as it does after "drank"
+    (r"\b(i|we|they|he|she|you) did (drink|eat|run|read|do|go|buy|pay|write|take|make|send|"
+     r"ring|swim|meet|get|have|give|drive|ride|water|call|fix|book|walk|jog|clean|wash|cook|"
+     r"finish|submit|complete|meditate|phone|post|stretch|practise|practice)\b",
+     lambda m: f"{m.group(1)} {_PAST.get(m.group(2)) or _regular_past(m.group(2))}"),
+    (r"\bbumbye\b", "later"),
+    (r"(?<=\w) kine(?=\s|$)", ""),
+    # Newfoundland and Irish "after" perfect: "I'm after callin' Mom" is "I've just called"
+    (r"\b(?:i'm|i am)(?: just)? after (?=[a-z]{3,}ing\b)", "i've just finished "),
+    (r"\b(?:we're|we are)(?: just)? after (?=[a-z]{3,}ing\b)", "we've just finished "),
     (r"\bsummat\b", "something"),
     (r"\bnowt\b", "nothing"),
     (r"\bowt\b", "anything"),
@@ -65,25 +108,39 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), r) f
     # politeness ("cancel krub"), the Hindi "yaar" (friend)
     (r"(?:^|\s)(?:lah|leh|lor|liao|sia|hor|aiyo+|aiyah|krub|khrap|krap|khrub|kha|yaar)"
      r"(?=\s|$)|(?<=\w) ah(?=\s|$)|\s+can or not(?=\s|$)", " "),
+    (r"(?:^|\s)po(?: po)+(?=\s|$)", " "),  # Greek surprise: "finally, po po po, mark it done"
+    # words of address anywhere: Newfoundland "b'y", Hawaiian "brah", Scouse "la" (not
+    # "fly to LA"), Newfoundland "luh" (look)
+    (r"(?<![\w'])(?:b'y|brah|bruddah|braddah|luh)(?![\w'])|"
+     r"(?<!\bto)(?<!\bin)(?<!\bat)(?<!\bfrom) la(?=\s|$)", " "),
     (r"\b(?:paani|pani)\b", "water"),
 ))
 #: Words said after a comma at the end that only colour the line ("..., me", "..., hear?",
 #: "..., reet?"): on the text as written, since the comma is what marks them.
 _SIGN_OFF = re.compile(r"[,\s]*,\s*(?:me|hear|you hear|yeah|reet|innit|cher|mon ami|podnah|"
                        r"namaste|khalas|there's a good (?:lad|lass|girl|boy)|will tha|will thee|"
-                       r"na|ji|yaar|bhai|bambi|mai pen rai)\s*[.!?]*\s*$", re.IGNORECASE)
+                       r"na|ji|yaar|bhai|bambi|mai pen rai|(?:me|my) (?:son|love|ducky|darlin'?g?)|"
+                       r"lad|la|wha|go 'ed|go ahead|luh|b'y|brah)\s*[.!?]*\s*$", re.IGNORECASE)
 
 
 def plain_spellings(text: str) -> str:
     """``text`` (lower case, apostrophes kept) with dialect spellings made plain."""
     for pattern, plain in _SPELLINGS:
         text = pattern.sub(plain, text)
-    return text
+    return re.sub(r"\s+", " ", text).strip()
 
 
-#: The same words said between commas, or before a colon: "a new habit, cher: walking".
-_VOCATIVE = re.compile(r"\s*,\s*(?:cher|yaar|bhai|podnah|mon ami|mate|bro|bruv|dude|lah)"
-                       r"\s*(?=[:,])", re.IGNORECASE)
+#: The same words said between commas, or before a colon: "a new habit, cher: walking",
+#: and an interjection said so ("finally, po po po, mark it done", "jot down, let me see,
+#: collect the grandchildren").
+_VOCATIVE = re.compile(r"\s*,\s*(?:cher|yaar|bhai|podnah|mon ami|mate|bro|bruv|dude|lah|po(?: po)+|"
+                       r"let me see|let me think|let's see)"
+                       r"\s*(?=[:,])|"
+                       # these name no thing, so no comma is needed before them ("the
+                       # lad, ..." and "my son, ..." may name someone)
+                       r"(?<!\bthe)(?<!\ba)(?<!\bmy)(?<!\bour)(?<!\bthat)(?<!\bthis)"
+                       r"\s+(?:lad|la|b'y|brah|me son|me ducky)\s*(?=[:,])",
+                       re.IGNORECASE)
 
 
 def drop_sign_off(text: str) -> str:

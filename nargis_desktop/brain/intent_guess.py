@@ -60,6 +60,9 @@ _SOMEONE_ELSE = re.compile(
 #: the lines that open so are chat, or questions and meta commands.
 _FOR_THE_ASSISTANT = re.compile(r"^(?:please )?(?:say|tell me|explain|describe|summari[sz]e|"
                                 r"translate|sing|recite|define|write me)\b")
+#: "I did not drink water", "I never did my reading": a denial is no report of done.
+_DENIAL = re.compile(r"^i(?:'ve| have)? (?:did not|didn't|have not|haven't|not|never|hadn't|"
+                     r"had not)\b")
 #: A request after the story: "my dad said he'll deal with the bank, so just erase that task".
 _ASKS_AFTER = re.compile(r"(?:[,;.]|\bso|\band|\bbut)\s+(?:(?:just|please|now|can you|could you|"
                          r"would you|will you)\s+)+[a-z]+", re.IGNORECASE)
@@ -165,6 +168,9 @@ class IntentGuesser:
         best = max(scores, key=lambda k: scores[k])
         if best not in ACT_ON_INTENT and best != "chat" and \
                 _FOR_THE_ASSISTANT.match(said):
+            return IntentGuess("chat", 1.0)
+        if best in ("habit.log", "task.complete") and _DENIAL.match(said) and \
+                not _ASKS_AFTER.search(text):
             return IntentGuess("chat", 1.0)
         top = scores[best]
         total = sum(math.exp(s - top) for s in scores.values())

@@ -127,6 +127,7 @@ _LEADING_FIXES: tuple[tuple[str, str], ...] = (
     (r"^(?:eating|eaming|evenin|evening) review$", "evening review"),
     (r"^dun\b", "done"),
     (r"^remind me (?:two|too)\b", "remind me to"),
+    (r"^remind us\b", "remind me"),
     (r"^what's do\b", "what's due"),
     (r"^(?:and|an|on) pause$", "unpause"),
     (r"^i (?:finish|complete)\b", "i finished"),
@@ -271,10 +272,15 @@ _FILLERS = re.compile(r"^(?:(?:ok(?:ay)?|hey|hi|um+|uh+|er+m?|so|well|please|nar
                       r"mais|cher|podnah|ay|allons|(?:oh )?mon dieu|ey up|endaxi|yalla|"
                       r"arre|yaar|bhai|chalo|mai pen rai|on (?:second )?(?:reflection|thought)|"
                       r"alright|all right|can you|could you|would you|will you|oops|whoops|"
-                      r"oh|right|actually|hold on|hang on|wait|no wait|one sec(?:ond)?|sorry|"
+                      r"oh|ho|right|actually|hold on|hang on|wait|no wait|one sec(?:ond)?|sorry|"
+                      # "let me see, what's next" (not "let me see my tasks")
+                      r"(?:let me|let's) (?:see|think)(?= (?:what|what's|how|how's|which|is|are|"
+                      r"do|did|have|has)\b)|"
                       r"i'm back|i am back|back to work|go ahead and|"
                       # politeness that wraps any command
-                      r"would you be so kind as to|be so kind as to|if you don't mind|"
+                      r"would you be so (?:kind|good) as to|be so (?:kind|good) as to|"
+                      r"i (?:should|would|shall) be (?:most |very |much )?obliged if you "
+                      r"(?:would|could)|if you don't mind|"
                       r"if you could|do me a favou?r and|be a dear and|kindly|"
                       r"i was wondering if you could|could you possibly|would you please|"
                       r"help me out|quick one|quickly|real quick|"
@@ -524,7 +530,13 @@ def normalize(text: str) -> str:
     # "make one task for me, buy a gift", "a habit for me of ...", "add for me task: ...": who
     # it is for goes without saying
     t = re.sub(r"\b(habit|task|reminder|to do|todo)( to track)? for me\b", r"\1\2", t)
+    t = re.sub(r"^(add|put|stick|pop|make) (?:one|1)(?: more)?(?= for me\b)", r"\1", t)
     t = re.sub(r"\b(add|create|make|start|put|track|note) for me\b", r"\1", t)
+    # "take that right off the list", "scratch it off completely": the adverb says nothing
+    t = re.sub(r"\b(?:right|clean|straight) (?=off\b)|"
+               r"(?<=\boff) (?:completely|entirely|for good)\b", "", t)
+    # "scratch the milk thing off": a delete, as "scratch the milk thing" is
+    t = re.sub(r"^(scratch|strike) (?!(?:that|it|this)\b)(.+?) off\b", r"\1 \2", t)
     t = re.sub(r"\b(?:a|one) fortnight\b", "2 weeks", t)
     # "by friday at the latest", "latest by friday": the deadline is the date itself
     t = re.sub(r"\s*,?\s*\bat the latest\b|\b(?:at the )?latest(?= by\b)\s*", " ", t)
@@ -535,13 +547,18 @@ def normalize(text: str) -> str:
     t = re.sub(r"\bfirst thing in the morning\b", "tomorrow morning", t)
     t = re.sub(rf"\b({WEEKDAY}) (?:of )?next week\b", r"next \1", t)
     t = re.sub(r"\bthis coming\b", "this", t)
+    # "I buy it not today but on saturday": the day said after the correction
+    t = re.sub(rf"\bnot (?:on |for |by )?(?:today|tomorrow|tonight|(?:this |next )?(?:weekend|"
+               rf"{WEEKDAY})) but (?:rather |instead )?(?=\S)", "", t)
     t = re.sub(r"\s+", " ", t).strip()
     t = _FILLERS.sub("", t)
     t = re.sub(rf"^({_WISH_VERBS}) please (?=\S)", r"\1 ", t)  # "delete please the milk task"
     t = re.sub(r"^(pause|stop|hold) first\b", r"\1", t)  # Singlish: "pause first" is "for now"
     # "today I meditate already or not?": a question, even where the question mark is lost
-    t = re.sub(r"^(?:today )?i ((?!don't|do not|wonder|can't)\w+(?: \w+){0,3}?)(?: already)? "
+    t = re.sub(r"^(?:today )?i ((?!don't|do not|wonder|can't|did\b)\w+(?: \w+){0,3}?)(?: already)? "
                r"or not$", r"have i \1 yet", t)
+    t = re.sub(r"^i did ((?:\w+ ){0,5}\w+) or not$", r"did i do \1", t)  # "I wen do my
+    # reading today o' not?" (Pidgin "wen" is "did"; "did do" is "did" by then)
     t = _lost_past(t)
     t = _TRAILING_PLEASE.sub("", t)
     # "I finally finished the report", "I've just called mom": the adverb says nothing

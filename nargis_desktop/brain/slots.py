@@ -32,18 +32,24 @@ _UNITS = {"minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", 
           "months", "weekend"}
 _PRIORITY = [
     (re.compile(r"(?:\b(?:it's|it is|that's|(?:make|mark|put|set|flag) (?:it|that|this)) )?"
-                r"\b(?:with |as |at )?(?:a )?(high|top|urgent|low|normal|medium) priority\b"),
+                r"\b(?:as a matter of |with |as |at |of )?(?:a |the )?(high|top|urgent|low|normal|"
+                r"medium|highest|"
+                r"lowest) priority\b"),
      None),
     (re.compile(r"\bpriority:? (?:is )?(high|low|normal|medium|urgent)\b"), None),
     # "not so important", "it isn't urgent": said of a task, that is a low priority
     (re.compile(r"(?:,| and| but)? (?:it's |it is |that's |this is )?(?:not|isn't|is not|"
-                r"ain't) (?:so |very |that |really |too |super )?(?:urgent|important)$"), "low"),
-    (re.compile(r"(?:,| and)? (?:it's |it is |that's |mark it )?(?:very |really |super |quite )?"
-                r"(urgent|important)$"), "high"),
+                r"ain't) (?:so |very |that |really |too |super )?(?:urgent|important)"
+                r"(?: 1| one| thing)?$"), "low"),
+    (re.compile(r"(?:,| and)? (?:it's |it is |that's |mark it )?(?:very |really |super |quite |"
+                r"dead |proper |real |for real |well )?(urgent|important)(?: that| like)?$"),
+     "high"),
     (re.compile(r"(?:,| and)? (?:asap|a s a p|as soon as possible)$"), "high"),
+    (re.compile(r"(?:,| and)? (?:as a matter )?of (?:the )?(?:utmost|greatest|great|highest|"
+                r"top|paramount) (?:urgency|importance)$"), "high"),
     # "no rush, low priority": said beside a priority or alone, it says the same
     (re.compile(r"(?:,| and| but)? (?:there's |there is |it's |it is )?no (?:rush|hurry)"
-                r"(?: on (?:it|this|that))?$"), "low"),
+                r"(?: on (?:it|this|that))?(?: like| later)?$"), "low"),
 ]
 _TAGS = re.compile(
     r"\b(?:tagged(?: as| with)?|tag(?:ged)? it|with (?:the )?tags?|under|label(?:ed|led)?"
@@ -58,8 +64,8 @@ def extract_priority(text: str) -> tuple[str | None, str]:
         m = pattern.search(text)
         if m:
             word = fixed or m.group(1)
-            value = {"top": "high", "urgent": "high", "medium": "normal",
-                     "important": "high"}.get(word, word)
+            value = {"top": "high", "urgent": "high", "medium": "normal", "important": "high",
+                     "highest": "high", "lowest": "low"}.get(word, word)
             rest = (text[: m.start()] + " " + text[m.end():]).strip()
             # "tag work and high priority": the "and" before it goes with it
             return value, re.sub(r"\s+", " ", re.sub(r"\s+(?:and|with)$", "", rest))
@@ -156,7 +162,9 @@ _STOP = re.compile(r"^(?:the|my|a|an)\s+|"
                    # "the task about calling mom": what the task is about names it
                    # ("called the bank" alone stays: "I called the bank" names "call the bank")
                    r"^(?:task|one|thing|reminder|item) (?:to|for|called|named|that says|with)\s+|"
-                   r"^(?:(?:task|one|thing|reminder|item) )?(?:about|for the|with)\s+")
+                   r"^(?:(?:task|one|thing|reminder|item) )?(?:about|for the|with)\s+|"
+                   # "the business of booking the dentist"
+                   r"^(?:the )?(?:business|matter|question) of\s+")
 
 
 #: "the dentist's task", "dentist's appointment": Whisper's possessive on a task's word.

@@ -19,6 +19,25 @@ from nargis_desktop.brain.normalize import normalize
     ("log kar do", "log"),
     ("buy milk wala task complete kar do", "buy milk task complete"),
     ("shift karo na", "shift"),
+    # Newfoundland and Irish: "fer", "ye", "t'ree", "b'y", the "after" perfect
+    ("a new habit fer me", "a new habit for me"),
+    ("ye can tick that one off b'y", "you can tick that one off"),
+    ("had t'ree glasses", "had three glasses"),
+    ("i'm after callin' mom", "i've just finished calling mom"),
+    # Hawaiian Pidgin: "da", "fo'", "pau", "wen", "um", "bumbye", "brah"
+    ("brah put on da list fo' real", "put on the list for real"),
+    ("wot i get fo' do dis week", "what i get to do this week"),
+    ("i wen water da plants, dat one pau", "i watered the plants, that one done"),
+    ("dey wen fix um, check um off", "they fixed it, check it off"),
+    ("no rush, bumbye kine", "no rush, later"),
+    ("i wen do my reading o' not", "i did my reading or not"),
+    # the emphatic past said plainly
+    ("i did drink two glasses", "i drank two glasses"),
+    ("i did not drink water", "i did not drink water"),
+    ("nah, nevamind, wot you tink", "nah, never mind, what you think"),
+    # Scouse "la" (not the city)
+    ("that's done la", "that's done"),
+    ("fly to la on friday", "fly to la on friday"),
 ])
 def test_spellings_made_plain(said: str, plain: str) -> None:
     assert plain_spellings(said) == plain
@@ -43,6 +62,15 @@ def test_english_spellings_stay(said: str) -> None:
     ("Start me a new habit, cher: walking the levee", "Start me a new habit: walking the levee"),
     ("Add a task for me", "Add a task for me"),  # no comma: a word of the request
     ("Remind me", "Remind me"),
+    ("Bump the bank call to next monday, b'y", "Bump the bank call to next monday"),
+    ("Set up a new habit called knitting, me ducky", "Set up a new habit called knitting"),
+    ("Stick this on the list now me son: haul up the skiff",
+     "Stick this on the list now: haul up the skiff"),
+    ("need a new one on there lad, get tickets", "need a new one on there, get tickets"),
+    ("Put pay rent back on, my love", "Put pay rent back on"),
+    ("Talk to my son", "Talk to my son"),  # no comma, no colon: a word of the request
+    ("Fix the bike of my son, this weekend", "Fix the bike of my son, this weekend"),
+    ("Pick up the lad, at 5", "Pick up the lad, at 5"),
 ])
 def test_a_word_said_after_a_comma_only_colours(said: str, kept: str) -> None:
     assert drop_sign_off(said) == kept

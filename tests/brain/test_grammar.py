@@ -785,6 +785,88 @@ def test_wordings_of_dialects_and_trades(assistant: Assistant, text: str, intent
     _reads_as(assistant, text, intent, slots)
 
 
+@pytest.mark.parametrize("text, intent, slots", [
+    # Newfoundland: "fer", "dat", "ting", the "after" perfect, "b'y" and "me son"
+    ("Luh, add one fer me, pick up a bag of nails", "task.add",
+     {"title": "pick up a bag of nails"}),
+    ("I'm after callin' the bank, ye can tick dat one off, b'y", "task.complete",
+     {"task": "call the bank"}),
+    ("Take dat dentist ting right off the list", "task.delete",
+     {"task": "book dentist appointment"}),
+    ("Write in me diary dat the boat came in", "journal.add", {"text": "The boat came in"}),
+    # Hawaiian Pidgin: "da", "wen", "pau", "um", "fo' do"
+    ("I wen water da plants dis morning, dat one pau", "task.complete",
+     {"task": "water the plants"}),
+    ("da dentist ting, bump um to friday, yeah?", "task.move",
+     {"task": "book dentist appointment", "due": "friday"}),
+    ("wot I get fo' do dis week, brah", "task.list", {"view": "week"}),
+    # Scouse: "la", "dead urgent", "no rush like"; "remind us"
+    ("add sort the car insurance out, it's dead urgent that la", "task.add",
+     {"title": "sort the car insurance out", "priority": "high"}),
+    ("remind us tomorrow at 6pm to put the bins out", "task.add",
+     {"title": "put the bins out", "due": "tomorrow at 6 pm"}),
+    # the date said before "that I ..."
+    ("Remind me in 2 days that I send the forms to the accountant", "task.add",
+     {"title": "send the forms to the accountant", "due": "in 2 days"}),
+    ("scratch the milk thing off completely", "task.delete", {"task": "buy milk"}),
+    # an interjection between commas is no clause; a story after a new habit is no name
+    ("I finished the report, finally, po po po, mark it done", "task.complete",
+     {"task": "write report"}),
+    ("ho, my bad, the rent didn't go through, put it back on the list as not done",
+     "task.reopen", {"task": "pay rent"}),
+    ("Make a new habit for me: cold showers. My grandad did it every day", "habit.create",
+     {"name": "cold showers"}),
+    # a Pidgin question ("wen" is "did"); a priority denied or of the highest;
+    # the date before "for"; a librarian's courtesy
+    ("I wen do my reading today o' not?", "habit.status", {"habit": "read"}),
+    ("add task: clean the motorbike, not urgent one", "task.add",
+     {"title": "clean the motorbike", "priority": "low"}),
+    ("can you remind me in 2 days for buy a gift for my niece", "task.add",
+     {"title": "buy a gift for my niece", "due": "in 2 days"}),
+    ("Would you be so good as to add a task, of the highest priority, to post the card?",
+     "task.add", {"title": "post the card", "priority": "high"}),
+    ("I should be most obliged if you would record a task for me to return the books",
+     "task.add", {"title": "return the books"}),
+    ("I should be most obliged if you would add 'order the hamper' as a matter of the highest "
+     "priority", "task.add", {"title": "order the hamper", "priority": "high"}),
+    ("Would you be so good as to jot down, let me see, collect the children from school",
+     "task.add", {"title": "collect the children from school"}),
+    ("let me see, what's next", "task.next", {}),
+    ("postpone the business of booking the dentist until december 3", "task.move",
+     {"task": "book dentist appointment"}),
+    ("I did drink two bottles of water already", "habit.log",
+     {"habit": "drink water", "count": 2}),
+    # a remark that says only when
+    ("jot down collect the kids from school, that's on thursday, I believe", "task.add",
+     {"title": "collect the kids from school", "due": "on thursday"}),
+])
+def test_wordings_of_newfoundland_pidgin_and_scouse(assistant: Assistant, text: str,
+                                                    intent: str, slots: dict[str, object]) -> None:
+    _reads_as(assistant, text, intent, slots)
+
+
+@pytest.mark.parametrize("text", ["I did not meditate", "I did not drink water today",
+                                  "I never did my reading"])
+def test_a_denial_logs_nothing(assistant: Assistant, text: str) -> None:
+    turn = assistant.handle(text)
+    assert not [a for a in turn.actions if a.ok], (turn.intent, turn.slots)
+    assert assistant.handle("I did meditate").intent == "habit.log"
+
+
+def test_a_hyphenated_word_is_no_misheard_log(assistant: Assistant) -> None:
+    # "pau already, end da focus" as espeak-ng is heard: "ready" is near "read"
+    assistant.handle("start a 25 minute focus session")
+    turn = assistant.handle("Follow-ready, end of focus.")
+    assert turn.intent != "habit.log", turn.slots
+    assert assistant.handle("Love drink water").intent == "habit.log"
+
+
+def test_an_undo_with_a_remark_needs_no_question(assistant: Assistant) -> None:
+    assistant.handle("add buy stamps")
+    turn = assistant.handle("undo that, didn't mean it")
+    assert turn.intent == "meta.undo" and "buy stamps" not in assistant.vocabulary().open_tasks
+
+
 def test_a_session_is_wrapped_up_by_wrapping_it(assistant: Assistant) -> None:
     assistant.handle("start a 25 minute focus session")
     assistant.handle("pause")

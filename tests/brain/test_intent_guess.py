@@ -104,6 +104,13 @@ def app() -> App:
     ("task.add", "reckon it'll chuck it down on saturday? got a roof to do", None),
     ("task.add", "must top up my travel card, remind me tonight can or not",
      "add a task to top up my travel card tonight"),
+    # "important" denied is no high priority; "one on" is no one o'clock; a day corrected
+    ("task.add", "Is not so important, low priority, but add: clean the balcony",
+     "add a task to clean the balcony with low priority"),
+    ("task.add", "need a new one on there lad, get tickets for the match, no rush like",
+     "add a task to get tickets for the match with low priority"),
+    ("task.move", "The milk I buy not today but on saturday, change it please",
+     "move buy milk to saturday"),
 ])
 def test_command_for(app: App, intent: str, text: str, command: str | None) -> None:
     vocab = build_assistant(app, with_llm=False).vocabulary()
@@ -168,6 +175,8 @@ def test_a_request_with_an_interjection_or_a_remark(app: App, text: str, intent:
     "reckon it'll chuck it down on saturday? got a roof to do",  # no task "it'll chuck ..."
     "me apprentice reckons those focus timer apps are just for uni kids",  # someone else's
     "Say hello to me in one short sentence.",  # words asked of the assistant
+    "I did not drink water",  # a denial: nothing to log, nothing to ask
+    "I have not meditated today",
 ])
 def test_remarks_that_ask_nothing_stay_chat(app: App, text: str) -> None:
     turn = _assistant(app).handle(text)

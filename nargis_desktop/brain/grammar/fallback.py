@@ -203,7 +203,9 @@ def find_date(said: str, clock: Clock) -> str | None:
             phrase = " ".join(words[i:j])
             while phrase.split(" ", 1)[0] in _DATE_LEADS and " " in phrase:
                 phrase = phrase.split(" ", 1)[1]
-            if not _looks_like_date(phrase) or re.fullmatch(r"\d+", phrase):  # a count
+            # a count, or a count and a preposition ("a new one on there")
+            if not _looks_like_date(phrase) or \
+                    re.fullmatch(r"\d+(?: (?:on|in|at|by|for))?", phrase):
                 continue
             second = [*phrase.split(), "", ""][1]
             if phrase.startswith("the ") and second not in _DATE_START and \
@@ -273,7 +275,7 @@ def _new_task(text: str, clock: Clock) -> str | None:
     content, asked = [], bool(colon)
     ask = normalize(head).split() if colon else []
     tags = _tags_named(ask)
-    priority = "high" if set(ask) & _URGENT else extract_priority(" " + " ".join(ask))[0]
+    priority = _rank(ask)
     for part in clauses(tail if colon else text):
         said = normalize(part)
         if when:
@@ -293,7 +295,7 @@ def _new_task(text: str, clock: Clock) -> str | None:
         if set(said.split()) & _ASK_WORDS:
             asked = True
             tags += _tags_named(said.split())
-            priority = priority or ("high" if set(said.split()) & _URGENT else None)
+            priority = priority or _rank(said.split())
             said = _ASKING_AROUND.sub("", said).strip()
             if not said or set(said.split()) & _ASK_WORDS:
                 continue
@@ -305,8 +307,7 @@ def _new_task(text: str, clock: Clock) -> str | None:
         title = guess_name("task.add", text, clock) or ""
         words = normalize(text).split()
         tags = tags or _tags_named(words)
-        priority = priority or ("high" if set(words) & _URGENT else
-                                extract_priority(" " + " ".join(words))[0])
+        priority = priority or _rank(words)
     title = re.sub(r"^(?:to|that|i need to|i have to|i(?:'ve| have)? got to|i gotta|gotta|"
                    r"(?:i )?must|(?:i )?need (?:to )?remember(?: to)?|"
                    r"i(?:'m| am) (?:obliged|supposed|required|meant) to)\s+", "", title)
@@ -319,6 +320,18 @@ def _new_task(text: str, clock: Clock) -> str | None:
     return (f"add a task to {title}" + (f" {when}" if when else "")
             + (f" with {priority} priority" if priority else "")
             + (f" tagged {tags[0]}" if tags else ""))
+
+
+def _rank(words: list[str]) -> str | None:
+    """The priority some words give: a said priority, else "urgent" anywhere (not when
+    denied: "is not so important, low priority, but add ...")."""
+    said = extract_priority(" " + " ".join(words))[0]
+    if said is None and set(words) & _URGENT and not set(words) & _DENIED:
+        return "high"
+    return said
+
+
+_DENIED = frozenset(("not", "isn't", "ain't", "no", "never", "nothing"))
 
 
 def _tags_named(words: list[str]) -> list[str]:

@@ -34,6 +34,8 @@ _AROUND = re.compile(rf"(?:\s+for {_SPAN}|\s+so far|\s+this (?:morning|evening|a
 
 def _done_something(m: re.Match[str], ctx: Context) -> Parse | None:
     """'I finished X' / 'mark X done': a task or a habit, whichever X names better."""
+    if re.match(r"(?:(?:did|do|does|have|had|was|am) )?(?:not|never)\b", m.group("ref")):
+        return None  # "I did not meditate": a denial
     ref = clean_ref(m.group("ref"))
     # "for 10 minutes", "so far": how long or how much so far, never part of a name
     # ("just now", "as well": when or that it was another one, never part of a name either)
@@ -433,6 +435,9 @@ def _misheard_log(m: re.Match[str], ctx: Context) -> Parse | None:
         return None  # "then I meditate today" has its own subject: not "log X"
     if re.search(r"\b(?:streak|progress|goal|stats|target)$", ref):
         return None  # "<misheard how's> my meditation streak": a question about it
+    if re.search(rf"(?<![\w']){re.escape(verb)}-{re.escape(ref.split()[0])}", ctx.original,
+                 re.IGNORECASE):
+        return None  # "Follow-ready, end of focus": one word as Whisper wrote it, no "log"
     day, ref = _day_suffix(ref)
     count, ref = _leading_count(ref)
     ref = re.sub(r"^(?:my|a|an|the)\s+", "", ref)

@@ -27,14 +27,14 @@ _JOURNAL = re.compile(
     r"(?:i (?:want|went|wanna) to|i wanna|i'd like to|let me) journal(?=\s*[:,-]|\s+about\b)|"
     r"(?:write|add|put|log|record|jot|note|save|make a note|take a note|leave a note|"
     r"make an entry|add an entry) (?:this |it )?(?:down )?(?:in|to|into) "
-    r"(?:(?:my|the) )?(?:journal|diary)|journal this(?: for me)?|"
+    r"(?:(?:my|me|the) )?(?:journal|diary)|journal this(?: for me)?|"
     r"(?:add|write|make|start|create) (?:a |an )?(?:new )?(?:journal|diary) (?:entry|note)|"
     r"(?P<mood>(?:(?:log|record|note|track|set) (?:my |the )?)?mood(?: today| check| update)?"
     r"(?=\s*[:,-]|\s+(?:as|is|to)\b)(?: as| is| to)?)|"
     # "write down that I felt anxious": something that happened, not something to do
     rf"(?:write|jot|note) (?:it |this )?down(?=,? that i(?:'m|'ve)? {_NOT_NEED}))"
     r"(?![a-z'])"  # "journaling is hard" is about journaling
-    r"\s*(?::|,|\.|-|that)?\s*(?P<body>.+)$", re.IGNORECASE | re.DOTALL)
+    r"\s*(?::|,|\.|-|that|dat)?\s*(?P<body>.+)$", re.IGNORECASE | re.DOTALL)
 
 
 def _journal(m: re.Match[str], ctx: Context) -> Parse | None:
@@ -52,7 +52,7 @@ def _journal(m: re.Match[str], ctx: Context) -> Parse | None:
 #: "I feel great today, put that in my journal": the entry said first, then where it goes.
 _JOURNAL_TAIL = re.compile(r"^\s*(?P<body>.+?)[\s,.;-]*\b(?:(?:please|can you|could you) )?"
                            r"(?:put|write|add|save|log|note|jot|record|keep) (?:that|this|it) "
-                           r"(?:down )?(?:in|to|into) (?:my|the) (?:journal|diary)[.!]?\s*$",
+                           r"(?:down )?(?:in|to|into) (?:my|me|the) (?:journal|diary)[.!]?\s*$",
                            re.IGNORECASE | re.DOTALL)
 
 

@@ -9,6 +9,7 @@ from typing import TypeVar
 
 from rapidfuzz import fuzz
 
+from nargis_desktop.brain.dialect import drop_sign_off
 from nargis_desktop.brain.grammar.focus import _MINUTES
 from nargis_desktop.brain.grammar.model import (
     _REAL_FIRST,
@@ -22,7 +23,13 @@ from nargis_desktop.brain.grammar.model import (
 )
 from nargis_desktop.brain.grammar.rules import RULES
 from nargis_desktop.brain.grammar.tasks import _lead_date_bare
-from nargis_desktop.brain.normalize import basic, fix_journal_head, loops_on_a_phrase, normalize
+from nargis_desktop.brain.normalize import (
+    WEEKDAY,
+    basic,
+    fix_journal_head,
+    loops_on_a_phrase,
+    normalize,
+)
 from nargis_desktop.brain.slots import (
     HABIT_MATCH,
     _homophones,
@@ -31,6 +38,8 @@ from nargis_desktop.brain.slots import (
     extract_priority,
 )
 from nargis_desktop.clock import Clock
+from nargis_desktop.core.dates import parse_when
+from nargis_desktop.errors import NargisError
 
 _NO_REPAIR_INTO = ("task.delete", "journal.add", "meta.confirm", "meta.deny")
 #: Where one clause ends and the next begins, in the text as said or as Whisper wrote it.
@@ -42,6 +51,9 @@ _CLAUSE_END = re.compile(r"\s*(?:[,;!?]|\.(?!\d))\s+|\s+[-\u2013\u2014]\s+|"
 _REMARK = re.compile(r"(?:(?:and|but|so|because|cause|since) )?(?:it|it's|its|that|that's|this|"
                      r"i|i'm|i've|i'd|we|we're|they|they're|he|he's|she|she's|there's|someone|"
                      r"someone's|somebody|somebody's|something|something's)\b|"
+                     # "undo that, didn't mean it", "..., my mistake": the subject left unsaid
+                     r"(?:didn't|did not|never|don't|do not) (?:mean|want|need)\b|"
+                     r"my (?:mistake|bad|fault)\b|"
                      # "the baby's asleep", "friday I am too busy": a subject and its verb
                      r"(?:the|my|our) [a-z]+'s\b|(?:\w+ ){0,2}(?:i am|i'm|i've|she's|he's|we're|"
                      r"we've|they're|it's)\b|"
@@ -49,7 +61,7 @@ _REMARK = re.compile(r"(?:(?:and|but|so|because|cause|since) )?(?:it|it's|its|th
                      r"(?:(?:and|but|so|because|cause|since) )?(?:the|my|our) [a-z']+(?: [a-z']+)? "
                      r"(?:just |has |had |have )?(?:(?:is|are|was|were|got|called|came|went|needs|"
                      r"wants|said|asked|cancelled|canceled|changed|moved|rang|texted|emailed|"
-                     r"arrived|broke|died|ended)\b|"
+                     r"arrived|broke|died|ended|did|does|never|always)\b|"
                      # "my neighbour takes care of them now": any verb, with words after it
                      r"[a-z]+(?:s|ed) [a-z])")
 #: A clause that tells of something ("it's not the timer", "the bank called") is no
@@ -134,10 +146,13 @@ class Grammar:
 
     def parse(self, text: str, vocab: Vocabulary | None = None) -> Parse | None:
         found = self._parse_clause(text, vocab)
-        if (found is not None and (found.intent == "journal.add" or not _runs_on(found, text))) \
-                or loops_on_a_phrase(text):  # "and focus. and focus.": one clause said over
+        # clauses are cut where the words of address are gone ("finally, po po po, mark it
+        # done" is two clauses); a journal entry keeps them, so only here
+        said = drop_sign_off(text)
+        if (found is not None and (found.intent == "journal.add" or not _runs_on(found, said))) \
+                or loops_on_a_phrase(said):  # "and focus. and focus.": one clause said over
             return found
-        return self._corrected(text, vocab) or self._two_clauses(text, vocab) or found
+        return self._corrected(said, vocab) or self._two_clauses(said, vocab) or found
 
     def _corrected(self, text: str, vocab: Vocabulary | None) -> Parse | None:
         """A command corrected as it was said: "add, no wait, remind me to ...", "bump the
@@ -191,6 +206,21 @@ class Grammar:
                 joined.loose = True
                 return joined
         return None
+
+    def _with_due(self, found: Parse, remark: str) -> Parse:
+        """A new task's date from a remark that says only that ("..., that's on thursday")."""
+        if found.intent != "task.add" or found.slots.get("due"):
+            return found
+        said = normalize(_CLAUSE_END.split(remark.strip(), maxsplit=1)[0])
+        said = re.sub(r"^(?:that's|that is|it's|it is|which is|and)\s+(?:due\s+)?", "", said)
+        if not re.match(rf"(?:on|by|for|due|next|this|today|tonight|tomorrow|{WEEKDAY})\b", said):
+            return found
+        try:
+            parse_when(said, self.clock)
+        except NargisError:
+            return found
+        found.slots["due"] = said
+        return found
 
     def _join(self, head: str, tail: str, vocab: Vocabulary | None, *,
               nested: bool = False) -> Parse | None:
@@ -259,7 +289,8 @@ class Grammar:
                     and not _names_ours(asked, vocab)
                     # ("..., add a task": a command of another kind starts no remark)
                     and not re.match(r"(?:add|create|new|start|delete|remove)\b", asked))):
-            return _with_priority(first, tail)  # "done my run, absolutely knackered"
+            # "done my run, absolutely knackered"; "add X, that's on thursday, I believe"
+            return self._with_due(_with_priority(first, tail), tail)
         if second is not None and second.intent == "focus.start" and not second.slots.get(
                 "minutes") and (_LEAD_IN.match(said) or (first is None and not _NOT_TOLD_TO.match(
                     said))):

@@ -189,13 +189,13 @@ RULES: tuple[Rule, ...] = (
        r"note\b|(?:i (?:want|went|wanna) to|i wanna|i'd like to|let me) journal\b|"
        r"new (?:journal|diary)|(?:write|add|put|log|record|jot|note|save|make a note|take a note|"
        r"leave a note|make an entry|add an entry) (?:this |it )?(?:down )?"
-       r"(?:in|to|into) (?:(?:my|the) )?(?:journal|diary)"
+       r"(?:in|to|into) (?:(?:my|me|the) )?(?:journal|diary)"
        r"|journal this|(?:add|write|make|start|create) (?:a |an )?(?:new )?(?:journal|diary) "
        r"(?:entry|note)|(?:(?:log|record|note|track|set) (?:my |the )?)?mood\b|"
        rf"(?:write|jot|note) (?:it |this )?down,? that i(?:'m|'ve)? {_NOT_NEED})",
        _journal),
     _r("journal.add", r"^.+ (?:put|write|add|save|log|note|jot|record|keep) (?:that|this|it) "
-       r"(?:down )?(?:in|to|into) (?:my|the) (?:journal|diary)$", _journal_tail),
+       r"(?:down )?(?:in|to|into) (?:my|me|the) (?:journal|diary)$", _journal_tail),
     _r("journal.read", r"^(?:(?:can|could|may) i |let me |i'd like to |i want to )?"
        r"(?:read|show|tell|play|give|open|pull up|hear|see|listen to)(?: me)?(?: back| out| aloud)?"
        r"(?: to me)? (?:my |the )?"
@@ -575,7 +575,7 @@ RULES: tuple[Rule, ...] = (
        r"|for )?(?!(?:what|who|why|how|when|where|which|whether|if)\b)(?P<body>.+)$", _add),
     # "put pay rent back on my list": a finished task opened again (else an add, below)
     _r("task.reopen", rf"^(?:{_PUT}|move) (?P<ref>.+?) back (?:on|onto|to|in|into) (?:my |the )?"
-       r"(?:list|tasks|task list|to dos)$|"
+       r"(?:list|tasks|task list|to dos)(?: as (?:not done|undone|open|unfinished|not finished))?$|"
        r"^(?!(?:set|mark|put|move|change|turn|flip|switch|revert|get|bring)\b)"
        r"(?P<ref2>.+?) back to (?:open|to do|todo|not done|undone)$",
        lambda m, c: _reopen_loose(m, c) if m.group("ref") else _ref("task.reopen", "ref2")(m, c)),

@@ -28,7 +28,7 @@ def _lead_date(body: str, ctx: Context) -> str:
     looks for the date at the end, so the two parts swap when the head parses as a date.
     """
     m = re.match(r"^(?P<prep>for |on |by |at )?(?P<d>(?:[^:]|(?<=\d):(?=\d))+?)"
-                 r"(?::| to| that i need to) "
+                 r"(?::| to| that i need to| that(?: i| we)?| for) "
                  r"(?P<rest>.+)$", body)
     if not m or len(m.group("d").split()) > 5 or not _looks_like_date(m.group("d")):
         return _lead_date_bare(body, ctx)
@@ -78,6 +78,8 @@ def _task_body(body: str, ctx: Context) -> Parse | None:
     body = re.sub(r"^(?:really|definitely|seriously|honestly|absolutely|probably|still|"
                   r"also|actually|urgently)\s+(?=\S+\s)", "", body)
     prio, body = extract_priority(body)
+    if prio:  # "add a task, of the highest priority, to post the card"
+        body = re.sub(r"^to\s+(?=\S)", "", body)
     tags, body = extract_tags(body)
     title, due = split_due(body, ctx.clock)
     prio2, title = extract_priority(title)
