@@ -51,6 +51,12 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple((re.compile(p), r
     (r"\bwot\b", "what"),
     (r"\bneva\b", "never"),
     (r"\bnevamind\b", "never mind"),
+    # Bajan and Geordie: "a habit fuh sea bath", "doan let me forget", "mek it", "watter"
+    (r"\bfuh\b", "for"),
+    (r"\bdoan\b", "don't"),
+    (r"\bmek\b", "make"),
+    (r"\bwatter\b", "water"),
+    (r"\bpropa\b", "proper"),
     (r"\btink\b", "think"),
     # Hawaiian Pidgin: "da store", "fo' real", "what I get fo' do", "pau" (finished), "fix um",
     # "I wen water da plants" (the past), "bumbye" (later)
@@ -106,8 +112,8 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple((re.compile(p), r
     # particles that colour a sentence and name nothing, anywhere in it: Singlish and
     # Malaysian ("pause first lah", "the dentist thing ah, change it can or not"), Thai
     # politeness ("cancel krub"), the Hindi "yaar" (friend)
-    (r"(?:^|\s)(?:lah|leh|lor|liao|sia|hor|aiyo+|aiyah|krub|khrap|krap|khrub|kha|yaar)"
-     r"(?=\s|$)|(?<=\w) ah(?=\s|$)|\s+can or not(?=\s|$)", " "),
+    (r"(?:^|\s)(?:lah|leh|lor|liao|sia|hor|aiyo+|aiyah|krub|khrap|krap|khrub|kha|yaar|nuh)"
+     r"(?=[\s:]|$)|(?<=\w) ah(?=\s|$)|\s+can or not(?=\s|$)", " "),
     (r"(?:^|\s)po(?: po)+(?=\s|$)", " "),  # Greek surprise: "finally, po po po, mark it done"
     # words of address anywhere: Newfoundland "b'y", Hawaiian "brah", Scouse "la" (not
     # "fly to LA"), Newfoundland "luh" (look)
@@ -120,14 +126,16 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple((re.compile(p), r
 _SIGN_OFF = re.compile(r"[,\s]*,\s*(?:me|hear|you hear|yeah|reet|innit|cher|mon ami|podnah|"
                        r"namaste|khalas|there's a good (?:lad|lass|girl|boy)|will tha|will thee|"
                        r"na|ji|yaar|bhai|bambi|mai pen rai|(?:me|my) (?:son|love|ducky|darlin'?g?)|"
-                       r"lad|la|wha|go 'ed|go ahead|luh|b'y|brah)\s*[.!?]*\s*$", re.IGNORECASE)
+                       r"lad|la|wha|go 'ed|go ahead|luh|b'y|brah|"
+                       r"(?:don't|doan) let me forget(?: nuh)?)"
+                       r"\s*[.!?]*\s*$", re.IGNORECASE)
 
 
 def plain_spellings(text: str) -> str:
     """``text`` (lower case, apostrophes kept) with dialect spellings made plain."""
     for pattern, plain in _SPELLINGS:
         text = pattern.sub(plain, text)
-    return re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"\s+(?=:)", "", re.sub(r"\s+", " ", text)).strip()
 
 
 #: The same words said between commas, or before a colon: "a new habit, cher: walking",

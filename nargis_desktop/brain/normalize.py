@@ -269,7 +269,7 @@ _FILLERS = re.compile(r"^(?:(?:ok(?:ay)?|hey|hi|um+|uh+|er+m?|so|well|please|nar
                       r"ngl|tbh|lowkey|honestly|ei|chale|deah|hark|forsooth|i prithee|prithee|"
                       # greetings and exclamations of other tongues: "mais cher, ...", "arre
                       # yaar, ...", "yalla, ..."
-                      r"mais|cher|podnah|ay|allons|(?:oh )?mon dieu|ey up|endaxi|yalla|"
+                      r"mais|cher|podnah|ay|allons|(?:oh )?mon dieu|ey up|endaxi|yalla|howay|"
                       r"arre|yaar|bhai|chalo|mai pen rai|on (?:second )?(?:reflection|thought)|"
                       r"alright|all right|can you|could you|would you|will you|oops|whoops|"
                       r"oh|ho|right|actually|hold on|hang on|wait|no wait|one sec(?:ond)?|sorry|"
@@ -555,8 +555,9 @@ def normalize(text: str) -> str:
     t = re.sub(rf"^({_WISH_VERBS}) please (?=\S)", r"\1 ", t)  # "delete please the milk task"
     t = re.sub(r"^(pause|stop|hold) first\b", r"\1", t)  # Singlish: "pause first" is "for now"
     # "today I meditate already or not?": a question, even where the question mark is lost
-    t = re.sub(r"^(?:today )?i ((?!don't|do not|wonder|can't|did\b)\w+(?: \w+){0,3}?)(?: already)? "
-               r"or not$", r"have i \1 yet", t)
+    # (and "... or not a.": its "ah" as Whisper wrote it)
+    t = re.sub(r"^(?:today )?i ((?!don't|do not|wonder|can't|did\b)\w+(?: \w+){0,3}?)"
+               r"(?: already)? or not(?: a| uh| eh)?$", r"have i \1 yet", t)
     t = re.sub(r"^i did ((?:\w+ ){0,5}\w+) or not$", r"did i do \1", t)  # "I wen do my
     # reading today o' not?" (Pidgin "wen" is "did"; "did do" is "did" by then)
     t = _lost_past(t)

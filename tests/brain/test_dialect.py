@@ -35,6 +35,8 @@ from nargis_desktop.brain.normalize import normalize
     ("i did drink two glasses", "i drank two glasses"),
     ("i did not drink water", "i did not drink water"),
     ("nah, nevamind, wot you tink", "nah, never mind, what you think"),
+    ("a habit fuh sea bath, doan let me forget nuh", "a habit for sea bath, don't let me forget"),
+    ("add new habit lah: skipping rope", "add new habit: skipping rope"),
     # Scouse "la" (not the city)
     ("that's done la", "that's done"),
     ("fly to la on friday", "fly to la on friday"),

@@ -335,15 +335,15 @@ def _scores(name: str, intent: float) -> None:
     assert {r.text for r in results if r.wrong_changes} <= KNOWN_WRONG
 
 
-@pytest.mark.parametrize("name, intent", [("unseen25.jsonl", 0.97), ("unseen26.jsonl", 0.98)])
+@pytest.mark.parametrize("name, intent", [("unseen29.jsonl", 0.98), ("unseen30.jsonl", 0.98)])
 def test_held_out_sets_with_the_classifier(name: str, intent: float) -> None:
-    """``unseen25`` and ``unseen26`` are held out from the classifier's corpus and from the
-    name model; scored once, blind, at ``d83c655`` (the corpus held ``unseen19``-``unseen22``
-    and ``breadth1``-``breadth8``): the grammar alone 41.7 % / 44.2 % intent accuracy, with
-    the classifier tier 91.7 % / 94.2 %, 0 wrong changes. Their misses were read afterwards
-    and general rules came of them (dialect spellings, code-switched words, the words of a
-    trade); with those they read 97.5 % / 99.2 %. Floors just under that; no deletion and
-    no wrong change."""
+    """``unseen29`` and ``unseen30`` are held out from the classifier's corpus and from the
+    name model; scored once, blind, at ``e73cbbf`` (the corpus held ``unseen25``-``unseen28``):
+    the grammar alone 49.2 % / 45.0 % intent accuracy, with the classifier tier 99.2 % /
+    96.7 %, and one wrong change ("How is meditation today, is it done." logged the habit).
+    Their misses were read afterwards and general rules came of them (Bajan and Geordie
+    spellings, a question whose "?" was lost); with those both read 99.2 %. Floors just
+    under that; no deletion and no wrong change."""
     _scores(name, intent)
 
 
@@ -370,8 +370,9 @@ def test_classifier_training_sets_do_not_regress(name: str, intent: float) -> No
     ``unseen15``/``unseen16`` 88.3 % / 85.8 % (``c7916f6``), ``unseen17``/``unseen18``
     92.5 % / 89.2 % (``c7916f6`` and the title model), ``unseen19``/``unseen20`` 96.7 % /
     95.0 % (``664467a``), ``unseen21``/``unseen22`` 95.8 % / 95.8 % (``0f1a581``),
-    ``unseen23``/``unseen24`` 99.2 % / 95.8 % (the eleventh session), against 68-74 % and
-    43-55 % for the grammar alone. ``breadth1``-``breadth10`` were written to widen the
+    ``unseen23``/``unseen24`` 99.2 % / 95.8 % (the eleventh session), ``unseen25``/
+    ``unseen26`` 91.7 % / 94.2 % (``d83c655``), ``unseen27``/``unseen28`` 98.3 % / 96.7 %
+    (``1996dae``), against 68-74 % and 41-55 % for the grammar alone. ``breadth1``-``breadth10`` were written to widen the
     corpus's words (the tier before it learned them: 91.5, 92.5, 93.5, 95.5 %; then 97.5,
     97.0, 96.0, 95.5 %; then 98.0, 97.0 %; the grammar alone 42.5-66.5 %)."""
     _scores(name, intent)

@@ -639,6 +639,7 @@ def test_it_finds_a_title_written_with_capitals(assistant: Assistant) -> None:
     ("Status check on the run today, did I log it?", "habit.status", {"habit": "go for a run"}),
     ("have I ticked off meditation today", "habit.status", {"habit": "meditate"}),
     ("Today I meditate already or not ah.", "habit.status", {"habit": "meditate"}),  # no "?"
+    ("Today I drink enough water or not a.", "habit.status", {"habit": "drink water"}),
     # radio words round a command
     ("Affirm, what's next on my list", "task.next", {}),
     # words of other Englishes and trades round a command
@@ -851,6 +852,12 @@ def test_a_denial_logs_nothing(assistant: Assistant, text: str) -> None:
     turn = assistant.handle(text)
     assert not [a for a in turn.actions if a.ok], (turn.intent, turn.slots)
     assert assistant.handle("I did meditate").intent == "habit.log"
+
+
+def test_a_question_about_what_was_named_is_no_report(assistant: Assistant) -> None:
+    turn = assistant.handle("How is meditation today, is it done.")  # the "?" lost
+    assert turn.intent != "habit.log" and not turn.actions, (turn.intent, turn.slots)
+    assert assistant.handle("meditation done").intent == "habit.log"
 
 
 def test_a_hyphenated_word_is_no_misheard_log(assistant: Assistant) -> None:

@@ -68,6 +68,8 @@ _REMARK = re.compile(r"(?:(?:and|but|so|because|cause|since) )?(?:it|it's|its|th
 #: command clause beside a remark; a command or a report of one's own ("I bought milk") is.
 _ABOUT = re.compile(r"(?:it|it's|its|that|that's|this|there's|he|he's|she|she's|they|they're|we|"
                     r"we're|the|my|a|an|our|your|his|her|their)\b")
+#: "..., is it done": a question about what the first clause named, its "?" lost.
+_ASKS_OF_IT = re.compile(r"(?:is|was|has|have|had|did|does|are|were) (?:it|that|this|they)\b")
 _PRONOUN = re.compile(r"\b(?:(?:that|this|the) (?:task|one|thing)|it|that|this|them)\b")
 #: What a person says before a command: "wait, someone's at the door", "forgot to log it".
 #: (A bare "plants" before "add water" is a mishearing, not a lead-in.)
@@ -254,7 +256,7 @@ class Grammar:
         # complete")
         said, heard = basic(head), normalize(head)
         remark, asked = basic(tail), normalize(tail)
-        if _PRONOUN.search(asked):
+        if _PRONOUN.search(asked) and not _ASKS_OF_IT.match(asked):
             for named in _named(said, first, vocab):
                 again = self._parse_clause(_PRONOUN.sub(basic(named), asked, count=1), vocab)
                 task = basic(str(again.slots.get("task") or "")) if again else ""

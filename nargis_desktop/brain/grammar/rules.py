@@ -91,6 +91,11 @@ def _only(intent: str, parse: Parse | None) -> Parse | None:
     return parse if parse is not None and parse.intent == intent else None
 
 
+#: The words before "done" when they ask about it rather than say it.
+_ASKING = re.compile(r"^(?:how|what|when|why|where|which|who|whether|is|was|are|were|has|have|"
+                     r"did|does|do|can|could|should)\b|\b(?:is|are|was|has) (?:it|that|this|they)$")
+
+
 RULES: tuple[Rule, ...] = (
     # meta first: short, fixed phrases
     _r("meta.undo", _UNDO_LEAD + r"(?:undo|oops undo|(?:undo|revert|reverse|roll back|rollback|"
@@ -692,9 +697,11 @@ RULES: tuple[Rule, ...] = (
     # "call mom, done": a name and the word done, only when the name is one of ours
     _r("task.complete", r"^(?:that's |that is )?(?P<ref>.+?) (?:complete|all done|"
        rf"done and dusted|{_DONE})$",
-       # ("write report's not finished" says the opposite)
+       # ("write report's not finished" says the opposite; "how is meditation today, is it
+       # done" and "is the report done" ask)
        lambda m, c: _done_something(m, c) if _names_ours(m.group("ref"), c) and not re.search(
-           r"(?:\b(?:not|never|no|yet)|n't)$", m.group("ref")) else None),
+           r"(?:\b(?:not|never|no|yet)|n't)$", m.group("ref")) and not _ASKING.search(
+               m.group("ref")) else None),
     _r("task.delete", r"^(?:i (?:don't|do not|no longer) (?:really )?(?:need|have) to|"
        r"there's no need to|no need to) (?P<ref>.+?)(?: any ?more| after all)?$", _drop_known),
     _r("task.delete", r"^i (?:don't|do not|no longer) (?:really )?need (?:the |my )?(?P<ref>.+?)"
