@@ -372,7 +372,8 @@ def test_classifier_training_sets_do_not_regress(name: str, intent: float) -> No
     95.0 % (``664467a``), ``unseen21``/``unseen22`` 95.8 % / 95.8 % (``0f1a581``),
     ``unseen23``/``unseen24`` 99.2 % / 95.8 % (the eleventh session), ``unseen25``/
     ``unseen26`` 91.7 % / 94.2 % (``d83c655``), ``unseen27``/``unseen28`` 98.3 % / 96.7 %
-    (``1996dae``), against 68-74 % and 41-55 % for the grammar alone. ``breadth1``-``breadth10`` were written to widen the
-    corpus's words (the tier before it learned them: 91.5, 92.5, 93.5, 95.5 %; then 97.5,
-    97.0, 96.0, 95.5 %; then 98.0, 97.0 %; the grammar alone 42.5-66.5 %)."""
+    (``1996dae``), against 68-74 % and 41-55 % for the grammar alone. ``breadth1``-
+    ``breadth10`` were written to widen the corpus's words (the tier before it learned them:
+    91.5, 92.5, 93.5, 95.5 %; then 97.5, 97.0, 96.0, 95.5 %; then 98.0, 97.0 %; the grammar
+    alone 42.5-66.5 %)."""
     _scores(name, intent)
