@@ -318,8 +318,10 @@ class LlamaCppModel:
 
     @property
     def stop(self) -> list[str]:
+        """End-of-turn marks, and "<data>": a reply that opens the prompt's data block
+        again is echoing the prompt, not answering."""
         return [self.format.end.strip(), "<|im_end|>", "<end_of_turn>", "<|eot_id|>",
-                "<|endoftext|>"]
+                "<|endoftext|>", "<data>"]
 
     def prefill(self, system: str, messages: Sequence[Message],
                 stop: threading.Event | None = None) -> int:

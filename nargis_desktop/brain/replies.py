@@ -107,18 +107,32 @@ def stream_reply(tokens: Iterable[str], sink: SentenceSink | None,
         parts.append(tok)
         for sentence in splitter.feed(tok):
             if sink is not None and not (cancel is not None and cancel.is_set()):
-                sink(sentence)
+                _say(sink, sentence)
     if not (cancel is not None and cancel.is_set()):
         for sentence in splitter.flush():
             if sink is not None:
-                sink(sentence)
+                _say(sink, sentence)
     return clean_reply("".join(parts))
 
 
+def _say(sink: SentenceSink, sentence: str) -> None:
+    """Speak a sentence without the prompt's markup (a voice reads "</data>" as "slash data")."""
+    sentence = " ".join(_PROMPT_MARKUP.sub(" ", sentence).split())
+    if sentence:
+        sink(sentence)
+
+
+#: The tags around the user's data in the prompt (prompts.user_turn). SmolLM2-135M
+#: sometimes echoes one mid-reply ("Tasks finished today: 2. </data> You ...").
+_PROMPT_MARKUP = re.compile(r"<\s*/?\s*data\s*>", re.IGNORECASE)
+
+
 def clean_reply(text: str) -> str:
-    """Trim what small models add: role echoes, markdown, a trailing half sentence."""
+    """Trim what small models add: role echoes, prompt tags, markdown."""
+    text = _PROMPT_MARKUP.sub(" ", text)
     text = re.sub(r"^(?:assistant|nargis|model)\s*:\s*", "", text.strip(), flags=re.IGNORECASE)
     text = re.sub(r"[*_#`]+", "", text)
+    text = re.sub(r"[ \t]{2,}", " ", text)
     text = re.sub(r"\s+\n", "\n", text).strip()
     return text
 

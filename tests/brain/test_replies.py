@@ -62,3 +62,14 @@ def test_a_cjk_full_stop_ends_a_sentence() -> None:
     text = "Here is a word. トマトはとても美味しい野菜だと思います。 It means tomato."
     assert split_sentences(text) == ["Here is a word.", "トマトはとても美味しい野菜だと思います。",
                                      "It means tomato."]
+
+
+def test_the_prompts_data_tags_are_neither_spoken_nor_shown() -> None:
+    """SmolLM2-135M once answered "Tasks finished today: 2. </data> ..." to a chat line."""
+    spoken: list[str] = []
+    tokens = ["Tasks finished ", "today: 2. </da", "ta> You did not ", "drink water ",
+              "yet. <data>"]
+    text = stream_reply(iter(tokens), spoken.append)
+    assert spoken == ["Tasks finished today: 2.", "You did not drink water yet."]
+    assert text == "Tasks finished today: 2. You did not drink water yet."
+    assert "data" not in " ".join([*spoken, text])
