@@ -61,14 +61,17 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple((re.compile(p), r
     # Hawaiian Pidgin: "da store", "fo' real", "what I get fo' do", "pau" (finished), "fix um",
     # "I wen water da plants" (the past), "bumbye" (later)
     (r"\bda (?=[a-z])", "the "),
+    # Caribbean and Pidgin "de" ("start back de timer"), not the "de" of a name
+    (r"\bde (?!(?:la|las|los|le|les|lo|du|da|dos|das|jong|vries|souza|sousa|silva|niro|gaulle)\b)"
+     r"(?=[a-z])", "the "),
     (r"\bfo'? (?=do\b)", "to "),
     (r"(?<![\w'])fo'?(?=\s|$)", "for"),
     (r"(?<![\w'])mo'(?=\s|$)", "more"),
     (r"\bpau\b", "done"),
     (r"\b(fix|check|put|bump|move|mark|tick|cross|scratch|log|delete|take|finish|push|shift|"
      r"drop|throw|kill|stop|pause|start|add|write|note) um\b", r"\1 it"),
-    (r"\b(i|we|they|dey|he|she|you) wen (?=[a-z])", r"\1 did "),
-    (r"\bdey did\b", "they did"),
+    (r"\b(i|we|they|dey|he|she|you) wen (?=[a-z])",
+     lambda m: f"{'they' if m.group(1) == 'dey' else m.group(1)} did "),
     # the emphatic past ("I did drink two glasses", and Pidgin's "wen") said plainly, so
     # a count or a task after the verb reads as it does after "drank"
     (r"\b(i|we|they|he|she|you) did (drink|eat|run|read|do|go|buy|pay|write|take|make|send|"
@@ -108,6 +111,7 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple((re.compile(p), r
     # Hindi postpositions after a day: "friday tak" is "by friday", "next monday ko" "on it"
     (rf"\b({_DAY}) tak\b", r"by \1"),
     (rf"\b({_DAY}) (?:ko|pe|par)\b", r"\1"),
+    (rf"\b({_DAY}) can(?=[\s?.!]*$)", r"\1"),  # Manglish: "next monday can" (is that OK)
     (r"\bek (?=(?:task|reminder|habit|focus|pomodoro|session|timer)\b)", "a "),
     # particles that colour a sentence and name nothing, anywhere in it: Singlish and
     # Malaysian ("pause first lah", "the dentist thing ah, change it can or not"), Thai
@@ -118,7 +122,7 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple((re.compile(p), r
     # words of address anywhere: Newfoundland "b'y", Hawaiian "brah", Scouse "la" (not
     # "fly to LA"), Newfoundland "luh" (look)
     (r"(?<![\w'])(?:b'y|brah|bruddah|braddah|luh)(?![\w'])|"
-     r"(?<!\bto)(?<!\bin)(?<!\bat)(?<!\bfrom) la(?=\s|$)", " "),
+     r"(?<!\bto)(?<!\bin)(?<!\bat)(?<!\bfrom)(?<!\bde) la(?=\s|$)", " "),
     (r"\b(?:paani|pani)\b", "water"),
 ))
 #: Words said after a comma at the end that only colour the line ("..., me", "..., hear?",

@@ -40,6 +40,11 @@ from nargis_desktop.brain.normalize import normalize
     # Scouse "la" (not the city)
     ("that's done la", "that's done"),
     ("fly to la on friday", "fly to la on friday"),
+    # Caribbean "de", not a name's; Manglish "can" after a day
+    ("start back de timer", "start back the timer"),
+    ("call maria de la cruz", "call maria de la cruz"),
+    ("renew road tax, next monday can", "renew road tax, next monday"),
+    ("as soon as i can", "as soon as i can"),
 ])
 def test_spellings_made_plain(said: str, plain: str) -> None:
     assert plain_spellings(said) == plain

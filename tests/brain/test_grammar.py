@@ -547,6 +547,8 @@ def test_a_paused_timer_started_back_up_resumes(assistant: Assistant) -> None:
     assistant.handle("start a 25 minute focus session")
     assistant.handle("pause")
     assert assistant.handle("start the timer back up").intent == "focus.resume"
+    assistant.handle("pause")
+    assert assistant.handle("alright, I back now, start back de timer").intent == "focus.resume"
 
 
 @pytest.mark.parametrize("text, title", [

@@ -355,6 +355,7 @@ RULES: tuple[Rule, ...] = (
        rf"{_FOCUSW}(?: again)?$"),
     _r("focus.resume", rf"^(?:start|turn on|get|put) (?:it|this|(?:the |my )?{_FOCUSW}) (?:going )?"
        r"(?:again|back on|back up)$|"
+       rf"^(?:start|turn|switch|put) back(?: on)? (?:it|this|(?:the |my )?{_FOCUSW})$|"
        r"^(?:let's |lets )?(?:get )?back (?:to|at|on|into) (?:work|focusing|"
        r"it)$|^(?:let's |lets )?(?:pick up|carry on|continue|start again|go on|resume|keep going)"
        rf"(?: with (?:the |my |this )?{_FOCUSW})?(?: from)? "
