@@ -29,8 +29,8 @@ _DAY = (rf"(?:(?:next |this )?(?:today|tomorrow|tonight|weekend|week|{'|'.join(W
 #: Written-as-said forms, on lower-case text that still has its apostrophes.
 _Plain = str | Callable[[re.Match[str]], str]
 _SPELLINGS: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple((re.compile(p), r) for p, r in (
-    # a dropped "g": "readin'", "fixin' to", "nothin'" (three letters at least before it)
-    (r"\b([a-z]{3,})in'(?=\s|$)", r"\1ing"),
+    # a dropped "g": "readin'", "doin'", "nothin'" (two letters at least before it)
+    (r"\b([a-z]{2,})in'(?=\s|$)", r"\1ing"),
     # a dropped "h": "'ave", "'ad", "'im" ("the plants 'ave 'ad a good sup")
     (r"(?<![\w'])'(ave|ad|as|im|er|ere|ome|ouse)\b", r"h\1"),
     (r"(?<![\w'])o' not\b", "or not"),  # "did I do it o' not?"
@@ -38,6 +38,12 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple((re.compile(p), r
     (r"(?<![\w'])t'(?=\s)", "the"),  # "round t' park"
     (r"(?<![\w'])an'(?=\s)", "and"),  # "fish an' chips"
     (r"(?<![\w'])'em\b", "them"),  # "cross 'em off"
+    # West Country: "mark 'un off will 'ee", "remind I", "gert big", "ooh arr"
+    (r"(?<![\w'])'un\b", "it"),
+    (r"(?<![\w'])'ee\b", "you"),
+    (r"\b(remind|tell|for|give) i(?=\s+(?:to|about|that)\b|[\s.!?]*$)", r"\1 me"),
+    (r"\bgert\b", "very"),
+    (r"(?:^|\s)ooh? ar+\b", " "),
     (r"\bt'?ing\b", "thing"),  # "that dentist ting"
     (r"\bdat\b", "that"),
     (r"\bdem\b", "them"),
@@ -112,6 +118,9 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple((re.compile(p), r
     (rf"\b({_DAY}) tak\b", r"by \1"),
     (rf"\b({_DAY}) (?:ko|pe|par)\b", r"\1"),
     (rf"\b({_DAY}) can(?=[\s?.!]*$)", r"\1"),  # Manglish: "next monday can" (is that OK)
+    # Indian English emphasis: "by tomorrow itself", "low priority only"
+    (rf"\b({_DAY}) itself\b", r"\1"),
+    (r"\b((?:high|low|top) priority) only\b", r"\1"),
     (r"\bek (?=(?:task|reminder|habit|focus|pomodoro|session|timer)\b)", "a "),
     # particles that colour a sentence and name nothing, anywhere in it: Singlish and
     # Malaysian ("pause first lah", "the dentist thing ah, change it can or not"), Thai
@@ -119,6 +128,7 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple((re.compile(p), r
     (r"(?:^|\s)(?:lah|leh|lor|liao|sia|hor|aiyo+|aiyah|krub|khrap|krap|khrub|kha|yaar|nuh)"
      r"(?=[\s:]|$)|(?<=\w) ah(?=\s|$)|\s+can or not(?=\s|$)", " "),
     (r"(?:^|\s)po(?: po)+(?=\s|$)", " "),  # Greek surprise: "finally, po po po, mark it done"
+    (r"^lo(?: lo)+(?=[\s,])", "no"),  # Hebrew: "lo lo lo, it was a mistake"
     # words of address anywhere: Newfoundland "b'y", Hawaiian "brah", Scouse "la" (not
     # "fly to LA"), Newfoundland "luh" (look)
     (r"(?<![\w'])(?:b'y|brah|bruddah|braddah|luh)(?![\w'])|"
@@ -129,7 +139,8 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple((re.compile(p), r
 #: "..., reet?"): on the text as written, since the comma is what marks them.
 _SIGN_OFF = re.compile(r"[,\s]*,\s*(?:me|hear|you hear|yeah|reet|innit|cher|mon ami|podnah|"
                        r"namaste|khalas|there's a good (?:lad|lass|girl|boy)|will tha|will thee|"
-                       r"na|ji|yaar|bhai|bambi|mai pen rai|(?:me|my) (?:son|love|ducky|darlin'?g?)|"
+                       r"na|ji|yaar|bhai|bambi|mai pen rai|"
+                       r"(?:me|my) (?:son|love|lover|ducky|darlin'?g?)|"
                        r"lad|la|wha|go 'ed|go ahead|luh|b'y|brah|"
                        r"(?:don't|doan) let me forget(?: nuh)?)"
                        r"\s*[.!?]*\s*$", re.IGNORECASE)
@@ -146,12 +157,13 @@ def plain_spellings(text: str) -> str:
 #: and an interjection said so ("finally, po po po, mark it done", "jot down, let me see,
 #: collect the grandchildren").
 _VOCATIVE = re.compile(r"\s*,\s*(?:cher|yaar|bhai|podnah|mon ami|mate|bro|bruv|dude|lah|po(?: po)+|"
+                       r"nu|tachles|walla|wallah|sweetheart|my lover|"
                        r"let me see|let me think|let's see)"
                        r"\s*(?=[:,])|"
                        # these name no thing, so no comma is needed before them ("the
                        # lad, ..." and "my son, ..." may name someone)
                        r"(?<!\bthe)(?<!\ba)(?<!\bmy)(?<!\bour)(?<!\bthat)(?<!\bthis)"
-                       r"\s+(?:lad|la|b'y|brah|me son|me ducky)\s*(?=[:,])",
+                       r"\s+(?:lad|la|b'y|brah|me son|me ducky|na)\s*(?=[:,])",
                        re.IGNORECASE)
 
 

@@ -312,7 +312,8 @@ _TRAILING_PLEASE = re.compile(r"(?:[\s,]+(?:please|thanks|thank you|for me|for n
                               r"lol|lmao|haha|tbh|ngl|fr|inshallah|you betcha|sawa|yaar|"
                               r"bro|bruh|fam|deah|chale|oo|eh|honestly|seriously|"
                               r"cher|reet|innit|namaste|khalas|bambi|na|"
-                              r"instead|would ya|will ya|would you|if (?:you|he|ya) would|"
+                              r"instead|would ya|will ya|would you|will you|won't you|will ye|"
+                              r"if (?:you|he|ya) would|"
                               r"at some point|"
                               r"por favor|sha|abeg|"
                               r"sometime|some time|altogether|all together|entirely|completely|"
@@ -531,6 +532,9 @@ def normalize(text: str) -> str:
     # it is for goes without saying
     t = re.sub(r"\b(habit|task|reminder|to do|todo)( to track)? for me\b", r"\1\2", t)
     t = re.sub(r"^(add|put|stick|pop|make) (?:one|1)(?: more)?(?= for me\b)", r"\1", t)
+    # "put down summat for me: ...", "stick this on the list: ...": the thing is what follows
+    t = re.sub(r"^(?:put|write|jot|note|stick|pop) (?:down )?(?:something|a thing|this|one)"
+               r"(?: down)?(?= for me:? \S| (?:on|onto) (?:my|the) list:? \S)", "add", t)
     t = re.sub(r"\b(add|create|make|start|put|track|note) for me\b", r"\1", t)
     # "take that right off the list", "scratch it off completely": the adverb says nothing
     t = re.sub(r"\b(?:right|clean|straight) (?=off\b)|"
@@ -558,6 +562,9 @@ def normalize(text: str) -> str:
     # (and "... or not a.": its "ah" as Whisper wrote it)
     t = re.sub(r"^(?:today )?i ((?!don't|do not|wonder|can't|did\b)\w+(?: \w+){0,3}?)"
                r"(?: already)? or not(?: a| uh| eh)?$", r"have i \1 yet", t)
+    # "tell me if I have finished my reading": the question itself
+    t = re.sub(r"^(?:tell me|let me know|check) (?:if|whether) i (have|did|had) (?=\S)", r"\1 i ",
+               t)
     t = re.sub(r"^i did ((?:\w+ ){0,5}\w+) or not$", r"did i do \1", t)  # "I wen do my
     # reading today o' not?" (Pidgin "wen" is "did"; "did do" is "did" by then)
     t = _lost_past(t)

@@ -31,7 +31,8 @@ _DATE_START = {
 _UNITS = {"minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month",
           "months", "weekend"}
 _PRIORITY = [
-    (re.compile(r"(?:\b(?:it's|it is|that's|(?:make|mark|put|set|flag) (?:it|that|this)) )?"
+    (re.compile(r"(?:\b(?:it's|it is|that's|(?:make|mark|put|set|flag) (?:it|that|this)|keep|"
+                r"give it|keep it) )?"
                 r"\b(?:as a matter of |with |as |at |of )?(?:a |the )?(high|top|urgent|low|normal|"
                 r"medium|highest|"
                 r"lowest) priority\b"),

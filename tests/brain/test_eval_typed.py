@@ -272,7 +272,8 @@ INTENTS = ("task.add", "task.complete", "task.reopen", "task.delete", "task.move
                                         ("unseen24.jsonl", 120), ("unseen25.jsonl", 120),
                                         ("unseen26.jsonl", 120), ("unseen27.jsonl", 120),
                                         ("unseen28.jsonl", 120), ("unseen29.jsonl", 120),
-                                        ("unseen30.jsonl", 120), ("breadth1.jsonl", 200),
+                                        ("unseen30.jsonl", 120), ("unseen31.jsonl", 120),
+                                        ("unseen32.jsonl", 120), ("breadth1.jsonl", 200),
                                         ("breadth2.jsonl", 200), ("breadth3.jsonl", 200),
                                         ("breadth4.jsonl", 200), ("breadth5.jsonl", 200),
                                         ("breadth6.jsonl", 200), ("breadth7.jsonl", 200),
@@ -335,15 +336,15 @@ def _scores(name: str, intent: float) -> None:
     assert {r.text for r in results if r.wrong_changes} <= KNOWN_WRONG
 
 
-@pytest.mark.parametrize("name, intent", [("unseen29.jsonl", 0.98), ("unseen30.jsonl", 0.98)])
+@pytest.mark.parametrize("name, intent", [("unseen31.jsonl", 0.98), ("unseen32.jsonl", 0.98)])
 def test_held_out_sets_with_the_classifier(name: str, intent: float) -> None:
-    """``unseen29`` and ``unseen30`` are held out from the classifier's corpus and from the
-    name model; scored once, blind, at ``e73cbbf`` (the corpus held ``unseen25``-``unseen28``):
-    the grammar alone 49.2 % / 45.0 % intent accuracy, with the classifier tier 99.2 % /
-    96.7 %, and one wrong change ("How is meditation today, is it done." logged the habit).
-    Their misses were read afterwards and general rules came of them (Bajan and Geordie
-    spellings, a question whose "?" was lost); with those both read 99.2 %. Floors just
-    under that; no deletion and no wrong change."""
+    """``unseen31`` and ``unseen32`` are held out from the classifier's corpus and from the
+    name model; scored once, blind, at ``9a96267`` (the corpus held ``unseen25``-``unseen28``):
+    the grammar alone 65.8 % / 55.8 % intent accuracy, with the classifier tier 98.3 % /
+    97.5 %, and no wrong change. Their misses were read afterwards and general rules came
+    of them (West Country, Hebrew and Bengali English; a command said not to be done);
+    with those they read 99.2 % / 98.3 %. Floors just under that; no deletion and no wrong
+    change."""
     _scores(name, intent)
 
 
@@ -357,6 +358,7 @@ def test_held_out_sets_with_the_classifier(name: str, intent: float) -> None:
                                           ("unseen23.jsonl", 0.98), ("unseen24.jsonl", 0.98),
                                           ("unseen25.jsonl", 0.98), ("unseen26.jsonl", 0.99),
                                           ("unseen27.jsonl", 0.98), ("unseen28.jsonl", 0.99),
+                                          ("unseen29.jsonl", 0.98), ("unseen30.jsonl", 0.98),
                                           ("breadth1.jsonl", 0.98), ("breadth2.jsonl", 0.98),
                                           ("breadth3.jsonl", 0.97), ("breadth4.jsonl", 0.97),
                                           ("breadth5.jsonl", 0.98), ("breadth6.jsonl", 0.98),
@@ -372,8 +374,8 @@ def test_classifier_training_sets_do_not_regress(name: str, intent: float) -> No
     95.0 % (``664467a``), ``unseen21``/``unseen22`` 95.8 % / 95.8 % (``0f1a581``),
     ``unseen23``/``unseen24`` 99.2 % / 95.8 % (the eleventh session), ``unseen25``/
     ``unseen26`` 91.7 % / 94.2 % (``d83c655``), ``unseen27``/``unseen28`` 98.3 % / 96.7 %
-    (``1996dae``), against 68-74 % and 41-55 % for the grammar alone. ``breadth1``-
-    ``breadth10`` were written to widen the corpus's words (the tier before it learned them:
-    91.5, 92.5, 93.5, 95.5 %; then 97.5, 97.0, 96.0, 95.5 %; then 98.0, 97.0 %; the grammar
-    alone 42.5-66.5 %)."""
+    (``1996dae``), ``unseen29``/``unseen30`` 99.2 % / 96.7 % (``e73cbbf``), against 68-74 %
+    and 41-55 % for the grammar alone. ``breadth1``-``breadth10`` were written to widen the
+    corpus's words (the tier before it learned them: 91.5, 92.5, 93.5, 95.5 %; then 97.5,
+    97.0, 96.0, 95.5 %; then 98.0, 97.0 %; the grammar alone 42.5-66.5 %)."""
     _scores(name, intent)

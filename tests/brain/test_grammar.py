@@ -888,3 +888,61 @@ def test_work_handed_to_someone_else_is_not_done(assistant: Assistant) -> None:
     turn = assistant.handle("I've outsourced the plant watering to my neighbour")
     assert not [a for a in turn.actions if a.ok and a.tool == "complete_task"], turn.slots
     assert assistant.handle("Ab kya karun? Next kaunsa task hai?").intent != "task.add"
+
+
+@pytest.mark.parametrize("text, intent, slots", [
+    # West Country: "'un", "'ee", "remind I", "summat", "my lover", "ooh arr"
+    ("ooh arr, remind I to ring the plumber in 2 days", "task.add",
+     {"title": "ring the plumber", "due": "in 2 days"}),
+    ("got the milk down the shop, mark 'un off will 'ee", "task.complete", {"task": "buy milk"}),
+    ("Put down summat for me, my lover: pick up the cider from the farm shop saturday",
+     "task.add", {"title": "pick up the cider from the farm shop", "due": "saturday"}),
+    ("I wanna start a habit of doin' the crossword, can 'ee keep track of that for I",
+     "habit.create", {"name": "doing the crossword"}),
+    # Hebrew and Bengali English: "nu", "tachles", "na", "itself", "only", "keep it for"
+    ("Add task call the plumber tomorrow at 8am, nu, the sink is dripping all night",
+     "task.add", {"title": "call the plumber", "due": "tomorrow at 8 am"}),
+    ("Please add one task na, I have to collect my blouse from the tailor, keep it for this "
+     "weekend", "task.add", {"title": "collect my blouse from the tailor", "due": "this weekend"}),
+    ("Add task pay electricity bill, it is very urgent, keep high priority, by tomorrow itself",
+     "task.add", {"title": "pay electricity bill", "due": "by tomorrow", "priority": "high"}),
+    ("Kindly add: return Arindam's umbrella. Low priority only, there is no hurry.", "task.add",
+     {"title": "return arindam's umbrella", "priority": "low"}),
+    ("Please, kindly remember for me to send the invitation to my cousins on december 3",
+     "task.add", {"title": "send the invitation to my cousins", "due": "on december 3"}),
+    ("Plants watering, keep it for tonight, the maid is not coming today", "task.move",
+     {"task": "water the plants", "due": "tonight"}),
+    # a habit's name, then a remark or a request for it
+    ("Please create one habit called evening walk, doctor has told me to walk", "habit.create",
+     {"name": "evening walk"}),
+    ("I want to start a new habit - to learn arabic every day. Make it for me.", "habit.create",
+     {"name": "learn arabic"}),
+    # questions
+    ("Tell me straight, what you know to do? Which commands you have?", "meta.help", {}),
+    ("Please tell me if I have finished my reading for today", "habit.status", {"habit": "read"}),
+])
+def test_wordings_of_the_west_country_hebrew_and_bengali(assistant: Assistant, text: str,
+                                                        intent: str,
+                                                        slots: dict[str, object]) -> None:
+    _reads_as(assistant, text, intent, slots)
+
+
+@pytest.mark.parametrize("text", ["don't delete buy milk", "no, don't delete buy milk",
+                                  "please do not mark buy milk done",
+                                  "don't start a focus session"])
+def test_a_command_said_not_to_be_done_does_nothing(assistant: Assistant, text: str) -> None:
+    turn = assistant.handle(text)
+    assert turn.intent == "meta.cancel" and not turn.actions, (turn.intent, turn.slots)
+    assistant.handle("delete buy milk")
+    assert assistant.handle(text).reply == "Okay, I left it as it is."
+    assert "buy milk" in assistant.vocabulary().open_tasks
+    assert assistant.handle("don't let me forget to call the vet").intent == "task.add"
+
+
+def test_no_then_a_remark_then_an_undo_undoes(assistant: Assistant) -> None:
+    assistant.handle("add buy stamps")
+    turn = assistant.handle("Arre no, that was wrong, undo that one")
+    assert turn.intent == "meta.undo" and "buy stamps" not in assistant.vocabulary().open_tasks
+    assistant.handle("add buy stamps")
+    assert assistant.handle("Lo lo lo, it was a mistake, undo it").intent == "meta.undo"
+    assert "buy stamps" not in assistant.vocabulary().open_tasks

@@ -54,6 +54,8 @@ _REMARK = re.compile(r"(?:(?:and|but|so|because|cause|since) )?(?:it|it's|its|th
                      # "undo that, didn't mean it", "..., my mistake": the subject left unsaid
                      r"(?:didn't|did not|never|don't|do not) (?:mean|want|need)\b|"
                      r"my (?:mistake|bad|fault)\b|"
+                     # "doctor has told me to walk": a subject said without its article
+                     r"[a-z]+ (?:has|had) (?:told|said|asked|advised|suggested|recommended)\b|"
                      # "the baby's asleep", "friday I am too busy": a subject and its verb
                      r"(?:the|my|our) [a-z]+'s\b|(?:\w+ ){0,2}(?:i am|i'm|i've|she's|he's|we're|"
                      r"we've|they're|it's)\b|"
@@ -77,7 +79,7 @@ _LEAD_IN = re.compile(r"(?:wait|hold on|hang on|oh|ok|okay|sorry|hmm|ugh|well|so
                       r"all right|no|yes|yeah|yep|um|uh|actually|hey|oops|whoops|anyway|forgot|"
                       r"ah|argh|man|gosh|great|thanks|thank you|cool|fine|good|enough|listen|"
                       r"look|please|quick|time to|time for|back|i'm back|phew|right then|"
-                      r"done|all done|whoa|oi|eh|"
+                      r"done|all done|whoa|oi|eh|arre|arey|aiyo|aiyah|ayy|och|lo(?: lo)+|"
                       # a reason ("since the office shuts early, ...") or what interrupts
                       r"since|because|cause|seeing as|given that|doorbell|door|phone|kettle|oven|"
                       r"baby|kids|dog)\b")
@@ -93,6 +95,7 @@ _REPORTS = ("task.complete", "habit.log", "task.reopen")
 _LINK = re.compile(r"^(?:and|but|so|also|plus|then)\s+", re.IGNORECASE)
 #: A clause that asks to keep what the one before said: "log it please", "track that".
 _KEEP_IT = re.compile(r"\b(?:log|track|note|add|put|stick|pop|mark|tick|save|record|set|count|"
+                      r"make|create|register|"
                       r"write|jot|cross|check|keep|close|complete|finish)\b(?: \w+)? "
                       r"(?:it|that|this|them|'em)(?![\w'])")
 #: A clause that only asks for what the one before said: "..., change the date".
@@ -109,7 +112,9 @@ _WISH_HEAD = re.compile(r"^(?:i (?:need|have|want|ought|got) to|i must|i should|
 #: A clause that does not ask for what follows: a condition, a doubt, a "no".
 _NOT_TOLD_TO = re.compile(r"(?:(?:oh|well|hmm|um|so) )?(?:if|when|whenever|unless|once|before|"
                           r"after|while|whether|maybe|perhaps|should i|do i|did i|would|could|"
-                          r"i wonder|i don't|i didn't|don't|not|no|never|nobody|someone said|"
+                          r"i wonder|i don't|i didn't|don't|not|never|nobody|someone said|"
+                          # "no, that was wrong, undo it": a "no" that only says so
+                          r"no(?! (?:it|that|this) (?:was|is)\b| (?:that's|it's)\b)|"
                           r"they said|he said|she said)\b")
 #: "the rent didn't go through": the thing the clause is about, before what it says of it.
 _SUBJECT = re.compile(r"^(?:(?:oh|wait|ok|okay|so|well|hmm|turns out|it turns out|looks like|"
@@ -151,9 +156,9 @@ class Grammar:
         # clauses are cut where the words of address are gone ("finally, po po po, mark it
         # done" is two clauses); a journal entry keeps them, so only here
         said = drop_sign_off(text)
-        if (found is not None and (found.intent == "journal.add" or not _runs_on(found, said))) \
-                or loops_on_a_phrase(said):  # "and focus. and focus.": one clause said over
-            return found
+        if found is not None and (found.intent == "journal.add" or not _runs_on(found, said)
+                                  or loops_on_a_phrase(said)):  # "and focus. and focus.": one
+            return found  # clause said over ("lo lo lo, ..." is no command said over)
         return self._corrected(said, vocab) or self._two_clauses(said, vocab) or found
 
     def _corrected(self, text: str, vocab: Vocabulary | None) -> Parse | None:
@@ -210,11 +215,14 @@ class Grammar:
         return None
 
     def _with_due(self, found: Parse, remark: str) -> Parse:
-        """A new task's date from a remark that says only that ("..., that's on thursday")."""
+        """A new task's date from a remark that says only that ("..., that's on thursday",
+        "..., keep it for this weekend")."""
         if found.intent != "task.add" or found.slots.get("due"):
             return found
         said = normalize(_CLAUSE_END.split(remark.strip(), maxsplit=1)[0])
-        said = re.sub(r"^(?:that's|that is|it's|it is|which is|and)\s+(?:due\s+)?", "", said)
+        said = re.sub(r"^(?:that's|that is|it's|it is|which is|and|(?:put|keep|set|make|"
+                      r"schedule|have) (?:it|that|this)(?: one)?)\s+(?:due\s+)?(?:for\s+)?",
+                      "", said)
         if not re.match(rf"(?:on|by|for|due|next|this|today|tonight|tomorrow|{WEEKDAY})\b", said):
             return found
         try:
@@ -272,7 +280,8 @@ class Grammar:
                     return first  # "status check on the run today, did I log it?"
             if first is not None and _KEEP_IT.search(asked) and (
                     second is None or second.intent.startswith("meta.")):  # "put it back"
-                return _with_priority(first, remark, asked=True)
+                # "..., keep it for this weekend": the date of a new task
+                return self._with_due(_with_priority(first, remark, asked=True), tail)
             kind = _AS_A.match(asked)
             if first is None and kind and not _tells(said, heard) and not _NOT_TOLD_TO.match(said):
                 wish = _WISH_HEAD.sub("", heard, count=1)
@@ -299,7 +308,7 @@ class Grammar:
             length = _MINUTES.search(heard)  # "... for twenty minutes, start the timer"
             if length is not None:
                 return self._parse_clause(f"start a focus session for {length.group(0)}", vocab)
-        if second is not None and (first is None or first.intent == "meta.cancel"
+        if second is not None and (first is None or first.intent in ("meta.cancel", "meta.deny")
                                    or _GREETING.match(said)) \
                 and (_REMARK.match(said) or _LEAD_IN.match(said) or _priority_only(head)) \
                 and not _tells(remark, asked) and not _NOT_TOLD_TO.match(said) \

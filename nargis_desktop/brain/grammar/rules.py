@@ -99,7 +99,8 @@ _ASKING = re.compile(r"^(?:how|what|when|why|where|which|who|whether|is|was|are|
 RULES: tuple[Rule, ...] = (
     # meta first: short, fixed phrases
     _r("meta.undo", _UNDO_LEAD + r"(?:undo|oops undo|(?:undo|revert|reverse|roll back|rollback|"
-       r"take back) (?:that|it|this|(?:the|my|your) (?:last|previous) (?:one|choice|thing|action|"
+       r"take back) (?:(?:that|this) (?:one|1)|that|it|this|(?:the|my|your) (?:last|previous) "
+       r"(?:one|choice|thing|action|"
        r"change|command|step|log|entry|edit|update|bit)|what (?:you|i) (?:just )?(?:did|said))|"
        r"(?:take|roll|bring|put) (?:that|it|this) back|scratch that|"
        r"(?:undo|revert) (?:the )?last(?: (?:one|thing|action|change|log|entry))?|"
@@ -130,7 +131,7 @@ RULES: tuple[Rule, ...] = (
        r"i missed (?:that|it|what you said)|say again|"
        r"(?:can|could) you say (?:that|it) again)$"),
     _r("meta.help", r"^(?:(?:i'm lost|i'm confused|i'm new(?: here)?|i'm stuck|i don't know what "
-       r"to (?:say|do)) )?"
+       r"to (?:say|do)|tell me (?:straight|honestly|frankly|truly)) )?"
        r"(?:help|help me|what can (?:i|you) (?:say|do|ask)(?: (?:with|to) you|"
        r" for me| here| with this| with nargis)?|"
        r"what can you help (?:me )?(?:with|win|width|wit)|"
@@ -142,6 +143,7 @@ RULES: tuple[Rule, ...] = (
        r"how do i use (?:this|you)|commands|what do you do|what can you help (?:me )?with|"
        r"what are (?:the|your|my) (?:commands|options|features|abilities|skills|capabilities)|"
        r"what (?:things )?(?:do )?you know (?:how )?to do|"
+       r"(?:which|what) commands (?:do )?you (?:have|know|understand|take)|"
        r"(?:how|in what (?:ways?|capacities|capacity)) (?:can|may|could|might) you (?:be of )?"
        r"(?:service|help|assist)(?: to)?(?: me)?|"
        r"(?:walk|talk|run|take) me through (?:your|the|what you can do|the app's) ?(?:features|"
@@ -180,7 +182,11 @@ RULES: tuple[Rule, ...] = (
     _r("meta.deny", r"^(?:(?:no|nope|nah|negative)(?: (?:thanks|thank you|don't|leave it|"
        r"keep it|don't delete it|don't do it|never mind|not that|cancel|wait|stop))*|"
        r"don't|do not|keep it|leave it|don't delete it|don't do that|leave it alone|"
-       r"not that one)$"),
+       r"not that one)$|"
+       # a command said not to be done ("don't delete buy milk"): a "no", never the command
+       r"^(?:(?:no|nope|nah) )?(?:please )?(?:don't|do not|dont) (?:delete|remove|erase|drop|bin|"
+       r"scrap|mark|tick|cross|check off|complete|add|log|start|move|push|postpone|change|stop|"
+       r"end|pause|cancel|undo|reopen|clear|wipe)\b"),
     _r("meta.choice", r"^(?:the )?(?P<n>1st|first|2nd|second|3rd|third|4th|last)"
        r"(?: one| choice)?$",
        _choice),
@@ -571,7 +577,8 @@ RULES: tuple[Rule, ...] = (
        rf" {_T}s?(?: to| for| called| named| that says|"
        rf" saying| about)?:? (?P<body>.+)$", _add),
     _r("task.add", rf"^(?:{_T}|new {_T}):? (?P<body>.+)$", _add),
-    _r("task.add", r"^(?:remind me|remember|(?:i (?:want|need|have) to|i must) remember to|"
+    _r("task.add", r"^(?:remind me|remember(?: for me)?|(?:i (?:want|need|have) to|i must) "
+       r"remember to|"
        r"(?:i |i've )?(?:gotta|got to|have got to|should|better|must|need to|have to) "
        r"remember to|note(?: down)?(?: that)? i (?:need|have|must|gotta|got) to|"
        r"don't let me forget|dont let me forget|don't forget|"
@@ -733,7 +740,7 @@ RULES: tuple[Rule, ...] = (
        r"^(?P<ref2>.+?) (?:can|could|will have to|has to|must) wait (?:until|till|for|to) "
        r"(?P<due2>.+)$", _move_known),
     # "set water the plants for saturday": a known task set for a date
-    _r("task.move", r"^(?:set|schedule|slot|plan|put) (?P<ref>.+?) (?:for|on|to) (?P<due>.+)$",
+    _r("task.move", r"^(?:set|schedule|slot|plan|put|keep) (?P<ref>.+?) (?:for|on|to) (?P<due>.+)$",
        _move_known),
     # "make it next monday" (with "it" a known task named before): a bare day after it
     _r("task.move", rf"^(?:make|set) (?P<ref>.+?) (?P<due>(?:next|this) (?:week|weekend|{WEEKDAY})|"
@@ -760,7 +767,8 @@ RULES: tuple[Rule, ...] = (
        r"run (?:me )?through|walk me through|take me through|go (?:through|over)|"
        r"pull up|bring up|call up|fetch|display|"
        r"tell me|give me|any|do i have|anything|which|how many|is there|is anything|"
-       r"are there any)\b.*\b(?:tasks?|list|to dos?|agenda|due|overdue|schedule|plan|todo|plate|"
+       r"are there any)\b.*\b(?:tasks?|list|(?<!know )(?<!how )to dos?|agenda|due|overdue|"
+       r"schedule|plan|todo|plate|"
        r"coming up|upcoming|deadlines?)\b", _list),
     _r("task.list", r"^(?:what do i have|what have i got|what's on|what is on|"
        r"(?:is there |have i got |do i have )?anything on)(?: on)?"
