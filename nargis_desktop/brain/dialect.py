@@ -43,7 +43,16 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple((re.compile(p), r
     (r"(?<![\w'])'ee\b", "you"),
     (r"\b(remind|tell|for|give) i(?=\s+(?:to|about|that)\b|[\s.!?]*$)", r"\1 me"),
     (r"\bgert\b", "very"),
-    (r"(?:^|\s)ooh? ar+\b", " "),
+    (r"\bthe morra\b", "tomorrow"),  # Ulster and Scots: "the morra", "houl on", "quare",
+    (r"\bhoul on\b", "hold on"),  # and the tag "..., so it is" / "so I have"
+    (r"\bquare\b", "very"),
+    (r"(?<=\w) so (?:it is|i have|i did|i am|i will|it was|they are|we did|we have)$", ""),
+    (r"^(?:bout ye|'?bout ye)\b", ""),
+    (r"\bpour moi\b", "for me"),  # Québécois
+    # "I am needing to send money": the plain "I need to"
+    (r"\b(?:(i)(?: am|'m)|(we)(?: are|'re)) (need|want)ing to\b",
+     lambda m: f"{m.group(1) or m.group(2)} {m.group(3)} to"),
+    (r"(?:^|\s)ooh? ar+\b|^ar{2,}h?\b", " "),  # (and a pirate's "arr")
     (r"\bt'?ing\b", "thing"),  # "that dentist ting"
     (r"\bdat\b", "that"),
     (r"\bdem\b", "them"),
@@ -120,6 +129,7 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple((re.compile(p), r
     (rf"\b({_DAY}) can(?=[\s?.!]*$)", r"\1"),  # Manglish: "next monday can" (is that OK)
     # Indian English emphasis: "by tomorrow itself", "low priority only"
     (rf"\b({_DAY}) itself\b", r"\1"),
+    (rf"\b({_DAY}) like$", r"\1"),  # "next monday like"
     (r"\b((?:high|low|top) priority) only\b", r"\1"),
     (r"\bek (?=(?:task|reminder|habit|focus|pomodoro|session|timer)\b)", "a "),
     # particles that colour a sentence and name nothing, anywhere in it: Singlish and

@@ -355,7 +355,7 @@ def basic(text: str) -> str:
     t = re.sub(r"\b(\d{1,2})\s?([ap])m\b", r"\1 \2m", t)
     t = re.sub(r"(?<=\d)[.:](?=\d{2}\b)", ":", t)
     t = re.sub(r"(?<=\d),(?=\d{3}\b)", "", t)  # "10,000 steps"
-    t = re.sub(r"[\"!?;()\[\]{}…]", " ", t)
+    t = re.sub(r"[\"!?;()\[\]{}…—–]", " ", t)  # (a dash between words is a comma)
     t = re.sub(r"(?<!\d)[.,]|[.,](?!\d)", " ", t)  # "at 9." keeps no full stop
     # "at 330", "1030 pm": Whisper drops the colon of a spoken clock time
     t = re.sub(r"\b(at|by|until|till|from) (1[0-2]|[1-9])([0-5]\d)\b", r"\1 \2:\3", t)
@@ -528,17 +528,30 @@ def normalize(text: str) -> str:
     t = re.sub(r"\b(a reminder|a task|a note) for me to\b", r"\1 to", t)
     t = re.sub(r"\b(?:put|set|pop) (?:down |in |up )?a reminder to\b", "add a reminder to", t)
     t = re.sub(r"\b(add|create|make|new) (?:one|1) (task|reminder)\b", r"\1 a \2", t)
+    t = re.sub(r"\b(add|create|make|put) (?:one|1|a) (?:small|quick|little|tiny|wee|short) "
+               r"(task|reminder|job)\b", r"\1 a \2", t)  # "add one small task, clean ..."
+    # "push the dentist thing on to next tuesday": "on to" is "to"
+    t = re.sub(r"\b((?:push|move|shift|bump|put off|put|postpone|defer|delay) .+?) on to (?=\S)",
+               r"\1 to ", t)
     # "make one task for me, buy a gift", "a habit for me of ...", "add for me task: ...": who
     # it is for goes without saying
     t = re.sub(r"\b(habit|task|reminder|to do|todo)( to track)? for me\b", r"\1\2", t)
+    t = re.sub(rf"\b(habit|task|reminder)( to track)? for (?!(?:today|tonight|tomorrow|this|next|"
+               rf"{WEEKDAY})\b)(?:the |my |our )?[a-z']+:", r"\1\2:", t)  # "new habit for the
+    # crew: brush teeth" (not "a task for tomorrow: ...")
     t = re.sub(r"^(add|put|stick|pop|make) (?:one|1)(?: more)?(?= for me\b)", r"\1", t)
     # "put down summat for me: ...", "stick this on the list: ...": the thing is what follows
-    t = re.sub(r"^(?:put|write|jot|note|stick|pop) (?:down )?(?:something|a thing|this|one)"
-               r"(?: down)?(?= for me:? \S| (?:on|onto) (?:my|the) list:? \S)", "add", t)
+    t = re.sub(r"^(?:put|write|jot|note|stick|pop) (?:down )?(?:something|a thing|this|one|"
+               r"a (?:wee |small |quick |little )?(?:job|task))(?: down)?"
+               r"(?= for (?:me|us):? \S| (?:on|onto) (?:my|the) list(?: for (?:me|us))?:? \S)",
+               "add", t)
+    t = re.sub(r"^add (?:on|onto) (?:my|the) list for (?:me|us) (?=\S)", "add ", t)
     t = re.sub(r"\b(add|create|make|start|put|track|note) for me\b", r"\1", t)
     # "take that right off the list", "scratch it off completely": the adverb says nothing
     t = re.sub(r"\b(?:right|clean|straight) (?=off\b)|"
                r"(?<=\boff) (?:completely|entirely|for good)\b", "", t)
+    t = re.sub(r"\b(off (?:the|my) (?:list|books)) (?:completely|entirely|for good|permanently)$",
+               r"\1", t)
     # "scratch the milk thing off": a delete, as "scratch the milk thing" is
     t = re.sub(r"^(scratch|strike) (?!(?:that|it|this)\b)(.+?) off\b", r"\1 \2", t)
     t = re.sub(r"\b(?:a|one) fortnight\b", "2 weeks", t)
@@ -558,6 +571,8 @@ def normalize(text: str) -> str:
     t = _FILLERS.sub("", t)
     t = re.sub(rf"^({_WISH_VERBS}) please (?=\S)", r"\1 ", t)  # "delete please the milk task"
     t = re.sub(r"^(pause|stop|hold) first\b", r"\1", t)  # Singlish: "pause first" is "for now"
+    # "did I go running today or not (yet)": the question is the same without it
+    t = re.sub(r"^((?:did|have|has) i \w+(?: \w+){0,5}?) or not(?: yet)?$", r"\1", t)
     # "today I meditate already or not?": a question, even where the question mark is lost
     # (and "... or not a.": its "ah" as Whisper wrote it)
     t = re.sub(r"^(?:today )?i ((?!don't|do not|wonder|can't|did\b)\w+(?: \w+){0,3}?)"

@@ -238,7 +238,8 @@ _HOMOPHONE = {"by": "buy", "bye": "buy", "right": "write", "rite": "write", "mum
               "won": "one", "ate": "eight", "for": "four", "too": "to", "two": "to",
               # not a homophone, the same person: "talking to my mother" is "call mom"
               "mother": "mom", "mommy": "mom", "mummy": "mom", "mama": "mom", "mamma": "mom",
-              "momma": "mom", "mammy": "mom"}
+              "momma": "mom", "mammy": "mom", "ma": "mom", "mère": "mom", "maman": "mom",
+              "amma": "mom", "ammi": "mom", "aama": "mom", "mami": "mom"}
 
 
 def _homophones(text: str) -> str:

@@ -273,7 +273,8 @@ INTENTS = ("task.add", "task.complete", "task.reopen", "task.delete", "task.move
                                         ("unseen26.jsonl", 120), ("unseen27.jsonl", 120),
                                         ("unseen28.jsonl", 120), ("unseen29.jsonl", 120),
                                         ("unseen30.jsonl", 120), ("unseen31.jsonl", 120),
-                                        ("unseen32.jsonl", 120), ("breadth1.jsonl", 200),
+                                        ("unseen32.jsonl", 120), ("unseen33.jsonl", 120),
+                                        ("unseen34.jsonl", 120), ("breadth1.jsonl", 200),
                                         ("breadth2.jsonl", 200), ("breadth3.jsonl", 200),
                                         ("breadth4.jsonl", 200), ("breadth5.jsonl", 200),
                                         ("breadth6.jsonl", 200), ("breadth7.jsonl", 200),
@@ -336,15 +337,14 @@ def _scores(name: str, intent: float) -> None:
     assert {r.text for r in results if r.wrong_changes} <= KNOWN_WRONG
 
 
-@pytest.mark.parametrize("name, intent", [("unseen31.jsonl", 0.98), ("unseen32.jsonl", 0.98)])
+@pytest.mark.parametrize("name, intent", [("unseen33.jsonl", 0.98), ("unseen34.jsonl", 0.98)])
 def test_held_out_sets_with_the_classifier(name: str, intent: float) -> None:
-    """``unseen31`` and ``unseen32`` are held out from the classifier's corpus and from the
-    name model; scored once, blind, at ``9a96267`` (the corpus held ``unseen25``-``unseen28``):
-    the grammar alone 65.8 % / 55.8 % intent accuracy, with the classifier tier 98.3 % /
-    97.5 %, and no wrong change. Their misses were read afterwards and general rules came
-    of them (West Country, Hebrew and Bengali English; a command said not to be done);
-    with those they read 99.2 % / 98.3 %. Floors just under that; no deletion and no wrong
-    change."""
+    """``unseen33`` and ``unseen34`` are held out from the classifier's corpus and from the
+    name model; scored once, blind, at ``9dbca38`` (the corpus held ``unseen25``-``unseen30``):
+    the grammar alone 46.7 % / 50.0 % intent accuracy, with the classifier tier 96.7 % /
+    96.7 %, and no wrong change. Their misses were read afterwards and general rules came
+    of them (Ulster, Nepali and Québécois English; a saying after "remember"); with those
+    they read 98.3 % / 98.3 %. Floors just under that; no deletion and no wrong change."""
     _scores(name, intent)
 
 
@@ -359,6 +359,7 @@ def test_held_out_sets_with_the_classifier(name: str, intent: float) -> None:
                                           ("unseen25.jsonl", 0.98), ("unseen26.jsonl", 0.99),
                                           ("unseen27.jsonl", 0.98), ("unseen28.jsonl", 0.99),
                                           ("unseen29.jsonl", 0.98), ("unseen30.jsonl", 0.98),
+                                          ("unseen31.jsonl", 0.98), ("unseen32.jsonl", 0.98),
                                           ("breadth1.jsonl", 0.98), ("breadth2.jsonl", 0.98),
                                           ("breadth3.jsonl", 0.97), ("breadth4.jsonl", 0.97),
                                           ("breadth5.jsonl", 0.98), ("breadth6.jsonl", 0.98),
@@ -374,7 +375,8 @@ def test_classifier_training_sets_do_not_regress(name: str, intent: float) -> No
     95.0 % (``664467a``), ``unseen21``/``unseen22`` 95.8 % / 95.8 % (``0f1a581``),
     ``unseen23``/``unseen24`` 99.2 % / 95.8 % (the eleventh session), ``unseen25``/
     ``unseen26`` 91.7 % / 94.2 % (``d83c655``), ``unseen27``/``unseen28`` 98.3 % / 96.7 %
-    (``1996dae``), ``unseen29``/``unseen30`` 99.2 % / 96.7 % (``e73cbbf``), against 68-74 %
+    (``1996dae``), ``unseen29``/``unseen30`` 99.2 % / 96.7 % (``e73cbbf``), ``unseen31``/
+    ``unseen32`` 98.3 % / 97.5 % (``9a96267``), against 68-74 %
     and 41-55 % for the grammar alone. ``breadth1``-``breadth10`` were written to widen the
     corpus's words (the tier before it learned them: 91.5, 92.5, 93.5, 95.5 %; then 97.5,
     97.0, 96.0, 95.5 %; then 98.0, 97.0 %; the grammar alone 42.5-66.5 %)."""

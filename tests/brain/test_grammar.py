@@ -946,3 +946,37 @@ def test_no_then_a_remark_then_an_undo_undoes(assistant: Assistant) -> None:
     assistant.handle("add buy stamps")
     assert assistant.handle("Lo lo lo, it was a mistake, undo it").intent == "meta.undo"
     assert "buy stamps" not in assistant.vocabulary().open_tasks
+
+
+@pytest.mark.parametrize("text, intent, slots", [
+    # Ulster: "me ma", "the morra", "houl on", "quare", "so it is", "bout ye", "wee job"
+    ("Ach I rang me ma there, that's her sorted", "task.complete", {"task": "call mom"}),
+    ("Bout ye, stick a wee job on the list for us, book the car in for its MOT, next monday "
+     "like", "task.add", {"title": "book the car in for its MOT", "due": "next monday"}),
+    ("Had three glasses of water so I have", "habit.log", {"habit": "drink water", "count": 3}),
+    ("Can ye push the dentist thing on to next tuesday", "task.move",
+     {"task": "book dentist appointment", "due": "next tuesday"}),
+    # Nepali, Québécois and a pirate: "I am needing to", "pour moi", "arr", "for the crew:"
+    ("Add one small task, clean the balcony, not so important, low priority la", "task.add",
+     {"title": "clean the balcony", "priority": "low"}),
+    ("make a habit pour moi: practice guitar", "habit.create", {"name": "practice guitar"}),
+    ("Arr, new habit for the crew: brush teeth with the kids", "habit.create",
+     {"name": "brush teeth with the kids"}),
+    ("New action item — follow up with the Hendersons about their offer, tomorrow at 10am",
+     "task.add", {"title": "follow up with the Hendersons about their offer",
+                  "due": "tomorrow at 10 am"}),
+    ("The plants task is dead in the water — pull it off the list permanently", "task.delete",
+     {"task": "water the plants"}),
+    ("Did I go running today or not yet?", "habit.status", {"habit": "go for a run"}),
+    # a saying after "remember" is no task
+    ("Remember, every breath is a fresh beginning", "chat", {}),
+])
+def test_wordings_of_ulster_nepal_and_quebec(assistant: Assistant, text: str, intent: str,
+                                             slots: dict[str, object]) -> None:
+    _reads_as(assistant, text, intent, slots)
+
+
+def test_one_said_as_a_digit_before_s_is_no_time(assistant: Assistant) -> None:
+    turn = assistant.handle("Houl on, this one's quare important: ring the gas board about the "
+                            "boiler, high priority so it is")
+    assert turn.slots.get("due") is None, turn.slots

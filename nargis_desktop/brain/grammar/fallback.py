@@ -204,8 +204,9 @@ def find_date(said: str, clock: Clock) -> str | None:
             while phrase.split(" ", 1)[0] in _DATE_LEADS and " " in phrase:
                 phrase = phrase.split(" ", 1)[1]
             # a count, or a count and a preposition ("a new one on there")
+            # (or "this one's" read as "this 1's")
             if not _looks_like_date(phrase) or \
-                    re.fullmatch(r"\d+(?: (?:on|in|at|by|for))?", phrase):
+                    re.fullmatch(r"\d+(?: (?:on|in|at|by|for))?|\d+'s\b.*", phrase):
                 continue
             second = [*phrase.split(), "", ""][1]
             if phrase.startswith("the ") and second not in _DATE_START and \

@@ -585,7 +585,11 @@ RULES: tuple[Rule, ...] = (
        r"make sure i|note that i need|(?:make|take) a note(?: that i need| that i have)?|"
        r"note down that i (?:need|have)|"
        r"i need a reminder|set a reminder|add a reminder) (?:to |that i need to |about |that "
-       r"|for )?(?!(?:what|who|why|how|when|where|which|whether|if)\b)(?P<body>.+)$", _add),
+       r"|for )?(?!(?:what|who|why|how|when|where|which|whether|if)\b)"
+       # "remember, every breath is a fresh beginning": a saying, no task
+       r"(?!(?:(?:every|each) [a-z]+ (?:is|are|was|has)|life|always|you are|you're|it's|it is|"
+       r"there's|there is)\b)"
+       r"(?P<body>.+)$", _add),
     # "put pay rent back on my list": a finished task opened again (else an add, below)
     _r("task.reopen", rf"^(?:{_PUT}|move) (?P<ref>.+?) back (?:on|onto|to|in|into) (?:my |the )?"
        r"(?:list|tasks|task list|to dos)(?: as (?:not done|undone|open|unfinished|not finished))?$|"
@@ -722,7 +726,8 @@ RULES: tuple[Rule, ...] = (
        r"backlog))?"
        r"(?: i (?:don't|do not) need (?:it|that)(?: any ?more)?)?$",
        _delete),
-    _r("task.delete", r"^(?:take|get|knock) (?P<ref>.+?) off (?:my |the )?(?:list|tasks|to dos)$|"
+    _r("task.delete", r"^(?:take|get|knock|pull) (?P<ref>.+?) off (?:my |the )?(?:list|tasks|"
+       r"to dos|books)$|"
        r"^(?:strip|rip|yank|pull|cut) (?P<ref2>.+?) (?:out of|off|from) (?:my |the )?(?:list|tasks|"
        r"to dos|backlog|board)(?: entirely| completely| altogether)?$",
        lambda m, c: _ref("task.delete")(m, c) if m.group("ref") else _ref(
