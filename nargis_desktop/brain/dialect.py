@@ -47,7 +47,7 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple((re.compile(p), r
     (r"\bhoul on\b", "hold on"),  # and the tag "..., so it is" / "so I have"
     (r"\bquare\b", "very"),
     (r"(?<=\w) so (?:it is|i have|i did|i am|i will|it was|they are|we did|we have)$", ""),
-    (r"^(?:bout ye|'?bout ye)\b", ""),
+    (r"^'?bout ye\b", ""),  # Ulster greeting
     (r"\bpour moi\b", "for me"),  # Québécois
     # "I am needing to send money": the plain "I need to"
     (r"\b(?:(i)(?: am|'m)|(we)(?: are|'re)) (need|want)ing to\b",

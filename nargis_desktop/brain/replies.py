@@ -116,8 +116,9 @@ def stream_reply(tokens: Iterable[str], sink: SentenceSink | None,
 
 
 def _say(sink: SentenceSink, sentence: str) -> None:
-    """Speak a sentence without the prompt's markup (a voice reads "</data>" as "slash data")."""
-    sentence = " ".join(_PROMPT_MARKUP.sub(" ", sentence).split())
+    """Speak a sentence without the prompt's markup (a voice reads "</data>" as "slash data")
+    or a copied confirmation."""
+    sentence = " ".join(_CLAIMED.sub(" ", _PROMPT_MARKUP.sub(" ", sentence)).split())
     if sentence:
         sink(sentence)
 
@@ -125,11 +126,16 @@ def _say(sink: SentenceSink, sentence: str) -> None:
 #: The tags around the user's data in the prompt (prompts.user_turn). SmolLM2-135M
 #: sometimes echoes one mid-reply ("Tasks finished today: 2. </data> You ...").
 _PROMPT_MARKUP = re.compile(r"<\s*/?\s*data\s*>", re.IGNORECASE)
+#: The app's own confirmation of an action ("(Added 'open' for Friday at 2:45 PM.)"), which
+#: a small model copies from the conversation so far: from the model it would claim a change
+#: nobody made.
+_CLAIMED = re.compile(r"\(?\b(?:Added|Deleted|Marked|Moved|Logged|Reopened|Undone|"
+                      r"Started tracking)\b[^()\n]*?'[^'\n]+'[^().\n]*\.?\)?")
 
 
 def clean_reply(text: str) -> str:
-    """Trim what small models add: role echoes, prompt tags, markdown."""
-    text = _PROMPT_MARKUP.sub(" ", text)
+    """Trim what small models add: role echoes, prompt tags, copied confirmations, markdown."""
+    text = _CLAIMED.sub(" ", _PROMPT_MARKUP.sub(" ", text))
     text = re.sub(r"^(?:assistant|nargis|model)\s*:\s*", "", text.strip(), flags=re.IGNORECASE)
     text = re.sub(r"[*_#`]+", "", text)
     text = re.sub(r"[ \t]{2,}", " ", text)

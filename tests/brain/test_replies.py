@@ -73,3 +73,16 @@ def test_the_prompts_data_tags_are_neither_spoken_nor_shown() -> None:
     assert spoken == ["Tasks finished today: 2.", "You did not drink water yet."]
     assert text == "Tasks finished today: 2. You did not drink water yet."
     assert "data" not in " ".join([*spoken, text])
+
+
+def test_a_confirmation_copied_from_the_conversation_is_not_claimed() -> None:
+    """SmolLM2-135M answered a chat line with "No tasks due today. (Added 'open' for Friday at
+    2:45 PM.) ...", copying the shape of the app's earlier confirmations."""
+    spoken: list[str] = []
+    tokens = ["No tasks due ", "today. (Added 'open' for ", "Friday at 2:45 PM.) Have ",
+              "a calm evening."]
+    text = stream_reply(iter(tokens), spoken.append)
+    assert text == "No tasks due today. Have a calm evening."
+    assert spoken == ["No tasks due today.", "Have a calm evening."]
+    assert stream_reply(iter(["I added more water to my day."]), None) == \
+        "I added more water to my day."
