@@ -999,7 +999,9 @@ def _plain_summary(s: Services, intent: str) -> str:
         return (f"Today you finished {done} task{'s' if done != 1 else ''} and focused "
                 f"{minutes} minutes. {len(today)} task{'s are' if len(today) != 1 else ' is'} "
                 f"still due.")
-    parts = [f"Good morning. You have {len(today)} task{'s' if len(today) != 1 else ''} due "
+    hour = s.clock.local_now().hour  # asked for in the afternoon, it is no "good morning"
+    greeting = "Good morning" if hour < 12 else "Good afternoon" if hour < 18 else "Good evening"
+    parts = [f"{greeting}. You have {len(today)} task{'s' if len(today) != 1 else ''} due "
              "today" + (": " + ", ".join(t.title for t in today[:3]) if today else "") + "."]
     if pending:
         parts.append("Habits to do: " + ", ".join(p.habit.name for p in pending[:4]) + ".")

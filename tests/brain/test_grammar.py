@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from nargis_desktop.app import App
 from nargis_desktop.brain.assistant import Assistant
 from nargis_desktop.brain.normalize import normalize
 from nargis_desktop.brain.slots import fuzzy_pick
+from nargis_desktop.clock import FixedClock
 
 
 @pytest.mark.parametrize("heard, intent", [
@@ -980,3 +982,12 @@ def test_one_said_as_a_digit_before_s_is_no_time(assistant: Assistant) -> None:
     turn = assistant.handle("Houl on, this one's quare important: ring the gas board about the "
                             "boiler, high priority so it is")
     assert turn.slots.get("due") is None, turn.slots
+
+
+def test_the_briefing_greets_for_the_time_of_day(assistant: Assistant, data_app: App) -> None:
+    """Asked for at 09:30 it says "good morning"; the same question at 15:30 does not."""
+    assert assistant.handle("how is my day looking").reply.startswith("Good morning.")
+    clock = data_app.clock
+    assert isinstance(clock, FixedClock)
+    clock.advance(hours=6)
+    assert assistant.handle("how's today shaping up").reply.startswith("Good afternoon.")

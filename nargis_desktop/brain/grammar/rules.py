@@ -825,7 +825,8 @@ RULES: tuple[Rule, ...] = (
     _r("llm.briefing", r"^(?:good morning(?: nargis| dear| to you| there)?$|morning briefing|"
        r"brief me|(?:give me |read me )?"
        r"(?:a |my )?(?:morning |daily )?briefing|what does my day look like|how does my day look|"
-       r"plan my day|what's my day like|start my day)"),
+       r"plan my day|what's my day like|start my day|"
+       r"(?:how is|how's) (?:my day|today) (?:looking|shaping up)(?: like)?$)"),
     _r("llm.review", r"^(?:evening review|review my day|how did (?:my day|today) go|"
        r"end of (?:the )?day review|wrap up (?:my|the) day|daily review|good night|"
        r"let's review (?:my |the )?day)"),
