@@ -118,7 +118,7 @@ def stream_reply(tokens: Iterable[str], sink: SentenceSink | None,
 def _say(sink: SentenceSink, sentence: str) -> None:
     """Speak a sentence without the prompt's markup (a voice reads "</data>" as "slash data")
     or a copied confirmation."""
-    sentence = " ".join(_CLAIMED.sub(" ", _PROMPT_MARKUP.sub(" ", sentence)).split())
+    sentence = " ".join(_without_echoes(sentence).split())
     if sentence:
         sink(sentence)
 
@@ -133,9 +133,14 @@ _CLAIMED = re.compile(r"\(?\b(?:Added|Deleted|Marked|Moved|Logged|Reopened|Undon
                       r"Started tracking)\b[^()\n]*?'[^'\n]+'[^().\n]*\.?\)?")
 
 
+def _without_echoes(text: str) -> str:
+    """``text`` without what the model copied from its prompt: tags and confirmations."""
+    return _CLAIMED.sub(" ", _PROMPT_MARKUP.sub(" ", text))
+
+
 def clean_reply(text: str) -> str:
     """Trim what small models add: role echoes, prompt tags, copied confirmations, markdown."""
-    text = _CLAIMED.sub(" ", _PROMPT_MARKUP.sub(" ", text))
+    text = _without_echoes(text)
     text = re.sub(r"^(?:assistant|nargis|model)\s*:\s*", "", text.strip(), flags=re.IGNORECASE)
     text = re.sub(r"[*_#`]+", "", text)
     text = re.sub(r"[ \t]{2,}", " ", text)
