@@ -24,6 +24,7 @@ from typing import Any
 
 from nargis_desktop.brain import prompts, summary
 from nargis_desktop.brain.capability import Capability, capability
+from nargis_desktop.brain.clock_answer import answer as clock_answer
 from nargis_desktop.brain.context import state_context
 from nargis_desktop.brain.grammar import EXAMPLES, Grammar, Parse, Vocabulary, suggest
 from nargis_desktop.brain.grammar.fallback import command_for
@@ -422,8 +423,9 @@ class Assistant:
         """The command the classifier (``brain.intent_guess``) takes ``text`` for, worded
         and parsed by the grammar; None for chat, a doubtful guess, or a command whose
         slots the sentence does not hold."""
-        if self.intents is None or len(text) > MAX_COMMAND_CHARS:
-            return None
+        if self.intents is None or len(text) > MAX_COMMAND_CHARS or \
+                clock_answer(text, self.services.clock) is not None:
+            return None  # (the date is no list of what is due on it)
         found = self.intents.guess(text, vocab)
         if found is None or found.intent == "chat" or found.confidence < floor:
             return None
@@ -446,7 +448,7 @@ class Assistant:
         in turn, a sure classifier was right in all 8 such disagreements (5 list questions,
         3 loose parses); against a meta command it was right once in 2 (it took "pardon? the
         kids were shouting" for a journal entry), so meta commands keep the grammar's reading."""
-        if parse.intent.startswith("meta.") or not (
+        if parse.intent.startswith("meta.") or parse.intent in _GRAMMAR_KEEPS or not (
                 parse.intent == "task.list" or parse.loose or _names_nothing(parse, vocab)):
             return None
         found = self._guess_intent(text, vocab, floor=SURE)
@@ -508,7 +510,7 @@ class Assistant:
     def _resolve_slots(record: ActionRecord, turn: Turn) -> None:
         """Show the names actually used (fuzzy matches resolved) in the turn's slots."""
         res = record.result or {}
-        task = res.get("task")
+        task = res.get("was") or res.get("task")  # a renamed task: the name it was found by
         if isinstance(task, dict) and "task" in turn.slots:
             turn.slots["task"] = task.get("title", turn.slots["task"])
         habit = res.get("habit")
@@ -690,6 +692,10 @@ class Assistant:
 
     def _chat(self, text: str, turn: Turn, speak: SentenceSink | None,
               timings: dict[str, float | None], t1: float) -> None:
+        known = clock_answer(text, self.services.clock)
+        if known is not None:  # the time or the date: exact, and with no model at all
+            self._say(turn, known, speak)
+            return
         model = self._llm(turn)
         hint = suggest(text)
         if model is None:
@@ -922,6 +928,10 @@ class Assistant:
 
 #: Guessed only while a focus session runs: without one they are likelier chat.
 _SESSION_INTENTS = frozenset(("focus.pause", "focus.resume", "focus.stop", "focus.status"))
+#: Grammar readings no classifier guess replaces: a question about one task the words
+#: name ("milk still on the list??, kid drank the last of it" is no report that it is
+#: bought); the classifier has seen few such questions.
+_GRAMMAR_KEEPS = frozenset(("task.status",))
 #: How sure the classifier must be to overrule the grammar (``Assistant._second_opinion``).
 SURE = 0.99
 #: Questions the grammar's catch-all task list takes too, and a word the question must say

@@ -132,6 +132,57 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple((re.compile(p), r
     (rf"\b({_DAY}) like$", r"\1"),  # "next monday like"
     (r"\b((?:high|low|top) priority) only\b", r"\1"),
     (r"\bek (?=(?:task|reminder|habit|focus|pomodoro|session|timer)\b)", "a "),
+    # Scots: "did ah dae ma meditatin' the day?", "hiv ah had ma eight glasses o watter",
+    # "ah cannae mind if ah phoned ma maw", "whit's the story wi the bank call" (before the
+    # particle "ah" below, which is no "I")
+    (r"\b(did|do|dae|hae|hiv|have|had|can|cannae|canna|will|wid|would|should|if|whether|when|"
+     r"an|and|so|that|cos|coz) ah\b", r"\1 i"),
+    (r"^(?:och|ach|aye|naw)? ?ah(?=(?:'(?:ve|m|ll|d)|(?: (?:need|want|have|hae|hiv|had|did|dae|"
+     r"went|goat|got|phoned|rang|called|cannae|canna|dinnae|didnae|am|wis|just|forgot|think|"
+     r"dunno|don't|can't|didn't|wanted|wantae|huvtae|hud|still|already|done))\b))", "i"),
+    (r"\bah(?='(?:ve|m|ll|d)\b)", "i"),
+    (r"^(?:och|ach)\b", ""),
+    (r"\ban (?=i\b)", "and "),
+    (r"\bma (?=[a-z]{2,})(?!am\b)", "my "),
+    (r"\bmaw\b", "mom"),
+    (r"\bdae\b", "do"),
+    (r"\b(?:hae|hiv|huv)\b", "have"),
+    (r"\b(?:huvtae|haftae|havetae)\b", "have to"),
+    (r"\bwantae\b", "want to"),
+    (r"\bhud\b", "had"),
+    (r"\bdinnae\b", "don't"),
+    (r"\bdidnae\b", "didn't"),
+    (r"\b(?:cannae|canna)\b", "can't"),
+    (r"\b(is|was|has|have|would|could|should|does)nae\b", r"\1n't"),
+    (r"\bwisnae\b", "wasn't"),
+    (r"\bwis\b", "was"),
+    (r"\btae\b", "to"),
+    (r"\bfae\b", "from"),
+    (r"\bwhit\b", "what"),
+    (r"\bwi\b", "with"),
+    (r"\bfur (?=(?:me|us|work|the|next|this|today|tomorrow|tonight|a|an|my)\b)", "for "),
+    (r"\baff\b", "off"),
+    (r"\boot\b", "out"),
+    (r"\bdoon\b", "down"),
+    (r"\bthe (?:noo|now)\b", "now"),
+    (r"\bnoo\b", "now"),
+    (r"\bthe nicht\b", "tonight"),
+    (r"\bthe day(?=\s*$|\s+(?:or|yet|already|at|too|an|and|so|then|please|eh)\b)", "today"),
+    (r"\b(i've|i|we've|you've|have|ah've) goat\b", r"\1 got"),
+    (r"\bpeyed\b", "paid"),
+    (r"\bpey\b", "pay"),
+    (r"\bgie\b", "give"),
+    (r"\b(show|give|tell) us\b", r"\1 me"),
+    (r"^gonnae no\b", "don't"),
+    (r"^gonnae\b", "will you"),
+    (r"\b(?:cannae|can't|canna|don't|dinnae) mind (?=(?:if|whether|when|what)\b)",
+     "can't remember "),
+    (r"\bo (?=(?:water|milk|tea|coffee|the|my|it|them|that|this|those)\b)", "of "),
+    (r"\baw (?=(?:day|mornin|morning|week|night|the|my|of)\b)", "all "),
+    (r"\b(morn|even|noth|someth|anyth|everyth|meet|read|runn|walk|meditat|swimm|clean|writ|"
+     r"call|shopp|work)in\b", r"\1ing"),
+    (r"\bscore (it|that|them|this) (?:off|aff)\b", r"cross \1 off"),
+    (r"\b(?:aye )?or (?:naw|no)(?:,? (?:did|have|had) i)?[?.!]*$", "or not"),
     # particles that colour a sentence and name nothing, anywhere in it: Singlish and
     # Malaysian ("pause first lah", "the dentist thing ah, change it can or not"), Thai
     # politeness ("cancel krub"), the Hindi "yaar" (friend)

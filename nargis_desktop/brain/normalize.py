@@ -306,6 +306,8 @@ _FILLERS = re.compile(r"^(?:(?:ok(?:ay)?|hey|hi|um+|uh+|er+m?|so|well|please|nar
 _TRAILING_PLEASE = re.compile(r"(?:[\s,]+(?:please|thanks|thank you|for me|for now|now|right now|"
                               r"just now|"
                               r"real quick|if you can|if you could|actually|after all|finally|"
+                              r"if you (?:would|could|'d) be so (?:good|kind)|if you please|"
+                              r"if it's not too much trouble|"
                               r"at last|cheers|if you don't mind|thank (?:god|goodness|heavens)|"
                               r"roger|over and out|"
                               # a sign-off word that names nothing ("..., low priority lol")
@@ -450,6 +452,55 @@ _PAST_VERB = "|".join(_PAST)
 _LATER = re.compile(rf"\b(?:tomorrow|tonight|later|next|soon|at \d|by \d|on {WEEKDAY})\b")
 
 
+#: A question asked inside a request or a remark: "could you tell me whether ...", "I
+#: can't remember if ...", "I'd like to know when ...".
+_ASKED_INSIDE = re.compile(
+    r"^(?:.+? (?:and|but|so|because|cause|cos) )?"
+    r"(?:(?:(?:could|would|can|will) you (?:kindly |please |just )?|please |kindly )?"
+    r"(?:(?:be )?(?:so )?(?:good|kind) enough to )?(?:tell me|confirm(?: for me)?|"
+    r"check(?: for me)?|let me know|find out|see)(?: for me)?|"
+    r"i(?: should| would|'d)? (?:like|want|wish|need) to know|"
+    r"i (?:genuinely |really |honestly |just |actually |simply )?(?:can't|cannot|don't|do not) "
+    r"(?:remember|recall|recollect|know)|i'm not sure|i am not sure|i'm wondering|i wonder|"
+    r"may i ask|i forget|i forgot|do you know|i(?:'ve| have) (?:no|nae) idea) "
+    r"(?P<w>if|whether|that|when) (?P<rest>.+)$")
+#: Past tenses that say a task was done ("if I phoned my mom"): asked as "did I ...".
+_DONE_PAST = (r"(?:[a-z]+ed|paid|rang|rung|bought|sent|wrote|did|got|took|made|went|ran|read|"
+              r"drank|ate|sold|told|spoke|gave|put|left|met)")
+
+
+def _direct_question(t: str) -> str:
+    """"tell me whether I have called mom" is "have I called mom", "I can't remember if
+    the rent is paid" is "is the rent paid": the question itself, which the rules read."""
+    m = _ASKED_INSIDE.match(t)
+    if not m or re.search(r"\b(?:it|that|them|this)\b(?!'s| is| was)", m.group("rest")):
+        return t  # "I went for a run and can't remember if I logged it": "it" is said before
+    rest, when = m.group("rest"), m.group("w") == "when"
+    if when:
+        asked = re.sub(r"^(?P<s>(?!i\b).+?) (?P<a>is|was|are) (?P<p>.+)$", r"\g<a> \g<s> \g<p>",
+                       rest)
+        asked = re.sub(r"^i (have to|need to|must|should) ", r"do i \1 ", asked)
+        asked = re.sub(r"^i did ", "did i ", asked)
+        return f"when {asked}" if asked != rest else t
+    if m.group("w") == "that" and not m.group(0).startswith(("confirm", "could", "would", "can",
+                                                             "will", "please", "kindly")):
+        return t  # "I forgot that the bank is shut": a remark, not a question
+    asked = re.sub(r"^i (have|had|did|do) ", r"\1 i ", rest)
+    if asked == rest:
+        asked = re.sub(rf"^i (?={_DONE_PAST}\b)", "did i ", rest)
+    if asked == rest:
+        asked = re.sub(r"^(?P<s>(?!i\b|it\b|there\b).+?) (?P<a>is|has|was|have) (?P<p>.+)$",
+                       r"\g<a> \g<s> \g<p>", rest)
+    if asked == rest:  # "whether the plants got watered"
+        asked = re.sub(r"^(?P<s>(?!i\b|it\b|there\b).+?) got (?P<p>.+)$", r"did \g<s> get \g<p>",
+                       rest)
+    if asked == rest:  # "if the mom call actually happened"
+        asked = re.sub(r"^(?P<s>(?!i\b|it\b|there\b).+?) (?:actually |really |already )?"
+                       r"(?:happened|went through|went ahead|got done)(?P<p>.*)$",
+                       r"did \g<s> happen\g<p>", rest)
+    return asked if asked != rest else t
+
+
 def _lost_past(t: str) -> str:
     """A report whose past tense Whisper wrote as the base form, put back in the past.
 
@@ -577,9 +628,8 @@ def normalize(text: str) -> str:
     # (and "... or not a.": its "ah" as Whisper wrote it)
     t = re.sub(r"^(?:today )?i ((?!don't|do not|wonder|can't|did\b)\w+(?: \w+){0,3}?)"
                r"(?: already)? or not(?: a| uh| eh)?$", r"have i \1 yet", t)
-    # "tell me if I have finished my reading": the question itself
-    t = re.sub(r"^(?:tell me|let me know|check) (?:if|whether) i (have|did|had) (?=\S)", r"\1 i ",
-               t)
+    t = _direct_question(t)
+    t = re.sub(r"^(what day|what time|which day)'s\b", r"\1 is", t)
     t = re.sub(r"^i did ((?:\w+ ){0,5}\w+) or not$", r"did i do \1", t)  # "I wen do my
     # reading today o' not?" (Pidgin "wen" is "did"; "did do" is "did" by then)
     t = _lost_past(t)

@@ -239,7 +239,11 @@ _HOMOPHONE = {"by": "buy", "bye": "buy", "right": "write", "rite": "write", "mum
               # not a homophone, the same person: "talking to my mother" is "call mom"
               "mother": "mom", "mommy": "mom", "mummy": "mom", "mama": "mom", "mamma": "mom",
               "momma": "mom", "mammy": "mom", "ma": "mom", "mère": "mom", "maman": "mom",
-              "amma": "mom", "ammi": "mom", "aama": "mom", "mami": "mom"}
+              "amma": "mom", "ammi": "mom", "aama": "mom", "mami": "mom", "maw": "mom",
+              # nor these, the same act: "phone the bank" is "call the bank", "get milk"
+              # "buy milk"
+              "phone": "call", "phoned": "called", "telephone": "call", "telephoned": "called",
+              "get": "buy", "grab": "buy"}
 
 
 def _homophones(text: str) -> str:

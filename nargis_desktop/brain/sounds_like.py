@@ -68,7 +68,8 @@ SHORT_COMMANDS: dict[str, tuple[str, ...]] = {
 #: only asks for its confirmation).
 ACT_ON_GUESS = frozenset({"meta.cancel", "meta.repeat", "meta.help", "focus.status",
                           "insight.focus", "insight.tasks_done", "task.next", "task.list",
-                          "habit.status", "llm.briefing", "llm.review", "task.delete"})
+                          "task.status", "habit.status", "llm.briefing", "llm.review",
+                          "task.delete"})
 #: How far a guess may sound from its command (:func:`_sounds_apart`, 0 same, 1 nothing
 #: alike): "and you" / "undo" is 0.3, "a new" / "undo" 0.375; a chat question of a few
 #: words is rarely under 0.5.

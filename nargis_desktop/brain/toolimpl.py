@@ -14,12 +14,14 @@ from nargis_desktop.brain.services import Services
 from nargis_desktop.brain.slots import HABIT_MATCH, fuzzy_pick
 from nargis_desktop.brain.undo import UndoSpec, spec
 from nargis_desktop.clock import to_iso
-from nargis_desktop.core.dates import When, describe
-from nargis_desktop.core.types import Habit, HabitStatus, Task
+from nargis_desktop.core.dates import When, describe, parse_when
+from nargis_desktop.core.types import Habit, HabitStatus, Task, TaskStatus
 from nargis_desktop.errors import AmbiguousError, NotFoundError, ValidationError
 
 _SPOKEN_LIST = 5
 _SPOKEN_TEXT = 300
+#: How many finished tasks a status question looks through, newest first.
+_RECENT_DONE = 500
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,25 @@ def move_task(s: Services, a: dict[str, Any]) -> Outcome:
                    spec("set_due", task=task.id, due=old, all_day=task.all_day))
 
 
+def edit_task(s: Services, a: dict[str, Any]) -> Outcome:
+    """A new priority or title for one open task ("make the report high priority")."""
+    if not a.get("priority") and not a.get("title"):
+        raise ValidationError("Say what to change: the priority or the name.")
+    task = find_task(s, a["task"])
+    edited = s.tasks.edit(task.id, title=a.get("title") or None,
+                          priority=a.get("priority") or None)
+    if a.get("title"):
+        msg = f"Renamed '{task.title}' to '{edited.title}'."
+        if a.get("priority"):
+            msg = msg[:-1] + f", {edited.priority.value} priority."
+    else:
+        msg = f"'{edited.title}' is now {edited.priority.value} priority."
+    return Outcome({"task": _task_json(s, edited),
+                    "was": {"title": task.title, "priority": task.priority.value}}, msg,
+                   spec("set_task", task=task.id, title=task.title,
+                        priority=task.priority.value))
+
+
 def list_tasks(s: Services, a: dict[str, Any]) -> Outcome:
     view = a.get("view") or "today"
     tag = a.get("tag")
@@ -133,6 +154,13 @@ def list_tasks(s: Services, a: dict[str, Any]) -> Outcome:
         seen: set[str] = set()
         tasks = [t for t in tasks if not (t.id in seen or seen.add(t.id))]  # type: ignore[func-returns-value]
         label = "this week"
+    elif view == "day":
+        said = a.get("day") or "tomorrow"
+        first = parse_when(said, s.clock).local(s.clock).date()
+        start = s.clock.start_of_day(first)
+        days = 2 if "weekend" in said else 1
+        tasks = s.tasks.due_between(start, s.clock.start_of_day(first + timedelta(days=days)))
+        label = "for the weekend" if days == 2 else f"for {describe(When(start, True), s.clock)}"
     elif view == "tag":
         if not tag:
             raise ValidationError("Which tag?")
@@ -143,18 +171,64 @@ def list_tasks(s: Services, a: dict[str, Any]) -> Outcome:
                              tag=tag)
         label = {"today": "for today", "overdue": "overdue", "open": "open",
                  "done": "done"}.get(view, "")
-    items = [f"{t.title}" + (f" ({_due(s, t)})" if t.due and view != "done" else "")
+    prio = a.get("priority")
+    if prio:
+        tasks = [t for t in tasks if t.priority.value == prio]
+    items = [f"{t.title}" + (f" ({_due(s, t)})" if t.due and view not in ("done", "day") else
+                             f" (at {_due(s, t).split(' at ', 1)[1]})" if view == "day"
+                             and t.due and not t.all_day else "")
              for t in tasks]
+    kind = f"{prio}-priority " if prio else ""
     if not items:
-        msg = {"overdue": "Nothing is overdue."}.get(view, f"You have no tasks {label}.")
+        msg = {"overdue": f"Nothing {kind}is overdue."}.get(
+            view, f"You have no {kind}tasks {label}.")
     else:
-        noun = "task" if len(items) == 1 else "tasks"
+        noun = kind + ("task" if len(items) == 1 else "tasks")
         shown = items[:_SPOKEN_LIST]
         more = f", and {len(items) - len(shown)} more" if len(items) > len(shown) else ""
         verb = "are" if len(items) > 1 else "is"
         msg = (f"{len(items)} {noun} {verb} overdue: " if view == "overdue"
                else f"You have {len(items)} {noun} {label}: ") + _plain_join(shown) + more + "."
-    return Outcome({"view": view, "tag": tag, "tasks": [_task_json(s, t) for t in tasks]}, msg)
+    return Outcome({"view": view, "tag": tag, "day": a.get("day"), "priority": prio,
+                    "tasks": [_task_json(s, t) for t in tasks]}, msg)
+
+
+def task_status(s: Services, a: dict[str, Any]) -> Outcome:
+    """Where one task stands, open or finished, so "did I pay the rent" and "when is the
+    dentist due" are answered rather than taken for a change. Titles, not tasks, are
+    matched: a repeating task's finished and next rounds share one, and both are said."""
+    tasks = s.tasks.list("open") + s.tasks.list("done", limit=_RECENT_DONE)
+    titles = list(dict.fromkeys(t.title for t in tasks))
+    match = fuzzy_pick(a["task"], titles, titles)
+    if match.item is None:
+        if match.ambiguous:
+            raise AmbiguousError(f"Which one did you mean: {_join(list(match.choices))}?",
+                                 list(match.choices))
+        raise NotFoundError(f"I couldn't find '{a['task']}' in your tasks.")
+    title = match.item
+    pending = [t for t in tasks if t.title == title and t.status != TaskStatus.DONE]
+    finished = [t for t in tasks if t.title == title and t.status == TaskStatus.DONE]
+    parts = []
+    if finished and finished[0].completed_at is not None:
+        parts.append(f"You finished '{title}' "
+                     f"{describe(When(finished[0].completed_at, False), s.clock)}")
+    if pending:
+        task = pending[0]
+        name = "the next one" if parts else f"'{title}'"
+        if task.due is None:
+            parts.append(f"{name} is still open, with no due date")
+        elif s.tasks.is_overdue(task):
+            parts.append(f"{name} is still open; it was due {_due(s, task)}")
+        else:
+            parts.append(f"{name} is due {_due(s, task)}" if parts
+                         else f"{name} is still open, due {_due(s, task)}")
+        if task.priority.value == "high":
+            parts[-1] += ", high priority"
+    shown = pending[0] if pending else finished[0]
+    msg = "; ".join(parts) + "."
+    return Outcome({"task": _task_json(s, shown), "open": bool(pending),
+                    "finished": [_task_json(s, t) for t in finished[:1]]},
+                   msg[0].upper() + msg[1:])
 
 
 def next_task(s: Services, a: dict[str, Any]) -> Outcome:
@@ -218,6 +292,10 @@ def habit_status(s: Services, a: dict[str, Any]) -> Outcome:
     done = len(all_) - len(left)
     msg = f"{done} of {len(all_)} habits done"
     msg += f"; still to do: {_plain_join(left)}." if left else ". All done, well done!"
+    top = max(all_, key=lambda x: x.streak.current)
+    if top.streak.current > 1:
+        unit = "day" if top.habit.frequency.value == "daily" else "week"
+        msg += f" Your longest streak: {top.habit.name}, {top.streak.current} {unit}s."
     return Outcome({"habits": [x.to_json() for x in all_]}, msg)
 
 
@@ -300,13 +378,20 @@ def read_journal(s: Services, a: dict[str, Any]) -> Outcome:
 # -- insights ---------------------------------------------------------------------------
 def _days(s: Services, period: str) -> int:
     today = s.clock.today()
-    return {"today": 1, "week": today.weekday() + 1, "month": today.day}.get(period, 1)
+    return {"today": 1, "yesterday": 2, "week": today.weekday() + 1,
+            "month": today.day}.get(period, 1)
+
+
+_PERIOD_SAID = {"today": "today", "yesterday": "yesterday", "week": "this week",
+                "month": "this month"}
 
 
 def tasks_done(s: Services, a: dict[str, Any]) -> Outcome:
     period = a.get("period") or "week"
     n = s.tasks.completed_since(_days(s, period))
-    label = {"today": "today", "week": "this week", "month": "this month"}[period]
+    if period == "yesterday":
+        n -= s.tasks.completed_since(1)
+    label = _PERIOD_SAID[period]
     noun = "task" if n == 1 else "tasks"
     cheer = " Nice work." if n >= 5 else ""
     return Outcome({"period": period, "count": n}, f"You finished {n} {noun} {label}.{cheer}")
@@ -316,12 +401,15 @@ def focus_summary(s: Services, a: dict[str, Any]) -> Outcome:
     period = a.get("period") or "today"
     today = s.clock.today()
     days = [today - timedelta(days=i) for i in range(_days(s, period))]
+    if period == "yesterday":
+        days = days[1:]
     minutes = sum(s.focus.focus_minutes(d) for d in days)
     sessions = sum(1 for d in days for x in s.focus.list(day=d)
                    if x.kind.value == "work" and x.completed)
-    label = {"today": "today", "week": "this week", "month": "this month"}[period]
+    label = _PERIOD_SAID[period]
     if minutes < 1:
         return Outcome({"period": period, "minutes": 0, "sessions": 0},
+                       "No focus time yesterday." if period == "yesterday" else
                        f"No focus time {label} yet. Say 'start a focus session' to begin.")
     noun = "session" if sessions == 1 else "sessions"
     return Outcome({"period": period, "minutes": round(minutes), "sessions": sessions},

@@ -90,6 +90,12 @@ def _set_due(s: Services, u: UndoSpec) -> None:
     s.tasks.edit(task.id, due=When(from_iso(due), bool(u.get("all_day"))) if due else None)
 
 
+def _set_task(s: Services, u: UndoSpec) -> None:
+    """A task's title and priority as they were before an edit."""
+    task = _task(s, u["task"])
+    s.tasks.edit(task.id, title=u.get("title"), priority=u.get("priority"))
+
+
 # -- habits -----------------------------------------------------------------------------
 def _habit_row(s: Services, habit_id: str) -> dict[str, Any]:
     rows = s.habits.store.query("SELECT id, deleted_at FROM habits WHERE id = ?", (habit_id,))
@@ -177,6 +183,7 @@ _OPS = {
     "finish_task": _finish_task,
     "restore_tasks": _restore_tasks,
     "set_due": _set_due,
+    "set_task": _set_task,
     "delete_habit": _delete_habit,
     "unlog_habit": _unlog_habit,
     "cancel_focus": _cancel_focus,

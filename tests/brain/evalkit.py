@@ -161,6 +161,14 @@ def check_state(app: App, want: dict[str, Any], before: tuple[Any, ...], turn: T
         when = parse_when(due, app.clock)
         if t is None or t.due != when.instant:
             p.append(f"{title!r} due {t.due if t else None}, want {when.instant}")
+    for title, priority in want.get("task_priority", {}).items():
+        t = _task(app, title)
+        if t is None or t.priority.value != priority:
+            p.append(f"{title!r} priority {t.priority.value if t else None}, want {priority}")
+    for old, new in want.get("task_renamed", {}).items():
+        alive = {basic(t.title) for t in app.tasks.list("all")}
+        if basic(old) in alive or basic(new) not in alive:
+            p.append(f"{old!r} not renamed to {new!r}")
     if "task_deleted" in want:
         alive = [t.title for t in app.tasks.list("all")]
         if want["task_deleted"] in alive:
@@ -200,14 +208,15 @@ def deleted_ids(app: App) -> set[str]:
 def item_states(app: App) -> dict[str, tuple[str, Any]]:
     """Every task and habit (deleted ones too), keyed by id: (name, what a change changes).
 
-    A task's status, due date, priority and deletion; a habit's deletion and its counts.
+    A task's status, due date, priority, title and deletion; a habit's deletion and its
+    counts.
     Compared before and after a turn to find which EXISTING items it changed.
     """
     q = app.store.query
     out: dict[str, tuple[str, Any]] = {}
     for r in q("SELECT id, title, status, due_at, deleted_at, priority FROM tasks"):
         out[f"task:{r['id']}"] = (str(r["title"]).casefold(), (
-            r["status"], r["due_at"], r["deleted_at"], r["priority"]))
+            r["status"], r["due_at"], r["deleted_at"], r["priority"], r["title"]))
     entries: dict[str, list[tuple[Any, ...]]] = {}
     for r in q("SELECT habit_id, day, count, deleted_at FROM habit_entries ORDER BY day"):
         entries.setdefault(str(r["habit_id"]), []).append(
@@ -228,7 +237,8 @@ def changed_items(before: dict[str, tuple[str, Any]],
 def _allowed_changes(row: dict[str, Any]) -> tuple[set[str], set[str]]:
     """(task titles, habit names) the line's expected state says may change."""
     want = row.get("state", {})
-    tasks = {t.casefold() for key in ("task_status", "task_due") for t in want.get(key, {})}
+    tasks = {t.casefold() for key in ("task_status", "task_due", "task_priority", "task_renamed")
+             for t in want.get(key, {})}
     if want.get("task_deleted"):
         tasks.add(str(want["task_deleted"]).casefold())
     habits = {h.casefold() for key in ("habit_today", "habit_yesterday")

@@ -53,6 +53,18 @@ from nargis_desktop.brain.normalize import normalize
     ("pay the bill by tomorrow itself", "pay the bill by tomorrow"),
     ("shove it to the morra", "shove it to tomorrow"),
     ("had three glasses so i have", "had three glasses"),
+    # Scots: "ah" is "I" beside a verb (and an interjection alone), "ma", "dae", "hiv",
+    # "cannae mind", "the day", "whit", "wi", "aff", "peyed"
+    ("did ah dae ma meditatin' the day", "did i do my meditating today"),
+    ("hiv ah had ma eight glasses o watter", "have i had my eight glasses of water"),
+    ("ah cannae mind if ah phoned ma maw or no, did ah", "i can't remember if i phoned my mom "
+     "or not"),
+    ("whit's the story wi the bank call", "what's the story with the bank call"),
+    ("the dentist's booked fur next tuesday, score it aff", "the dentist's booked for next "
+     "tuesday, cross it off"),
+    ("gonnae show us whit ah've goat the day", "will you show me what i've got today"),
+    ("ah, ok then", "ah, ok then"),
+    ("the day after tomorrow", "the day after tomorrow"),
 ])
 def test_spellings_made_plain(said: str, plain: str) -> None:
     assert plain_spellings(said) == plain
@@ -64,6 +76,8 @@ def test_spellings_made_plain(said: str, plain: str) -> None:
     "do me a favour",
     "i'm done with the report",  # "done" before no past tense
     "nothing in the diary",
+    "feed the goat",  # a goat, not "got"
+    "buy a fur hat",
 ])
 def test_english_spellings_stay(said: str) -> None:
     assert plain_spellings(said) == said

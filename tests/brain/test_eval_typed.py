@@ -253,6 +253,8 @@ INTENTS = ("task.add", "task.complete", "task.reopen", "task.delete", "task.move
            "focus.start", "focus.pause", "focus.resume", "focus.stop", "focus.status",
            "journal.add", "journal.read", "insight.tasks_done", "insight.focus",
            "meta.undo", "meta.cancel", "meta.repeat", "meta.help", "chat")
+#: Intents added after most sets were written: only the sets written since hold them.
+NEWER_INTENTS = {"utterances.jsonl": ("task.status", "task.edit")}
 
 
 @pytest.mark.parametrize("name, size", [("utterances.jsonl", 300), ("heldout.jsonl", 100),
@@ -284,7 +286,7 @@ def test_eval_set_is_large_and_covers_every_intent(name: str, size: int) -> None
     rows = load_utterances(EVAL_DIR / name)
     assert len(rows) >= size
     intents = {r["intent"] for r in rows}
-    for needed in INTENTS:
+    for needed in (*INTENTS, *NEWER_INTENTS.get(name, ())):
         assert needed in intents, needed
 
 
@@ -346,6 +348,20 @@ def test_held_out_sets_with_the_classifier(name: str, intent: float) -> None:
     of them (Ulster, Nepali and Québécois English; a saying after "remember"); with those
     they read 98.3 % / 98.3 %. Floors just under that; no deletion and no wrong change."""
     _scores(name, intent)
+
+
+def test_questions_about_one_task() -> None:
+    """``status1`` (80 lines: 40 questions about one task's state, and 40 of its neighbours:
+    habit questions, reports that a task is done, lists, counts and chat) was written
+    blind, by four speakers (a busy parent, a formal retired teacher, a Scots speaker, a
+    software developer), when the grammar learned those questions, and scored once before
+    its lines were read: the grammar alone 37.5 %, with the classifier tier 52.5 %, and 2
+    wrong changes ("dentist thing - done?" completed the task; "did ah dae ma meditatin' the
+    day?" logged it). Its misses prompted the questions asked inside a request or a remark
+    ("could you tell me whether ...", "I can't remember if ..."), a state asked after a
+    name ("rent paid??"), Scots spellings, and "phone" or "get" in a name ("phoned my
+    mother" is "call mom"); with them it reads 100 %."""
+    _scores("status1.jsonl", 0.98)
 
 
 @pytest.mark.parametrize("name, intent", [("unseen9.jsonl", 0.98), ("unseen10.jsonl", 0.98),

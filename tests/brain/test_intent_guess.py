@@ -76,6 +76,11 @@ def app() -> App:
     ("habit.log", "downed two glasses of water", "log drink water 2 times"),
     ("habit.log", "did my meditation", "log meditate"),
     ("habit.status", "how's the running coming along", "how is my go for a run going"),
+    ("habit.status", "how are the habits holding up", "how are my habits"),
+    # no habit named and no word of habits: "did I leave my spectacles in the conservatory"
+    ("habit.status", "did I leave the oven on, I wonder", None),
+    ("task.status", "any idea whether the bank thing happened", "what's the status of call the "
+     "bank"),
     ("focus.start", "give me an hour and a half of heads-down time",
      "start a focus session for an hour and a half"),
     ("task.list", "anything late", "show my overdue tasks"),

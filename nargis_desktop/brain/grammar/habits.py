@@ -36,6 +36,9 @@ def _done_something(m: re.Match[str], ctx: Context) -> Parse | None:
     """'I finished X' / 'mark X done': a task or a habit, whichever X names better."""
     if re.match(r"(?:(?:did|do|does|have|had|was|am) )?(?:not|never)\b", m.group("ref")):
         return None  # "I did not meditate": a denial
+    if re.search(r"\b(?:whether|if|wonder|no idea|not sure|don't know|dunno|can't remember)\b",
+                 m.group("ref")):
+        return None  # "I've no idea whether the plants got watered": a doubt, told of nothing
     ref = clean_ref(m.group("ref"))
     # "for 10 minutes", "so far": how long or how much so far, never part of a name
     # ("just now", "as well": when or that it was another one, never part of a name either)
@@ -488,6 +491,7 @@ def _habit_status_of(h: str) -> Parse | None:
     h = re.sub(r"^(?:my|the)\s+|\s+(?:habit|streak)$", "", h).strip()
     # "my longest run streak": how the streak is measured, not part of the habit's name
     h = re.sub(r"^(?:longest|current|best|present|ongoing|active|daily|latest)\s+", "", h)
-    if h in ("habits", "habit", "all", "all my habits", "all habits"):
+    if h in ("habits", "habit", "all", "all my habits", "all habits", "longest", "best",
+             "current", "biggest", "top", "longest running", "highest"):
         h = ""
     return Parse("habit.status", {"habit": h or None})

@@ -13,10 +13,11 @@ from nargis_desktop.clock import Clock
 #: intent -> tool it runs (meta and llm intents have none).
 INTENT_TOOL: dict[str, str] = {
     "task.add": "add_task", "task.complete": "complete_task", "task.reopen": "reopen_task",
-    "task.delete": "delete_task", "task.move": "move_task", "task.list": "list_tasks",
-    "task.next": "next_task", "habit.create": "create_habit", "habit.log": "log_habit",
-    "habit.status": "habit_status", "focus.start": "start_focus", "focus.pause": "pause_focus",
-    "focus.resume": "resume_focus", "focus.stop": "stop_focus", "focus.status": "focus_status",
+    "task.delete": "delete_task", "task.move": "move_task", "task.edit": "edit_task",
+    "task.list": "list_tasks", "task.next": "next_task", "task.status": "task_status",
+    "habit.create": "create_habit", "habit.log": "log_habit", "habit.status": "habit_status",
+    "focus.start": "start_focus", "focus.pause": "pause_focus", "focus.resume": "resume_focus",
+    "focus.stop": "stop_focus", "focus.status": "focus_status",
     "journal.add": "add_journal", "journal.read": "read_journal",
     "insight.tasks_done": "tasks_done", "insight.focus": "focus_summary",
 }
@@ -36,8 +37,10 @@ EXAMPLES: dict[str, str] = {
     "task.reopen": "reopen call mom",
     "task.delete": "delete the task call mom",
     "task.move": "move call mom to friday",
+    "task.edit": "make call mom high priority",
     "task.list": "what's on my list today",
     "task.next": "what's next",
+    "task.status": "when is call mom due",
     "habit.create": "create a habit drink water 8 times a day",
     "habit.log": "log drink water",
     "habit.status": "what's my meditate streak",

@@ -134,7 +134,7 @@ _CORRECTION = re.compile(r"\s*[,.]\s*(?:no wait|wait no|no sorry|sorry no|oh sor
 #: How many clause boundaries, from the end, a two-clause reading tries.
 _CUTS_TRIED = 3
 #: What asks and changes nothing: the same question asked again in other words is one.
-_QUESTIONS = frozenset(("habit.status", "task.list", "task.next", "focus.status",
+_QUESTIONS = frozenset(("habit.status", "task.list", "task.next", "task.status", "focus.status",
                         "insight.tasks_done", "insight.focus"))
 #: Questions that a second question in other words only follows up ("..., what's the
 #: value proposition here?"): asking changes nothing, so the first is answered.
@@ -296,11 +296,13 @@ class Grammar:
         if first is not None and second is None and not _tells(said, heard) and (
                 (_REMARK.match(remark) and not _names_ours(asked, vocab, at=75))
                 or (first.intent == "task.add" and _priority_only(tail))  # "..., high priority"
-                or (first.intent in _REPORTS and len(tail.split()) <= 8
+                or ((first.intent in _REPORTS or first.intent in _QUESTIONS)
+                    and len(tail.split()) <= 8
                     and not _names_ours(asked, vocab)
                     # ("..., add a task": a command of another kind starts no remark)
                     and not re.match(r"(?:add|create|new|start|delete|remove)\b", asked))):
-            # "done my run, absolutely knackered"; "add X, that's on thursday, I believe"
+            # "done my run, absolutely knackered"; "add X, that's on thursday, I believe";
+            # "when did rent get closed out, need a timestamp"
             return self._with_due(_with_priority(first, tail), tail)
         if second is not None and second.intent == "focus.start" and not second.slots.get(
                 "minutes") and (_LEAD_IN.match(said) or (first is None and not _NOT_TOLD_TO.match(
@@ -425,7 +427,8 @@ class Grammar:
                 parse.text = norm
                 for key in ("title", "name"):  # the user's own words, as they wrote them
                     value = parse.slots.get(key)
-                    if parse.intent in ("task.add", "habit.create") and isinstance(value, str):
+                    if parse.intent in ("task.add", "habit.create", "task.edit") and \
+                            isinstance(value, str):
                         parse.slots[key] = as_written(value, ctx.original)
                 return parse
         return None

@@ -42,6 +42,7 @@ from nargis_desktop.brain.grammar.tasks import (
     _choice,
     _delete,
     _drop_known,
+    _edit,
     _first_group,
     _list,
     _move,
@@ -53,6 +54,7 @@ from nargis_desktop.brain.grammar.tasks import (
     _ref,
     _reopen_known,
     _reopen_loose,
+    _status,
 )
 from nargis_desktop.brain.normalize import WEEKDAY
 
@@ -463,6 +465,75 @@ RULES: tuple[Rule, ...] = (
        r"i will|i plan to|i'm planning to|i aim to|i'm trying to|i should|i need to|i have to) "
        r"(?P<body>[a-z]+(?: [a-z']+){0,3} (?:(?:\d+|once|twice)(?: times?)? (?:a|per|each|every) "
        r"(?:day|week)|(?:every|each) (?:day|morning|evening|night)|daily))$", _habit_create),
+    # "did I call mom", "have I paid the rent yet", "is the report done", "when is the
+    # dentist due": asked about one task, answered, never taken for a change (``_status``
+    # holds them to a task's name, so habits and the rest pass on)
+    _r("task.status", r"^(?:did|have|had) (?:i|we) (?:already |ever |actually |really )?"
+       r"(?:(?:finish|finished|complete|completed|do|done|get|got|tick off|ticked off|check off|"
+       r"checked off|cross off|crossed off|mark off|marked off|sort out|sorted out|sort|sorted|"
+       r"handle|handled|deal with|dealt with|take care of|taken care of|knock out|knocked out|"
+       r"wrap up|wrapped up) )?(?P<ref>.+?)(?: (?:done|finished|off|out|yet|already|today|"
+       r"yesterday|or not|at all|this week|or what))*$|"
+       r"^(?:did|have) you (?:add|put|save|note|note down|write down|get|got) (?P<ref2>.+?)"
+       r"(?: (?:to|on|in) (?:my|the) (?:list|to do list|tasks))?(?: yet| already)*$",
+       lambda m, c: _status(m, c, "ref", "ref2")),
+    _r("task.status", rf"^(?:is|has|was|are) (?P<ref>.+?) (?:task |job |item |thing )?"
+       rf"(?:been |got )?(?:{_DONE}|resolved|closed|(?:still )?(?:pending|outstanding|to do|"
+       r"not done|in to ?do|in progress|in (?:the )?done(?: state| column)?)|"
+       r"still (?:open|due)|overdue|late)(?: (?:yet|already|today|or not|now))*(?: or .*)?$|"
+       r"^when(?:'s| is| was| are)(?: the)? (?:due date|deadline|date|time) (?:for|of|on) "
+       r"(?P<ref2>.+?)$|"
+       r"^when(?:'s| is| was) (?P<ref3>.+?)(?: (?:due|supposed to be done|supposed to happen|"
+       r"scheduled|set|happening|for|on|again))*$|"
+       r"^(?:when|(?:at )?what time|(?:on )?(?:what|which) day) (?:do|did|should|must|have|will) "
+       r"i (?:have to |need to |got to |gotta |got |"
+       r"meant to |supposed to )?(?:finish |finished |complete |completed |do |did |get |"
+       r"tick off |ticked off |mark |close (?:out )?)?(?P<ref4>.+?)(?: (?:by|again|off|as))*"
+       rf"(?: {_DONE})?(?: this morning| today| yesterday)?$|"
+       r"^what(?:'s| is) (?:the )?(?:present |current |latest )?(?:due date|deadline|status|date|"
+       r"story|deal|situation|update|news|latest|progress|eta) (?:for|of|on|with|about) "
+       r"(?P<ref5>.+?)$|"
+       r"^(?:what day|what time) is (?P<ref6>.+?)(?: (?:due|on|happening|at))*$|"
+       r"^(?:the |a |quick |a quick )?(?:status|due date|eta|update|news)"
+       r"(?: check| update| report)?"
+       r" (?:of|on|for|about) (?P<ref7>.+?)$|"
+       r"^where (?:am i|are we) (?:at |up to )?(?:with|on) (?P<ref8>.+?)$|"
+       # "do I still need to get milk", "did the mom call happen", "bank call is due what day"
+       r"^(?:do|does) i (?:still )?(?:have|need|got|gotta) to (?P<ref9>.+?)(?: still)?"
+       r"(?: or (?:did|have|has) .*| or not)?$|"
+       r"^(?:did|has) (?P<ref10>(?!i\b|you\b|we\b).+?) (?:actually |really |already )?"
+       rf"(?:happen|happened|go through|go ahead|get (?:{_DONE}|closed(?: out)?))(?: or .*)?$|"
+       r"^(?P<ref11>.+?) (?:is )?due (?:on )?(?:what day|when|what time)$|"
+       r"^(?:does |do )?(?P<ref12>.+?) (?:task |thing )?(?:have|has|got) a (?:due date|deadline)"
+       r"(?: or (?:not|nah|no))?$|"
+       r"^(?:when|at what time|what time) did (?P<ref13>(?!i\b).+?) (?:get |got )?(?:done|paid|"
+       r"finished|closed(?: out)?|completed|ticked off|sorted|sent|booked|called)"
+       r"(?: this morning| today| yesterday)?$|"
+       r"^by (?:which|what) (?:day|date|time) (?:am i|do i|must i|should i|have i) (?:expected |"
+       r"supposed |meant |required )?(?:to )?(?:have )?(?P<ref14>.+)$",
+       lambda m, c: _status(m, c, *(f"ref{i}" if i > 1 else "ref" for i in range(1, 15)))),
+    # "milk still on the list??", "rent paid??", "pay rent: resolved or not?": a task's name
+    # and its state, asked (a question mark, "still", "yet", "or not"); said flat it is news
+    _r("task.status", rf"^(?:is )?(?P<ref>.+?) (?:task |job |item |thing )?(?:still )?"
+       rf"(?:sitting |there )?(?:(?:on|in) (?:my|the) (?:list|backlog|plate|to do list|queue)|"
+       rf"{_DONE}|resolved|closed)(?: (?:yet|already|or not|or nah|or what))*(?: or .*)?$",
+       lambda m, c: _status(m, c, "ref") if re.search(r"\?|\b(?:still|yet|or not|or nah)\b",
+                                                      c.original) else None),
+    # "make the report high priority", "set the priority of buy milk to low", "rename buy
+    # milk to buy oat milk": a known open task's priority or name
+    _r("task.edit", r"^(?:make|set|mark|flag|change|switch|turn|bump|raise|lower|drop|move)"
+       r"(?: up| down)? (?P<ref>.+?)(?: to| as| at| into)? (?:a |an )?"
+       r"(?P<p>high|top|low|lowest|highest|normal|medium|regular|urgent|important)"
+       r"(?: priority| one| task)?(?: now| please| instead)*$|"
+       r"^(?:change|set|raise|lower|bump|switch|update) (?:the )?priority (?:of|on|for) "
+       r"(?P<ref2>.+?) to (?P<p2>high|top|low|normal|medium|urgent)(?: priority)?$|"
+       r"^(?:(?P<up>prioriti[sz]e|escalate|bump up the priority of|raise the priority of|"
+       r"up the priority of)|(?P<down>deprioriti[sz]e|de prioriti[sz]e|lower the priority of|"
+       r"drop the priority of))"
+       r" (?P<ref3>.+?)(?: please| now)*$|"
+       r"^(?:rename|retitle)(?: the task| task)? (?P<ref4>.+?) (?:to|as) (?P<title>.+)$|"
+       r"^change (?:the )?(?:name|title) of (?:the task )?(?P<ref5>.+?) to (?P<title2>.+)$",
+       _edit),
     # "running streak?", "did I hit my water goal yet"
     _r("habit.status", r"^(?:my |the )?(?P<h>[a-z]+(?: [a-z]+)?) streak$|"
        r"^(?:did|have) i (?:hit|reach|reached|make|made|meet|met|smash|smashed) (?:my|the) "
@@ -776,9 +847,11 @@ RULES: tuple[Rule, ...] = (
        r"schedule|plan|todo|plate|"
        r"coming up|upcoming|deadlines?)\b", _list),
     _r("task.list", r"^(?:what do i have|what have i got|what's on|what is on|"
-       r"(?:is there |have i got |do i have )?anything on)(?: on)?"
-       r"(?: for me)?(?: (?:for )?(?:today|tomorrow|this week|tonight|the rest of (?:the|this) "
-       r"(?:week|day)|the rest of today))?$", _list),
+       r"(?:is there |have i got |do i have )?anything(?: on|(?= (?:for|due) )))(?: on)?"
+       r"(?: for me)?(?: (?:for |on |due )?(?:today|tomorrow|this week|tonight|"
+       r"the rest of (?:the|this) (?:week|day)|the rest of today|(?:the )?day after tomorrow|"
+       rf"(?:this |next )?{WEEKDAY}|"
+       r"(?:this |the )?weekend))?$", _list),
     _r("task.list", r"^what (?:do|must|should) i (?:need to |have to |still need to |"
        r"still have to )(?:do|get done|finish|get through)(?: today| tonight| this week)$", _list),
     _r("task.list", r"^(?:what(?:'s| is)|what do i have|anything|is anything|is there anything) "

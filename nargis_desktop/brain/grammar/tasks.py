@@ -161,6 +161,27 @@ def _ref(intent: str, group: str = "ref", *, known: bool = False) -> Builder:
     return build
 
 
+def _status(m: re.Match[str], ctx: Context, *groups: str) -> Parse | None:
+    """"did I call mom", "when is the dentist due": a question about one task, only when
+    the words name one of the user's tasks, open or finished, better than any habit
+    ("did I go for a run" stays a habit question; "when is christmas" is conversation)."""
+    ref = re.sub(r"^(?:the )?(?:matter|business|question|issue) (?:of|about|with) |"
+                 r"^(?:that|this) (?=\S+ )| (?:ticket|task|item|job|one)$", "",
+                 _first_group(m, *groups) or "")
+    ref = clean_ref(ref.rstrip(" :"))
+    if not ref or _BULK.match(ref) or re.match(r"(?:it|that|this|anything|something|"
+                                               r"everything|any|all|much)\b", ref):
+        return None
+    titles = [*ctx.vocab.open_tasks, *ctx.vocab.done_tasks]
+    short = re.sub(r" (?:for|at|from) (?:the )?\w+$", "", ref)  # "the report for work"
+    if short != ref and _best(short, titles) > _best(ref, titles):
+        ref = short
+    task = _best(ref, titles)
+    if task < 68 or task <= _best(ref, ctx.vocab.habits):
+        return None
+    return Parse("task.status", {"task": ref})
+
+
 def _delete(m: re.Match[str], ctx: Context) -> Parse | None:
     """"delete X": a delete (confirmed later); "cancel <one unknown word>" is a cancel.
 
@@ -280,12 +301,19 @@ def _list(m: re.Match[str], ctx: Context) -> Parse | None:
         re.search(r"\b(?:with|under) (?:the |a )?(\w+) (?:tag|label)\b", t)
     if tag is None and km and km.group(1) in _TAG_WORDS:
         tag = km.group(1)  # "any work tasks": only a kind word, not "any other tasks"
+    prio = ("high" if re.search(r"\b(?:high|top) priority\b|\b(?:urgent|important) "
+                            r"(?:tasks|ones|things|items|stuff|jobs)\b", t)
+            else "low" if re.search(r"\blow priority\b", t) else None)
+    day = _DAY_ASKED.search(t)
     if "overdue" in t or "late" in t.split() or "past due" in t or "behind" in t.split() or \
             re.search(r"\b(?:missed|miss|slipped|past (?:the |its |their |a )?"
                       r"(?:due date|deadline))\b", t):
         view = "overdue"
     elif tag:
         view = "tag"
+    elif day and not re.search(r"\btoday\b", t):
+        return Parse("task.list", {"view": "day", "tag": None, "day": day.group("day"),
+                                   "priority": prio})
     elif "week" in t:
         view = "week"
     elif re.search(r"\b(?:all|everything|open)\b", t):
@@ -295,14 +323,19 @@ def _list(m: re.Match[str], ctx: Context) -> Parse | None:
         view = "done"  # not "what do I need to get done"
     else:
         view = "today" if re.search(r"\b(?:today|tonight|now|day)\b", t) else "open"
-    return Parse("task.list", {"view": view, "tag": tag})
+    return Parse("task.list", {"view": view, "tag": tag, "priority": prio})
+
+
+#: A day a list question asks about ("what's due tomorrow", "what do I have on friday").
+_DAY_ASKED = re.compile(rf"\b(?:due |on |for |by )?(?P<day>(?:the )?day after tomorrow|tomorrow|"
+                        rf"(?:this |next )?{WEEKDAY}|(?:this |the )?weekend)\b")
 
 
 def _period(default: str, intent: str) -> Builder:
     def build(m: re.Match[str], ctx: Context) -> Parse | None:
         t = ctx.text
-        period = ("today" if "today" in t else "month" if "month" in t
-                  else "week" if "week" in t else default)
+        period = ("yesterday" if "yesterday" in t else "today" if "today" in t
+                  else "month" if "month" in t else "week" if "week" in t else default)
         return Parse(intent, {"period": period})
     return build
 
@@ -363,6 +396,27 @@ def _drop_known(m: re.Match[str], ctx: Context) -> Parse | None:
     if not ref or _best(ref, ctx.vocab.open_tasks) < 68:
         return None
     return Parse("task.delete", {"task": ref})
+
+
+#: How a priority is said: "top", "urgent" and "important" are high.
+_PRIORITY_SAID = {"high": "high", "top": "high", "urgent": "high", "important": "high",
+                  "highest": "high", "low": "low", "lowest": "low", "normal": "normal",
+                  "medium": "normal", "regular": "normal"}
+
+
+def _edit(m: re.Match[str], ctx: Context) -> Parse | None:
+    """"make the report high priority", "rename buy milk to buy oat milk": only on an open
+    task the words name, so "make dinner a priority" stays conversation."""
+    ref = clean_ref(_first_group(m, "ref", "ref2", "ref3", "ref4", "ref5") or "")
+    if not ref or ref in ("it", "that", "this") or _best(ref, ctx.vocab.open_tasks) < 68:
+        return None
+    said = m.groupdict()
+    prio = _PRIORITY_SAID.get(_first_group(m, "p", "p2") or "") or (
+        "high" if said.get("up") else "low" if said.get("down") else None)
+    title = (_first_group(m, "title", "title2") or "").strip()
+    if not prio and not title:
+        return None
+    return Parse("task.edit", {"task": ref, "priority": prio, "title": title or None})
 
 
 def _move_known(m: re.Match[str], ctx: Context) -> Parse | None:

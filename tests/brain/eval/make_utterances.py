@@ -375,5 +375,44 @@ for text in [
 ]:
     add(text, "chat", {}, {"unchanged": True}, spoken=False)
 
+# -- tasks: one task's status (after the rest, so the spoken subset's lines stay put) -------
+for text, ref in [
+    ("did I call mom", "call mom"), ("Have I called mom yet?", "call mom"),
+    ("is the report done", "write report"), ("did I finish the report", "write report"),
+    ("when is the report due", "write report"), ("what's the status of the report",
+                                                  "write report"),
+    ("When's my dentist appointment?", "book dentist appointment"),
+    ("is the dentist task overdue", "book dentist appointment"),
+    ("when do I have to call the bank", "call the bank"),
+    ("what day is the bank call", "call the bank"), ("is buy milk still on my list", "buy milk"),
+    ("did I water the plants", "water the plants"), ("did I pay the rent?", "pay rent"),
+    ("is the rent paid", "pay rent"), ("when did I pay rent", "pay rent"),
+    ("have I paid the rent yet", "pay rent"),
+]:
+    add(text, "task.status", {"task": ref}, {"unchanged": True})
+
+# -- tasks: a priority or a name changed, a list for one day or of one priority -----------
+for text, ref, prio in [
+    ("make the report high priority", "write report", "high"),
+    ("Set the priority of buy milk to low.", "buy milk", "low"),
+    ("flag call mom as urgent", "call mom", "high"),
+    ("prioritize the bank call", "call the bank", "high"),
+    ("mark water the plants as low priority", "water the plants", "low"),
+]:
+    add(text, "task.edit", {"task": ref, "priority": prio}, {"task_priority": {ref: prio}})
+add("rename buy milk to buy oat milk", "task.edit", {"task": "buy milk", "title": "buy oat milk"},
+    {"task_renamed": {"buy milk": "buy oat milk"}})
+add("Change the name of the dentist task to book the dentist for December.", "task.edit",
+    {"task": "book dentist appointment", "title": "book the dentist for december"},
+    {"task_renamed": {"book dentist appointment": "book the dentist for december"}})
+for text, day in [("what's due tomorrow", "tomorrow"), ("What do I have on Friday?", "friday"),
+                  ("anything on saturday", "saturday"),
+                  ("is there anything for the weekend", "the weekend")]:
+    add(text, "task.list", {"view": "day", "day": day}, {"unchanged": True})
+add("show me my high priority tasks", "task.list", {"view": "open", "priority": "high"},
+    {"unchanged": True})
+add("how many tasks did I finish yesterday", "insight.tasks_done", {"period": "yesterday"},
+    {"unchanged": True})
+
 OUT.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
 print(len(rows), "utterances")

@@ -1,0 +1,57 @@
+"""A task's priority or name changed by voice, only on an open task the words name, and
+undone like every other change."""
+
+from __future__ import annotations
+
+import pytest
+
+from nargis_desktop.app import App
+from nargis_desktop.brain.assistant import Assistant
+
+
+def _task(app: App, title: str) -> tuple[str, str]:
+    task = next(t for t in app.tasks.list("all") if t.title == title)
+    return task.title, task.priority.value
+
+
+@pytest.mark.parametrize("text, task, priority", [
+    ("make the report high priority", "write report", "high"),
+    ("set the priority of buy milk to low", "buy milk", "low"),
+    ("flag call mom as urgent", "call mom", "high"),
+    ("prioritize the bank call", "call the bank", "high"),
+    ("deprioritise water the plants", "water the plants", "low"),
+    ("mark the dentist task as top priority", "book dentist appointment", "high"),
+])
+def test_a_priority_is_changed_and_undone(data_app: App, assistant: Assistant, text: str,
+                                          task: str, priority: str) -> None:
+    turn = assistant.handle(text)
+    assert (turn.intent, turn.slots) == ("task.edit", {"task": task, "priority": priority})
+    assert turn.reply == f"'{task}' is now {priority} priority."
+    assert _task(data_app, task) == (task, priority)
+    assert assistant.handle("undo that").actions[0].ok
+    assert _task(data_app, task) == (task, "normal")
+
+
+def test_a_task_is_renamed_as_written_and_undone(data_app: App, assistant: Assistant) -> None:
+    turn = assistant.handle("rename buy milk to Buy Oat Milk")
+    assert (turn.intent, turn.slots) == ("task.edit", {"task": "buy milk",
+                                                       "title": "Buy Oat Milk"})
+    assert turn.reply == "Renamed 'buy milk' to 'Buy Oat Milk'."
+    assert _task(data_app, "Buy Oat Milk") == ("Buy Oat Milk", "normal")
+    assistant.handle("undo that")
+    assert _task(data_app, "buy milk") == ("buy milk", "normal")
+
+
+@pytest.mark.parametrize("text", [
+    "make dinner a priority",  # names no task of the user's
+    "make a high priority task to fix the roof",  # a new task
+    "mark call mom as done",  # done is no priority
+    "make call mom due on monday",  # a date is a move
+])
+def test_other_sentences_are_no_edit(assistant: Assistant, text: str) -> None:
+    assert assistant.handle(text).intent != "task.edit"
+
+
+def test_an_edit_that_says_nothing_to_change_is_refused(assistant: Assistant) -> None:
+    record = assistant.tools.run("edit_task", {"task": "buy milk"})
+    assert not record.ok and record.error == "Say what to change: the priority or the name."
