@@ -104,7 +104,8 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple((re.compile(p), r
     (r"\bgi' us\b", "give me"),
     # the possessive "me" of Irish, Australian and northern English: "on me list", "in me
     # diary", only before the nouns a command names (so "remind me tomorrow" keeps its "me")
-    (r"\bme (?=(?:list|lists|diary|journal|jobs|tasks|habits|mam|breakfast|lass|to do list|"
+    (r"\bme (?=(?:list|lists|diary|journal|jobs|tasks|habits|mam|mum|ma|mom|nan|dad|da|"
+     r"breakfast|lass|to do list|"
      r"todo list)\b)", "my "),
     (r"\b(did|done|finished|had|logged) me (?!(?:a|an|the|up|out|in|good|proud)\b)(?=[a-z])",
      r"\1 my "),
@@ -160,7 +161,14 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple((re.compile(p), r
     (r"\bfae\b", "from"),
     (r"\bwhit\b", "what"),
     (r"\bwi\b", "with"),
-    (r"\bfur (?=(?:me|us|work|the|next|this|today|tomorrow|tonight|a|an|my)\b)", "for "),
+    (r"\bfur (?=(?:me|us|work|the|next|this|today|tomorrow|tonight|yesterday|a|an|my|"
+     rf"{'|'.join(WEEKDAYS)})\b)", "for "),
+    (r"^mind me (?=(?:to|tae) )", "remind me "),
+    (r"^aye\b(?! or\b)", "yes"),
+    (r"^naw\b", "no"),
+    (r"\b(?:intae|intil)\b", "into"),
+    (r"\bontae\b", "onto"),
+    (r"\bpit (?=(?:it|that|this|them|doon|down|on|in|the)\b)", "put "),
     (r"\baff\b", "off"),
     (r"\boot\b", "out"),
     (r"\bdoon\b", "down"),
@@ -183,6 +191,20 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple((re.compile(p), r
      r"call|shopp|work)in\b", r"\1ing"),
     (r"\bscore (it|that|them|this) (?:off|aff)\b", r"cross \1 off"),
     (r"\b(?:aye )?or (?:naw|no)(?:,? (?:did|have|had) i)?[?.!]*$", "or not"),
+    # Taglish (Filipino English): "pakiset the report to high priority po", "ano tasks ko
+    # for tomorrow", "nabili ko na yung milk" ("paki-" is "please", "po" respect, "lang"
+    # "just", "ko" "my"/"I" after its word, "yung" "the", "ng" "of")
+    (r"\bpaki[- ]?(?=[a-z]{3,})", ""),
+    (r"(?<=[a-z]) ko\b", ""),
+    (r"(?<=\w) (?:po|opo)(?=[\s,.!?]|$)|^(?:po|opo) ", " "),
+    (r"(?<=\w) (?:na lang|lang|naman|pala|ba|kasi)(?=[\s,.!?]|$)", " "),
+    (r"^ano(?: na)?(?: ang| yung)? status\b", "what's the status"),
+    (r"^ano\b", "what"),
+    (r"\bnabili\b", "bought"),
+    (r"\b(bought|done|finished|called|paid|watered) na\b", r"\1"),
+    (r"\b(?:yung|ung)\b", "the"),
+    (r"\bng\b", "of"),
+    (r"\bsige\b", "ok"),
     # particles that colour a sentence and name nothing, anywhere in it: Singlish and
     # Malaysian ("pause first lah", "the dentist thing ah, change it can or not"), Thai
     # politeness ("cancel krub"), the Hindi "yaar" (friend)

@@ -306,6 +306,7 @@ _FILLERS = re.compile(r"^(?:(?:ok(?:ay)?|hey|hi|um+|uh+|er+m?|so|well|please|nar
 _TRAILING_PLEASE = re.compile(r"(?:[\s,]+(?:please|thanks|thank you|for me|for now|now|right now|"
                               r"just now|"
                               r"real quick|if you can|if you could|actually|after all|finally|"
+                              r"sorry|aye|"
                               r"if you (?:would|could|'d) be so (?:good|kind)|if you please|"
                               r"if it's not too much trouble|"
                               r"at last|cheers|if you don't mind|thank (?:god|goodness|heavens)|"
@@ -630,6 +631,9 @@ def normalize(text: str) -> str:
                r"(?: already)? or not(?: a| uh| eh)?$", r"have i \1 yet", t)
     t = _direct_question(t)
     t = re.sub(r"^(what day|what time|which day)'s\b", r"\1 is", t)
+    t = re.sub(r"^when'm\b", "when am", t)
+    t = re.sub(r"^(?:maybe|perhaps|possibly) (?=(?:make|set|add|move|mark|put|change|rename|"
+               r"remind|delete|start|stop|log|bump|push|show|flag)\b)", "", t)
     t = re.sub(r"^i did ((?:\w+ ){0,5}\w+) or not$", r"did i do \1", t)  # "I wen do my
     # reading today o' not?" (Pidgin "wen" is "did"; "did do" is "did" by then)
     t = _lost_past(t)

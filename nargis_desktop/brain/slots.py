@@ -240,6 +240,7 @@ _HOMOPHONE = {"by": "buy", "bye": "buy", "right": "write", "rite": "write", "mum
               "mother": "mom", "mommy": "mom", "mummy": "mom", "mama": "mom", "mamma": "mom",
               "momma": "mom", "mammy": "mom", "ma": "mom", "mère": "mom", "maman": "mom",
               "amma": "mom", "ammi": "mom", "aama": "mom", "mami": "mom", "maw": "mom",
+              "nanay": "mom", "inay": "mom",
               # nor these, the same act: "phone the bank" is "call the bank", "get milk"
               # "buy milk"
               "phone": "call", "phoned": "called", "telephone": "call", "telephoned": "called",

@@ -64,6 +64,12 @@ from nargis_desktop.brain.normalize import normalize
      "tuesday, cross it off"),
     ("gonnae show us whit ah've goat the day", "will you show me what i've got today"),
     ("ah, ok then", "ah, ok then"),
+    # Taglish: "paki-", "po", "lang", "ko", "yung", "ng", "ano", "nabili"
+    ("pakiset the report to high priority po", "set the report to high priority"),
+    ("nabili ko na yung milk, pakicheck off po", "bought the milk, check off"),
+    ("ano na status ng report", "what's the status of report"),
+    ("ano tasks ko for tomorrow", "what tasks for tomorrow"),
+    ("low priority na lang", "low priority"),
     ("the day after tomorrow", "the day after tomorrow"),
 ])
 def test_spellings_made_plain(said: str, plain: str) -> None:

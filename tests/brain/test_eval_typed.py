@@ -350,7 +350,8 @@ def test_held_out_sets_with_the_classifier(name: str, intent: float) -> None:
     _scores(name, intent)
 
 
-def test_questions_about_one_task() -> None:
+@pytest.mark.parametrize("name", ["status1.jsonl", "status2.jsonl"])
+def test_questions_about_one_task_and_edits(name: str) -> None:
     """``status1`` (80 lines: 40 questions about one task's state, and 40 of its neighbours:
     habit questions, reports that a task is done, lists, counts and chat) was written
     blind, by four speakers (a busy parent, a formal retired teacher, a Scots speaker, a
@@ -360,8 +361,16 @@ def test_questions_about_one_task() -> None:
     day?" logged it). Its misses prompted the questions asked inside a request or a remark
     ("could you tell me whether ...", "I can't remember if ..."), a state asked after a
     name ("rent paid??"), Scots spellings, and "phone" or "get" in a name ("phoned my
-    mother" is "call mom"); with them it reads 100 %."""
-    _scores("status1.jsonl", 0.98)
+    mother" is "call mom"); with them it reads 100 %.
+
+    ``status2`` (90 lines: 30 such questions, 16 priority changes and renames, 14 lists for
+    one day or one priority, and their neighbours; an Australian tradie, a Filipino nurse,
+    an anxious overthinker, a Texan rancher) was scored once, blind, at ``70067ca`` (the
+    rules ``status1`` prompted): the grammar alone 58.9 %, the tier 75.6 %, no wrong change.
+    Its misses prompted priorities said as a wish ("the plants can go low priority", "the
+    milk, low priority"), "change X to Y" as a rename, Taglish ("pakiset ... po"), and a
+    move's date only right after "to"; with them and in the corpus it reads 97.8 %."""
+    _scores(name, 0.97)
 
 
 @pytest.mark.parametrize("name, intent", [("unseen9.jsonl", 0.98), ("unseen10.jsonl", 0.98),

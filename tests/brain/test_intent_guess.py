@@ -116,6 +116,12 @@ def app() -> App:
      "add a task to get tickets for the match with low priority"),
     ("task.move", "The milk I buy not today but on saturday, change it please",
      "move buy milk to saturday"),
+    # the date after "to" is the move's only when it follows it ("not ready to talk today")
+    ("task.move", "can calling my mom be tomorrow instead? I'm not ready to talk today",
+     "move call mom to tomorrow"),
+    ("task.list", "what are my high priority things, the really important ones",
+     "show my high priority tasks"),
+    ("task.list", "anything on my plate for friday", "what's due friday"),
 ])
 def test_command_for(app: App, intent: str, text: str, command: str | None) -> None:
     vocab = build_assistant(app, with_llm=False).vocabulary()
@@ -169,6 +175,11 @@ def test_without_a_classifier_nothing_is_guessed(app: App) -> None:
      "the list", "task.reopen"),
     ("wait ah, pause first, my boss calling me", "focus.pause"),
     ("Affirm, next item on the checklist.", "task.next"),  # a question with its "?" lost
+    # a "yes" before a command, with nothing asked: the command (it was a delete prompt)
+    ("yes, add milk", "task.add"),
+    ("aye, add milk", "task.add"),
+    # "I give water to the plants", Pidgin "I don water ...": reports of the task done
+    ("I already give water to the plants, this one finish", "task.complete"),
 ])
 def test_a_request_with_an_interjection_or_a_remark(app: App, text: str, intent: str) -> None:
     a = _assistant(app)

@@ -21,6 +21,14 @@ def _task(app: App, title: str) -> tuple[str, str]:
     ("prioritize the bank call", "call the bank", "high"),
     ("deprioritise water the plants", "water the plants", "low"),
     ("mark the dentist task as top priority", "book dentist appointment", "high"),
+    # said as a wish or a question, or the priority after the name
+    ("the plants can go low priority", "water the plants", "low"),
+    ("can watering the plants just be normal priority? not low, I overthought it",
+     "water the plants", "normal"),
+    ("calling mom oughta be high priority", "call mom", "high"),
+    ("bump the dentist thing up to urgent, tooth's killing me", "book dentist appointment",
+     "high"),
+    ("the milk, low priority, we still have some", "buy milk", "low"),
 ])
 def test_a_priority_is_changed_and_undone(data_app: App, assistant: Assistant, text: str,
                                           task: str, priority: str) -> None:
@@ -40,6 +48,14 @@ def test_a_task_is_renamed_as_written_and_undone(data_app: App, assistant: Assis
     assert _task(data_app, "Buy Oat Milk") == ("Buy Oat Milk", "normal")
     assistant.handle("undo that")
     assert _task(data_app, "buy milk") == ("buy milk", "normal")
+
+
+def test_a_task_renamed_with_change_to(data_app: App, assistant: Assistant) -> None:
+    """"change X to Y" renames when Y is no date (a move) and no state (done)."""
+    turn = assistant.handle("change buy milk to grab milk and bread")
+    assert (turn.intent, turn.slots) == ("task.edit", {"task": "buy milk",
+                                                       "title": "grab milk and bread"})
+    assert assistant.handle("change call mom to friday").intent == "task.move"
 
 
 @pytest.mark.parametrize("text", [

@@ -71,6 +71,9 @@ def test_a_question_about_one_task_is_answered(data_app: App, assistant: Assista
     # Scots
     ("hae ah peyed the rent, aye or naw?", "pay rent"),
     ("whit day's the bank call due?", "call the bank"),
+    ("still gotta ring me mum today yeah?", "call mom"),
+    ("is calling my mom still on there?", "call mom"),
+    ("when'm I supposed to call mama", "call mom"),
 ])
 def test_a_question_asked_in_other_words(assistant: Assistant, text: str, task: str) -> None:
     turn = assistant.handle(text)
@@ -81,6 +84,18 @@ def test_a_flat_statement_is_no_question(data_app: App, assistant: Assistant) ->
     """Said as news ("milk on my list") it is no question; "rent paid" tells it is paid."""
     assert assistant.handle("the bank call is done").intent == "task.complete"
     assert assistant.handle("milk on my list").intent != "task.status"
+    assert assistant.handle("need to call mom today").intent == "task.add"
+
+
+@pytest.mark.parametrize("text", [
+    "got to buy milk",  # still to do
+    "I've no idea whether the plants got watered",  # a doubt
+    "actually, not low, I overthought it",  # "it" named nothing done
+])
+def test_no_report_that_a_task_is_done(data_app: App, assistant: Assistant, text: str) -> None:
+    before = fingerprint(data_app)
+    assert assistant.handle(text).intent != "task.complete"
+    assert fingerprint(data_app) == before
 
 
 @pytest.mark.parametrize("text, intent", [

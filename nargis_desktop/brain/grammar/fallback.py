@@ -67,7 +67,9 @@ _FILLER = frozenset(("sometime", "ideally", "no", "rush", "eh", "dear", "thanks"
 #: "did I leave my spectacles in the conservatory" is no habit question. (Every such line
 #: of the eval sets, 93 of them, says one.)
 _ABOUT_HABITS = re.compile(r"\bhabit|streak|routine|everything|\ball\b|\bgoals?\b|dailies|daily|"
-                           r"\bleft\b|remaining|\bto go\b|track|how am i doing|progress|checklist")
+                           r"\bleft\b|remaining|\bto go\b|track|how am i doing|progress|checklist|"
+                           r"target|hydrat|water|glasses|bottles|steps|workout|exercise|meditat|"
+                           r"reading|running|\bruns?\b|\bsleep")
 _PERIODS = (("yesterday", "yesterday"), ("month", "this month"), ("week", "this week"),
             ("today", "today"))
 
@@ -233,9 +235,10 @@ def _new_date(said: str, clock: Clock) -> str | None:
     """The date a task moves to: the one after "to" / "till" ("can't make it on friday,
     shift to next tuesday"), else the first one said."""
     for lead in reversed(list(re.finditer(r"\b(?:to|till|until|into|onto)\b", said))):
-        when = find_date(said[lead.end():], clock)
-        if when:
-            return when
+        after = " ".join(said[lead.end():].split()[:_DATE_WORDS + 1])
+        when = find_date(after, clock)
+        if when and re.match(rf"(?:(?:on|for|by|about|around) )?{re.escape(when)}\b", after):
+            return when  # "to monday", not "not ready to talk today"
     return find_date(said, clock)
 
 
@@ -250,6 +253,9 @@ def _list_view(said: str) -> str:
     if words & {"overdue", "late", "missed", "behind"}:
         return "show my overdue tasks"
     day = _DAY_ASKED.search(said)
+    prio = re.search(r"\b(high|top|low) priority\b|\b(urgent|important)\b", said)
+    if prio:
+        return f"show my {'low' if prio.group(1) == 'low' else 'high'} priority tasks"
     if words & {"today", "tonight"}:
         return "what's on my list today"
     if day:

@@ -36,6 +36,8 @@ def _done_something(m: re.Match[str], ctx: Context) -> Parse | None:
     """'I finished X' / 'mark X done': a task or a habit, whichever X names better."""
     if re.match(r"(?:(?:did|do|does|have|had|was|am) )?(?:not|never)\b", m.group("ref")):
         return None  # "I did not meditate": a denial
+    if re.match(r"(?:got|had|have) to\b", m.group("ref")):
+        return None  # "got to buy milk": it is still to do
     if re.search(r"\b(?:whether|if|wonder|no idea|not sure|don't know|dunno|can't remember)\b",
                  m.group("ref")):
         return None  # "I've no idea whether the plants got watered": a doubt, told of nothing
@@ -408,9 +410,23 @@ def _present_done(m: re.Match[str], ctx: Context) -> Parse | None:
     habit, task = _best(bare, ctx.vocab.habits), _best(clean_ref(ref), ctx.vocab.open_tasks)
     if habit >= 80 and habit > task:
         return Parse("habit.log", {"habit": bare, "count": count, "day": day})
-    if task >= 85 and day is None and count is None:
+    if task >= 85 and day is None and count is None and _same_verb(clean_ref(ref), ctx):
         return Parse("task.complete", {"task": clean_ref(ref)})
     return None
+
+
+def _same_verb(ref: str, ctx: Context) -> bool:
+    """The title matched starts with the verb said ("I book the dentist appointment"), not
+    with a word after another verb ("I overthought water the plants" is no report)."""
+    title = max(ctx.vocab.open_tasks, key=lambda t: _best(ref, [t]), default="")
+    said, named = ref.split()[:1], title.casefold().split()[:1]
+    return bool(said and named and (said[0][:4] == named[0][:4] or said[0] in _DOING))
+
+
+#: Verbs that say a thing was done whatever it is ("I give water to the plants").
+_DOING = frozenset(("give", "gave", "do", "did", "done", "don", "finish", "finished", "complete",
+                    "completed", "make", "made", "get", "got", "handle", "handled", "sort",
+                    "sorted"))
 
 
 #: First words that are commands (or questions) of their own: never a misheard "log".
@@ -480,7 +496,13 @@ def _habit_status_named(name: str, said: str, ctx: Context) -> Parse | None:
 
 
 def _habit_status_two(m: re.Match[str], ctx: Context) -> Parse | None:
-    return _habit_status_of((m.group("h") or "").strip() or (m.group("h2") or "").strip())
+    h = re.sub(_HOW_MEASURED, "", (m.group("h") or "").strip())
+    return _habit_status_of(h or (m.group("h2") or "").strip())
+
+
+#: How a streak is measured, never part of the habit's name ("my longest run streak").
+_HOW_MEASURED = (r"^(?:my |the )?(?:longest|current|best|present|ongoing|active|daily|latest|"
+                 r"biggest|top|highest)$")
 
 
 def _habit_status_of(h: str) -> Parse | None:

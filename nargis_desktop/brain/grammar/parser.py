@@ -76,7 +76,8 @@ _PRONOUN = re.compile(r"\b(?:(?:that|this|the) (?:task|one|thing)|it|that|this|t
 #: What a person says before a command: "wait, someone's at the door", "forgot to log it".
 #: (A bare "plants" before "add water" is a mishearing, not a lead-in.)
 _LEAD_IN = re.compile(r"(?:wait|hold on|hang on|oh|ok|okay|sorry|hmm|ugh|well|so|right|alright|"
-                      r"all right|no|yes|yeah|yep|um|uh|actually|hey|oops|whoops|anyway|forgot|"
+                      r"all right|no|yes|yeah|yep|aye|naw|um|uh|actually|hey|oops|whoops|anyway|"
+                      r"forgot|"
                       r"ah|argh|man|gosh|great|thanks|thank you|cool|fine|good|enough|listen|"
                       r"look|please|quick|time to|time for|back|i'm back|phew|right then|"
                       r"done|all done|whoa|oi|eh|arre|arey|aiyo|aiyah|ayy|och|lo(?: lo)+|"
@@ -288,6 +289,12 @@ class Grammar:
                 kept = self._parse_clause(f"add {wish} to my list" if kind.group("kind") != "habit"
                                           else f"track {wish} as a habit", vocab)
                 return _with_priority(kept, remark, asked=True)
+        if first is None and _priority_only(_CLAUSE_END.split(tail.strip(), maxsplit=1)[0]) and \
+                len(heard.split()) <= 4 and vocab is not None and \
+                _names_ours(heard, vocab, at=80):
+            # "the milk, low priority, we still have some": a task named, then its priority
+            value, _ = extract_priority(" " + basic(tail))
+            return self._parse_clause(f"make {heard} {value} priority", vocab)
         if first is not None and second is None and _RESTATED.match(asked):
             return first  # "buying milk can wait till saturday, change the date"
         if first is not None and second is None and first.intent in _ASKED and \
@@ -296,13 +303,14 @@ class Grammar:
         if first is not None and second is None and not _tells(said, heard) and (
                 (_REMARK.match(remark) and not _names_ours(asked, vocab, at=75))
                 or (first.intent == "task.add" and _priority_only(tail))  # "..., high priority"
-                or ((first.intent in _REPORTS or first.intent in _QUESTIONS)
-                    and len(tail.split()) <= 8
+                or ((first.intent in _REPORTS or first.intent in _QUESTIONS
+                     or first.intent == "task.edit") and len(tail.split()) <= 8
                     and not _names_ours(asked, vocab)
                     # ("..., add a task": a command of another kind starts no remark)
                     and not re.match(r"(?:add|create|new|start|delete|remove)\b", asked))):
             # "done my run, absolutely knackered"; "add X, that's on thursday, I believe";
-            # "when did rent get closed out, need a timestamp"
+            # "when did rent get closed out, need a timestamp"; "make the bank call top
+            # priority, gotta sort the overdraft"
             return self._with_due(_with_priority(first, tail), tail)
         if second is not None and second.intent == "focus.start" and not second.slots.get(
                 "minutes") and (_LEAD_IN.match(said) or (first is None and not _NOT_TOLD_TO.match(
@@ -310,7 +318,8 @@ class Grammar:
             length = _MINUTES.search(heard)  # "... for twenty minutes, start the timer"
             if length is not None:
                 return self._parse_clause(f"start a focus session for {length.group(0)}", vocab)
-        if second is not None and (first is None or first.intent in ("meta.cancel", "meta.deny")
+        if second is not None and (first is None or first.intent in ("meta.cancel", "meta.deny",
+                                                                     "meta.confirm")
                                    or _GREETING.match(said)) \
                 and (_REMARK.match(said) or _LEAD_IN.match(said) or _priority_only(head)) \
                 and not _tells(remark, asked) and not _NOT_TOLD_TO.match(said) \

@@ -52,6 +52,7 @@ from nargis_desktop.brain.grammar.tasks import (
     _names_ours,
     _period,
     _ref,
+    _rename_known,
     _reopen_known,
     _reopen_loose,
     _status,
@@ -72,6 +73,12 @@ def _fixed(intent: str, **slots: Any) -> Builder:
 #: Verbs that put something on a list ("stick milk on my list", "pop it on the list"); "get
 #: rid of ..." takes things off one.
 _PUT = r"(?:add|put|stick|pop|throw|chuck|bung|jot|write|get(?! rid of\b)|slap)"
+
+
+#: A priority as said ("top", "urgent" and "important" are high), and what may follow it.
+_PRIORITY = r"(?:high|top|low|lowest|highest|normal|medium|regular|urgent|important)"
+_EDIT_TAIL = (r"(?: (?:now|please|instead|mate|man|bro|dude|love|then|ok|okay|yeah|too|again|"
+              r"from now on))*")
 
 
 #: Words that say a task is done: the general ones and the past participles of common tasks
@@ -485,8 +492,8 @@ RULES: tuple[Rule, ...] = (
        r"(?P<ref2>.+?)$|"
        r"^when(?:'s| is| was) (?P<ref3>.+?)(?: (?:due|supposed to be done|supposed to happen|"
        r"scheduled|set|happening|for|on|again))*$|"
-       r"^(?:when|(?:at )?what time|(?:on )?(?:what|which) day) (?:do|did|should|must|have|will) "
-       r"i (?:have to |need to |got to |gotta |got |"
+       r"^(?:when (?:do|did|should|must|have|will|am)|(?:at )?what time (?:did|do|am)|"
+       r"(?:on )?(?:what|which) day (?:did|do|am)) i (?:have to |need to |got to |gotta |got |"
        r"meant to |supposed to )?(?:finish |finished |complete |completed |do |did |get |"
        r"tick off |ticked off |mark |close (?:out )?)?(?P<ref4>.+?)(?: (?:by|again|off|as))*"
        rf"(?: {_DONE})?(?: this morning| today| yesterday)?$|"
@@ -499,7 +506,8 @@ RULES: tuple[Rule, ...] = (
        r" (?:of|on|for|about) (?P<ref7>.+?)$|"
        r"^where (?:am i|are we) (?:at |up to )?(?:with|on) (?P<ref8>.+?)$|"
        # "do I still need to get milk", "did the mom call happen", "bank call is due what day"
-       r"^(?:do|does) i (?:still )?(?:have|need|got|gotta) to (?P<ref9>.+?)(?: still)?"
+       r"^(?:(?:do|does) i (?:still )?|still )(?:have to|need to|got to|gotta) (?P<ref9>.+?)"
+       r"(?: still| today| yet| yeah| right| eh)*"
        r"(?: or (?:did|have|has) .*| or not)?$|"
        r"^(?:did|has) (?P<ref10>(?!i\b|you\b|we\b).+?) (?:actually |really |already )?"
        rf"(?:happen|happened|go through|go ahead|get (?:{_DONE}|closed(?: out)?))(?: or .*)?$|"
@@ -516,23 +524,28 @@ RULES: tuple[Rule, ...] = (
     # and its state, asked (a question mark, "still", "yet", "or not"); said flat it is news
     _r("task.status", rf"^(?:is )?(?P<ref>.+?) (?:task |job |item |thing )?(?:still )?"
        rf"(?:sitting |there )?(?:(?:on|in) (?:my|the) (?:list|backlog|plate|to do list|queue)|"
+       r"on there|in there|hanging over (?:me|my head)|"
        rf"{_DONE}|resolved|closed)(?: (?:yet|already|or not|or nah|or what))*(?: or .*)?$",
-       lambda m, c: _status(m, c, "ref") if re.search(r"\?|\b(?:still|yet|or not|or nah)\b",
+       lambda m, c: _status(m, c, "ref") if re.search(r"\?\W*$|\b(?:still|yet|or not|or nah)\b",
                                                       c.original) else None),
     # "make the report high priority", "set the priority of buy milk to low", "rename buy
     # milk to buy oat milk": a known open task's priority or name
-    _r("task.edit", r"^(?:make|set|mark|flag|change|switch|turn|bump|raise|lower|drop|move)"
-       r"(?: up| down)? (?P<ref>.+?)(?: to| as| at| into)? (?:a |an )?"
-       r"(?P<p>high|top|low|lowest|highest|normal|medium|regular|urgent|important)"
-       r"(?: priority| one| task)?(?: now| please| instead)*$|"
+    _r("task.edit", r"^(?:make|set|mark|flag|change|switch|turn|bump|raise|lower|drop|move|put|"
+       rf"shift)(?: up| down)? (?P<ref>.+?)(?: up| down)?(?: to| as| at| into| on)? "
+       rf"(?:a |an |the )?(?P<p>{_PRIORITY})(?: priority| one| task| level)?{_EDIT_TAIL}$|"
        r"^(?:change|set|raise|lower|bump|switch|update) (?:the )?priority (?:of|on|for) "
-       r"(?P<ref2>.+?) to (?P<p2>high|top|low|normal|medium|urgent)(?: priority)?$|"
+       rf"(?P<ref2>.+?) to (?P<p2>{_PRIORITY})(?: priority)?{_EDIT_TAIL}$|"
        r"^(?:(?P<up>prioriti[sz]e|escalate|bump up the priority of|raise the priority of|"
        r"up the priority of)|(?P<down>deprioriti[sz]e|de prioriti[sz]e|lower the priority of|"
-       r"drop the priority of))"
-       r" (?P<ref3>.+?)(?: please| now)*$|"
+       rf"drop the priority of)) (?P<ref3>.+?){_EDIT_TAIL}$|"
        r"^(?:rename|retitle)(?: the task| task)? (?P<ref4>.+?) (?:to|as) (?P<title>.+)$|"
-       r"^change (?:the )?(?:name|title) of (?:the task )?(?P<ref5>.+?) to (?P<title2>.+)$",
+       r"^change (?:the )?(?:name|title) of (?:the task )?(?P<ref5>.+?) to (?P<title2>.+)$|"
+       # "the plants can go low priority", "can the bank thing be low priority", "calling mom
+       # oughta be high priority"
+       r"^(?:can |could |should |shall )?(?P<ref6>.+?) (?:can |could |should |oughta |"
+       r"ought to |needs to |need to |has to |will |is going to |gonna |must )?(?:just )?"
+       rf"(?:be|go|sit|stay|become|get)(?: at| as| on)? (?:a |just )?(?P<p3>{_PRIORITY}) "
+       rf"priority{_EDIT_TAIL}$",
        _edit),
     # "running streak?", "did I hit my water goal yet"
     _r("habit.status", r"^(?:my |the )?(?P<h>[a-z]+(?: [a-z]+)?) streak$|"
@@ -834,6 +847,9 @@ RULES: tuple[Rule, ...] = (
        r"postponed|rescheduled|shifted|bumped|delayed|put off)(?: back| forward| up)? .+)$",
        _move_passive),
     _r("task.move", r"^put (?P<rest>.+? off (?:till|until|to|for) .+)$", _move),
+    # "change buy milk to grab milk and bread" (after every move: "change X to friday")
+    _r("task.edit", r"^(?:change|switch|update|edit) (?P<ref>.+?) to (?:say |read )?(?P<title>.+)$",
+       _rename_known),
     # "have I let anything slip past its deadline", "what does the rest of my week look like"
     _r("task.list", r"^(?:have|did) i (?:let )?(?:anything|something|any tasks?|any of my tasks) "
        r"(?:slip|slipped|go|gone|run|ran) (?:past|over|beyond) (?:its|the|their|a) "
@@ -843,7 +859,8 @@ RULES: tuple[Rule, ...] = (
        r"run (?:me )?through|walk me through|take me through|go (?:through|over)|"
        r"pull up|bring up|call up|fetch|display|"
        r"tell me|give me|any|do i have|anything|which|how many|is there|is anything|"
-       r"are there any)\b.*\b(?:tasks?|list|(?<!know )(?<!how )to dos?|agenda|due|overdue|"
+       r"are there any)\b.*\b(?:tasks?|list|(?<!know )(?<!how )(?<!fixing )(?<!going )"
+       r"(?<!about )to dos?|agenda|due|overdue|"
        r"schedule|plan|todo|plate|"
        r"coming up|upcoming|deadlines?)\b", _list),
     _r("task.list", r"^(?:what do i have|what have i got|what's on|what is on|"

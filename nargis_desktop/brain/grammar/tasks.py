@@ -168,7 +168,10 @@ def _status(m: re.Match[str], ctx: Context, *groups: str) -> Parse | None:
     ref = re.sub(r"^(?:the )?(?:matter|business|question|issue) (?:of|about|with) |"
                  r"^(?:that|this) (?=\S+ )| (?:ticket|task|item|job|one)$", "",
                  _first_group(m, *groups) or "")
-    ref = clean_ref(ref.rstrip(" :"))
+    ref = clean_ref(re.sub(r"^(?:ring|rang|rung|phone|phoned|bell) ", "call ", ref.rstrip(" :")))
+    if re.search(r"\b(?:not|never|isnt)\b|n't\b|\b(?:needs?|to be)$", ref) or \
+            re.match(r"(?:mark|set|put|make|tick|check|cross)\b", ref):
+        return None  # "pay rent isn't done yet", "mark it as not done": no question
     if not ref or _BULK.match(ref) or re.match(r"(?:it|that|this|anything|something|"
                                                r"everything|any|all|much)\b", ref):
         return None
@@ -316,7 +319,7 @@ def _list(m: re.Match[str], ctx: Context) -> Parse | None:
                                    "priority": prio})
     elif "week" in t:
         view = "week"
-    elif re.search(r"\b(?:all|everything|open)\b", t):
+    elif re.search(r"\b(?:all|everything|open|whole|entire)\b", t):
         view = "open"
     elif re.search(r"\b(?<!get )(?<!got )(?<!be )(?:done|finished|completed)\b", t) and \
             not re.search(r"\bnot\b|n't\b", t):  # "what have I not done": the open ones
@@ -407,16 +410,33 @@ _PRIORITY_SAID = {"high": "high", "top": "high", "urgent": "high", "important": 
 def _edit(m: re.Match[str], ctx: Context) -> Parse | None:
     """"make the report high priority", "rename buy milk to buy oat milk": only on an open
     task the words name, so "make dinner a priority" stays conversation."""
-    ref = clean_ref(_first_group(m, "ref", "ref2", "ref3", "ref4", "ref5") or "")
+    ref = clean_ref(_first_group(m, "ref", "ref2", "ref3", "ref4", "ref5", "ref6") or "")
     if not ref or ref in ("it", "that", "this") or _best(ref, ctx.vocab.open_tasks) < 68:
         return None
     said = m.groupdict()
-    prio = _PRIORITY_SAID.get(_first_group(m, "p", "p2") or "") or (
+    prio = _PRIORITY_SAID.get(_first_group(m, "p", "p2", "p3") or "") or (
         "high" if said.get("up") else "low" if said.get("down") else None)
     title = (_first_group(m, "title", "title2") or "").strip()
     if not prio and not title:
         return None
     return Parse("task.edit", {"task": ref, "priority": prio, "title": title or None})
+
+
+def _rename_known(m: re.Match[str], ctx: Context) -> Parse | None:
+    """"change buy milk to grab milk and bread": a new name for a task the words name
+    closely, when what follows is no date (a move) and no state ("to done")."""
+    ref, title = clean_ref(m.group("ref")), m.group("title").strip()
+    if re.match(r"(?:the )?(?:due )?(?:date|deadline|time|day)\b", ref) or _looks_like_date(title):
+        return None  # "change the date for the plants to tonight, là": a move
+    if not ref or _best(ref, ctx.vocab.open_tasks) < 75 or len(title.split()) < 2 or \
+            re.match(r"(?:done|finished|complete|completed|high|low|normal|urgent|important|"
+                     r"priority|the top|the bottom|the list)\b", title):
+        return None
+    try:
+        parse_when(title, ctx.clock)
+    except NargisError:
+        return Parse("task.edit", {"task": ref, "title": title})
+    return None
 
 
 def _move_known(m: re.Match[str], ctx: Context) -> Parse | None:

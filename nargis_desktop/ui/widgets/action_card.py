@@ -12,11 +12,13 @@ from nargis_desktop.ui.widgets.common import Card
 
 TOOL_LABEL = {"add_task": "Task added", "complete_task": "Task completed",
               "delete_task": "Task deleted", "move_task": "Task moved",
+              "edit_task": "Task changed", "task_status": "Task status",
               "log_habit": "Habit logged", "create_habit": "Habit created",
               "start_focus": "Focus started", "stop_focus": "Focus stopped",
               "add_journal": "Journal entry saved"}
 FAILED_LABEL = {"add_task": "Task not added", "complete_task": "Task not completed",
                 "delete_task": "Task not deleted", "move_task": "Task not moved",
+                "edit_task": "Task not changed",
                 "log_habit": "Habit not logged", "create_habit": "Habit not created",
                 "start_focus": "Focus not started", "stop_focus": "Focus not stopped",
                 "add_journal": "Journal entry not saved"}
