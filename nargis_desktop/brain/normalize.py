@@ -340,6 +340,7 @@ _JOURNAL_HEADS: tuple[tuple[str, str], ...] = (
     # with): nobody dictates an entry that is only a list's name
     (r"^journal (my|the)(?= (?:[\w']+ )?(?:tasks|habits|to do list|to-do list|list)\W*$)",
      r"show \1"),
+    (r"^(\w+ )unto (?=my (?:journal|diary)\b)", r"\1to "),  # "add unto my journal: ..."
 )
 
 
@@ -632,6 +633,9 @@ def normalize(text: str) -> str:
     t = _direct_question(t)
     t = re.sub(r"^(what day|what time|which day)'s\b", r"\1 is", t)
     t = re.sub(r"^when'm\b", "when am", t)
+    # "yesterday have I also meditated": the Dutch and German word order
+    t = re.sub(r"^(yesterday|today|this morning|last night) (have|had|did) i (?:also |already |"
+               r"just )?(?=\S)", r"\1 i \2 ", t)
     t = re.sub(r"^(?:maybe|perhaps|possibly) (?=(?:make|set|add|move|mark|put|change|rename|"
                r"remind|delete|start|stop|log|bump|push|show|flag)\b)", "", t)
     t = re.sub(r"^i did ((?:\w+ ){0,5}\w+) or not$", r"did i do \1", t)  # "I wen do my

@@ -290,6 +290,13 @@ def test_a_clause_that_tells_of_something_is_no_command(assistant: Assistant,
      {"period": "week"}),
     ("did I go for a run yesterday", "habit.status", {"habit": "go for a run"}),  # no log
     ("what kind of things can you help me with", "meta.help", {}),
+    # word orders and words of other Englishes, and an exclamation that asks for nothing
+    ("Yesterday have I also meditated, register that.", "habit.log",
+     {"habit": "meditate", "day": "yesterday"}),
+    ("Add unto my journal: the weather was most fair", "journal.add", {}),
+    ("Give me the habit scoreboard for today!", "habit.status", {"habit": None}),
+    ("What a season it's been, honestly, my to-do list has more fixtures than the league",
+     "chat", {}),
 ])
 def test_everyday_wordings(assistant: Assistant, text: str, intent: str,
                            slots: dict[str, object]) -> None:

@@ -56,6 +56,10 @@ def test_a_task_renamed_with_change_to(data_app: App, assistant: Assistant) -> N
     assert (turn.intent, turn.slots) == ("task.edit", {"task": "buy milk",
                                                        "title": "grab milk and bread"})
     assert assistant.handle("change call mom to friday").intent == "task.move"
+    turn = assistant.handle("Re-christen 'water the plants' as 'water the geraniums', please")
+    assert turn.slots == {"task": "water the plants", "title": "water the geraniums"}
+    turn = assistant.handle("Rename call the bank, make it ring the bank about the loan")
+    assert turn.slots == {"task": "call the bank", "title": "ring the bank about the loan"}
 
 
 @pytest.mark.parametrize("text", [

@@ -514,6 +514,7 @@ def _habit_status_of(h: str) -> Parse | None:
     # "my longest run streak": how the streak is measured, not part of the habit's name
     h = re.sub(r"^(?:longest|current|best|present|ongoing|active|daily|latest)\s+", "", h)
     if h in ("habits", "habit", "all", "all my habits", "all habits", "longest", "best",
-             "current", "biggest", "top", "longest running", "highest"):
+             "current", "biggest", "top", "longest running", "highest", "today", "this week",
+             "now", "the day"):
         h = ""
     return Parse("habit.status", {"habit": h or None})

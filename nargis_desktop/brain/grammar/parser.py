@@ -54,6 +54,9 @@ _REMARK = re.compile(r"(?:(?:and|but|so|because|cause|since) )?(?:it|it's|its|th
                      # "undo that, didn't mean it", "..., my mistake": the subject left unsaid
                      r"(?:didn't|did not|never|don't|do not) (?:mean|want|need)\b|"
                      r"my (?:mistake|bad|fault)\b|"
+                     # "..., is not important": a priority's reason
+                     r"(?:is |isn't |is not |not )(?:so |very |that |really )?(?:important|urgent|"
+                     r"needed|necessary|a priority|a big deal)\b|"
                      # "doctor has told me to walk": a subject said without its article
                      r"[a-z]+ (?:has|had) (?:told|said|asked|advised|suggested|recommended)\b|"
                      # "the baby's asleep", "friday I am too busy": a subject and its verb

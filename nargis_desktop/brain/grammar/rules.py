@@ -538,7 +538,8 @@ RULES: tuple[Rule, ...] = (
        r"^(?:(?P<up>prioriti[sz]e|escalate|bump up the priority of|raise the priority of|"
        r"up the priority of)|(?P<down>deprioriti[sz]e|de prioriti[sz]e|lower the priority of|"
        rf"drop the priority of)) (?P<ref3>.+?){_EDIT_TAIL}$|"
-       r"^(?:rename|retitle)(?: the task| task)? (?P<ref4>.+?) (?:to|as) (?P<title>.+)$|"
+       r"^(?:rename|retitle|re ?christen|re ?name)(?: the task| task)? (?P<ref4>.+?),? "
+       r"(?:to|as|into|make it|call it) (?P<title>.+)$|"
        r"^change (?:the )?(?:name|title) of (?:the task )?(?P<ref5>.+?) to (?P<title2>.+)$|"
        # "the plants can go low priority", "can the bank thing be low priority", "calling mom
        # oughta be high priority"
@@ -566,6 +567,7 @@ RULES: tuple[Rule, ...] = (
        r"intact|safe|running|active|ok|okay|on|unbroken|holding(?: up)?|going strong)$|"
        r"^(?:(?:give|show|get) me |can i (?:get|have|see) |i want |i'd like )?(?:a |my |the )?"
        r"(?:quick )?(?:streak|streaks|habit|habits|status) (?:check|update|report|rundown|recap|"
+       r"scoreboard|scorecard|summary|overview|tally|"
        r"check in|check up)(?: (?:on|for) (?:my |the )?(?P<h2>.+?))?(?: today| so far)?$",
        lambda m, c: _habit_status_two(m, c)),
     # "what's my water count today", "how many times have I meditated this week", "how

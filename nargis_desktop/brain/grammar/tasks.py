@@ -280,6 +280,8 @@ _LIST_PERSONAL = re.compile(r"\b(?:my|i|i've|i'm|me|today|tonight|tomorrow|week|
 
 def _list(m: re.Match[str], ctx: Context) -> Parse | None:
     t = ctx.text
+    if re.match(r"what an? (?!list\b|tasks?\b)", t):
+        return None  # "what a season it's been, my to-do list has more fixtures ...": a remark
     if _LIST_PRODUCT.search(t) or (_LIST_GENERIC.search(t) and not _LIST_PERSONAL.search(t)):
         return None  # "what's a good task manager": a question about lists, for the LLM
     if re.search(r"\bhow many (?:tasks|things|to dos|items|jobs) (?:did|have|has) (?:i|we)\b", t):
