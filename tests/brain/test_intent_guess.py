@@ -180,6 +180,9 @@ def test_without_a_classifier_nothing_is_guessed(app: App) -> None:
     ("aye, add milk", "task.add"),
     # "I give water to the plants", Pidgin "I don water ...": reports of the task done
     ("I already give water to the plants, this one finish", "task.complete"),
+    # a delete asked about, not a completion the repair "tek off" -> "tick off" read
+    ("Tek off di plants ting, mi sister a go water dem", "task.delete"),
+    ("Erase me the task of the bank, is not necessary anymore", "task.delete"),
 ])
 def test_a_request_with_an_interjection_or_a_remark(app: App, text: str, intent: str) -> None:
     a = _assistant(app)
