@@ -636,8 +636,8 @@ def normalize(text: str) -> str:
     # "erase me the task of the bank": the Spanish "bórrame", and the task "of" its name
     t = re.sub(r"^(erase|delete|remove|cancel|mark|move|shift|tick off) me "
                r"(?=(?:the|my|that|this) )", r"\1 ", t)
-    t = re.sub(r"\b(?:the |that )(?:task|to do|item|reminder) (?:of|about) (?=(?:the |my )?\w)",
-               "the ", t)
+    t = re.sub(r"\b(?:the |that )(?:task|to do|item|reminder) (?:of|about) (?=(?:the|my) \w)",
+               "", t)
     # "yesterday have I also meditated": the Dutch and German word order
     t = re.sub(r"^(yesterday|today|this morning|last night) (have|had|did) i (?:also |already |"
                r"just )?(?=\S)", r"\1 i \2 ", t)

@@ -48,6 +48,9 @@ _CLAUSE_END = re.compile(r"\s*(?:[,;!?]|\.(?!\d))\s+|\s+[-\u2013\u2014]\s+|"
                          r"\s+(?=so (?:you can|you could|you may|can you|could you|please|mark|"
                          r"market|tick|put|move|delete|log)\b)", re.IGNORECASE)
 #: A clause about the command rather than a command: "it got cancelled", "this is urgent".
+#: A remark that says how much a task matters: "is not so important", "not urgent".
+_PRIORITY_REMARK = (r"(?:(?:it|this|that) )?(?:is |isn't |is not |not )(?:so |very |that |really )?"
+                    r"(?:important|urgent|needed|necessary|a priority|a big deal)")
 _REMARK = re.compile(r"(?:(?:and|but|so|because|cause|since) )?(?:it|it's|its|that|that's|this|"
                      r"i|i'm|i've|i'd|we|we're|they|they're|he|he's|she|she's|there's|someone|"
                      r"someone's|somebody|somebody's|something|something's)\b|"
@@ -55,8 +58,7 @@ _REMARK = re.compile(r"(?:(?:and|but|so|because|cause|since) )?(?:it|it's|its|th
                      r"(?:didn't|did not|never|don't|do not) (?:mean|want|need)\b|"
                      r"my (?:mistake|bad|fault)\b|"
                      # "..., is not important": a priority's reason
-                     r"(?:is |isn't |is not |not )(?:so |very |that |really )?(?:important|urgent|"
-                     r"needed|necessary|a priority|a big deal)\b|"
+                     + _PRIORITY_REMARK + r"\b|"
                      # "doctor has told me to walk": a subject said without its article
                      r"[a-z]+ (?:has|had) (?:told|said|asked|advised|suggested|recommended)\b|"
                      # "the baby's asleep", "friday I am too busy": a subject and its verb
@@ -545,7 +547,7 @@ def _with_priority(found: P, remark: str, *, asked: bool = False) -> P:
     (``asked``: "..., add it and make it high priority") gives any priority it says."""
     if found is not None and found.intent == "task.add" and not found.slots.get("priority"):
         value, rest = extract_priority(" " + basic(remark))
-        if value and (asked or len(rest.split()) <= 2):
+        if value and (asked or len(rest.split()) <= 2 or re.fullmatch(_PRIORITY_REMARK, rest)):
             found.slots["priority"] = value
     return found
 
