@@ -47,10 +47,10 @@ _CLAUSE_END = re.compile(r"\s*(?:[,;!?]|\.(?!\d))\s+|\s+[-\u2013\u2014]\s+|"
                          # "booked the dentist so you can tick it off": Whisper drops the comma
                          r"\s+(?=so (?:you can|you could|you may|can you|could you|please|mark|"
                          r"market|tick|put|move|delete|log)\b)", re.IGNORECASE)
-#: A clause about the command rather than a command: "it got cancelled", "this is urgent".
 #: A remark that says how much a task matters: "is not so important", "not urgent".
 _PRIORITY_REMARK = (r"(?:(?:it|this|that) )?(?:is |isn't |is not |not )(?:so |very |that |really )?"
                     r"(?:important|urgent|needed|necessary|a priority|a big deal)")
+#: A clause about the command rather than a command: "it got cancelled", "this is urgent".
 _REMARK = re.compile(r"(?:(?:and|but|so|because|cause|since) )?(?:it|it's|its|that|that's|this|"
                      r"i|i'm|i've|i'd|we|we're|they|they're|he|he's|she|she's|there's|someone|"
                      r"someone's|somebody|somebody's|something|something's)\b|"
