@@ -312,7 +312,8 @@ _TRAILING_PLEASE = re.compile(r"(?:[\s,]+(?:please|thanks|thank you|for me|for n
                               r"at last|cheers|if you don't mind|thank (?:god|goodness|heavens)|"
                               r"roger|over and out|"
                               # a sign-off word that names nothing ("..., low priority lol")
-                              r"lol|lmao|haha|tbh|ngl|fr|inshallah|you betcha|sawa|yaar|"
+                              r"lol|lmao|haha|tbh|ngl|fr|fr fr|no cap|inshallah|you betcha|sawa|"
+                              r"yaar|"
                               r"bro|bruh|fam|deah|chale|oo|eh|honestly|seriously|"
                               r"cher|reet|innit|namaste|khalas|bambi|na|"
                               r"instead|would ya|will ya|would you|will you|won't you|will ye|"
@@ -541,6 +542,13 @@ def normalize(text: str) -> str:
     """The text the grammar matches: ``basic`` plus filler removal, fixes and digits."""
     # "add wax my board to the list, like, for this weekend": a "like" set off by commas
     text = re.sub(r",\s*like\s*,", ",", text, flags=re.IGNORECASE)
+    # "add a to-do for me, hey: book the braai spot": a word of address before the colon
+    text = re.sub(r",\s*(?:hey|like|man|mate|bro|ja|yeah)\s*:", ":", text, flags=re.IGNORECASE)
+    # "add a job, pick up timber", "new job by here: sort the gutters": a job set off by its
+    # comma or colon is a task ("add a job application" stays a title)
+    text = re.sub(r"^\s*(?:add|new|make|create|put down|stick on)(?: me)?(?: a| one| another)?"
+                  r"(?: new)? job(?: by here| here)?\s*[,:]\s*(?=\w)", "add a task: ", text,
+                  flags=re.IGNORECASE)
     t = plain_spellings(basic(fix_journal_head(drop_echo(dedupe(drop_sign_off(text.strip()))))))
     # "forget it, Nargis": the assistant's name said after a comma is an address, not a word
     t = re.sub(r"(?<=\S) (?:hey )?nargis$", "", t) if re.search(r",\s*(?:hey\s+)?nargis\W*$",
@@ -559,6 +567,7 @@ def normalize(text: str) -> str:
     t = re.sub(r"\bu\b", "you", t)
     t = re.sub(r"\bur\b", "your", t)
     t = re.sub(r"\b(?:pls|plz)\b", "please", t)
+    t = re.sub(r"\bprio\b", "priority", t)  # "high prio"
     t = re.sub(r"\bgimme\b", "give me", t)
     t = re.sub(r"\bwanna\b", "want to", t)
     t = re.sub(r"\bgonna\b", "going to", t)
@@ -569,7 +578,13 @@ def normalize(text: str) -> str:
     # "track push ups, like fifty a day": an approximation, not a word of the name
     t = re.sub(r"(?<!i'd )(?<!would )\blike (?=(?:about )?(?:\d+|[a-z]+ty|ten|twelve|fifteen)"
                r" (?:a|an|per|times)\b)", "", t)
-    t = re.sub(r"^what all\b", "what", t)  # "what all is there on my list": Indian English
+    # "what all is there on my list": Indian English; "now what all are you able to do"
+    t = re.sub(r"^((?:now|so|and|ok|okay) )?what all\b", "what", t)
+    # "put down that I did my reading yesterday", "log that I meditated": a report to log,
+    # not a task "that I did ..." nor a habit "I meditated"
+    t = re.sub(r"^(?:put|write|jot|note|mark|log|record|count)(?: it)?(?: down)? that "
+               r"(?=i(?:'ve| have)? (?:did|done|went|had|ran|read|meditated|drank|finished|"
+               r"completed|called|paid|bought|watered|booked)\b)", "", t)
     # "put in my list to call the plumber": an add
     t = re.sub(r"^(?:put|write|jot|note) (?:in|on|onto|to) (?:my|the) list(?: to)? (?=\S)", "add ",
                t)
@@ -577,6 +592,9 @@ def normalize(text: str) -> str:
     t = re.sub(r"^(?!(?:i|it|that|this|you|we)\b)(.+?) you can (delete|remove|bin|drop|tick off|"
                r"cross off)$", r"\2 \1", t)
     t = re.sub(r"^(?:if you were me|if i were you|if i was you)\s+", "", t)
+    # "put a task on my plate to prep the deck": the plate is the list
+    t = re.sub(r"\b(a task|a reminder|a to do|an item|something) (?:on|onto) (?:my|the) "
+               r"(?:plate|radar|list|agenda) to\b", r"\1 to", t)
     # "put down a reminder for me to post the card": who it is for goes without saying
     t = re.sub(r"\b(a reminder|a task|a note) for me to\b", r"\1 to", t)
     t = re.sub(r"\b(?:put|set|pop) (?:down |in |up )?a reminder to\b", "add a reminder to", t)

@@ -155,7 +155,7 @@ class Match(Generic[T]):
         return self.item is None and len(self.choices) > 1
 
 
-_STOP = re.compile(r"^(?:the|my|a|an)\s+|"
+_STOP = re.compile(r"^(?:the|my|a|an|our|their|his|her|your)\s+|"
                    # "that milk thing" ("that meditation lowers ..." is a clause, kept whole)
                    r"^(?:that|this)\s+(?=[a-z']+(?: [a-z']+)?\s+(?:thing|task|one|item|job)$)|"
                    r"\s+(?:task|habit|item|one|1|thing|reminder|to do|todo|objective|mission|"

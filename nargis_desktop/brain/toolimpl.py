@@ -35,13 +35,18 @@ class Outcome:
 def find_task(s: Services, ref: str, view: str = "open") -> Task:
     """An existing task by fuzzy title; AmbiguousError lists the candidates by title."""
     tasks = s.tasks.list(view)
-    match = fuzzy_pick(ref, tasks, [t.title for t in tasks])
+    where = "open tasks" if view == "open" else "finished tasks"
+    return tasks[_pick_title(ref, [t.title for t in tasks], where)]
+
+
+def _pick_title(ref: str, titles: list[str], where: str) -> int:
+    """The index of the one title ``ref`` names; the errors every task lookup says."""
+    match = fuzzy_pick(ref, range(len(titles)), titles)
     if match.item is not None:
         return match.item
     if match.ambiguous:
-        raise AmbiguousError(f"Which one did you mean: {_join([t.title for t in match.choices])}?",
-                             [t.title for t in match.choices])
-    where = "open tasks" if view == "open" else "finished tasks"
+        choices = [titles[i] for i in match.choices]
+        raise AmbiguousError(f"Which one did you mean: {_join(choices)}?", choices)
     raise NotFoundError(f"I couldn't find '{ref}' in your {where}.")
 
 
@@ -199,13 +204,7 @@ def task_status(s: Services, a: dict[str, Any]) -> Outcome:
     matched: a repeating task's finished and next rounds share one, and both are said."""
     tasks = s.tasks.list("open") + s.tasks.list("done", limit=_RECENT_DONE)
     titles = list(dict.fromkeys(t.title for t in tasks))
-    match = fuzzy_pick(a["task"], titles, titles)
-    if match.item is None:
-        if match.ambiguous:
-            raise AmbiguousError(f"Which one did you mean: {_join(list(match.choices))}?",
-                                 list(match.choices))
-        raise NotFoundError(f"I couldn't find '{a['task']}' in your tasks.")
-    title = match.item
+    title = titles[_pick_title(a["task"], titles, "tasks")]
     pending = [t for t in tasks if t.title == title and t.status != TaskStatus.DONE]
     finished = [t for t in tasks if t.title == title and t.status == TaskStatus.DONE]
     parts = []

@@ -27,6 +27,11 @@ _AND = rf"(?:(?<=hundred)[\s-]+and(?=[\s-]+(?:{_WORD})\b))?"
 _RUN = re.compile(rf"\b(?:{_WORD}){_AND}(?:[\s-]+(?:{_WORD}){_AND})*\b", re.IGNORECASE)
 
 
+#: What a spoken "zero" counts when it is a number.
+_COUNTED = re.compile(r"[\s-]+(?:minutes?|mins?|hours?|glasses|cups|times|pages|days|tasks|"
+                      r"steps)\b", re.IGNORECASE)
+
+
 def ordinal(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else _SUFFIX.get(n % 10, "th")
     return f"{n}{suffix}"
@@ -92,6 +97,12 @@ def words_to_digits(text: str) -> str:
         if len(words) > 1 and words[-1] in ("a", "an"):
             tail = " " + raw.split()[-1]
             words = words[:-1]
+        before, after = m.string[: m.start()], m.string[m.end():]
+        if words == ["zero"] and not _COUNTED.match(after):
+            return raw  # "inbox zero", "zero waste": a name; "zero minutes" a count
+        if words == ["one"] and (re.match(r"[\s-]+on[\s-]+one\b", after, re.IGNORECASE) or
+                                 re.search(r"\bone[\s-]+on[\s-]+$", before, re.IGNORECASE)):
+            return raw  # "a one-on-one with Dave": a meeting, not a time
         clock = _clock_time(words)
         if clock is not None:
             return lead + clock + tail

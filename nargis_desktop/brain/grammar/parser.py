@@ -43,7 +43,7 @@ from nargis_desktop.errors import NargisError
 
 _NO_REPAIR_INTO = ("task.delete", "journal.add", "meta.confirm", "meta.deny")
 #: Where one clause ends and the next begins, in the text as said or as Whisper wrote it.
-_CLAUSE_END = re.compile(r"\s*(?:[,;!?]|\.(?!\d))\s+|\s+[-\u2013\u2014]\s+|"
+_CLAUSE_END = re.compile(r"\s*(?:[,;:!?]|\.(?!\d))\s+|\s+[-\u2013\u2014]\s+|"
                          # "booked the dentist so you can tick it off": Whisper drops the comma
                          r"\s+(?=so (?:you can|you could|you may|can you|could you|please|mark|"
                          r"market|tick|put|move|delete|log)\b)", re.IGNORECASE)
@@ -57,13 +57,21 @@ _REMARK = re.compile(r"(?:(?:and|but|so|because|cause|since) )?(?:it|it's|its|th
                      # "undo that, didn't mean it", "..., my mistake": the subject left unsaid
                      r"(?:didn't|did not|never|don't|do not) (?:mean|want|need)\b|"
                      r"my (?:mistake|bad|fault)\b|"
+                     # "..., birthday is on saturday", "..., old buster needs it"
+                     r"(?:[a-z']+ ){1,2}(?:is|was|needs|wants|says|said|thinks|knows|keeps)\b|"
+                     r"(?:tryna|trying to|hoping to)\b|"
+                     # "..., after bedtime": when, said of the command before it
+                     r"(?:after|before|once|when|while) [a-z']+(?: [a-z']+){0,3}$|"
+                     # "them houseplants can wait, move the watering to friday"
+                     r"(?:[a-z']+ ){1,3}(?:can|could|will|may) (?:wait|keep|hold)\b|"
                      # "..., is not important": a priority's reason
                      + _PRIORITY_REMARK + r"\b|"
                      # "doctor has told me to walk": a subject said without its article
                      r"[a-z]+ (?:has|had) (?:told|said|asked|advised|suggested|recommended)\b|"
-                     # "the baby's asleep", "friday I am too busy": a subject and its verb
-                     r"(?:the|my|our) [a-z]+'s\b|(?:\w+ ){0,2}(?:i am|i'm|i've|she's|he's|we're|"
-                     r"we've|they're|it's)\b|"
+                     # "the baby's asleep", "my hearing aid's on the fritz", "friday I am too
+                     # busy": a subject and its verb
+                     r"(?:the|my|our) (?:[a-z']+ )?[a-z]+'s\b|"
+                     r"(?:\w+ ){0,2}(?:i am|i'm|i've|she's|he's|we're|we've|they're|it's)\b|"
                      # "the project got cancelled", "my boss just called me in"
                      r"(?:(?:and|but|so|because|cause|since) )?(?:the|my|our) [a-z']+(?: [a-z']+)? "
                      r"(?:just |has |had |have )?(?:(?:is|are|was|were|got|called|came|went|needs|"
@@ -81,7 +89,8 @@ _PRONOUN = re.compile(r"\b(?:(?:that|this|the) (?:task|one|thing)|it|that|this|t
 #: What a person says before a command: "wait, someone's at the door", "forgot to log it".
 #: (A bare "plants" before "add water" is a mishearing, not a lead-in.)
 _LEAD_IN = re.compile(r"(?:wait|hold on|hang on|oh|ok|okay|sorry|hmm|ugh|well|so|right|alright|"
-                      r"all right|no|yes|yeah|yep|aye|naw|um|uh|actually|hey|oops|whoops|anyway|"
+                      r"all right|no|yes|yeah|yep|aye|naw|ja|eish|ag|um|uh|actually|hey|oops|"
+                      r"whoops|anyway|"
                       r"forgot|"
                       r"ah|argh|man|gosh|great|thanks|thank you|cool|fine|good|enough|listen|"
                       r"look|please|quick|time to|time for|back|i'm back|phew|right then|"
@@ -95,6 +104,9 @@ _GREETING = re.compile(r"(?:good (?:morning|afternoon|evening)|hi|hello|hey|morn
 #: How often, said on its own: "twice a week", "3 times a week", "every day".
 _HOW_OFTEN = re.compile(r"^(?:(?:\d+|once|twice)(?: times?)? (?:a|per|each|every) (?:day|week)|"
                         r"(?:every|each) (?:day|morning|evening|night)|daily|weekly)$")
+#: A full stop that ends a word, not a sentence: "call Mr. Becker", "St. Mary's".
+_ABBREVIATION = re.compile(r"\b(?:mr|mrs|ms|dr|st|prof|jr|sr|vs|etc|mt|ft|no|[a-z])\.$",
+                           re.IGNORECASE)
 #: Reports of something done: a short clause after one is a remark ("about 5k").
 _REPORTS = ("task.complete", "habit.log", "task.reopen")
 #: A word that links a clause to the one before ("..., but I meditated yesterday").
@@ -110,7 +122,10 @@ _RESTATED = re.compile(r"^(?:please )?(?:change|update|move|fix|set) (?:the (?:d
 #: "can you note that down as a task": what the clause before said, kept as a task or habit.
 _AS_A = re.compile(r"^(?:note|put|stick|pop|add|save|write|jot|make|keep|set|track|log|record) "
                    r"(?:that|it|this)(?: down| up)? (?:as|on|to|in|into|for) (?:a |an |my |the )?"
-                   r"(?:new )?(?P<kind>task|to do|todo|reminder|list|to do list|habit)s?$")
+                   r"(?:new )?(?P<kind>task|to do|todo|reminder|list|to do list|habit)s?"
+                   # "..., put it on the list for friday": the date of the task
+                   r"(?P<when> (?:for|by|on|due|next|this|today|tonight|tomorrow|"
+                   rf"{WEEKDAY})\b.*)?$")
 #: "I need to renew my passport": the wish in front of what is to be done.
 _WISH_HEAD = re.compile(r"^(?:i (?:need|have|want|ought|got) to|i must|i should|i gotta|"
                         r"i've got to|i have got to|i'd like to|i would like to|i'll have to|"
@@ -145,6 +160,12 @@ _QUESTIONS = frozenset(("habit.status", "task.list", "task.next", "task.status",
 #: Questions that a second question in other words only follows up ("..., what's the
 #: value proposition here?"): asking changes nothing, so the first is answered.
 _ASKED = _QUESTIONS | {"meta.help"}
+#: How many words a clause after a command may run and still be only its remark: a report's
+#: short ("done my run, absolutely knackered"); a question's or an edit's longer, as they
+#: change nothing that cannot be undone ("make the bank call top priority, gotta sort the
+#: overdraft before the boss pays us"); a delete's reason, as it is asked about first.
+_REMARK_WORDS = {**dict.fromkeys(_REPORTS, 8), **dict.fromkeys(_ASKED, 14), "task.edit": 14,
+                 "task.delete": 6}
 _FOLLOW_UP = re.compile(r"(?:what|what's|how|how's|why|which|is|are|does|do)\b")
 #: Slots whose words are the user's own, so they can run on past the end of a clause.
 _FREE_SLOTS = ("title", "task", "name", "habit")
@@ -211,7 +232,9 @@ class Grammar:
         # said, and each cut parses both sides (a rambling 400 characters took 350 ms)
         for cut in reversed(list(_CLAUSE_END.finditer(said))[-_CUTS_TRIED:]):
             joined = self._join(said[: cut.start()], _LINK.sub("", said[cut.end():], count=1),
-                                vocab, nested=nested)
+                                vocab, nested=nested,
+                                sentence=cut.group().strip()[:1] in (".", "!", "?")
+                                and not _ABBREVIATION.search(said[: cut.start() + 1]))
             if joined is not None and joined.intent == "meta.repeat" and \
                     len(normalize(said).split()) > 8:
                 continue  # "Eh! The landlord is saying ...": an interjection, no "say again"
@@ -227,8 +250,10 @@ class Grammar:
             return found
         said = normalize(_CLAUSE_END.split(remark.strip(), maxsplit=1)[0])
         said = re.sub(r"^(?:that's|that is|it's|it is|which is|and|(?:put|keep|set|make|"
-                      r"schedule|have) (?:it|that|this)(?: one)?)\s+(?:due\s+)?(?:for\s+)?",
-                      "", said)
+                      r"schedule|have) (?:it|that|this)(?: one)?|"
+                      # "..., birthday is on saturday": what falls on the date
+                      r"(?:the |my |her |his |their |our )?[a-z]+(?:'s| is| was))\s+"
+                      r"(?:due\s+)?(?:for\s+)?", "", said)
         if not re.match(rf"(?:on|by|for|due|next|this|today|tonight|tomorrow|{WEEKDAY})\b", said):
             return found
         try:
@@ -239,7 +264,7 @@ class Grammar:
         return found
 
     def _join(self, head: str, tail: str, vocab: Vocabulary | None, *,
-              nested: bool = False) -> Parse | None:
+              nested: bool = False, sentence: bool = False) -> Parse | None:
         """One command from two clauses, or ``None``.
 
         * "the report is written, tick it off", "the rent didn't go through, put it back on
@@ -258,7 +283,8 @@ class Grammar:
           for me, twice a week": a focus length or how often, said in the other clause.
 
         A clause that tells of something ("the bank called, ...") or sets a condition ("if
-        I have time, ...") gives no command.
+        I have time, ...") gives no command. A new task's or habit's name ends with its
+        sentence (``sentence``: "new habit: guitar practice. tryna git gud irl").
         """
         first, second = self._parse_clause(head, vocab), self._parse_clause(tail, vocab)
         if not nested and ((first is not None and _runs_on(first, head)) or (
@@ -291,8 +317,9 @@ class Grammar:
             kind = _AS_A.match(asked)
             if first is None and kind and not _tells(said, heard) and not _NOT_TOLD_TO.match(said):
                 wish = _WISH_HEAD.sub("", heard, count=1)
-                kept = self._parse_clause(f"add {wish} to my list" if kind.group("kind") != "habit"
-                                          else f"track {wish} as a habit", vocab)
+                kept = self._parse_clause(
+                    f"add {wish} to my list{kind.group('when') or ''}"
+                    if kind.group("kind") != "habit" else f"track {wish} as a habit", vocab)
                 return _with_priority(kept, remark, asked=True)
         if first is None and _priority_only(_CLAUSE_END.split(tail.strip(), maxsplit=1)[0]) and \
                 len(heard.split()) <= 4 and vocab is not None and \
@@ -308,8 +335,9 @@ class Grammar:
         if first is not None and second is None and not _tells(said, heard) and (
                 (_REMARK.match(remark) and not _names_ours(asked, vocab, at=75))
                 or (first.intent == "task.add" and _priority_only(tail))  # "..., high priority"
-                or ((first.intent in _REPORTS or first.intent in _QUESTIONS
-                     or first.intent == "task.edit") and len(tail.split()) <= 8
+                or (sentence and first.intent in ("task.add", "habit.create")
+                    and not _names_ours(asked, vocab))
+                or (len(tail.split()) <= _REMARK_WORDS.get(first.intent, 0)
                     and not _names_ours(asked, vocab)
                     # ("..., add a task": a command of another kind starts no remark)
                     and not re.match(r"(?:add|create|new|start|delete|remove)\b", asked))):
@@ -340,8 +368,10 @@ class Grammar:
                 second.slots["task"] = on[0]
                 return second
         if first is not None and first.intent == "habit.create" and not first.slots.get(
-                "frequency") and _HOW_OFTEN.match(asked):  # "track swimming for me, twice a week"
-            return self._parse_clause(f"{heard} {asked}", vocab)
+                "frequency") and _HOW_OFTEN.match(often := re.sub(
+                    r" (?:when|before|after|while|once|because|since|if) .*$", "", asked)):
+            # "track swimming for me, twice a week", "..., every evening when it's cooler"
+            return self._parse_clause(f"{heard} {often}", vocab)
         if first is not None and second is not None and (
                 (first.intent == second.intent and (first.slots == second.slots
                                                     or heard.split()[:1] == asked.split()[:1]))
@@ -453,6 +483,8 @@ def _runs_on(found: Parse, text: str) -> bool:
     values = [basic(v) for k, v in found.slots.items() if k in _FREE_SLOTS and isinstance(v, str)]
     lead = True  # "add please, repair the bike, this weekend": only the command before it
     for cut in _CLAUSE_END.finditer(text.strip()):
+        if cut.group().strip() == ":":
+            continue  # "new habit: guitar practice": a colon leads into the slot it names
         if lead and len(normalize(text.strip()[: cut.start()]).split()) < 2:
             continue
         lead = False  # (the words before each later cut are more)

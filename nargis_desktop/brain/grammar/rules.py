@@ -183,7 +183,7 @@ RULES: tuple[Rule, ...] = (
        r"the app|the assistant|it)|"
        r"what are (?:the |some )?(?:things|commands|stuff) (?:i|you) can (?:ask|say|do)(?: you)?|"
        r"(?:give me|show me|tell me|list) (?:some |a few )?examples(?: of (?:commands|things i "
-       r"can say|what i can say))?)$"),
+       r"can say|what i can say))?)(?: exactly| then| again| now| actually| really| please)*$"),
     _r("meta.confirm", r"^(?:(?:yes|yeah|yep|yup|sure|ok|okay|correct|right|absolutely|"
        r"affirmative|definitely|of course)(?: (?:yes|please|sure|go ahead|do it|delete it|"
        r"that's right|that one|thanks|confirm))*|do it|confirm|confirmed|go ahead|go for it|"
@@ -518,8 +518,12 @@ RULES: tuple[Rule, ...] = (
        r"finished|closed(?: out)?|completed|ticked off|sorted|sent|booked|called)"
        r"(?: this morning| today| yesterday)?$|"
        r"^by (?:which|what) (?:day|date|time) (?:am i|do i|must i|should i|have i) (?:expected |"
-       r"supposed |meant |required )?(?:to )?(?:have )?(?P<ref14>.+)$",
-       lambda m, c: _status(m, c, *(f"ref{i}" if i > 1 else "ref" for i in range(1, 15)))),
+       r"supposed |meant |required )?(?:to )?(?:have )?(?P<ref14>.+)$|"
+       # "when must the report be in", "when does the rent have to be paid by"
+       r"^when (?:must|should|does|do|has|is) (?P<ref15>(?!i\b|you\b|we\b).+?) "
+       r"(?:have to |need to |got to |supposed to |meant to |due to )?(?:be|go|get) "
+       rf"(?:in|done|finished|handed in|submitted|sent|ready|{_DONE})(?: by)?$",
+       lambda m, c: _status(m, c, *(f"ref{i}" if i > 1 else "ref" for i in range(1, 16)))),
     # "milk still on the list??", "rent paid??", "pay rent: resolved or not?": a task's name
     # and its state, asked (a question mark, "still", "yet", "or not"); said flat it is news
     _r("task.status", rf"^(?:is )?(?P<ref>.+?) (?:task |job |item |thing )?(?:still )?"
@@ -542,11 +546,13 @@ RULES: tuple[Rule, ...] = (
        r"(?:to|as|into|make it|call it) (?P<title>.+)$|"
        r"^change (?:the )?(?:name|title) of (?:the task )?(?P<ref5>.+?) to (?P<title2>.+)$|"
        # "the plants can go low priority", "can the bank thing be low priority", "calling mom
-       # oughta be high priority"
-       r"^(?:can |could |should |shall )?(?P<ref6>.+?) (?:can |could |should |oughta |"
+       # oughta be high priority", "let the bank call sink into the quiet waters of low
+       # priority"
+       r"^(?:can |could |should |shall |let )?(?P<ref6>.+?) (?:can |could |should |oughta |"
        r"ought to |needs to |need to |has to |will |is going to |gonna |must )?(?:just )?"
-       rf"(?:be|go|sit|stay|become|get)(?: at| as| on)? (?:a |just )?(?P<p3>{_PRIORITY}) "
-       rf"priority{_EDIT_TAIL}$",
+       r"(?:be|go|sit|stay|become|get|sink|slide|slip|drop|fall)(?: at| as| on| into| to| down"
+       r"(?: to| into)?)? (?:the (?:[a-z]+ ){1,3}of )?"
+       rf"(?:a |just )?(?P<p3>{_PRIORITY}) priority{_EDIT_TAIL}$",
        _edit),
     # "running streak?", "did I hit my water goal yet"
     _r("habit.status", r"^(?:my |the )?(?P<h>[a-z]+(?: [a-z]+)?) streak$|"
@@ -696,9 +702,8 @@ RULES: tuple[Rule, ...] = (
        r"help me figure out |any idea )?(?:what(?:'s| is)? next|"
        r"what (?:do|would) you (?:think|suggest|recommend|say) i (?:should |shall )?(?:do|work on|"
        r"tackle|start with|focus on)(?: next| now| first| 1st| today| then)*|"
-       r"what (?:should|shall) i (?:do|work on|get done|get on with|knock out|get through|"
-       r"start with|"
-       r"tackle|"
+       r"what (?:(?:task|one|thing|job) )?(?:should|shall) i (?:do|work on|get done|get on with|"
+       r"knock out|get through|start with|tackle|grab|pick|take on|"
        r"focus on|do first)(?: next| now| first| 1st| today| then)*|"
        r"what do i do(?: next| now| first| 1st| today| then)*|give me something to (?:do|work on)|"
        r"(?:give|tell|show)(?: me)? the next thing to (?:do|work on|tackle|get done)|"
@@ -821,15 +826,21 @@ RULES: tuple[Rule, ...] = (
     # slang for delete ("bin the milk task", "ditch X"): these verbs have everyday meanings
     # ("kill the lights"), so only when the words name one of the user's open tasks
     _r("task.delete", rf"^(?:bin|ditch|kill|nuke|toss|dump|junk|axe|chuck out|throw out|"
-       rf"throw away|lose|forget about|forget)(?: the| a| my)?(?: {_T})? (?P<ref>.+?)"
+       r"throw away|lose|forget about|forget|yeet|discontinue|drop off|chuck)"
+       rf"(?: the| a| my)?(?: {_T})? (?P<ref>.+?)"
        r"(?: from (?:my |the )?(?:list|tasks|to dos))?(?: (?:task|item|to do|reminder))?$",
        _drop_known),
     _r("task.move", r"^(?:move|reschedule|postpone|push|delay|shift|bump|change|put off|"
-       r"push back|defer|prepone|bring|pull|move up|bring forward|pull forward) (?P<rest>.+)$",
+       r"push back|defer|prepone|bring|pull|move up|bring forward|pull forward|transfer) "
+       r"(?P<rest>.+)$",
        _move),
     _r("task.move", r"^(?:make|set|have) (?P<ref>.+?) due (?:on |by |for )?(?P<due>.+)$|"
        r"^(?P<ref2>.+?) (?:can|could|will have to|has to|must) wait (?:until|till|for|to) "
-       r"(?P<due2>.+)$", _move_known),
+       r"(?P<due2>.+)$|"
+       # "call to bank transfer to next tuesday", "dentist booking, move to monday": the task
+       # said first
+       r"^(?P<ref3>.+?) (?:move|moved|reschedule|push|pushed|shift|transfer|postpone|bump)"
+       r"(?: it| that| this| back| out)? (?:to|until|till) (?P<due3>.+)$", _move_known),
     # "set water the plants for saturday": a known task set for a date
     _r("task.move", r"^(?:set|schedule|slot|plan|put|keep) (?P<ref>.+?) (?:for|on|to) (?P<due>.+)$",
        _move_known),
@@ -862,7 +873,7 @@ RULES: tuple[Rule, ...] = (
        r"pull up|bring up|call up|fetch|display|"
        r"tell me|give me|any|do i have|anything|which|how many|is there|is anything|"
        r"are there any)\b.*\b(?:tasks?|list|(?<!know )(?<!how )(?<!fixing )(?<!going )"
-       r"(?<!about )to dos?|agenda|due|overdue|"
+       r"(?<!about )(?<!you able )to dos?|agenda|due|overdue|"
        r"schedule|plan|todo|plate|"
        r"coming up|upcoming|deadlines?)\b", _list),
     _r("task.list", r"^(?:what do i have|what have i got|what's on|what is on|"

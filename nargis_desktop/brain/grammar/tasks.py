@@ -447,8 +447,9 @@ def _move_known(m: re.Match[str], ctx: Context) -> Parse | None:
     These forms have no command verb, so they count only when the words name an open
     task and the rest is a date; otherwise they are conversation.
     """
-    ref = clean_ref(m.group("ref") or m.group("ref2") or "")
-    due = m.group("due") or m.group("due2") or ""
+    named = m.groupdict()
+    ref = clean_ref(named.get("ref") or named.get("ref2") or named.get("ref3") or "")
+    due = named.get("due") or named.get("due2") or named.get("due3") or ""
     if not ref or not due or _best(ref, ctx.vocab.open_tasks) < 68:
         return None
     try:
