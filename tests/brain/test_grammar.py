@@ -985,6 +985,69 @@ def test_wordings_of_ulster_nepal_and_quebec(assistant: Assistant, text: str, in
     _reads_as(assistant, text, intent, slots)
 
 
+@pytest.mark.parametrize("text, intent, slots", [
+    # a nurse's shorthand, a gamer's slang, an Iowa farmer, a Russian speaker
+    ("discontinue plant watering task. roommate covering", "task.delete",
+     {"task": "water the plants"}),
+    ("add task - renew BLS cert, high prio", "task.add",
+     {"title": "renew BLS cert", "priority": "high"}),
+    ("yeet the dentist task, my mom's booking it for me anyway", "task.delete",
+     {"task": "book dentist appointment"}),
+    ("yo add a task, finish ranked placements tonight no cap", "task.add",
+     {"title": "finish ranked placements", "due": "tonight"}),
+    ("lowkey need to return jake's controller, put it on the list for friday", "task.add",
+     {"title": "return jake's controller", "due": "friday"}),
+    ("new habit: guitar practice. tryna git gud irl", "habit.create",
+     {"name": "guitar practice"}),
+    ("Them houseplants can wait, move the waterin' to friday, they're tough old things like me",
+     "task.move", {"task": "water the plants", "due": "friday"}),
+    ("Put down that I did my readin' yesterday, a Louis L'Amour western, couldn't put the "
+     "thing down", "habit.log", {"habit": "read", "day": "yesterday"}),
+    ("Make me a new habit - walkin' the dog. Old Buster needs it more'n I do.", "habit.create",
+     {"name": "walking the dog"}),
+    ("Come again? My hearin' aid's on the fritz", "meta.repeat", {}),
+    ("Now what all are you able to do, exactly? My grandson set you up and left", "meta.help",
+     {}),
+    ("Please add task: buy present for wife, birthday is on saturday", "task.add",
+     {"title": "buy present for wife", "due": "on saturday"}),
+    ("Call to bank transfer to next tuesday, on friday I am busy", "task.move",
+     {"task": "call the bank", "due": "next tuesday"}),
+    # a manager's jargon, South African English, a parent mid-interruption, a poet
+    ("Can you put a task on my plate to prep the Q1 roadmap deck, high priority, due tomorrow "
+     "at 9am", "task.add",
+     {"title": "prep the Q1 roadmap deck", "due": "tomorrow at 9 am", "priority": "high"}),
+    ("Set up a new habit for me, inbox zero. It's one of my personal effectiveness KPIs",
+     "habit.create", {"name": "inbox zero"}),
+    ("Add a to-do for me, hey: book the braai spot at the dam, for this weekend", "task.add",
+     {"title": "book the braai spot at the dam", "due": "this weekend"}),
+    ("Start a new habit for me, walking the dog, every evening when it's cooler",
+     "habit.create", {"name": "walking the dog"}),
+    ("Okay, he's down. What task should I grab first?", "task.next", {}),
+    ("Log that I meditated yesterday, only five minutes, but it counts", "habit.log",
+     {"habit": "meditate", "day": "yesterday"}),
+    ("The green throats of my plants have drunk their fill; mark their watering done",
+     "task.complete", {"task": "water the plants"}),
+    ("add a job, pick up timber from bunnings, tomorrow", "task.add",
+     {"title": "pick up timber from bunnings", "due": "tomorrow"}),
+])
+def test_wordings_of_a_ward_a_game_a_farm_and_a_boardroom(assistant: Assistant, text: str,
+                                                          intent: str,
+                                                          slots: dict[str, object]) -> None:
+    _reads_as(assistant, text, intent, slots)
+
+
+@pytest.mark.parametrize("text, title", [
+    ("add a task to call Mr. Becker", "call Mr. Becker"),  # a full stop inside a name
+    ("add a job application to my list", "a job application"),  # a job that is the title
+    ("add a task: schedule a one-on-one with Dave", "schedule a one-on-one with Dave"),
+])
+def test_words_that_look_like_a_clause_end_or_a_number_stay_in_a_title(
+        assistant: Assistant, text: str, title: str) -> None:
+    turn = assistant.handle(text)
+    assert (turn.intent, turn.slots.get("title"), turn.slots.get("due")) == (
+        "task.add", title, None), turn.slots
+
+
 def test_one_said_as_a_digit_before_s_is_no_time(assistant: Assistant) -> None:
     turn = assistant.handle("Houl on, this one's quare important: ring the gas board about the "
                             "boiler, high priority so it is")

@@ -29,6 +29,13 @@ def _task(app: App, title: str) -> tuple[str, str]:
     ("bump the dentist thing up to urgent, tooth's killing me", "book dentist appointment",
      "high"),
     ("the milk, low priority, we still have some", "buy milk", "low"),
+    # a colon after the name, a long reason, a lead-in, an image
+    ("Call the bank: make it low priority, is not important.", "call the bank", "low"),
+    ("report: set priority high", "write report", "high"),
+    ("make the bank call top priority mate, gotta sort the overdraft before the boss pays us",
+     "call the bank", "high"),
+    ("Ja, make the bank call high priority, it's urgent now", "call the bank", "high"),
+    ("Let the bank call sink into the quiet waters of low priority", "call the bank", "low"),
 ])
 def test_a_priority_is_changed_and_undone(data_app: App, assistant: Assistant, text: str,
                                           task: str, priority: str) -> None:

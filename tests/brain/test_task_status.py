@@ -74,6 +74,9 @@ def test_a_question_about_one_task_is_answered(data_app: App, assistant: Assista
     ("still gotta ring me mum today yeah?", "call mom"),
     ("is calling my mom still on there?", "call mom"),
     ("when'm I supposed to call mama", "call mom"),
+    # when it must be in, with the guess asked after it (no move to that day)
+    ("When must the report be in, is it tomorrow?", "write report"),
+    ("when does the rent have to be paid by", "pay rent"),
 ])
 def test_a_question_asked_in_other_words(assistant: Assistant, text: str, task: str) -> None:
     turn = assistant.handle(text)

@@ -4,6 +4,7 @@ loose "I did X" forms that may be a habit or a task."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from nargis_desktop.brain.grammar.focus import _SPAN
 from nargis_desktop.brain.grammar.model import _REAL_FIRST, Context, Parse, _best
@@ -78,6 +79,8 @@ def _done_something(m: re.Match[str], ctx: Context) -> Parse | None:
         count = _count_word(counted.group(0).split()[0]) if counted else None
     habit_score = max(_best(ref, ctx.vocab.habits), _best(full, ctx.vocab.habits))
     task_score = max(_best(ref, ctx.vocab.open_tasks), _best(full, ctx.vocab.open_tasks))
+    if (doing := _task_doing(ref, ctx.vocab.open_tasks)) is not None:
+        ref, task_score = doing, 100.0  # "mark the watering done": "water the plants"
     if loose and " " in full:
         # "I read the news", "I ran into an old friend": the verb names a habit but what
         # follows it names something else; "ran a 5k", "read 3 chapters" are the habit
@@ -111,6 +114,17 @@ def _done_something(m: re.Match[str], ctx: Context) -> Parse | None:
     if habit_score < 62 and _verb_as_noun(said, ctx.vocab.open_tasks):
         return None
     return Parse("task.complete", {"task": ref})
+
+
+def _task_doing(ref: str, tasks: Sequence[str]) -> str | None:
+    """The one open task whose verb ``ref`` is, said as a doing ("the watering", "the
+    calling"): that names the task, not a habit sharing the word ("drink water")."""
+    if not re.fullmatch(r"[a-z]+ing", ref):
+        return None
+    stem = ref[:-3]
+    found = [t for t in tasks if " " in t and t.casefold().split()[0] in (
+        stem, stem + "e", stem[:-1])]
+    return found[0] if len(found) == 1 else None
 
 
 #: A command verb and its object: what follows "done," when it is no task's name.

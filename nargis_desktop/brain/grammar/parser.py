@@ -488,11 +488,14 @@ def _runs_on(found: Parse, text: str) -> bool:
         if lead and len(normalize(text.strip()[: cut.start()]).split()) < 2:
             continue
         lead = False  # (the words before each later cut are more)
-        words = normalize(text.strip()[cut.end():]).split()
-        # "move calling mum to tomorrow, she's out tonight": the date took the rest
-        start = " ".join(words[:1 if words[:1] and words[0] in _SUBJECTS else 2])
-        if start and any(re.search(rf"(?<!\S){re.escape(start)}(?!\S)", v) for v in values):
-            return True
+        rest = text.strip()[cut.end():]
+        # as the grammar reads it and as said ("..., so that one is done": "so" is a filler)
+        for words in (normalize(rest).split(), basic(rest).split()):
+            # "move calling mum to tomorrow, she's out tonight": the date took the rest
+            start = " ".join(words[:1 if words[:1] and words[0] in _SUBJECTS else 2])
+            if start and any(re.search(rf"(?<!\S){re.escape(start)}(?!\S)", v)
+                             for v in values):
+                return True
     return False
 
 
