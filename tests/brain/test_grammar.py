@@ -1029,6 +1029,11 @@ def test_wordings_of_ulster_nepal_and_quebec(assistant: Assistant, text: str, in
      "task.complete", {"task": "water the plants"}),
     ("add a job, pick up timber from bunnings, tomorrow", "task.add",
      {"title": "pick up timber from bunnings", "due": "tomorrow"}),
+    # a habit asked after by how much of it, or "got in"; "which tasks" is no tag
+    ("have I had my 8 glasses of water today", "habit.status", {"habit": "drink water"}),
+    ("did i get my run in today??", "habit.status", {"habit": "go for a run"}),
+    ("Please tell me which tasks I have for this week.", "task.list",
+     {"view": "week", "tag": None}),
 ])
 def test_wordings_of_a_ward_a_game_a_farm_and_a_boardroom(assistant: Assistant, text: str,
                                                           intent: str,

@@ -33,16 +33,18 @@ _AROUND = re.compile(rf"(?:\s+for {_SPAN}|\s+so far|\s+this (?:morning|evening|a
                      r"she)\b.*)+$")
 
 
-def _done_something(m: re.Match[str], ctx: Context) -> Parse | None:
-    """'I finished X' / 'mark X done': a task or a habit, whichever X names better."""
-    if re.match(r"(?:(?:did|do|does|have|had|was|am) )?(?:not|never)\b", m.group("ref")):
+def _done_something(m: re.Match[str], ctx: Context, group: str = "ref") -> Parse | None:
+    """'I finished X' / 'mark X done': a task or a habit, whichever X names better (X the
+    rule's ``group``)."""
+    said_ref = m.group(group)
+    if re.match(r"(?:(?:did|do|does|have|had|was|am) )?(?:not|never)\b", said_ref):
         return None  # "I did not meditate": a denial
-    if re.match(r"(?:got|had|have) to\b", m.group("ref")):
+    if re.match(r"(?:got|had|have) to\b", said_ref):
         return None  # "got to buy milk": it is still to do
     if re.search(r"\b(?:whether|if|wonder|no idea|not sure|don't know|dunno|can't remember)\b",
-                 m.group("ref")):
+                 said_ref):
         return None  # "I've no idea whether the plants got watered": a doubt, told of nothing
-    ref = clean_ref(m.group("ref"))
+    ref = clean_ref(said_ref)
     # "for 10 minutes", "so far": how long or how much so far, never part of a name
     # ("just now", "as well": when or that it was another one, never part of a name either)
     ref = _AROUND.sub("", ref)
@@ -106,7 +108,7 @@ def _done_something(m: re.Match[str], ctx: Context) -> Parse | None:
     if (ctx.vocab.open_tasks or ctx.vocab.habits) and max(task_score, habit_score) < 52 \
             and _best(ref, ctx.vocab.done_tasks) < 68:
         return None  # "I finished watching a film": nothing of ours, so just talk
-    said = m.group("ref").split(" ", 1)[-1] if loose else m.group("ref")
+    said = said_ref.split(" ", 1)[-1] if loose else said_ref
     said = re.sub(r"^up\s+(?=\S)", "", said) if loose else said
     # "I finished the book" (or "a chapter of my book") names no task, though one is
     # "book the dentist"
@@ -527,6 +529,13 @@ def _habit_status_of(h: str) -> Parse | None:
     h = re.sub(r"^(?:my|the)\s+|\s+(?:habit|streak)$", "", h).strip()
     # "my longest run streak": how the streak is measured, not part of the habit's name
     h = re.sub(r"^(?:longest|current|best|present|ongoing|active|daily|latest)\s+", "", h)
+    # "did I get my run in", "have I had my 8 glasses of water": the habit, not the words
+    # around it or how much of it
+    h = re.sub(r"^(?:get|got|fit|squeeze)\s+(?:in\s+)?(?:my |the |a )?(\S.*?)(?:\s+in)?$",
+               r"\1", h)
+    count, rest = _leading_count(h)
+    if count is not None and rest:
+        h = clean_ref(rest)
     if h in ("habits", "habit", "all", "all my habits", "all habits", "longest", "best",
              "current", "biggest", "top", "longest running", "highest", "today", "this week",
              "now", "the day"):

@@ -264,6 +264,9 @@ RULES: tuple[Rule, ...] = (
        _period("week", "insight.tasks_done")),
     _r("insight.tasks_done", r"^how productive (?:was i|have i been|am i|\S+ i (?:this|today|"
        r"last))|"
+       # "what's my task throughput looking like this week"
+       r"^(?:what(?:'s| is)|how(?:'s| is)|show me|tell me) (?:my |the )?(?:task |tasks )?"
+       r"(?:throughput|output|completion rate|velocity)\b|"
        r"^how much (?:work )?(?:did|have) i (?:get|got|gotten) done|"
        r"^what (?:did|have) i (?:get|got|gotten) done(?: (?:today|this week|so far))*$|"
        # "what have I completed this week": with a period it asks how the period went
@@ -702,9 +705,10 @@ RULES: tuple[Rule, ...] = (
        r"help me figure out |any idea )?(?:what(?:'s| is)? next|"
        r"what (?:do|would) you (?:think|suggest|recommend|say) i (?:should |shall )?(?:do|work on|"
        r"tackle|start with|focus on)(?: next| now| first| 1st| today| then)*|"
-       r"what (?:(?:task|one|thing|job) )?(?:should|shall) i (?:do|work on|get done|get on with|"
-       r"knock out|get through|start with|tackle|grab|pick|take on|"
-       r"focus on|do first)(?: next| now| first| 1st| today| then)*|"
+       r"(?:what|which) (?:(?:task|one|thing|job) )?(?:(?:should|shall|must) i|i (?:should|"
+       r"must|shall)) (?:do|work on|get done|get on with|knock out|get through|start with|"
+       r"tackle|grab|pick|take on|attack|focus on|do first)(?: next| now| first| 1st| today|"
+       r" then)*|"
        r"what do i do(?: next| now| first| 1st| today| then)*|give me something to (?:do|work on)|"
        r"(?:give|tell|show)(?: me)? the next thing to (?:do|work on|tackle|get done)|"
        r"what's my next (?:task|thing|item|job|to do|todo|one)|next (?:task|to do|todo)|"
@@ -716,8 +720,9 @@ RULES: tuple[Rule, ...] = (
        r"(?: on (?:my|the) list)?|"
        r"what(?:'s| is) my (?:top |first |highest |main |biggest |number 1 |1 )?priority"
        r"(?: (?:today|now|at the moment))?|"
-       r"what(?:'s| is) the (?:most important|most urgent|next) (?:thing|task)(?: to do)?"
-       r"(?: today| now)?|where should i start|what's up next|what to do next|"
+       r"what(?:'s| is) the (?:most important|most urgent|most pressing|next) (?:thing|task|"
+       r"matter|item|job)(?: to do)?(?: on (?:my|the) list)?(?: today| now| right now|"
+       r" at the moment| at this moment)?|where should i start|what's up next|what to do next|"
        r"what(?:'s| is) (?:the )?next (?:thing |task |item |job )?(?:on|in) (?:my|the) "
        r"(?:list|tasks|agenda)|what(?:'s| is) (?:the )?next (?:thing|task|item|job)"
        r"(?: (?:i should|i need to|i have to|i'm supposed to|i ought to|to) (?:do|work on|"
@@ -778,8 +783,12 @@ RULES: tuple[Rule, ...] = (
     # "put a tick next to call the bank", "consider the report done"
     _r("task.complete", r"^(?:put|place|add) a (?:tick|check|checkmark|check mark) (?:next to|"
        r"against|by|beside|on) (?P<ref>.+)$", _done_something),
-    _r("task.complete", r"^consider (?P<ref>.+?) (?:done|finished|complete|sorted|dealt with)$",
-       _done_something),
+    _r("task.complete", r"^consider (?P<ref>.+?) (?:done|finished|complete|sorted|dealt with)$|"
+       # "let the watering be counted as done", "that task may now be recorded as done"
+       r"^(?:let )?(?P<ref2>.+?) (?:can |may |could |should )?(?:now )?be (?:counted|recorded|"
+       r"marked|logged|ticked|checked|considered)(?: off)?(?: as)? (?:done|complete|completed|"
+       r"finished)$",
+       lambda m, c: _done_something(m, c, "ref" if m.group("ref") else "ref2")),
     _r("task.complete", r"^(?:mark|set|check|tick)(?: off)? (?:as )?(?:done|complete|completed|"
        r"finished):? (?P<ref>.+)$", _done_something),
     _r("task.complete", r"^(?:check|tick|cross) (?P<ref>.+?) off(?: (?:my |the )?(?:list|"
@@ -831,7 +840,8 @@ RULES: tuple[Rule, ...] = (
        r"(?: from (?:my |the )?(?:list|tasks|to dos))?(?: (?:task|item|to do|reminder))?$",
        _drop_known),
     _r("task.move", r"^(?:move|reschedule|postpone|push|delay|shift|bump|change|put off|"
-       r"push back|defer|prepone|bring|pull|move up|bring forward|pull forward|transfer) "
+       r"push back|defer|prepone|bring|pull|move up|bring forward|pull forward|transfer|"
+       r"reassign) "
        r"(?P<rest>.+)$",
        _move),
     _r("task.move", r"^(?:make|set|have) (?P<ref>.+?) due (?:on |by |for )?(?P<due>.+)$|"
@@ -839,7 +849,8 @@ RULES: tuple[Rule, ...] = (
        r"(?P<due2>.+)$|"
        # "call to bank transfer to next tuesday", "dentist booking, move to monday": the task
        # said first
-       r"^(?P<ref3>.+?) (?:move|moved|reschedule|push|pushed|shift|transfer|postpone|bump)"
+       r"^(?P<ref3>.+?) (?:move|moved|reschedule|push|pushed|shift|transfer|postpone|bump|"
+       r"change)"
        r"(?: it| that| this| back| out)? (?:to|until|till) (?P<due3>.+)$", _move_known),
     # "set water the plants for saturday": a known task set for a date
     _r("task.move", r"^(?:set|schedule|slot|plan|put|keep) (?P<ref>.+?) (?:for|on|to) (?P<due>.+)$",
@@ -873,7 +884,7 @@ RULES: tuple[Rule, ...] = (
        r"pull up|bring up|call up|fetch|display|"
        r"tell me|give me|any|do i have|anything|which|how many|is there|is anything|"
        r"are there any)\b.*\b(?:tasks?|list|(?<!know )(?<!how )(?<!fixing )(?<!going )"
-       r"(?<!about )(?<!you able )to dos?|agenda|due|overdue|"
+       r"(?<!about )(?<!you able )(?<!you )(?<!me )to dos?|agenda|due|overdue|"
        r"schedule|plan|todo|plate|"
        r"coming up|upcoming|deadlines?)\b", _list),
     _r("task.list", r"^(?:what do i have|what have i got|what's on|what is on|"

@@ -300,7 +300,8 @@ def _list(m: re.Match[str], ctx: Context) -> Parse | None:
     if tm and tm.group(1) not in ("open", "overdue", "all", "today's", "todays", "done",
                                   "finished", "remaining", "upcoming", "my", "pending",
                                   "outstanding", "unfinished", "incomplete", "current", "other",
-                                  "the", "whole", "every", "these", "those"):
+                                  "the", "whole", "every", "these", "those", "which",
+                                  "what", "any", "some", "your", "new"):
         tag = tm.group(1)
     km = re.search(r"\b(?:any|some)\s+(\w+) (?:tasks|stuff|things|jobs|items|to dos)\b", t) or \
         re.search(r"\b(?:with|under) (?:the |a )?(\w+) (?:tag|label)\b", t)
