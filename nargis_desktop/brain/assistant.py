@@ -934,8 +934,9 @@ class Assistant:
 _SESSION_INTENTS = frozenset(("focus.pause", "focus.resume", "focus.stop", "focus.status"))
 #: Grammar readings no classifier guess replaces: a question about one task the words
 #: name ("milk still on the list??, kid drank the last of it" is no report that it is
-#: bought); the classifier has seen few such questions.
-_GRAMMAR_KEEPS = frozenset(("task.status",))
+#: bought), and a priority or name said for one ("the water plants one not so urgent lah,
+#: make it low priority" is no new task); the classifier has seen few of either.
+_GRAMMAR_KEEPS = frozenset(("task.status", "task.edit"))
 #: How sure the classifier must be to overrule the grammar (``Assistant._second_opinion``).
 SURE = 0.99
 #: Questions the grammar's catch-all task list takes too, and a word the question must say

@@ -58,6 +58,9 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple((re.compile(p), r
     (r"\bdem\b", "them"),
     (r"\bdis\b", "this"),
     (r"\bdese\b", "these"),
+    # Jamaican: "nuh badda wid dat" (don't bother with that), "mi change mi mind"
+    (r"\bnuh (?:badda|bother)(?: wid (?:dat|that|it))?", "never mind"),
+    (r"\bmi change(?:d)? mi mind\b", "i changed my mind"),
     (r"\bwi'(?=\s)", "with"),
     (r"\bwit\b", "with"),
     (r"\bfer\b", "for"),  # Newfoundland and Irish: "a habit fer me"

@@ -261,6 +261,8 @@ _WISH_VERBS = (r"(?:add|create|log|record|mark|move|reschedule|postpone|push|shi
                r"(?:task|habit|journal|note|to do|reminder))")
 _FILLERS = re.compile(r"^(?:(?:ok(?:ay)?|hey|hi|um+|uh+|er+m?|so|well|please|nargis|hey nargis|"
                       r"yo|abeg|oya|ey|bro|dude|mate|"
+                      # "maybe could you rename ...": a hedge before a request
+                      r"maybe(?=[\s,]+(?:could|can|would|will) you\b)|"
                       # radio words: "roger, pause the timer", "affirm, what's next"
                       r"roger that|roger(?! that$)|copy that|affirm(?:ative)?|wilco|"
                       # the assistant addressed as a machine: "Computer, reschedule ..."
@@ -308,7 +310,8 @@ _TRAILING_PLEASE = re.compile(r"(?:[\s,]+(?:please|thanks|thank you|for me|for n
                               r"real quick|if you can|if you could|actually|after all|finally|"
                               r"sorry|aye|"
                               r"if you (?:would|could|'d) be so (?:good|kind)|if you please|"
-                              r"if it's not too much trouble|"
+                              r"if it's not too much trouble|if possible|"
+                              r"if (?:that's|it's) (?:okay|ok|alright|all right|fine)|"
                               r"at last|cheers|if you don't mind|thank (?:god|goodness|heavens)|"
                               r"roger|over and out|"
                               # a sign-off word that names nothing ("..., low priority lol")
@@ -568,6 +571,10 @@ def normalize(text: str) -> str:
     t = re.sub(r"\bur\b", "your", t)
     t = re.sub(r"\b(?:pls|plz)\b", "please", t)
     t = re.sub(r"\bprio\b", "priority", t)  # "high prio"
+    t = re.sub(r"\bhv\b", "have", t)
+    # "kindly rename it call the bank regarding the mortgage": the new name after "it"
+    t = re.sub(r"\b(rename|retitle|re name) (it|that|this|that one|this one) (?!to\b|as\b|into\b)",
+               r"\1 \2 to ", t)
     t = re.sub(r"\bgimme\b", "give me", t)
     t = re.sub(r"\bwanna\b", "want to", t)
     t = re.sub(r"\bgonna\b", "going to", t)

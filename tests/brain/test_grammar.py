@@ -1041,6 +1041,33 @@ def test_wordings_of_a_ward_a_game_a_farm_and_a_boardroom(assistant: Assistant, 
     _reads_as(assistant, text, intent, slots)
 
 
+@pytest.mark.parametrize("text, intent, slots", [
+    # Jamaican, a lawyer's legalese, a hedging speaker, Singlish, a hiker, a texting teenager
+    ("Nuh badda wid dat, mi change mi mind", "meta.cancel", {}),
+    ("State the time remaining in the current session.", "focus.status", {}),
+    ("The focus session is hereby terminated.", "focus.stop", {}),
+    ("Heretofore the task was titled call the bank; kindly rename it call the bank regarding "
+     "the mortgage.", "task.edit",
+     {"task": "call the bank", "title": "call the bank regarding the mortgage"}),
+    ("um, maybe could you rename call mom to call mom about christmas? if that's okay",
+     "task.edit", {"task": "call mom", "title": "call mom about christmas"}),
+    ("The bank call when due ah?", "task.status", {"task": "call the bank"}),
+    ("The water plants one not so urgent lah, make it low priority", "task.edit",
+     {"task": "water the plants", "priority": "low"}),
+    ("Re-blaze the milk task with a new name: buy milk and trail mix", "task.edit",
+     {"task": "buy milk", "title": "buy milk and trail mix"}),
+    ("make call mom high priority shes gonna be mad if i forget", "task.edit",
+     {"task": "call mom", "priority": "high"}),
+    ("hv i meditated today", "habit.status", {"habit": "meditate"}),
+    ("How much focusing did I actually get done today, be honest with me", "insight.focus",
+     {"period": "today"}),
+])
+def test_wordings_of_jamaica_a_law_office_singapore_and_a_trail(assistant: Assistant,
+                                                                 text: str, intent: str,
+                                                                 slots: dict[str, object]) -> None:
+    _reads_as(assistant, text, intent, slots)
+
+
 @pytest.mark.parametrize("text, title", [
     ("add a task to call Mr. Becker", "call Mr. Becker"),  # a full stop inside a name
     ("add a job application to my list", "a job application"),  # a job that is the title

@@ -131,4 +131,6 @@ _REAL_FIRST = frozenset((
     # interjections and address: "whoa, rent's not paid ..." is no misheard "what's"
     "whoa", "wow", "oh", "ah", "eh", "oi", "yo", "ugh", "oops", "gosh", "aiyo", "aiyah",
     "mate", "bro", "dude", "man", "well", "listen", "look", "right", "alright", "righto",
-    "sorry", "wait", "computer"))
+    "sorry", "wait", "computer",
+    # verbs of their own: "state the time remaining" is no misheard "start"
+    "state"))

@@ -333,7 +333,8 @@ class Grammar:
                 _FOLLOW_UP.match(remark):
             return first  # "walk me through your capabilities, what's the value here?"
         if first is not None and second is None and not _tells(said, heard) and (
-                (_REMARK.match(remark) and not _names_ours(asked, vocab, at=75))
+                ((_REMARK.match(remark) or _REMARK.match(asked))
+                 and not _names_ours(asked, vocab, at=75))
                 or (first.intent == "task.add" and _priority_only(tail))  # "..., high priority"
                 or (sentence and first.intent in ("task.add", "habit.create")
                     and not _names_ours(asked, vocab))

@@ -285,7 +285,8 @@ RULES: tuple[Rule, ...] = (
        r"^(?:my )?total (?:focus|deep work)(?: time)?(?: for)?(?: today| this week)?$|"
        # "total focus time this week" with its first word misheard ("tarot focus time ...")
        r"^(?:\S+ )?(?:focus|deep work) time (?:for )?(?:today|this week|so far)(?: so far)?$|"
-       r"^how much (?:focusing|focus|deep work|focused work) (?:did|have) i (?:do|done|get|got|"
+       r"^how much (?:focusing|focus|deep work|focused work) (?:did|have) i "
+       r"(?:actually |really |even )?(?:do|done|get|got|"
        r"have|had)|^what(?:'s| is| was) my (?:total )?focus (?:time|total)|"
        r"^how (?:much|long) (?:did i|have i|am i) "
        r"(?:focus|focused|worked|work|been focusing|concentrate|concentrated|been concentrating)|"
@@ -331,6 +332,9 @@ RULES: tuple[Rule, ...] = (
        r"^how far (?:along|in|through) (?:am i|are we)(?: (?:in|into|with|through) "
        rf"(?:the|this|my) {_FOCUSW}(?: session)?)?$|"
        r"^time left|^time remaining|^(?:minutes|time) (?:are |is )?(?:left|remaining)$|"
+       # "state the time remaining in the current session"
+       r"^(?:state|tell me|give me|show me|say|read out) (?:the )?(?:time|minutes) (?:left|"
+       rf"remaining)(?: (?:in|on|for) (?:the|my|this)(?: current)? {_FOCUSW})?$|"
        r"^how(?:'s| is) (?:my|the) (?:focus|timer|time are|session)(?: going| doing| \w+ing)?$|"
        r"^focus status|^what(?:'s| is) the time (?:left|remaining)|"
        rf"^(?:is|are) (?:the|my) {_FOCUSW} (?:still )?(?:running|on|going)$|"
@@ -394,7 +398,10 @@ RULES: tuple[Rule, ...] = (
        r"do not disturb) mode$|^(?:ok |okay )?(?:that's|that is|that'll be) enough (?:focus|"
        r"focusing|deep work)(?: for (?:now|today|the day|one day))?$|"
        rf"^i(?:'m| am)? (?:give up|giving up|quit|quitting)(?: on)? (?:the|this|my) {_FOCUSW}"
-       r"(?: session)?$"),
+       r"(?: session)?$|"
+       # "the focus session is hereby terminated": said as done, it is ended
+       rf"^(?:the |my |this )?{_FOCUSW}(?: session| timer)? (?:is|has)(?: now| hereby)? "
+       r"(?:over|done|finished|ended|terminated|concluded)(?: now)?$"),
     _r("focus.start", rf"^(?:start|begin|let's|lets|kick off|run|set|start up|launch|give me|"
        r"time for|ready for|i'm ready for)"
        rf"\b.*\b{_FOCUSW}\b", _focus_start),
@@ -514,7 +521,8 @@ RULES: tuple[Rule, ...] = (
        r"(?: or (?:did|have|has) .*| or not)?$|"
        r"^(?:did|has) (?P<ref10>(?!i\b|you\b|we\b).+?) (?:actually |really |already )?"
        rf"(?:happen|happened|go through|go ahead|get (?:{_DONE}|closed(?: out)?))(?: or .*)?$|"
-       r"^(?P<ref11>.+?) (?:is )?due (?:on )?(?:what day|when|what time)$|"
+       r"^(?P<ref11>.+?) (?:(?:is )?due (?:on )?(?:what day|when|what time)|when (?:is it )?"
+       r"due)$|"
        r"^(?:does |do )?(?P<ref12>.+?) (?:task |thing )?(?:have|has|got) a (?:due date|deadline)"
        r"(?: or (?:not|nah|no))?$|"
        r"^(?:when|at what time|what time) did (?P<ref13>(?!i\b).+?) (?:get |got )?(?:done|paid|"
@@ -539,7 +547,10 @@ RULES: tuple[Rule, ...] = (
     # milk to buy oat milk": a known open task's priority or name
     _r("task.edit", r"^(?:make|set|mark|flag|change|switch|turn|bump|raise|lower|drop|move|put|"
        rf"shift)(?: up| down)? (?P<ref>.+?)(?: up| down)?(?: to| as| at| into| on)? "
-       rf"(?:a |an |the )?(?P<p>{_PRIORITY})(?: priority| one| task| level)?{_EDIT_TAIL}$|"
+       rf"(?:a |an |the )?(?P<p>{_PRIORITY})(?: priority| one| task| level)?{_EDIT_TAIL}"
+       # "make call mom high priority shes gonna be mad if i forget": its reason, unpunctuated
+       r"(?: (?:because|cause|cos|since|as|she's|shes|he's|hes|it's|its|i'm|im|they're|"
+       r"theyre|we're|she|he|they|i) .*)?$|"
        r"^(?:change|set|raise|lower|bump|switch|update) (?:the )?priority (?:of|on|for) "
        rf"(?P<ref2>.+?) to (?P<p2>{_PRIORITY})(?: priority)?{_EDIT_TAIL}$|"
        r"^(?:(?P<up>prioriti[sz]e|escalate|bump up the priority of|raise the priority of|"
@@ -548,6 +559,10 @@ RULES: tuple[Rule, ...] = (
        r"^(?:rename|retitle|re ?christen|re ?name)(?: the task| task)? (?P<ref4>.+?),? "
        r"(?:to|as|into|make it|call it) (?P<title>.+)$|"
        r"^change (?:the )?(?:name|title) of (?:the task )?(?P<ref5>.+?) to (?P<title2>.+)$|"
+       # "re-blaze the milk task with a new name: buy milk and trail mix", "give the milk
+       # task a new name: ..."
+       r"^(?:give |(?:re )?[a-z]+ )(?P<ref7>.+?) (?:with )?(?:a|the) new (?:name|title)(?: of)?:? "
+       r"(?P<title3>.+)$|"
        # "the plants can go low priority", "can the bank thing be low priority", "calling mom
        # oughta be high priority", "let the bank call sink into the quiet waters of low
        # priority"
