@@ -61,6 +61,12 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple((re.compile(p), r
     # Jamaican: "nuh badda wid dat" (don't bother with that), "mi change mi mind"
     (r"\bnuh (?:badda|bother)(?: wid (?:dat|that|it))?", "never mind"),
     (r"\bmi change(?:d)? mi mind\b", "i changed my mind"),
+    (r"\bfi mi\b", "for me"),
+    (r"^mi (?=[a-z])", "i "),  # "mi haffi send money": "I have to ..."
+    (r"\bhaffi\b", "have to"),
+    (r"\bpon\b", "on"),
+    (r"\binna\b", "in"),
+    (r"\ban (?=mek|make)", "and "),
     (r"\bwi'(?=\s)", "with"),
     (r"\bwit\b", "with"),
     (r"\bfer\b", "for"),  # Newfoundland and Irish: "a habit fer me"
@@ -223,11 +229,11 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple((re.compile(p), r
 ))
 #: Words said after a comma at the end that only colour the line ("..., me", "..., hear?",
 #: "..., reet?"): on the text as written, since the comma is what marks them.
-_SIGN_OFF = re.compile(r"[,\s]*,\s*(?:me|hear|you hear|yeah|reet|innit|cher|mon ami|podnah|"
+_SIGN_OFF = re.compile(r"[,\s]*,\s*(?:me|hear|you hear|ya hear|yeah|reet|innit|cher|mon ami|podnah|"
                        r"namaste|khalas|there's a good (?:lad|lass|girl|boy)|will tha|will thee|"
                        r"na|ji|yaar|bhai|bambi|mai pen rai|"
                        r"(?:me|my) (?:son|love|lover|ducky|darlin'?g?)|"
-                       r"lad|la|wha|go 'ed|go ahead|luh|b'y|brah|"
+                       r"lad|la|wha|go 'ed|go ahead|luh|b'y|brah|heard|yes chef|chef|"
                        r"(?:don't|doan) let me forget(?: nuh)?)"
                        r"\s*[.!?]*\s*$", re.IGNORECASE)
 

@@ -260,7 +260,7 @@ _WISH_VERBS = (r"(?:add|create|log|record|mark|move|reschedule|postpone|push|shi
                r"begin|end|journal|note down|jot down|write down|put|build|form|make a (?:new )?"
                r"(?:task|habit|journal|note|to do|reminder))")
 _FILLERS = re.compile(r"^(?:(?:ok(?:ay)?|hey|hi|um+|uh+|er+m?|so|well|please|nargis|hey nargis|"
-                      r"yo|abeg|oya|ey|bro|dude|mate|"
+                      r"yo|abeg|oya|ey|bro|dude|mate|ugh+|"
                       # "maybe could you rename ...": a hedge before a request
                       r"maybe(?=[\s,]+(?:could|can|would|will) you\b)|"
                       # radio words: "roger, pause the timer", "affirm, what's next"
@@ -572,6 +572,13 @@ def normalize(text: str) -> str:
     t = re.sub(r"\b(?:pls|plz)\b", "please", t)
     t = re.sub(r"\bprio\b", "priority", t)  # "high prio"
     t = re.sub(r"\bhv\b", "have", t)
+    t = re.sub(r"\b(me|need|have|want|got|going|forget|remember) 2 (?=[a-z]{2,})", r"\1 to ", t)
+    t = re.sub(r"\bno later than\b", "by", t)  # "..., no later than next friday"
+    # "I hereby instruct you to enter a new task ...": the request is what follows
+    t = re.sub(r"^i (?:hereby )?(?:instruct|direct|request|ask) you to (?=\S)", "", t)
+    # "..., due in 2 days or I get fined": what happens else says nothing of the command
+    t = re.sub(r"\s+or (?:else )?(?:i|i'll|i will|we|we'll) (?:get|will|forget|lose|miss|be|"
+               r"am|pay|won't)\b.*$", "", t)
     # "kindly rename it call the bank regarding the mortgage": the new name after "it"
     t = re.sub(r"\b(rename|retitle|re name) (it|that|this|that one|this one) (?!to\b|as\b|into\b)",
                r"\1 \2 to ", t)

@@ -201,6 +201,9 @@ class Grammar:
             return None
         head, tail = text[: m.start()], text[m.end():]
         found = self._parse_clause(tail, vocab)
+        if found is not None and _runs_on(found, tail):
+            # "um, sorry, could you add a task to return the books? whenever is fine"
+            found = self._two_clauses(tail, vocab) or found
         if found is None:
             said, fix = normalize(head).split(), normalize(tail)
             first = self._parse_clause(head, vocab)
@@ -248,20 +251,30 @@ class Grammar:
         "..., keep it for this weekend")."""
         if found.intent != "task.add" or found.slots.get("due"):
             return found
+        due = self._said_date(remark)
+        if due is not None:
+            found.slots["due"] = due
+        return found
+
+    def _said_date(self, remark: str) -> str | None:
+        """The date a remark says and nothing else ("that's on thursday", "due in 2 days or
+        I get fined"), as the date parser reads it; ``None`` when it says more."""
         said = normalize(_CLAUSE_END.split(remark.strip(), maxsplit=1)[0])
-        said = re.sub(r"^(?:that's|that is|it's|it is|which is|and|(?:put|keep|set|make|"
+        said = re.sub(r"^(?:(?:that's|that is|it's|it is|which is|and|(?:put|keep|set|make|"
                       r"schedule|have) (?:it|that|this)(?: one)?|"
                       # "..., birthday is on saturday": what falls on the date
-                      r"(?:the |my |her |his |their |our )?[a-z]+(?:'s| is| was))\s+"
+                      r"(?:the |my |her |his |their |our )?[a-z]+(?:'s| is| was))\s+)?"
                       r"(?:due\s+)?(?:for\s+)?", "", said)
-        if not re.match(rf"(?:on|by|for|due|next|this|today|tonight|tomorrow|{WEEKDAY})\b", said):
-            return found
+        # "..., or I get fined": what happens else
+        said = re.sub(r"\s+or (?:else )?(?:i|i'll|i'd|we|we'll)\b.*$", "", said)
+        if not re.match(rf"(?:on|by|for|in|next|this|today|tonight|tomorrow|{WEEKDAY})\b",
+                        said):
+            return None
         try:
             parse_when(said, self.clock)
         except NargisError:
-            return found
-        found.slots["due"] = said
-        return found
+            return None
+        return said
 
     def _join(self, head: str, tail: str, vocab: Vocabulary | None, *,
               nested: bool = False, sentence: bool = False) -> Parse | None:
@@ -336,6 +349,9 @@ class Grammar:
                 ((_REMARK.match(remark) or _REMARK.match(asked))
                  and not _names_ours(asked, vocab, at=75))
                 or (first.intent == "task.add" and _priority_only(tail))  # "..., high priority"
+                # "put X on my list, due in 2 days or I get fined"
+                or (first.intent == "task.add" and not first.slots.get("due")
+                    and self._said_date(tail) is not None)
                 or (sentence and first.intent in ("task.add", "habit.create")
                     and not _names_ours(asked, vocab))
                 or (len(tail.split()) <= _REMARK_WORDS.get(first.intent, 0)

@@ -681,7 +681,7 @@ RULES: tuple[Rule, ...] = (
        r"(?P<ref>.+)$", _habit_log),
     # tasks
     _r("task.add", rf"^(?:add|create|make|new|put|set up|schedule|set|save|log|record|"
-       rf"note down|jot down|write down|write|stick|pop|throw in|open)(?: me)?"
+       rf"note down|jot down|write down|write|stick|pop|throw in|open|enter)(?: me)?"
        rf"(?: a| an| the| another| one)?(?: new)?(?: (?P<prio>high|top|low|urgent|important)"
        rf"(?: priority)?)?(?: (?P<kind>[a-z]+(?<!new)(?<!another)))?"
        rf" {_T}s?(?: to| for| called| named| that says|"

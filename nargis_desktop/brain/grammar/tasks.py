@@ -151,6 +151,12 @@ def _ref(intent: str, group: str = "ref", *, known: bool = False) -> Builder:
     """A command on one named task; ``known``: only when the name is near one of ours."""
     def build(m: re.Match[str], ctx: Context) -> Parse | None:
         ref = clean_ref(m.group(group))
+        # "delete the milk one im vegan now": the reason, said without a comma
+        short = clean_ref(re.sub(r"\s+(?:i'm|im|i am|because|cause|cos|coz|since|we're|"
+                                 r"they're|she's|he's)\b.*$", "", ref))
+        if short and short != ref and _best(short, ctx.vocab.open_tasks) > _best(
+                ref, ctx.vocab.open_tasks):
+            ref = short
         if not ref or ref in ("it", "that", "this", "the last one") or _BULK.match(ref):
             return None
         if known and _names_nothing(ref, ctx):
