@@ -305,6 +305,10 @@ class Grammar:
             # "done the dentist, grand job, ...", "focus mode please, 20 minutes, the baby's
             # ...": the head read as two clauses in turn, once (each level tries three cuts)
             first = self._two_clauses(head, vocab, nested=True) or first
+        # a reading of the head whose name runs on into its next clause takes no remark
+        # ("ditch the plants thing, the plants are dead, it's over, fuhgeddaboudit": a
+        # later cut reads it)
+        whole = first is None or not _runs_on(first, head)
         # each clause as said and as the grammar reads it ("market complete" is "mark it
         # complete")
         said, heard = basic(head), normalize(head)
@@ -345,7 +349,7 @@ class Grammar:
         if first is not None and second is None and first.intent in _ASKED and \
                 _FOLLOW_UP.match(remark):
             return first  # "walk me through your capabilities, what's the value here?"
-        if first is not None and second is None and not _tells(said, heard) and (
+        if first is not None and second is None and whole and not _tells(said, heard) and (
                 ((_REMARK.match(remark) or _REMARK.match(asked))
                  and not _names_ours(asked, vocab, at=75))
                 or (first.intent == "task.add" and _priority_only(tail))  # "..., high priority"
@@ -507,13 +511,24 @@ def _runs_on(found: Parse, text: str) -> bool:
         lead = False  # (the words before each later cut are more)
         rest = text.strip()[cut.end():]
         # as the grammar reads it and as said ("..., so that one is done": "so" is a filler)
-        for words in (normalize(rest).split(), basic(rest).split()):
-            # "move calling mum to tomorrow, she's out tonight": the date took the rest
-            start = " ".join(words[:1 if words[:1] and words[0] in _SUBJECTS else 2])
-            if start and any(re.search(rf"(?<!\S){re.escape(start)}(?!\S)", v)
-                             for v in values):
+        readings = (normalize(rest).split(), basic(rest).split())
+        # "move calling mum to tomorrow, she's out tonight": the date took the rest
+        starts = [" ".join(w[:1 if w[:1] and w[0] in _SUBJECTS else 2]) for w in readings]
+        for v in values:
+            if not all(starts) or any(v.startswith(start) for start in starts):
+                continue  # a slot that starts there begins with that clause ("new habit -
+                # walking the dog")
+            # "..., every evening when it's cooler": a slot that took the clause's later
+            # words, its first read as how often
+            later = [" ".join(w[i:i + 2]) for w in readings for i in range(1, 3)
+                     if len(w) > i + 1 and not set(w[i:i + 2]) <= _PLAIN]
+            if any(_holds(v, words) for words in (*starts, *later)):
                 return True
     return False
+
+
+def _holds(value: str, words: str) -> bool:
+    return re.search(rf"(?<!\S){re.escape(words)}(?!\S)", value) is not None
 
 
 #: Words that start a clause of their own.
