@@ -35,7 +35,7 @@ class Outcome:
 def find_task(s: Services, ref: str, view: str = "open") -> Task:
     """An existing task by fuzzy title; AmbiguousError lists the candidates by title."""
     tasks = s.tasks.list(view)
-    where = "open tasks" if view == "open" else "finished tasks"
+    where = {"open": "open tasks", "done": "finished tasks"}.get(view, "tasks")
     return tasks[_pick_title(ref, [t.title for t in tasks], where)]
 
 

@@ -138,3 +138,11 @@ def test_a_task_that_is_not_there_is_said_so(assistant: Assistant) -> None:
     record = assistant.tools.run("task_status", {"task": "file the tax return"})
     assert not record.ok
     assert record.error == "I couldn't find 'file the tax return' in your tasks."
+
+
+@pytest.mark.parametrize("tool, where", [("complete_task", "open tasks"),
+                                         ("reopen_task", "finished tasks"),
+                                         ("delete_task", "tasks")])
+def test_each_lookup_names_where_it_looked(assistant: Assistant, tool: str, where: str) -> None:
+    record = assistant.tools.run(tool, {"task": "file the tax return"})
+    assert record.error == f"I couldn't find 'file the tax return' in your {where}."
