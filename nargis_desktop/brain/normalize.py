@@ -261,6 +261,9 @@ _WISH_VERBS = (r"(?:add|create|log|record|mark|move|reschedule|postpone|push|shi
                r"(?:task|habit|journal|note|to do|reminder))")
 _FILLERS = re.compile(r"^(?:(?:ok(?:ay)?|hey|hi|um+|uh+|er+m?|so|well|please|nargis|hey nargis|"
                       r"yo|abeg|oya|ey|bro|dude|mate|ugh+|"
+                      # "listen, add me a task: ..." (not "listen to the podcast")
+                      r"listen(?=[\s,]+(?:add|put|remind|delete|remove|move|start|stop|pause|"
+                      r"log|mark|make|create|set|new|can|could|would|i need)\b)|"
                       # "maybe could you rename ...": a hedge before a request
                       r"maybe(?=[\s,]+(?:could|can|would|will) you\b)|"
                       # radio words: "roger, pause the timer", "affirm, what's next"
@@ -574,6 +577,7 @@ def normalize(text: str) -> str:
     t = re.sub(r"\bhv\b", "have", t)
     t = re.sub(r"\b(me|need|have|want|got|going|forget|remember) 2 (?=[a-z]{2,})", r"\1 to ", t)
     t = re.sub(r"\bno later than\b", "by", t)  # "..., no later than next friday"
+    t = re.sub(r"(?<=\bpriority) mind\b", "", t)  # Welsh: "high priority mind"
     # "I hereby instruct you to enter a new task ...": the request is what follows
     t = re.sub(r"^i (?:hereby )?(?:instruct|direct|request|ask) you to (?=\S)", "", t)
     # "..., due in 2 days or I get fined": what happens else says nothing of the command

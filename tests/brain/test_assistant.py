@@ -142,9 +142,9 @@ def test_second_readings_are_not_decoded_for_a_command_nor_used_for_risky_guesse
                             rereadings=lambda: ["Divide ring water today."])
     assert turn.intent == "chat" and data_app.habits.status("drink water").today_count == 0
     # a command read from two clauses is a guess on a guess in a second reading too
-    assert assistant.handle("ugh, I meditated").intent == "habit.log"
+    assert assistant.handle("phew, I meditated").intent == "habit.log"
     assistant.handle("undo that")
-    turn = assistant.handle("A game I'm editing.", rereadings=lambda: ["ugh, I meditated"])
+    turn = assistant.handle("A game I'm editing.", rereadings=lambda: ["phew, I meditated"])
     assert turn.intent == "chat" and data_app.habits.status("meditate").today_count == 0
     # no reading is a command: chat, with what was heard first
     turn = assistant.handle("what a lovely day", rereadings=lambda: ["what a lovely date"])

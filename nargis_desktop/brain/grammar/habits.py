@@ -308,8 +308,8 @@ def _habit_create(m: re.Match[str], ctx: Context) -> Parse | None:
     body = re.sub(r"^log\s+(?:a\s+)?", "", body)  # "called" heard as "log" ("habit, log yoga")
     body = re.sub(r"^do\s+(?=[a-z]+$)", "", body)  # "do yoga": the doing is "yoga"
     body = re.sub(r"\s+for me$", "", body)  # "track swimming for me"
-    if not body or body in ("it", "that", "this", "them", "one"):
-        return None  # "let me make a habit of it": no name
+    if not body or body in ("it", "that", "this", "them", "one", "me", "us", "you"):
+        return None  # "let me make a habit of it", "start me a new habit": no name
     per = m.groupdict().get("per")
     if freq is None and per:  # "a daily habit to stretch"
         freq = per

@@ -60,6 +60,8 @@ _REMARK = re.compile(r"(?:(?:and|but|so|because|cause|since) )?(?:it|it's|its|th
                      # "..., birthday is on saturday", "..., old buster needs it"
                      r"(?:[a-z']+ ){1,2}(?:is|was|needs|wants|says|said|thinks|knows|keeps)\b|"
                      r"(?:tryna|trying to|hoping to)\b|"
+                     # "..., knot practice - keeps the fingers nimble": what it does for one
+                     r"(?:keeps|helps|makes|gets|lets|gives) (?:me|the|my|you|us|it)\b|"
                      # "..., after bedtime": when, said of the command before it
                      r"(?:after|before|once|when|while) [a-z']+(?: [a-z']+){0,3}$|"
                      # "them houseplants can wait, move the watering to friday"
