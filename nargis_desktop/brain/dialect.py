@@ -62,6 +62,11 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple((re.compile(p), r
     (r"\bnuh (?:badda|bother)(?: wid (?:dat|that|it))?", "never mind"),
     (r"\bmi change(?:d)? mi mind\b", "i changed my mind"),
     (r"\bfi mi\b", "for me"),
+    (r"\btek\b", "take"),  # "tek off di dentist ting": take it off the list
+    # "mi nuh need it again": Jamaican "nuh" before a verb is "don't" (elsewhere a particle)
+    (r"\bnuh (?=(?:need|want|pay|go|do|have|like|know|finish|call|drink|read|run|remember|"
+     r"bother|care)\b)", "don't "),
+    (r"\bdi (?=[a-z])", "the "),
     (r"^mi (?=[a-z])", "i "),  # "mi haffi send money": "I have to ..."
     (r"\bhaffi\b", "have to"),
     (r"\bpon\b", "on"),

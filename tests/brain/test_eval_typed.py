@@ -254,8 +254,9 @@ INTENTS = ("task.add", "task.complete", "task.reopen", "task.delete", "task.move
            "journal.add", "journal.read", "insight.tasks_done", "insight.focus",
            "meta.undo", "meta.cancel", "meta.repeat", "meta.help", "chat")
 #: Intents added after most sets were written: only the sets written since hold them.
-NEWER_INTENTS = dict.fromkeys(("utterances.jsonl", "unseen35.jsonl", "unseen36.jsonl"),
-                              ("task.status", "task.edit"))
+NEWER_INTENTS = dict.fromkeys(("utterances.jsonl", "unseen35.jsonl", "unseen36.jsonl",
+                               "unseen37.jsonl", "unseen38.jsonl", "unseen39.jsonl",
+                               "unseen40.jsonl"), ("task.status", "task.edit"))
 
 
 @pytest.mark.parametrize("name, size", [("utterances.jsonl", 300), ("heldout.jsonl", 100),
@@ -278,7 +279,9 @@ NEWER_INTENTS = dict.fromkeys(("utterances.jsonl", "unseen35.jsonl", "unseen36.j
                                         ("unseen30.jsonl", 120), ("unseen31.jsonl", 120),
                                         ("unseen32.jsonl", 120), ("unseen33.jsonl", 120),
                                         ("unseen34.jsonl", 120), ("unseen35.jsonl", 120),
-                                        ("unseen36.jsonl", 120), ("breadth1.jsonl", 200),
+                                        ("unseen36.jsonl", 120), ("unseen37.jsonl", 120),
+                                        ("unseen38.jsonl", 120), ("unseen39.jsonl", 120),
+                                        ("unseen40.jsonl", 120), ("breadth1.jsonl", 200),
                                         ("breadth2.jsonl", 200), ("breadth3.jsonl", 200),
                                         ("breadth4.jsonl", 200), ("breadth5.jsonl", 200),
                                         ("breadth6.jsonl", 200), ("breadth7.jsonl", 200),
@@ -341,16 +344,16 @@ def _scores(name: str, intent: float) -> None:
     assert {r.text for r in results if r.wrong_changes} <= KNOWN_WRONG
 
 
-@pytest.mark.parametrize("name, intent", [("unseen35.jsonl", 0.98), ("unseen36.jsonl", 0.98)])
+@pytest.mark.parametrize("name, intent", [("unseen39.jsonl", 0.98), ("unseen40.jsonl", 0.98)])
 def test_held_out_sets_with_the_classifier(name: str, intent: float) -> None:
-    """``unseen35`` and ``unseen36`` are held out from the classifier's corpus and from the
-    name model; the first sets with questions about one task and edits (5 and 4 lines of
-    120). Scored once, blind, at ``d24bb80`` (the corpus held ``unseen31``-``unseen32``,
-    ``status1`` and ``status2``): the grammar alone 56.7 % / 47.5 % intent accuracy, with the
-    classifier tier 96.7 % / 95.8 %, and no wrong change. Their misses were read afterwards
-    and general rules came of them (a rename said "rename X, make it Y", a priority said
-    after a colon, "the habit scoreboard", "what a season ..." as no list question, "unto",
-    "yesterday have I meditated"); with those they read 99.2 % / 98.3 %. Floors just under
+    """``unseen39`` and ``unseen40`` are held out from the classifier's corpus and from the
+    name model. Scored once, blind, at ``0a6ced1`` (after the rules ``unseen37``/``unseen38``
+    prompted; the corpus held neither): 95.0 % / 95.0 % intent accuracy with the classifier
+    tier, and no wrong change. Their misses were read afterwards and general rules came of
+    them (Jamaican "nuh badda", "state the time remaining", "the focus session is hereby
+    terminated", "rename it X", "X with a new name: Y", "X when due", "hv", an edit's
+    unpunctuated reason, and no classifier guess over an edit the grammar read); with those
+    and ``unseen37``/``unseen38`` in the corpus they read 99.2 % / 100 %. Floors just under
     that; no deletion and no wrong change."""
     _scores(name, intent)
 
@@ -391,6 +394,8 @@ def test_questions_about_one_task_and_edits(name: str) -> None:
                                           ("unseen29.jsonl", 0.98), ("unseen30.jsonl", 0.98),
                                           ("unseen31.jsonl", 0.98), ("unseen32.jsonl", 0.98),
                                           ("unseen33.jsonl", 0.98), ("unseen34.jsonl", 0.98),
+                                          ("unseen35.jsonl", 0.98), ("unseen36.jsonl", 0.98),
+                                          ("unseen37.jsonl", 0.98), ("unseen38.jsonl", 0.98),
                                           ("breadth1.jsonl", 0.98), ("breadth2.jsonl", 0.98),
                                           ("breadth3.jsonl", 0.97), ("breadth4.jsonl", 0.97),
                                           ("breadth5.jsonl", 0.98), ("breadth6.jsonl", 0.98),
@@ -408,8 +413,9 @@ def test_classifier_training_sets_do_not_regress(name: str, intent: float) -> No
     ``unseen26`` 91.7 % / 94.2 % (``d83c655``), ``unseen27``/``unseen28`` 98.3 % / 96.7 %
     (``1996dae``), ``unseen29``/``unseen30`` 99.2 % / 96.7 % (``e73cbbf``), ``unseen31``/
     ``unseen32`` 98.3 % / 97.5 % (``9a96267``), ``unseen33``/``unseen34`` 96.7 % / 96.7 %
-    (``9dbca38``), against 68-74 %
-    and 41-55 % for the grammar alone. ``breadth1``-``breadth10`` were written to widen the
+    (``9dbca38``), ``unseen35``/``unseen36`` 96.7 % / 95.8 % (``d24bb80``), ``unseen37``/
+    ``unseen38`` 94.2 % / 96.7 % (``8424bc8``), against 68-74 % and 41-62 % for the grammar
+    alone. ``breadth1``-``breadth10`` were written to widen the
     corpus's words (the tier before it learned them: 91.5, 92.5, 93.5, 95.5 %; then 97.5,
     97.0, 96.0, 95.5 %; then 98.0, 97.0 %; the grammar alone 42.5-66.5 %)."""
     _scores(name, intent)

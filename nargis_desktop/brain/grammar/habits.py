@@ -39,8 +39,10 @@ def _done_something(m: re.Match[str], ctx: Context, group: str = "ref") -> Parse
     said_ref = m.group(group)
     if re.match(r"(?:(?:did|do|does|have|had|was|am) )?(?:not|never)\b", said_ref):
         return None  # "I did not meditate": a denial
-    if re.match(r"(?:got|had|have) to\b", said_ref):
-        return None  # "got to buy milk": it is still to do
+    if re.match(r"(?:got|had|have) to\b|(?:i|we)(?:'ll| will| shall|'m going to| am going to|"
+                r"'re going to| are going to| gonna| need to| have to| must| should| want to|"
+                r"'d| would| can| could| might)\b", said_ref):
+        return None  # "got to buy milk", "I'll get the bank call done": it is still to do
     if re.search(r"\b(?:whether|if|wonder|no idea|not sure|don't know|dunno|can't remember)\b",
                  said_ref):
         return None  # "I've no idea whether the plants got watered": a doubt, told of nothing

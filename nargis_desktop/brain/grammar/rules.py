@@ -832,7 +832,7 @@ RULES: tuple[Rule, ...] = (
     _r("task.delete", r"^(?:i (?:don't|do not|no longer) (?:really )?(?:need|have) to|"
        r"there's no need to|no need to) (?P<ref>.+?)(?: any ?more| after all)?$", _drop_known),
     _r("task.delete", r"^i (?:don't|do not|no longer) (?:really )?need (?:the |my )?(?P<ref>.+?)"
-       r"(?: task| one| thing)? any ?more(?: (?:so )?(?:delete|remove|bin|drop) it)?$",
+       r"(?: task| one| thing)? (?:any ?more|again)(?: (?:so )?(?:delete|remove|bin|drop) it)?$",
        _drop_known),
     _r("task.delete", rf"^(?:delete|remove|erase|drop|get rid of|scrap|scratch|trash|cancel|"
        r"cross out|purge|ditch|"
