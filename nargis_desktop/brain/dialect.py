@@ -254,6 +254,7 @@ def plain_spellings(text: str) -> str:
 #: and an interjection said so ("finally, po po po, mark it done", "jot down, let me see,
 #: collect the grandchildren").
 _VOCATIVE = re.compile(r"\s*,\s*(?:cher|yaar|bhai|podnah|mon ami|mate|bro|bruv|dude|lah|po(?: po)+|"
+                       r"brother|sister|my friend|good sir|sir|madam|ma'am|"
                        r"nu|tachles|walla|wallah|sweetheart|my lover|"
                        r"let me see|let me think|let's see)"
                        r"\s*(?=[:,])|"

@@ -1042,6 +1042,34 @@ def test_wordings_of_a_ward_a_game_a_farm_and_a_boardroom(assistant: Assistant, 
 
 
 @pytest.mark.parametrize("text, intent, slots", [
+    # Nigerian Pidgin, an officer, a German word order, a monk, a data scientist
+    ("Abeg rename the milk task make e read buy peak milk", "task.edit",
+     {"task": "buy milk", "title": "buy peak milk"}),
+    ("Promote the bank call to high priority.", "task.edit",
+     {"task": "call the bank", "priority": "high"}),
+    ("The milk task please on low priority set.", "task.edit",
+     {"task": "buy milk", "priority": "low"}),
+    ("downweight the plants task to low priority", "task.edit",
+     {"task": "water the plants", "priority": "low"}),
+    ("Let the task of the milk be renamed thus: buy goat's milk from the abbey farm",
+     "task.edit", {"task": "buy milk", "title": "buy goat's milk from the abbey farm"}),
+    ("I pray thee, let the dentist appointment be deferred unto next tuesday", "task.move",
+     {"task": "book dentist appointment", "due": "next tuesday"}),
+    ("Tell me, brother, when must the bank be called upon?", "task.status",
+     {"task": "call the bank"}),
+    ("what's the state of the milk task, still open or done?", "task.status",
+     {"task": "buy milk"}),
+    ("what's my task completion count for this month", "insight.tasks_done",
+     {"period": "month"}),
+    ("what's the status of my tasks", "task.list", {"view": "open"}),
+])
+def test_wordings_of_lagos_a_mess_hall_an_abbey_and_a_lab(assistant: Assistant, text: str,
+                                                         intent: str,
+                                                         slots: dict[str, object]) -> None:
+    _reads_as(assistant, text, intent, slots)
+
+
+@pytest.mark.parametrize("text, intent, slots", [
     # Jamaican, a lawyer's legalese, a hedging speaker, Singlish, a hiker, a texting teenager
     ("Nuh badda wid dat, mi change mi mind", "meta.cancel", {}),
     # the grammar alone read these two as a completion (the classifier tier overruled it)

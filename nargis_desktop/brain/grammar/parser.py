@@ -95,7 +95,7 @@ _LEAD_IN = re.compile(r"(?:wait|hold on|hang on|oh|ok|okay|sorry|hmm|ugh|well|so
                       r"whoops|anyway|"
                       r"forgot|"
                       r"ah|argh|man|gosh|great|thanks|thank you|cool|fine|good|enough|listen|"
-                      r"look|please|quick|time to|time for|back|i'm back|phew|right then|"
+                      r"look|please|quick|time to|time for|back|i'm back|phew|right then|tell me|"
                       r"done|all done|whoa|oi|eh|arre|arey|aiyo|aiyah|ayy|och|lo(?: lo)+|"
                       # a reason ("since the office shuts early, ...") or what interrupts
                       r"since|because|cause|seeing as|given that|doorbell|door|phone|kettle|oven|"

@@ -109,7 +109,7 @@ RULES: tuple[Rule, ...] = (
     # meta first: short, fixed phrases
     _r("meta.undo", _UNDO_LEAD + r"(?:undo|oops undo|(?:undo|revert|reverse|roll back|rollback|"
        r"take back) (?:(?:that|this) (?:one|1)|that|it|this|(?:the|my|your) (?:last|previous) "
-       r"(?:one|choice|thing|action|"
+       r"(?:one|choice|thing|action|operation|transaction|"
        r"change|command|step|log|entry|edit|update|bit)|what (?:you|i) (?:just )?(?:did|said))|"
        r"(?:take|roll|bring|put) (?:that|it|this) back|scratch that|"
        r"(?:undo|revert) (?:the )?last(?: (?:one|thing|action|change|log|entry))?|"
@@ -266,7 +266,7 @@ RULES: tuple[Rule, ...] = (
        r"last))|"
        # "what's my task throughput looking like this week"
        r"^(?:what(?:'s| is)|how(?:'s| is)|show me|tell me) (?:my |the )?(?:task |tasks )?"
-       r"(?:throughput|output|completion rate|velocity)\b|"
+       r"(?:throughput|output|completion rate|completion count|velocity)\b|"
        r"^how much (?:work )?(?:did|have) i (?:get|got|gotten) done|"
        r"^what (?:did|have) i (?:get|got|gotten) done(?: (?:today|this week|so far))*$|"
        # "what have I completed this week": with a period it asks how the period went
@@ -508,7 +508,7 @@ RULES: tuple[Rule, ...] = (
        r"tick off |ticked off |mark |close (?:out )?)?(?P<ref4>.+?)(?: (?:by|again|off|as))*"
        rf"(?: {_DONE})?(?: this morning| today| yesterday)?$|"
        r"^what(?:'s| is) (?:the )?(?:present |current |latest )?(?:due date|deadline|status|date|"
-       r"story|deal|situation|update|news|latest|progress|eta) (?:for|of|on|with|about) "
+       r"story|deal|situation|update|news|latest|progress|eta|state) (?:for|of|on|with|about) "
        r"(?P<ref5>.+?)$|"
        r"^(?:what day|what time) is (?P<ref6>.+?)(?: (?:due|on|happening|at))*$|"
        r"^(?:the |a |quick |a quick )?(?:status|due date|eta|update|news)"
@@ -533,7 +533,7 @@ RULES: tuple[Rule, ...] = (
        # "when must the report be in", "when does the rent have to be paid by"
        r"^when (?:must|should|does|do|has|is) (?P<ref15>(?!i\b|you\b|we\b).+?) "
        r"(?:have to |need to |got to |supposed to |meant to |due to )?(?:be|go|get) "
-       rf"(?:in|done|finished|handed in|submitted|sent|ready|{_DONE})(?: by)?$",
+       rf"(?:in|done|finished|handed in|submitted|sent|ready|{_DONE})(?: by| upon| on)?$",
        lambda m, c: _status(m, c, *(f"ref{i}" if i > 1 else "ref" for i in range(1, 16)))),
     # "milk still on the list??", "rent paid??", "pay rent: resolved or not?": a task's name
     # and its state, asked (a question mark, "still", "yet", "or not"); said flat it is news
@@ -557,7 +557,19 @@ RULES: tuple[Rule, ...] = (
        r"up the priority of)|(?P<down>deprioriti[sz]e|de prioriti[sz]e|lower the priority of|"
        rf"drop the priority of)) (?P<ref3>.+?){_EDIT_TAIL}$|"
        r"^(?:rename|retitle|re ?christen|re ?name)(?: the task| task)? (?P<ref4>.+?),? "
-       r"(?:to|as|into|make it|call it) (?P<title>.+)$|"
+       r"(?:to|as|into|make it|call it|(?:make|so) (?:it|e) (?:read|say|reads|says)|"
+       r"to (?:read|say)) (?P<title>.+)$|"
+       # "let the task of the milk be renamed thus: ..."
+       r"^let (?P<ref9>.+?) be (?:renamed|retitled|called|named)(?: thus| to| as)?:? "
+       r"(?P<title4>.+)$|"
+       # "promote the bank call to high priority", "downweight the plants task to low
+       # priority": any one verb, when the words say "priority" and name an open task
+       r"^(?!(?:add|create|new|remind|note|jot|log|track|schedule|write|enter|save)\b)[a-z]+"
+       r"(?: up| down)? (?P<ref10>.+?) (?:to|as|on|at|into|onto) (?:a |an |the )?"
+       rf"(?P<p5>{_PRIORITY}) priority(?: level)?$|"
+       # "the milk task please on low priority set": the verb last
+       rf"^(?P<ref11>.+?) (?:please )?(?:on|to|at|as) (?P<p6>{_PRIORITY}) priority "
+       r"(?:set|put|make|change|mark)$|"
        r"^change (?:the )?(?:name|title) of (?:the task )?(?P<ref5>.+?) to (?P<title2>.+)$|"
        # "re-blaze the milk task with a new name: buy milk and trail mix", "give the milk
        # task a new name: ..."
@@ -864,6 +876,8 @@ RULES: tuple[Rule, ...] = (
        r"(?P<due2>.+)$|"
        # "call to bank transfer to next tuesday", "dentist booking, move to monday": the task
        # said first
+       r"^let (?P<ref4>.+?) be (?:deferred|moved|pushed|postponed|rescheduled|delayed|shifted|"
+       r"put off)(?: back)? (?:to|unto|until|till) (?P<due4>.+)$|"
        r"^(?P<ref3>.+?) (?:move|moved|reschedule|push|pushed|shift|transfer|postpone|bump|"
        r"change)"
        r"(?: it| that| this| back| out)? (?:to|until|till) (?P<due3>.+)$", _move_known),

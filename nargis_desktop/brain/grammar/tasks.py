@@ -294,6 +294,9 @@ def _list(m: re.Match[str], ctx: Context) -> Parse | None:
         return None  # "what's my throughput this week, how many tasks did I close out"
     if re.match(r"how (?:many|much)\b.*\b(?:should|could|would|can) (?:i|you|we|one|people)\b", t):
         return None  # "how many tasks should I do per day": advice, not the list
+    if re.search(r"\b(?:state|status|story|progress|eta) (?:of|on|for) (?:(?:the|my|that) )?"
+                 r"(?!(?:the|my|that|tasks|list|things|to dos|day|week|everything)\b)[a-z]", t):
+        return None  # "what's the state of the milk task, still open?": of one task
     if re.search(r"\bdeadlines?\b", t) and not _LIST_PERSONAL.search(t):
         return None  # "what's the deadline for filing taxes": not one of the user's
     if re.search(r"\bmean(?:s|ing)?\b|\bdefin(?:e|ition)\b", t) or (
@@ -419,13 +422,14 @@ _PRIORITY_SAID = {"high": "high", "top": "high", "urgent": "high", "important": 
 def _edit(m: re.Match[str], ctx: Context) -> Parse | None:
     """"make the report high priority", "rename buy milk to buy oat milk": only on an open
     task the words name, so "make dinner a priority" stays conversation."""
-    ref = clean_ref(_first_group(m, "ref", "ref2", "ref3", "ref4", "ref5", "ref6", "ref7") or "")
+    ref = clean_ref(_first_group(m, "ref", "ref2", "ref3", "ref4", "ref5", "ref6", "ref7",
+                                 "ref9", "ref10", "ref11") or "")
     if not ref or ref in ("it", "that", "this") or _best(ref, ctx.vocab.open_tasks) < 68:
         return None
     said = m.groupdict()
-    prio = _PRIORITY_SAID.get(_first_group(m, "p", "p2", "p3") or "") or (
+    prio = _PRIORITY_SAID.get(_first_group(m, "p", "p2", "p3", "p5", "p6") or "") or (
         "high" if said.get("up") else "low" if said.get("down") else None)
-    title = (_first_group(m, "title", "title2", "title3") or "").strip()
+    title = (_first_group(m, "title", "title2", "title3", "title4") or "").strip()
     if not prio and not title:
         return None
     return Parse("task.edit", {"task": ref, "priority": prio, "title": title or None})
@@ -455,8 +459,9 @@ def _move_known(m: re.Match[str], ctx: Context) -> Parse | None:
     task and the rest is a date; otherwise they are conversation.
     """
     named = m.groupdict()
-    ref = clean_ref(named.get("ref") or named.get("ref2") or named.get("ref3") or "")
-    due = named.get("due") or named.get("due2") or named.get("due3") or ""
+    ref = clean_ref(named.get("ref") or named.get("ref2") or named.get("ref3") or
+                    named.get("ref4") or "")
+    due = named.get("due") or named.get("due2") or named.get("due3") or named.get("due4") or ""
     if not ref or not due or _best(ref, ctx.vocab.open_tasks) < 68:
         return None
     try:
