@@ -67,7 +67,14 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple((re.compile(p), r
     (r"\bnuh (?=(?:need|want|pay|go|do|have|like|know|finish|call|drink|read|run|remember|"
      r"bother|care)\b)", "don't "),
     (r"\bdi (?=[a-z])", "the "),
-    (r"^mi (?=[a-z])", "i "),  # "mi haffi send money": "I have to ..."
+    # "mi haffi send money": "I have to ..." ("mi drink enough water today?" may ask, so
+    # only before the words that cannot)
+    (r"^mi (?=(?:haffi|have to|need|want|did|done|finally|just|already|go|went|soon|"
+     r"change|forget|forgot|cyaan|can't|must|nuh|don't|never)\b)", "i "),
+    (r"\bmi (?=(?:list|journal|diary|mind|run|water|reading|tasks|habits|report|mom|mother|"
+     r"mummy|granny|phone|focus|timer)\b)", "my "),
+    (r"\b(want|need|have|going|got) fi\b", r"\1 to"),
+    (r"\bnuh rush\b", "no rush"),
     (r"\bhaffi\b", "have to"),
     (r"\bpon\b", "on"),
     (r"\binna\b", "in"),
@@ -254,10 +261,11 @@ def plain_spellings(text: str) -> str:
 #: and an interjection said so ("finally, po po po, mark it done", "jot down, let me see,
 #: collect the grandchildren").
 _VOCATIVE = re.compile(r"\s*,\s*(?:cher|yaar|bhai|podnah|mon ami|mate|bro|bruv|dude|lah|po(?: po)+|"
-                       r"brother|sister|my friend|good sir|sir|madam|ma'am|"
+                       r"brother|sister|my friend|good sir|sir|madam|ma'am|friends|folks|guys|"
+                       r"everyone|y'all|"
                        r"nu|tachles|walla|wallah|sweetheart|my lover|"
                        r"let me see|let me think|let's see)"
-                       r"\s*(?=[:,])|"
+                       r"\s*(?=[:,!])|"
                        # these name no thing, so no comma is needed before them ("the
                        # lad, ..." and "my son, ..." may name someone)
                        r"(?<!\bthe)(?<!\ba)(?<!\bmy)(?<!\bour)(?<!\bthat)(?<!\bthis)"

@@ -635,6 +635,8 @@ def normalize(text: str) -> str:
                r"(?= for (?:me|us):? \S| (?:on|onto) (?:my|the) list(?: for (?:me|us))?:? \S)",
                "add", t)
     t = re.sub(r"^add (?:on|onto) (?:my|the) list for (?:me|us) (?=\S)", "add ", t)
+    # "put down for me: call the plumber"
+    t = re.sub(r"^(?:put|write|jot|note|stick) down for (?:me|us):? (?=\S)", "add ", t)
     t = re.sub(r"\b(add|create|make|start|put|track|note) for me\b", r"\1", t)
     # "take that right off the list", "scratch it off completely": the adverb says nothing
     t = re.sub(r"\b(?:right|clean|straight) (?=off\b)|"

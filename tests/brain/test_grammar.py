@@ -1062,6 +1062,21 @@ def test_wordings_of_a_ward_a_game_a_farm_and_a_boardroom(assistant: Assistant, 
     ("what's my task completion count for this month", "insight.tasks_done",
      {"period": "month"}),
     ("what's the status of my tasks", "task.list", {"view": "open"}),
+    # found by the regression over every set
+    ("Put down fi mi: call the plumber, Saturday", "task.add",
+     {"title": "call the plumber", "due": "saturday"}),
+    ("Put renew passport pon mi list, nuh rush pon it", "task.add",
+     {"title": "renew passport", "priority": "low"}),
+    ("Mi want fi track bible reading, set it up as a habit", "habit.create",
+     {"name": "bible reading"}),
+    ("Remove the dentist booking from my list, I am not going again", "task.delete",
+     {"task": "book dentist appointment"}),
+    ("Delete the, not the milk, the other one, the dentist one, I switched dentists, long story",
+     "task.delete", {"task": "book dentist appointment"}),
+    ("New task, friends! Plan the winter concert, next week", "task.add",
+     {"title": "plan the winter concert", "due": "next week"}),
+    ("Ugh, remind me in 30 minutes to take the laundry out, you're my only hope", "task.add",
+     {"title": "take the laundry out", "due": "in 30 minutes"}),
 ])
 def test_wordings_of_lagos_a_mess_hall_an_abbey_and_a_lab(assistant: Assistant, text: str,
                                                          intent: str,
@@ -1118,7 +1133,8 @@ def test_wordings_of_jamaica_a_law_office_singapore_and_a_trail(assistant: Assis
 
 
 @pytest.mark.parametrize("text", ["I'll get the bank call done", "we're going to get the report "
-                                  "finished", "I should get the milk bought"])
+                                  "finished", "I should get the milk bought",
+                                  "Mi drink enough water today?"])
 def test_a_task_to_be_done_is_not_done(data_app: App, assistant: Assistant, text: str) -> None:
     done = len(data_app.tasks.list("done", limit=50))
     assert assistant.handle(text).intent != "task.complete"

@@ -52,7 +52,7 @@ _PRIORITY_REMARK = (r"(?:(?:it|this|that) )?(?:is |isn't |is not |not )(?:so |ve
                     r"(?:important|urgent|needed|necessary|a priority|a big deal)")
 #: A clause about the command rather than a command: "it got cancelled", "this is urgent".
 _REMARK = re.compile(r"(?:(?:and|but|so|because|cause|since) )?(?:it|it's|its|that|that's|this|"
-                     r"i|i'm|i've|i'd|we|we're|they|they're|he|he's|she|she's|there's|someone|"
+                     r"i|i'm|i've|i'd|we|we're|they|they're|he|he's|she|she's|there's|you're|someone|"
                      r"someone's|somebody|somebody's|something|something's)\b|"
                      # "undo that, didn't mean it", "..., my mistake": the subject left unsaid
                      r"(?:didn't|did not|never|don't|do not) (?:mean|want|need)\b|"
@@ -307,10 +307,11 @@ class Grammar:
             # "done the dentist, grand job, ...", "focus mode please, 20 minutes, the baby's
             # ...": the head read as two clauses in turn, once (each level tries three cuts)
             first = self._two_clauses(head, vocab, nested=True) or first
-        # a reading of the head whose name runs on into its next clause takes no remark
-        # ("ditch the plants thing, the plants are dead, it's over, fuhgeddaboudit": a
-        # later cut reads it)
-        whole = first is None or not _runs_on(first, head)
+        # a reading of the head whose task's name runs on into its next clause takes no
+        # remark ("ditch the plants thing, the plants are dead, it's over, fuhgeddaboudit":
+        # a later cut reads it); a new one's name at least loses the remark
+        whole = first is None or first.intent in ("task.add", "habit.create") or \
+            not _runs_on(first, head)
         # each clause as said and as the grammar reads it ("market complete" is "mark it
         # complete")
         said, heard = basic(head), normalize(head)
@@ -524,7 +525,8 @@ def _runs_on(found: Parse, text: str) -> bool:
             # words, its first read as how often
             later = [" ".join(w[i:i + 2]) for w in readings for i in range(1, 3)
                      if len(w) > i + 1 and not set(w[i:i + 2]) <= _PLAIN]
-            if any(_holds(v, words) for words in (*starts, *later)):
+            if any(_holds(v, words) for words in (*starts, *later)) or any(
+                    w and v.endswith(" " + w[0]) for w in readings):  # "..., whatever, ..."
                 return True
     return False
 

@@ -152,11 +152,17 @@ def _ref(intent: str, group: str = "ref", *, known: bool = False) -> Builder:
     def build(m: re.Match[str], ctx: Context) -> Parse | None:
         ref = clean_ref(m.group(group))
         # "delete the milk one im vegan now": the reason, said without a comma
-        short = clean_ref(re.sub(r"\s+(?:i'm|im|i am|because|cause|cos|coz|since|we're|"
-                                 r"they're|she's|he's)\b.*$", "", ref))
+        short = clean_ref(re.sub(r"\s+(?:(?:from|off|on) (?:my |the )?(?:list|tasks|to dos) )?"
+                                 r"(?:i'm|im|i am|because|cause|cos|coz|since|we're|they're|"
+                                 r"she's|he's)\b.*$", "", ref))
         if short and short != ref and _best(short, ctx.vocab.open_tasks) > _best(
                 ref, ctx.vocab.open_tasks):
             ref = short
+        # "delete the, not the milk, the other one, the dentist one": the last one named
+        last = ref.rsplit(" the ", 1)[-1]
+        if re.match(r"(?:no )?not the\b.* the other\b", ref) and _best(
+                last, ctx.vocab.open_tasks) >= 75:
+            ref = last
         if not ref or ref in ("it", "that", "this", "the last one") or _BULK.match(ref):
             return None
         if known and _names_nothing(ref, ctx):
