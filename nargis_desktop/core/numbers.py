@@ -27,6 +27,9 @@ _AND = rf"(?:(?<=hundred)[\s-]+and(?=[\s-]+(?:{_WORD})\b))?"
 _RUN = re.compile(rf"\b(?:{_WORD}){_AND}(?:[\s-]+(?:{_WORD}){_AND})*\b", re.IGNORECASE)
 
 
+#: The words before a spoken "zero" that make it a count ("I had zero", "set it to zero").
+_COUNT_BEFORE = re.compile(r"\b(?:log|logged|had|drank|drunk|set|to|at|is|was|of|target|"
+                           r"count|with|got|did|read|ran|make|it|be)\s+$", re.IGNORECASE)
 #: What a spoken "zero" counts when it is a number.
 _COUNTED = re.compile(r"[\s-]+(?:minutes?|mins?|hours?|glasses|cups|times|pages|days|tasks|"
                       r"steps)\b", re.IGNORECASE)
@@ -98,8 +101,9 @@ def words_to_digits(text: str) -> str:
             tail = " " + raw.split()[-1]
             words = words[:-1]
         before, after = m.string[: m.start()], m.string[m.end():]
-        if words == ["zero"] and not _COUNTED.match(after):
-            return raw  # "inbox zero", "zero waste": a name; "zero minutes" a count
+        if words == ["zero"] and not _COUNTED.match(after) and re.search(
+                r"[a-z]\s+$", before, re.IGNORECASE) and not _COUNT_BEFORE.search(before):
+            return raw  # "inbox zero": a name; "zero minutes", "log zero" a count
         if words == ["one"] and (re.match(r"[\s-]+on[\s-]+one\b", after, re.IGNORECASE) or
                                  re.search(r"\bone[\s-]+on[\s-]+$", before, re.IGNORECASE)):
             return raw  # "a one-on-one with Dave": a meeting, not a time

@@ -102,3 +102,15 @@ def test_a_last_article_is_no_one() -> None:
     assert words_to_digits("pushups twenty a day") == "pushups 20 a day"
     assert words_to_digits("three an hour") == "3 an hour"
     assert words_to_digits("a hundred") == "100"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("inbox zero", "inbox zero"),  # a name, not a count
+    ("I had zero today", "I had 0 today"),
+    ("zero minutes left", "0 minutes left"),
+    ("schedule a one-on-one with Dave", "schedule a one-on-one with Dave"),  # no time
+    ("a one on one at three", "a one on one at 3"),
+    ("one more glass", "1 more glass"),
+])
+def test_words_that_only_look_like_numbers(text: str, expected: str) -> None:
+    assert words_to_digits(text) == expected

@@ -52,8 +52,8 @@ _PRIORITY_REMARK = (r"(?:(?:it|this|that) )?(?:is |isn't |is not |not )(?:so |ve
                     r"(?:important|urgent|needed|necessary|a priority|a big deal)")
 #: A clause about the command rather than a command: "it got cancelled", "this is urgent".
 _REMARK = re.compile(r"(?:(?:and|but|so|because|cause|since) )?(?:it|it's|its|that|that's|this|"
-                     r"i|i'm|i've|i'd|we|we're|they|they're|he|he's|she|she's|there's|you're|someone|"
-                     r"someone's|somebody|somebody's|something|something's)\b|"
+                     r"i|i'm|i've|i'd|we|we're|they|they're|he|he's|she|she's|there's|you're|"
+                     r"someone|someone's|somebody|somebody's|something|something's)\b|"
                      # "undo that, didn't mean it", "..., my mistake": the subject left unsaid
                      r"(?:didn't|did not|never|don't|do not) (?:mean|want|need)\b|"
                      r"my (?:mistake|bad|fault)\b|"
