@@ -264,13 +264,15 @@ class Grammar:
         said = normalize(_CLAUSE_END.split(remark.strip(), maxsplit=1)[0])
         said = re.sub(r"^(?:(?:that's|that is|it's|it is|which is|and|(?:put|keep|set|make|"
                       r"schedule|have) (?:it|that|this)(?: one)?|"
-                      # "..., birthday is on saturday": what falls on the date
-                      r"(?:the |my |her |his |their |our )?[a-z]+(?:'s| is| was))\s+)?"
+                      # "..., birthday is on saturday", "..., deadline is december 3": what
+                      # falls on the date ("..., thanksgiving's tomorrow" is another day)
+                      r"(?:the |my |her |his |their |our )?[a-z]+(?:'s| is| was)(?= (?:on|by|"
+                      r"for|this|next)\b)|(?:the |my )?(?:deadline|due date)(?:'s| is))\s+)?"
                       r"(?:due\s+)?(?:for\s+)?", "", said)
         # "..., or I get fined": what happens else
         said = re.sub(r"\s+or (?:else )?(?:i|i'll|i'd|we|we'll)\b.*$", "", said)
-        if not re.match(rf"(?:on|by|for|in|next|this|today|tonight|tomorrow|{WEEKDAY})\b",
-                        said):
+        if not re.match(rf"(?:on|by|for|in|next|this|today|tonight|tomorrow|{WEEKDAY}|"
+                        r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", said):
             return None
         try:
             parse_when(said, self.clock)
@@ -307,11 +309,10 @@ class Grammar:
             # "done the dentist, grand job, ...", "focus mode please, 20 minutes, the baby's
             # ...": the head read as two clauses in turn, once (each level tries three cuts)
             first = self._two_clauses(head, vocab, nested=True) or first
-        # a reading of the head whose task's name runs on into its next clause takes no
-        # remark ("ditch the plants thing, the plants are dead, it's over, fuhgeddaboudit":
-        # a later cut reads it); a new one's name at least loses the remark
-        whole = first is None or first.intent in ("task.add", "habit.create") or \
-            not _runs_on(first, head)
+        # a reading of the head whose name runs on into its next clause takes no remark
+        # ("ditch the plants thing, the plants are dead, it's over, fuhgeddaboudit": a later
+        # cut reads it)
+        whole = first is None or not _runs_on(first, head)
         # each clause as said and as the grammar reads it ("market complete" is "mark it
         # complete")
         said, heard = basic(head), normalize(head)

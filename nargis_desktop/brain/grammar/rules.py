@@ -562,14 +562,6 @@ RULES: tuple[Rule, ...] = (
        # "let the task of the milk be renamed thus: ..."
        r"^let (?P<ref9>.+?) be (?:renamed|retitled|called|named)(?: thus| to| as)?:? "
        r"(?P<title4>.+)$|"
-       # "promote the bank call to high priority", "downweight the plants task to low
-       # priority": any one verb, when the words say "priority" and name an open task
-       r"^(?!(?:add|create|new|remind|note|jot|log|track|schedule|write|enter|save)\b)[a-z]+"
-       r"(?: up| down)? (?P<ref10>.+?) (?:to|as|on|at|into|onto) (?:a |an |the )?"
-       rf"(?P<p5>{_PRIORITY}) priority(?: level)?$|"
-       # "the milk task please on low priority set": the verb last
-       rf"^(?P<ref11>.+?) (?:please )?(?:on|to|at|as) (?P<p6>{_PRIORITY}) priority "
-       r"(?:set|put|make|change|mark)$|"
        r"^change (?:the )?(?:name|title) of (?:the task )?(?P<ref5>.+?) to (?P<title2>.+)$|"
        # "re-blaze the milk task with a new name: buy milk and trail mix", "give the milk
        # task a new name: ..."
@@ -582,7 +574,15 @@ RULES: tuple[Rule, ...] = (
        r"ought to |needs to |need to |has to |will |is going to |gonna |must )?(?:just )?"
        r"(?:be|go|sit|stay|become|get|sink|slide|slip|drop|fall)(?: at| as| on| into| to| down"
        r"(?: to| into)?)? (?:the (?:[a-z]+ ){1,3}of )?"
-       rf"(?:a |just )?(?P<p3>{_PRIORITY}) priority{_EDIT_TAIL}$",
+       rf"(?:a |just )?(?P<p3>{_PRIORITY}) priority{_EDIT_TAIL}$|"
+       # "promote the bank call to high priority", "downweight the plants task to low
+       # priority": any one verb, when the words say "priority" and name an open task
+       r"^(?!(?:add|create|new|remind|note|jot|log|track|schedule|write|enter|save)\b)[a-z]+"
+       r"(?: up| down)? (?P<ref10>.+?) (?:to|as|on|at|into|onto) (?:a |an |the )?"
+       rf"(?P<p5>{_PRIORITY}) priority(?: level)?$|"
+       # "the milk task please on low priority set": the verb last
+       rf"^(?P<ref11>.+?) (?:please )?(?:on|to|at|as) (?P<p6>{_PRIORITY}) priority "
+       r"(?:set|put|make|change|mark)$",
        _edit),
     # "running streak?", "did I hit my water goal yet"
     _r("habit.status", r"^(?:my |the )?(?P<h>[a-z]+(?: [a-z]+)?) streak$|"
