@@ -369,8 +369,10 @@ def _choice(m: re.Match[str], ctx: Context) -> Parse | None:
 
 
 def _first_group(m: re.Match[str], *names: str) -> str | None:
-    """The first of the named groups that took part in the match."""
-    return next((m.group(n) for n in names if m.group(n)), None)
+    """The first of the named groups that took part in the match (a rule of several forms
+    may lack some of them)."""
+    named = m.groupdict()
+    return next((named[n] for n in names if named.get(n)), None)
 
 
 def _move_passive(m: re.Match[str], ctx: Context) -> Parse | None:
@@ -464,10 +466,8 @@ def _move_known(m: re.Match[str], ctx: Context) -> Parse | None:
     These forms have no command verb, so they count only when the words name an open
     task and the rest is a date; otherwise they are conversation.
     """
-    named = m.groupdict()
-    ref = clean_ref(named.get("ref") or named.get("ref2") or named.get("ref3") or
-                    named.get("ref4") or "")
-    due = named.get("due") or named.get("due2") or named.get("due3") or named.get("due4") or ""
+    ref = clean_ref(_first_group(m, "ref", "ref2", "ref3", "ref4") or "")
+    due = _first_group(m, "due", "due2", "due3", "due4") or ""
     if not ref or not due or _best(ref, ctx.vocab.open_tasks) < 68:
         return None
     try:
