@@ -448,9 +448,10 @@ class Assistant:
         in turn, a sure classifier was right in all 8 such disagreements (5 list questions,
         3 loose parses); against a meta command it was right once in 2 (it took "pardon? the
         kids were shouting" for a journal entry), so meta commands keep the grammar's reading,
-        and a new task is never overruled by a delete ("yes, add milk"); a change to an
-        existing one may be, since the delete only asks ("tek off di plants ting" read as
-        "tick off" completed the task)."""
+        a new task is never overruled by a delete ("yes, add milk"), nor a pause or a stop
+        by the other, as the word said is meant ("stop the timer, mam's at the door"); a
+        change to an existing one may be, since the delete only asks ("tek off di plants
+        ting" read as "tick off" completed the task)."""
         if parse.intent.startswith("meta.") or parse.intent in _GRAMMAR_KEEPS or not (
                 parse.intent == "task.list" or parse.loose or _names_nothing(parse, vocab)):
             return None
@@ -458,6 +459,7 @@ class Assistant:
         if found is None or found[1].intent == parse.intent or \
                 found[1].intent.startswith("meta.") or \
                 (found[1].intent == "task.delete" and parse.intent == "task.add") or \
+                {found[1].intent, parse.intent} == {"focus.pause", "focus.stop"} or \
                 (parse.intent == "task.list" and not (
                     found[1].intent in _LIST_QUESTIONS and
                     _LIST_QUESTIONS[found[1].intent].search(text.casefold()))):

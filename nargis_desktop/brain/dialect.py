@@ -52,8 +52,16 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple((re.compile(p), r
     # "I am needing to send money": the plain "I need to"
     (r"\b(?:(i)(?: am|'m)|(we)(?: are|'re)) (need|want)ing to\b",
      lambda m: f"{m.group(1) or m.group(2)} {m.group(3)} to"),
-    (r"(?:^|\s)ooh? ar+\b|^ar{2,}h?\b", " "),  # (and a pirate's "arr")
+    (r"(?:^|\s)ooh? ar+\b|^ar{2,}h?\b|\s+ar{2,}h?$", " "),  # (and a pirate's "arr")
     (r"\bt'?ing\b", "thing"),  # "that dentist ting"
+    (r"\bi wants\b", "i want"),  # Welsh and West Country: "I wants a new habit"
+    # Spanish English: "today I no have time", "mark the milk like complete"
+    (r"\b(i|you|we|they) no (?=(?:have|want|need|know|like|can|go|do|remember|finish)\b)",
+     r"\1 don't "),
+    (r"\blike (?=(?:complete|completed|done|finished|not done|not finished|undone)\b)", "as "),
+    # "the milk I buy it already": the present said for the past
+    (rf"\b(i|we) ({'|'.join(_PAST)}) (?=(?:it |that |them )?already\b)",
+     lambda m: f"{m.group(1)} {_PAST[m.group(2)]} "),
     (r"\bdat\b", "that"),
     (r"\bdem\b", "them"),
     (r"\bdis\b", "this"),
@@ -73,7 +81,7 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple((re.compile(p), r
      r"change|forget|forgot|cyaan|can't|must|nuh|don't|never)\b)", "i "),
     (r"\bmi (?=(?:list|journal|diary|mind|run|water|reading|tasks|habits|report|mom|mother|"
      r"mummy|granny|phone|focus|timer)\b)", "my "),
-    (r"\b(want|need|have|going|got) fi\b", r"\1 to"),
+    (r"\b(want|need|have|going|got|me|tonight|tomorrow|today|later) fi\b", r"\1 to"),
     (r"\bnuh rush\b", "no rush"),
     (r"\bhaffi\b", "have to"),
     (r"\bpon\b", "on"),
@@ -215,10 +223,84 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple((re.compile(p), r
     # Taglish (Filipino English): "pakiset the report to high priority po", "ano tasks ko
     # for tomorrow", "nabili ko na yung milk" ("paki-" is "please", "po" respect, "lang"
     # "just", "ko" "my"/"I" after its word, "yung" "the", "ng" "of")
+    # its verbs ("i-undo mo yun": undo that, "i-mark mo na as done": mark it as done,
+    # "pa-log naman": log it, "nag-meditate ako kahapon": I meditated yesterday), its
+    # numbers before a noun ("tatlong baso ng tubig": three glasses of water), and the words
+    # a command turns on (the hyphen is a space here)
+    (r"\bi ([a-z]+) mo(?: na)?(?= (?:as|sa)\b|$)", r"\1 it"),
+    (r"\bi ([a-z]+) mo(?: na| nga)?\b", r"\1"),
+    (r"\bnakalimutan ko(?:ng)? i (?=[a-z])", "i forgot to "),
+    (r"\bpa (log|check|mark|tick|save|record|note|add|delete|remove|undo)(?=(?: naman| na lang| "
+     r"nga| po)*$)", r"\1 it"),
+    (r"\bpa (?=(?:log|check|mark|tick|save|record|note|add|delete|remove|undo|journal|move|"
+     r"start|stop|pause|read)\b)", ""),
+    (r"\bnag ([a-z]+) (?:na )?ako\b",
+     lambda m: f"i {_PAST.get(m.group(1)) or _regular_past(m.group(1))}"),
+    (r"\bnaka (?=[a-z]+ng\b|apat\b|anim\b|siyam\b)", "i had "),
+    (r"\b(?:yung|ang) sa\b", "the"),
+    (r"\b(?:isang|isa)\b", "one"), (r"\b(?:dalawang|dalawa)\b", "two"),
+    (r"\b(?:tatlong|tatlo)\b", "three"), (r"\bapat(?: na)?\b", "four"),
+    (r"\b(?:limang|lima)(?= na\b| ng\b| baso\b| minuto\b| oras\b| beses\b)", "five"),
+    (r"\banim(?: na)?\b", "six"), (r"\b(?:pitong|pito)\b", "seven"),
+    (r"\b(?:walong|walo)\b", "eight"), (r"\bsiyam(?: na)?\b", "nine"),
+    (r"\b(?:sampung|sampu)\b", "ten"),
+    (r"\bbaso\b", "glasses"), (r"\btubig\b", "water"), (r"\bminuto\b", "minutes"),
+    (r"\b(?:na )?ako\b(?= (?:of|ng) )", ""),  # "... baso na ako ng tubig"
+    (r"\bkahapon\b", "yesterday"), (r"\bbukas\b", "tomorrow"), (r"\bngayon\b", "today"),
+    (r"\bmamaya\b", "later"), (r"\bkanina\b", "earlier"),
+    (r"\bhindi pa tapos\b", "not done yet"), (r"\btapos na\b", "done"),
+    (r"\bhindi(?: pa| na)?(?: naman)? (?=(?:urgent|important|priority|needed|kailangan)\b)",
+     "not "),
+    (r"\bdone na ako\b", "i'm done"),
+    (r"\b(?:natawagan|tinawagan)(?: ko)?(?: na)?\b", "i called"),
+    (r"\b(?:nabayaran|binayaran)(?: ko)?(?: na)?\b", "i paid"),
+    (r"\b(?:nadiligan|diniligan)(?: ko)?(?: na)?\b", "i watered"),
+    (r"\bmag dilig\b|\bdiligan\b", "watering"), (r"\bdilig\b", "water"),
+    (r"\bbangko\b", "bank"),
+    (r"\b(?:itigil|ihinto|tigil|hinto)(?: mo)?(?: na)?\b", "stop"),
+    (r"\b(?:ituloy|tuloy)(?: mo)?(?: na)?\b", "continue"),
+    (r"\bsimulan(?: mo)?(?: na)?\b", "start"),
+    (r"\bbasahin(?: mo)?(?: nga)?\b", "read"),
+    (r"\b(?:burahin|tanggalin|alisin)(?: mo)?(?: na)?\b", "delete"),
+    (r"\bilipat(?: mo)?\b", "move"),
+    (r"\bpwede(?: ba(?:ng)?)? (?:ilipat )?sa\b", "move it to"),
+    (r"\b(?:gawa|gumawa) ka ng bagong\b", "make a new"), (r"\bbagong\b", "new"),
+    (r"\bgawin mo(?:ng)? (high|low|top)(?: priority)? (?:yung|ang) (.+)$",
+     r"make \2 \1 priority"),
+    (r"\b(?:paki ?)?(?:i )?lagay(?: mo)?(?: naman)? sa (?:to do|list|listahan)(?: ko)? "
+     r"(?:yung|ang) (.+)$",
+     r"add \1 to my list"),
+    (r"\badd mo(?: nga)? sa (?:list|to do|listahan)\b", "add to my list"),
+    (r"\bilan(?:g)?(?: na)?(?: ba)? (?:ang )?natapos(?: ko(?:ng)?)? (tasks?|gawain)\b",
+     r"how many \1 did i finish"),
+    (r"\bkumusta(?: na)?\b", "how is"), (r"\bilan(?:g)?\b", "how many"),
+    # someone else told of ("alam mo ba, si lola hindi umiinom ng tubig": you know, grandma
+    # doesn't drink water)
+    (r"^alam mo ba\b", ""), (r"\bsi lola\b", "my grandma"), (r"\bsi lolo\b", "my grandpa"),
+    (r"\bsi (?:mama|nanay|inay)\b", "my mom"), (r"\bsi (?:papa|tatay|itay)\b", "my dad"),
+    (r"\bsi kuya\b", "my brother"), (r"\bsi ate\b", "my sister"),
+    (r"\bpagbabasa\b", "reading"), (r"\bpagtakbo\b", "running"),
+    (r"\bhuli(?:ng)? (?:ko(?:ng)? )?sinulat\b", "last entry"),
+    (r"\bulit\b", "again"), (r"\bay mali\b", "oops wrong"), (r"^(?:uy|ay|hay)\b", ""),
+    (r"\b(?:yun|iyon|iyan|yan)\b", "that"),
+    (r"\bkailangan ko(?:ng)?(?: na)?(?: talaga)?\b", "i really need to"),
+    (r"\bpara matapos(?: ko)?(?: na)?\b", "to finish"),
+    (r"\b([a-z]+) tayo ng\b", r"\1 a"), (r"(?<=\w) (?:na )?tayo\b", ""),
+    (r"\bsa (?=(?:next |this )?(?:week|weekend|tomorrow|today|tonight|"
+     rf"{'|'.join(WEEKDAYS)})\b)", ""),
+    (r"\bsa (?=journal\b)", "in my "),
+    (r"\bpero\b", "but"), (r"(?<=\w) kasi(?= \w)", " because"),
+    (r"\bpara (?=(?:hindi|di|ma[a-z]+)\b)", "so that "),
+    (r"\b(?:paki ?)?(?:i )?lagay(?: mo)?(?: naman)?$", ""),
+    (r"\b(?:paki ?)?(?:i )?balik(?:in)?(?: mo)?(?: naman)? sa (?:to do|list|listahan)\b",
+     "put it back on my list"),
+    (r"\bstreak(?: ko)? sa\b", "streak for"),
+    (r"(?<=\bto )mag (?=[a-z]{3,})", ""),
+    (r"\b(?:nga|talaga)\b", ""), (r"(?<=\w) ha$", ""),
     (r"\bpaki[- ]?(?=[a-z]{3,})", ""),
     (r"(?<=[a-z]) ko\b", ""),
     (r"(?<=\w) (?:po|opo)(?=[\s,.!?]|$)|^(?:po|opo) ", " "),
-    (r"(?<=\w) (?:na lang|lang|naman|pala|ba|kasi)(?=[\s,.!?]|$)", " "),
+    (r"(?<=\w) (?:na lang|lang|naman|pala|ba|kasi)(?=[\s,.!?:]|$)", " "),
     (r"^ano(?: na)?(?: ang| yung)? status\b", "what's the status"),
     (r"^ano\b", "what"),
     (r"\bnabili\b", "bought"),
@@ -240,12 +322,15 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple((re.compile(p), r
     (r"\b(?:paani|pani)\b", "water"),
 ))
 #: Words said after a comma at the end that only colour the line ("..., me", "..., hear?",
-#: "..., reet?"): on the text as written, since the comma is what marks them.
-_SIGN_OFF = re.compile(r"[,\s]*,\s*(?:me|hear|you hear|ya hear|yeah|reet|innit|cher|mon ami|podnah|"
+#: "..., reet?", "... whatever..."): on the text as written, since the comma (or a trailing
+#: off) is what marks them.
+_SIGN_OFF = re.compile(r"(?:[,\s]*,|\.{2,}|\u2026)\s*(?:me|hear|you hear|ya hear|yeah|reet|innit|"
+                       r"cher|mon ami|podnah|"
                        r"namaste|khalas|there's a good (?:lad|lass|girl|boy)|will tha|will thee|"
-                       r"na|ji|yaar|bhai|bambi|mai pen rai|"
+                       r"na|ji|yaar|bhai|bambi|mai pen rai|mun|butt|okay|ok|alright|all right|"
                        r"(?:me|my) (?:son|love|lover|ducky|darlin'?g?)|"
-                       r"lad|la|wha|go 'ed|go ahead|luh|b'y|brah|heard|yes chef|chef|"
+                       r"lad|la|wha|go 'ed|go ahead|luh|b'y|brah|heard|yes chef|chef|ta|"
+                       r"i guess|i suppose|whatever|"
                        r"(?:don't|doan) let me forget(?: nuh)?)"
                        r"\s*[.!?]*\s*$", re.IGNORECASE)
 
@@ -260,12 +345,18 @@ def plain_spellings(text: str) -> str:
 #: The same words said between commas, or before a colon: "a new habit, cher: walking",
 #: and an interjection said so ("finally, po po po, mark it done", "jot down, let me see,
 #: collect the grandchildren").
-_VOCATIVE = re.compile(r"\s*,\s*(?:cher|yaar|bhai|podnah|mon ami|mate|bro|bruv|dude|lah|po(?: po)+|"
+_VOCATIVE = re.compile(r"\s*,\s*(?:cher|yaar|mun|butt|bhai|podnah|mon ami|mate|bro|bruv|dude|lah|"
+                       r"po(?: po)+|"
                        r"brother|sister|my friend|good sir|sir|madam|ma'am|friends|folks|guys|"
-                       r"everyone|y'all|"
+                       r"everyone|y'all|sweetie|kiddo|buddy|"
                        r"nu|tachles|walla|wallah|sweetheart|my lover|"
                        r"let me see|let me think|let's see)"
                        r"\s*(?=[:,!])|"
+                       # a word of address first: "Sweetie, let's move ..."
+                       r"^\s*(?:sweetie|sweetheart|honey|buddy|kiddo|darling|my friend)"
+                       r"\s*,\s*(?=\w)|"
+                       # a tag question between sentences: "..., okay? Call it ..."
+                       r"\s*,\s*(?:okay|ok|alright|all right|right)\s*(?=\?\s+\S)|"
                        # these name no thing, so no comma is needed before them ("the
                        # lad, ..." and "my son, ..." may name someone)
                        r"(?<!\bthe)(?<!\ba)(?<!\bmy)(?<!\bour)(?<!\bthat)(?<!\bthis)"
@@ -273,6 +364,10 @@ _VOCATIVE = re.compile(r"\s*,\s*(?:cher|yaar|bhai|podnah|mon ami|mate|bro|bruv|d
                        re.IGNORECASE)
 
 
+#: A hedge said last with no comma before it: "... by tonight i guess...".
+_HEDGE = re.compile(r"(?<=\w)\s+(?:i guess|i suppose)\s*[.!?\u2026]*\s*$", re.IGNORECASE)
+
+
 def drop_sign_off(text: str) -> str:
     """``text`` as written, without a colouring word said after a comma."""
-    return _VOCATIVE.sub("", _SIGN_OFF.sub("", text))
+    return _VOCATIVE.sub("", _SIGN_OFF.sub("", _HEDGE.sub("", text)))

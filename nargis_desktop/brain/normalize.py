@@ -520,7 +520,7 @@ def _lost_past(t: str) -> str:
     """
     if _LATER.search(t):
         return t
-    m = re.match(rf"^(?:i )?(?:just|finally|already) ({_PAST_VERB})\b", t)
+    m = re.match(rf"^(?:i )?(?:just|finally|already) ({_PAST_VERB})\b(?! rid\b)", t)
     if m is None:
         m = re.match(rf"^(?:i )?({_PAST_VERB})\b(?=.+ (?:just now|so far|earlier|earlier today|"
                      r"a (?:minute|moment|few minutes|while|bit) ago)$)", t)
@@ -580,6 +580,10 @@ def normalize(text: str) -> str:
     t = re.sub(r"(?<=\bpriority) mind\b", "", t)  # Welsh: "high priority mind"
     # "I hereby instruct you to enter a new task ...": the request is what follows
     t = re.sub(r"^i (?:hereby )?(?:instruct|direct|request|ask) you to (?=\S)", "", t)
+    # "let's put a new task on our list: ...": where it goes is no part of its name
+    t = re.sub(r"^(?:let's |lets )?(?:put|add|stick|pop)( a| one)?( new)? (task|to do|todo|"
+               r"reminder) (?:on|to|in|onto) (?:my|our|the) (?:list|to do list|todo list|tasks)\b",
+               r"add\1\2 \3", t)
     # "..., due in 2 days or I get fined": what happens else says nothing of the command
     t = re.sub(r"\s+or (?:else )?(?:i|i'll|i will|we|we'll) (?:get|will|forget|lose|miss|be|"
                r"am|pay|won't)\b.*$", "", t)
@@ -725,5 +729,6 @@ def loops_on_a_phrase(text: str) -> bool:
     """``loops``, but a word said twice for stress ("done done", "no no, undo that") or
     across a comma ("forget it, it doesn't matter") is speech, not a loop."""
     t = basic(text)
-    return len(basic(dedupe(text)).split()) < len(t.split()) or bool(
-        re.search(r"\b((?:\S+ ){1,2}\S+)(?: \1\b)+|\b(\S+)(?: \2\b){2,}", t))
+    return len(basic(dedupe(text)).split()) < len(t.split()) or any(
+        re.search(r"\b((?:\S+ ){1,2}\S+)(?: \1\b)+|\b(\S+)(?: \2\b){2,}", basic(part))
+        for part in text.split(","))  # ("..., let's go, let's go!" is a cheer)

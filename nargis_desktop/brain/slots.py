@@ -67,7 +67,10 @@ def extract_priority(text: str) -> tuple[str | None, str]:
             word = fixed or m.group(1)
             value = {"top": "high", "urgent": "high", "medium": "normal", "important": "high",
                      "highest": "high", "lowest": "low"}.get(word, word)
-            rest = (text[: m.start()] + " " + text[m.end():]).strip()
+            after = text[m.end():]
+            if re.match(r"\s+(?:because|cause|cos|since)\b", after):
+                after = ""  # "high priority because the power gets cut": its reason
+            rest = (text[: m.start()] + " " + after).strip()
             # "tag work and high priority": the "and" before it goes with it
             return value, re.sub(r"\s+", " ", re.sub(r"\s+(?:and|with)$", "", rest))
     return None, text

@@ -107,6 +107,11 @@ def words_to_digits(text: str) -> str:
         if words == ["one"] and (re.match(r"[\s-]+on[\s-]+one\b", after, re.IGNORECASE) or
                                  re.search(r"\bone[\s-]+on[\s-]+$", before, re.IGNORECASE)):
             return raw  # "a one-on-one with Dave": a meeting, not a time
+        if words == ["one"] and re.search(r"\b(?:stick|put|pop|add|chuck|whack|throw|bung|slap|"
+                                          r"jot|pencil|set up|start|make)\s+$", before,
+                                          re.IGNORECASE) and \
+                re.match(r"\s+(?:on|in|into|onto|down|up|for)\b", after, re.IGNORECASE):
+            return raw  # "stick one on the list": a thing, not "at 1 on the"
         clock = _clock_time(words)
         if clock is not None:
             return lead + clock + tail

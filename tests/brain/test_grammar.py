@@ -1138,6 +1138,86 @@ def test_wordings_of_jamaica_a_law_office_singapore_and_a_trail(assistant: Assis
     _reads_as(assistant, text, intent, slots)
 
 
+@pytest.mark.parametrize("text, intent, slots", [
+    # a sentence that is no command, then one that is
+    ("Tactical switch! Rename call the bank to call the bank about the mortgage!", "task.edit",
+     {"task": "call the bank", "title": "call the bank about the mortgage"}),
+    ("Wait, wait, he's taking it back! Undo that last one!", "meta.undo", {}),
+    ("And the whistle goes! Start a fifty minute focus session, here we go!", "focus.start",
+     {"minutes": 50}),
+    ("Kick-off! Start the focus timer on the bank call, let's go, let's go!", "focus.start",
+     {"task": "call the bank"}),
+    ("Quick change of tactics! Add buy new shin pads, due in 2 days, the old ones are in "
+     "pieces!", "task.add", {"title": "buy new shin pads", "due": "in 2 days"}),
+    ("A late change to the schedule! Calling mum moves to tomorrow evening, what drama!",
+     "task.move", {"task": "call mom", "due": "tomorrow evening"}),
+    ("Ooh, look at us! We called the bank! Let's give that one a big checkmark, okay?",
+     "task.complete", {"task": "call the bank"}),
+    ("Let's change the name of the plants task, okay? Call it water the classroom plants "
+     "instead. Great listening!", "task.edit",
+     {"task": "water the plants", "title": "water the classroom plants"}),
+    ("Let's put a new task on our list, sweetie! Laminate the alphabet cards. Can you do that? "
+     "Yaaay!", "task.add", {"title": "laminate the alphabet cards"}),
+    ("Sweetie, let's move calling mommy to tomorrow, okay? Today is a very, very busy day!",
+     "task.move", {"task": "call mom", "due": "tomorrow"}),
+    # a remark after the command, and a head read as two clauses
+    ("That dentist thing, push it back to next Tuesday, I can't get down the surgery this week",
+     "task.move", {"task": "book dentist appointment", "due": "next tuesday"}),
+    ("I wants a new habit, call it walk the dog, I'm taking him up the mountain every morning "
+     "now", "habit.create", {"name": "walk the dog"}),
+    ("Put a twenty five minute focus on for the report, no messing about", "focus.start",
+     {"minutes": 25, "task": "write report"}),
+    ("create a habit called leetcode practice, gotta keep the interview muscles warm",
+     "habit.create", {"name": "leetcode practice"}),
+    ("add pick up a bag of spuds from the market, ta", "task.add",
+     {"title": "pick up a bag of spuds from the market"}),
+    ("ugh... add a task... reply to jess's email... by tonight i guess...", "task.add",
+     {"title": "reply to jess's email", "due": "by tonight"}),
+    ("The plants, move it for tomorrow, today I no have time", "task.move",
+     {"task": "water the plants", "due": "tomorrow"}),
+    ("The milk I buy it already, mark the milk like complete please", "task.complete",
+     {"task": "buy milk"}),
+    ("'ave I done that report yet or what?", "task.status", {"task": "write report"}),
+    ("Can you show me all the things we need to do today? Use your big clear voice!",
+     "task.list", {"view": "today"}),
+    # Taglish
+    ("tapos na yung sa bangko, natawagan ko na kanina, pa-check na lang", "task.complete",
+     {"task": "call the bank"}),
+    ("gawin mong high priority yung report, kinukulit na ako ng boss ko", "task.edit",
+     {"task": "write report", "priority": "high"}),
+    ("gawa ka ng bagong habit, morning stretch, para hindi na sumasakit likod ko",
+     "habit.create", {"name": "morning stretch"}),
+    ("naka-tatlong baso na ako ng tubig today, pa-log naman", "habit.log",
+     {"habit": "drink water", "count": 3}),
+    ("ilan na ba natapos kong tasks this week?", "insight.tasks_done", {"period": "week"}),
+    ("kumusta na yung streak ko sa pagbabasa?", "habit.status", {"habit": "read"}),
+    ("uy paki-add, pay meralco bill, high priority kasi baka maputulan kami ng kuryente",
+     "task.add", {"title": "pay meralco bill", "priority": "high"}),
+    ("pakilagay naman sa to-do ko yung renew passport, hindi pa naman urgent so low priority "
+     "lang", "task.add", {"title": "renew passport", "priority": "low"}),
+    ("done na ako mag-dilig ng plants, i-mark mo na as done", "task.complete",
+     {"task": "water the plants"}),
+    ("ay wait, yung pay rent pala hindi pa tapos, nag-bounce yung transfer, pakibalik sa to-do",
+     "task.reopen", {"task": "pay rent"}),
+])
+def test_wordings_of_the_valleys_a_commentary_box_a_classroom_and_manila(
+        assistant: Assistant, text: str, intent: str, slots: dict[str, object]) -> None:
+    _reads_as(assistant, text, intent, slots)
+
+
+@pytest.mark.parametrize("text", ["Who won the World Cup in 1966? Go on, you know this one!",
+                                  "and focus. and focus."])
+def test_a_question_or_a_sentence_said_over_leads_into_no_command(assistant: Assistant,
+                                                                 text: str) -> None:
+    assert assistant.grammar.parse(text, assistant.vocabulary()) is None
+
+
+def test_get_rid_of_is_a_delete_never_a_report(data_app: App, assistant: Assistant) -> None:
+    turn = assistant.handle("...just... get rid of the plant one... they're dead anyway...")
+    assert (turn.intent, turn.awaiting) == ("task.delete", "confirm")
+    assert data_app.tasks.list("open", text="water the plants")
+
+
 @pytest.mark.parametrize("text", ["I'll get the bank call done", "we're going to get the report "
                                   "finished", "I should get the milk bought",
                                   "Mi drink enough water today?"])

@@ -111,6 +111,9 @@ def test_a_last_article_is_no_one() -> None:
     ("schedule a one-on-one with Dave", "schedule a one-on-one with Dave"),  # no time
     ("a one on one at three", "a one on one at 3"),
     ("one more glass", "1 more glass"),
+    ("stick one on the list for us", "stick one on the list for us"),  # a thing, no time
+    ("add one for me", "add one for me"),
+    ("log one for me", "log 1 for me"),
 ])
 def test_words_that_only_look_like_numbers(text: str, expected: str) -> None:
     assert words_to_digits(text) == expected

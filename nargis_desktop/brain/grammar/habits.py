@@ -302,7 +302,8 @@ def _habit_create(m: re.Match[str], ctx: Context) -> Parse | None:
         if g:
             freq = "weekly" if "week" in g.group(0) else "daily"
             body = (body[: g.start()] + body[g.end():]).strip()
-    body = re.sub(r"^(?:called|named|to|of|for)\s+", "", body).strip(" ,")
+    # "a new habit, call it walk the dog": the name said after the words that give it
+    body = re.sub(r"^(?:(?:call|name) it|called|named|to|of|for)\s+", "", body).strip(" ,")
     # "tracking a new habit: flossing", "new habit to track: swabbing the deck", "a new
     # habit, a cold bath": the words that only say it is a habit, and the article
     body = re.sub(r"^(?:(?:a |an )?(?:new )?(?:daily |weekly )?habit|(?:to )?track):?\s+", "", body)
@@ -514,8 +515,12 @@ def _habit_status_named(name: str, said: str, ctx: Context) -> Parse | None:
 
 
 def _habit_status_two(m: re.Match[str], ctx: Context) -> Parse | None:
-    h = re.sub(_HOW_MEASURED, "", (m.group("h") or "").strip())
-    return _habit_status_of(h or (m.group("h2") or "").strip())
+    h = re.sub(_HOW_MEASURED, "", (m.group("h") or "").strip()) or (m.group("h2") or "").strip()
+    ref = clean_ref(h)
+    if ref and _best(ref, ctx.vocab.habits) < 62 and _best(
+            ref, [*ctx.vocab.open_tasks, *ctx.vocab.done_tasks]) >= TASK_MATCH:
+        return None  # "have I done that report yet": a task's status, not a habit's
+    return _habit_status_of(h)
 
 
 #: How a streak is measured, never part of the habit's name ("my longest run streak").

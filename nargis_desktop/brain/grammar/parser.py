@@ -9,7 +9,7 @@ from typing import TypeVar
 
 from rapidfuzz import fuzz
 
-from nargis_desktop.brain.dialect import drop_sign_off
+from nargis_desktop.brain.dialect import drop_sign_off, plain_spellings
 from nargis_desktop.brain.grammar.focus import _MINUTES
 from nargis_desktop.brain.grammar.model import (
     _REAL_FIRST,
@@ -32,6 +32,7 @@ from nargis_desktop.brain.normalize import (
 )
 from nargis_desktop.brain.slots import (
     HABIT_MATCH,
+    TASK_MATCH,
     _homophones,
     as_written,
     clean_ref,
@@ -59,7 +60,9 @@ _REMARK = re.compile(r"(?:(?:and|but|so|because|cause|since) )?(?:it|it's|its|th
                      r"my (?:mistake|bad|fault)\b|"
                      # "..., birthday is on saturday", "..., old buster needs it"
                      r"(?:[a-z']+ ){1,2}(?:is|was|needs|wants|says|said|thinks|knows|keeps)\b|"
-                     r"(?:tryna|trying to|hoping to)\b|"
+                     r"(?:tryna|trying to|hoping to|gotta|gonna|wanna)\b|"
+                     # "..., what drama!", "..., what a performance": an exclamation
+                     r"what (?:a |an )?(?:[a-z]+ )?[a-z]+$|"
                      # "..., knot practice - keeps the fingers nimble": what it does for one
                      r"(?:keeps|helps|makes|gets|lets|gives) (?:me|the|my|you|us|it)\b|"
                      # "..., after bedtime": when, said of the command before it
@@ -73,7 +76,8 @@ _REMARK = re.compile(r"(?:(?:and|but|so|because|cause|since) )?(?:it|it's|its|th
                      # "the baby's asleep", "my hearing aid's on the fritz", "friday I am too
                      # busy": a subject and its verb
                      r"(?:the|my|our) (?:[a-z']+ )?[a-z]+'s\b|"
-                     r"(?:\w+ ){0,2}(?:i am|i'm|i've|she's|he's|we're|we've|they're|it's)\b|"
+                     r"(?:\w+ ){0,2}(?:i am|i'm|i've|she's|he's|we're|we've|they're|it's|"
+                     r"i don't|i do not|i can't|i cannot|i won't|i have no)\b|"
                      # "the project got cancelled", "my boss just called me in"
                      r"(?:(?:and|but|so|because|cause|since) )?(?:the|my|our) [a-z']+(?: [a-z']+)? "
                      r"(?:just |has |had |have )?(?:(?:is|are|was|were|got|called|came|went|needs|"
@@ -162,12 +166,14 @@ _QUESTIONS = frozenset(("habit.status", "task.list", "task.next", "task.status",
 #: Questions that a second question in other words only follows up ("..., what's the
 #: value proposition here?"): asking changes nothing, so the first is answered.
 _ASKED = _QUESTIONS | {"meta.help"}
+#: Commands on the timer: a remark after one is harmless ("..., let's go, let's go!").
+_ON_TIMER = ("focus.start", "focus.pause", "focus.resume", "focus.stop")
 #: How many words a clause after a command may run and still be only its remark: a report's
 #: short ("done my run, absolutely knackered"); a question's or an edit's longer, as they
 #: change nothing that cannot be undone ("make the bank call top priority, gotta sort the
 #: overdraft before the boss pays us"); a delete's reason, as it is asked about first.
 _REMARK_WORDS = {**dict.fromkeys(_REPORTS, 8), **dict.fromkeys(_ASKED, 14), "task.edit": 14,
-                 "task.delete": 6}
+                 "task.delete": 6, **dict.fromkeys(_ON_TIMER, 8)}
 _FOLLOW_UP = re.compile(r"(?:what|what's|how|how's|why|which|is|are|does|do)\b")
 #: Slots whose words are the user's own, so they can run on past the end of a clause.
 _FREE_SLOTS = ("title", "task", "name", "habit")
@@ -239,7 +245,8 @@ class Grammar:
             joined = self._join(said[: cut.start()], _LINK.sub("", said[cut.end():], count=1),
                                 vocab, nested=nested,
                                 sentence=cut.group().strip()[:1] in (".", "!", "?")
-                                and not _ABBREVIATION.search(said[: cut.start() + 1]))
+                                and not _ABBREVIATION.search(said[: cut.start() + 1]),
+                                question=cut.group().strip()[:1] == "?")
             if joined is not None and joined.intent == "meta.repeat" and \
                     len(normalize(said).split()) > 8:
                 continue  # "Eh! The landlord is saying ...": an interjection, no "say again"
@@ -281,7 +288,8 @@ class Grammar:
         return said
 
     def _join(self, head: str, tail: str, vocab: Vocabulary | None, *,
-              nested: bool = False, sentence: bool = False) -> Parse | None:
+              nested: bool = False, sentence: bool = False,
+              question: bool = False) -> Parse | None:
         """One command from two clauses, or ``None``.
 
         * "the report is written, tick it off", "the rent didn't go through, put it back on
@@ -304,11 +312,16 @@ class Grammar:
         sentence (``sentence``: "new habit: guitar practice. tryna git gud irl").
         """
         first, second = self._parse_clause(head, vocab), self._parse_clause(tail, vocab)
+        # a head read as two clauses is judged by its command, not by how it starts ("that
+        # dentist thing, push it back to next tuesday, I can't get down the surgery")
+        parted = False
         if not nested and ((first is not None and _runs_on(first, head)) or (
-                first is None and _REMARK.match(basic(tail)) and _CLAUSE_END.search(head))):
+                first is None and (_REMARK.match(basic(tail)) or _REMARK.match(normalize(tail)))
+                and _CLAUSE_END.search(head))):
             # "done the dentist, grand job, ...", "focus mode please, 20 minutes, the baby's
             # ...": the head read as two clauses in turn, once (each level tries three cuts)
-            first = self._two_clauses(head, vocab, nested=True) or first
+            parts = self._two_clauses(head, vocab, nested=True)
+            first, parted = parts or first, parts is not None
         # a reading of the head whose name runs on into its next clause takes no remark
         # ("ditch the plants thing, the plants are dead, it's over, fuhgeddaboudit": a later
         # cut reads it)
@@ -348,12 +361,20 @@ class Grammar:
             # "the milk, low priority, we still have some": a task named, then its priority
             value, _ = extract_priority(" " + basic(tail))
             return self._parse_clause(f"make {heard} {value} priority", vocab)
+        length = _MINUTES.match(asked) if second is None else None
+        if first is not None and first.intent == "focus.start" and not first.slots.get(
+                "minutes") and (length or (second is None and _FOCUS_WORDS.search(asked)
+                                           and (length := _MINUTES.search(asked)))):
+            # "focus mode, 20 minutes", "focus. 50 minutes. go.", "let me concentrate, put a
+            # focus timer of 50 minutes"
+            return self._parse_clause(f"{heard} for {length.group(0)}", vocab)
         if first is not None and second is None and _RESTATED.match(asked):
             return first  # "buying milk can wait till saturday, change the date"
         if first is not None and second is None and first.intent in _ASKED and \
                 _FOLLOW_UP.match(remark):
             return first  # "walk me through your capabilities, what's the value here?"
-        if first is not None and second is None and whole and not _tells(said, heard) and (
+        if first is not None and second is None and whole and (
+                parted or not _tells(said, heard)) and (
                 ((_REMARK.match(remark) or _REMARK.match(asked))
                  and not _names_ours(asked, vocab, at=75))
                 or (first.intent == "task.add" and _priority_only(tail))  # "..., high priority"
@@ -376,6 +397,12 @@ class Grammar:
             length = _MINUTES.search(heard)  # "... for twenty minutes, start the timer"
             if length is not None:
                 return self._parse_clause(f"start a focus session for {length.group(0)}", vocab)
+        if second is not None and second.intent == "focus.start" and not second.slots.get(
+                "task") and first is None and not _NOT_TOLD_TO.match(said):
+            on = [t for t in mentioned(said, vocab) if vocab and t in vocab.open_tasks]
+            if len(on) == 1:  # "gonna lock in on my report, start a focus timer"
+                second.slots["task"] = on[0]
+                return second
         if second is not None and (first is None or first.intent in ("meta.cancel", "meta.deny",
                                                                      "meta.confirm")
                                    or _GREETING.match(said)) \
@@ -383,20 +410,31 @@ class Grammar:
                 and not _tells(remark, asked) and not _NOT_TOLD_TO.match(said) \
                 and not _CLAUSE_END.search(tail):  # the command is the last clause alone
             return _with_priority(second, head)
-        if first is not None and first.intent == "focus.start" and not first.slots.get(
-                "minutes") and second is None and _MINUTES.fullmatch(asked):
-            return self._parse_clause(f"{heard} for {asked}", vocab)  # "focus mode, 20 minutes"
-        if second is not None and second.intent == "focus.start" and not second.slots.get(
-                "task") and first is None and not _NOT_TOLD_TO.match(said):
-            on = [t for t in mentioned(said, vocab) if vocab and t in vocab.open_tasks]
-            if len(on) == 1:  # "gonna lock in on my report, start a focus timer"
-                second.slots["task"] = on[0]
-                return second
+        if sentence and not question and first is None and not _NOT_TOLD_TO.match(said) \
+                and basic(_LINK.sub("", head, count=1)) not in remark and not (
+                    _PRONOUN.search(asked) and _tells_of_ours(said, vocab)):
+            # "Tactical switch! Rename the bank call to ...", "Wait, he's taking it back!
+            # Undo that last one!": a sentence that is no command, then one that is (but a
+            # question is asked of the chat: "who won the world cup in 1966? go on!"; a
+            # sentence said over is a mishearing: "and focus. and focus."; and "it" after a
+            # sentence naming a task or habit is that one: "rent ain't paid. bring that back")
+            command = second if second is not None and not _runs_on(second, tail) else (
+                None if nested else self._two_clauses(tail, vocab, nested=True))
+            if command is not None and _stands_alone(command, tail, vocab):
+                return command
+        if first is None and second is not None and isinstance(second.slots.get("task"), str) \
+                and not _NOT_TOLD_TO.match(said) and not _CLAUSE_END.search(tail):
+            about = set(mentioned(said, vocab))
+            if about and about <= set(mentioned(basic(second.slots["task"]), vocab)):
+                return second  # "the milk I buy it already, mark the milk like complete"
         if first is not None and first.intent == "habit.create" and not first.slots.get(
                 "frequency") and _HOW_OFTEN.match(often := re.sub(
                     r" (?:when|before|after|while|once|because|since|if) .*$", "", asked)):
             # "track swimming for me, twice a week", "..., every evening when it's cooler"
             return self._parse_clause(f"{heard} {often}", vocab)
+        if first is not None and second is not None and \
+                (first.intent, second.intent) == ("focus.start", "focus.resume"):
+            return first  # "start the timer on the bank call, let's go!": a cheer
         if first is not None and second is not None and (
                 (first.intent == second.intent and (first.slots == second.slots
                                                     or heard.split()[:1] == asked.split()[:1]))
@@ -505,7 +543,9 @@ class Grammar:
 
 def _runs_on(found: Parse, text: str) -> bool:
     """Whether a free slot of ``found`` holds the first words of a later clause."""
-    values = [basic(v) for k, v in found.slots.items() if k in _FREE_SLOTS and isinstance(v, str)]
+    values = [(basic(v), k == "due") for k, v in found.slots.items()
+              if k in (*_FREE_SLOTS, "due") and isinstance(v, str)]  # a date runs on too
+    # ("add buy shin pads, due in 2 days, the old ones are in pieces")
     lead = True  # "add please, repair the bike, this weekend": only the command before it
     for cut in _CLAUSE_END.finditer(text.strip()):
         if cut.group().strip() == ":":
@@ -513,23 +553,37 @@ def _runs_on(found: Parse, text: str) -> bool:
         if lead and len(normalize(text.strip()[: cut.start()]).split()) < 2:
             continue
         lead = False  # (the words before each later cut are more)
-        rest = text.strip()[cut.end():]
+        # ("a new habit, call it walk the dog": the clause names the slot)
+        rest = re.sub(r"^(?:(?:call|name) it|called|named)\s+", "", text.strip()[cut.end():],
+                      flags=re.IGNORECASE)
         # as the grammar reads it and as said ("..., so that one is done": "so" is a filler)
         readings = (normalize(rest).split(), basic(rest).split())
         # "move calling mum to tomorrow, she's out tonight": the date took the rest
         starts = [" ".join(w[:1 if w[:1] and w[0] in _SUBJECTS else 2]) for w in readings]
-        for v in values:
+        for v, date in values:
             if not all(starts) or any(v.startswith(start) for start in starts):
                 continue  # a slot that starts there begins with that clause ("new habit -
                 # walking the dog")
             # "..., every evening when it's cooler": a slot that took the clause's later
-            # words, its first read as how often
+            # words, its first read as how often (a date is said after its word: "..., due
+            # december 3", "..., before this weekend")
             later = [" ".join(w[i:i + 2]) for w in readings for i in range(1, 3)
-                     if len(w) > i + 1 and not set(w[i:i + 2]) <= _PLAIN]
+                     if len(w) > i + 1 and not set(w[i:i + 2]) <= _PLAIN] if not date else []
             if any(_holds(v, words) for words in (*starts, *later)) or any(
                     w and v.endswith(" " + w[0]) for w in readings):  # "..., whatever, ..."
                 return True
     return False
+
+
+def _stands_alone(command: Parse, said: str, vocab: Vocabulary | None) -> bool:
+    """Whether a command said after a sentence of its own is whole without it: the task it
+    names is one of the user's ("pay rent. reopen. payment didn't clear" names none), and
+    a sentence asked is a question ("do you ever just... pause, and notice the silence?")."""
+    task = command.slots.get("task")
+    if isinstance(task, str) and vocab is not None and _best(
+            clean_ref(task), [*vocab.open_tasks, *vocab.done_tasks]) < TASK_MATCH:
+        return False
+    return not said.rstrip().endswith("?") or command.intent in _ASKED
 
 
 def _holds(value: str, words: str) -> bool:
@@ -589,6 +643,21 @@ def _named(said: str, first: Parse | None, vocab: Vocabulary | None = None) -> l
     return out
 
 
+def _tells_of_ours(said: str, vocab: Vocabulary | None) -> bool:
+    """Whether a clause names a task or a habit of the user's by a word of it ("rent ain't
+    paid", "a brisk run swept through the park"): what a later "it" stands for."""
+    if vocab is None:
+        return False
+    words = set(said.split())
+    return bool(mentioned(said, vocab)) or any(
+        {w, w + "s", w + "ing", w + "ed"} & words for habit in vocab.habits
+        for w in habit.casefold().split() if w not in _PLAIN and w not in _HABIT_VERBS)
+
+
+#: Words of a habit's name that do not name it: "go for a run" is named by "run".
+_HABIT_VERBS = frozenset(("go", "do", "drink", "have", "take", "get", "make"))
+
+
 def _names_ours(text: str, vocab: Vocabulary | None, at: float = 60) -> bool:
     """Whether ``text`` names one of the user's tasks or habits: no remark then ("Press
     the water, the plants task." is a misheard command on "water the plants")."""
@@ -618,7 +687,8 @@ def _with_priority(found: P, remark: str, *, asked: bool = False) -> P:
     priority"); any other remark leaves the command as it is. A request about the task
     (``asked``: "..., add it and make it high priority") gives any priority it says."""
     if found is not None and found.intent == "task.add" and not found.slots.get("priority"):
-        value, rest = extract_priority(" " + basic(remark))
+        value, rest = extract_priority(" " + plain_spellings(basic(remark)))
+        rest = re.sub(r"\s+(?:so|and|but)$", "", rest)  # "not urgent so low priority"
         if value and (asked or len(rest.split()) <= 2 or re.fullmatch(_PRIORITY_REMARK, rest)):
             found.slots["priority"] = value
     return found

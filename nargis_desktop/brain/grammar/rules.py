@@ -108,7 +108,7 @@ _ASKING = re.compile(r"^(?:how|what|when|why|where|which|who|whether|is|was|are|
 RULES: tuple[Rule, ...] = (
     # meta first: short, fixed phrases
     _r("meta.undo", _UNDO_LEAD + r"(?:undo|oops undo|(?:undo|revert|reverse|roll back|rollback|"
-       r"take back) (?:(?:that|this) (?:one|1)|that|it|this|(?:the|my|your) (?:last|previous) "
+       r"take back) (?:(?:that|this) (?:one|1)|that|it|this|(?:the|my|your|that) (?:last|previous) "
        r"(?:one|choice|thing|action|operation|transaction|"
        r"change|command|step|log|entry|edit|update|bit)|what (?:you|i) (?:just )?(?:did|said))|"
        r"(?:take|roll|bring|put) (?:that|it|this) back|scratch that|"
@@ -562,7 +562,9 @@ RULES: tuple[Rule, ...] = (
        # "let the task of the milk be renamed thus: ..."
        r"^let (?P<ref9>.+?) be (?:renamed|retitled|called|named)(?: thus| to| as)?:? "
        r"(?P<title4>.+)$|"
-       r"^change (?:the )?(?:name|title) of (?:the task )?(?P<ref5>.+?) to (?P<title2>.+)$|"
+       r"^(?:let's |lets )?change (?:the )?(?:name|title) of (?:the task )?(?P<ref5>.+?) "
+       r"(?:to|(?:and )?(?:call|"
+       r"name) it) (?P<title2>.+?)(?: instead)?$|"
        # "re-blaze the milk task with a new name: buy milk and trail mix", "give the milk
        # task a new name: ..."
        r"^(?:give |(?:re )?[a-z]+ )(?P<ref7>.+?) (?:with )?(?:a|the) new (?:name|title)(?: of)?:? "
@@ -810,7 +812,11 @@ RULES: tuple[Rule, ...] = (
        _done_something),
     # "put a tick next to call the bank", "consider the report done"
     _r("task.complete", r"^(?:put|place|add) a (?:tick|check|checkmark|check mark) (?:next to|"
-       r"against|by|beside|on) (?P<ref>.+)$", _done_something),
+       r"against|by|beside|on) (?P<ref>.+)$|"
+       # "let's give that one a big checkmark"
+       r"^(?:let's |lets )?give (?P<ref2>.+?) a (?:big |nice |little |quick |gold )?(?:tick|"
+       r"check|checkmark|check mark|gold star)$",
+       lambda m, c: _done_something(m, c, "ref" if m.group("ref") else "ref2")),
     _r("task.complete", r"^consider (?P<ref>.+?) (?:done|finished|complete|sorted|dealt with)$|"
        # "let the watering be counted as done", "that task may now be recorded as done"
        r"^(?:let )?(?P<ref2>.+?) (?:can |may |could |should )?(?:now )?be (?:counted|recorded|"
@@ -879,8 +885,8 @@ RULES: tuple[Rule, ...] = (
        # said first
        r"^let (?P<ref4>.+?) be (?:deferred|moved|pushed|postponed|rescheduled|delayed|shifted|"
        r"put off)(?: back)? (?:to|unto|until|till) (?P<due4>.+)$|"
-       r"^(?P<ref3>.+?) (?:move|moved|reschedule|push|pushed|shift|transfer|postpone|bump|"
-       r"change)"
+       r"^(?P<ref3>.+?) (?:move|moves|moved|reschedule|push|pushed|shift|shifts|transfer|"
+       r"postpone|bump|change|gets moved|gets pushed|is moving)"
        r"(?: it| that| this| back| out)? (?:to|until|till) (?P<due3>.+)$", _move_known),
     # "set water the plants for saturday": a known task set for a date
     _r("task.move", r"^(?:set|schedule|slot|plan|put|keep) (?P<ref>.+?) (?:for|on|to) (?P<due>.+)$",

@@ -178,7 +178,7 @@ def _status(m: re.Match[str], ctx: Context, *groups: str) -> Parse | None:
     the words name one of the user's tasks, open or finished, better than any habit
     ("did I go for a run" stays a habit question; "when is christmas" is conversation)."""
     ref = re.sub(r"^(?:the )?(?:matter|business|question|issue) (?:of|about|with) |"
-                 r"^(?:that|this) (?=\S+ )| (?:ticket|task|item|job|one)$", "",
+                 r"^(?:that|this) (?=\S)(?!(?:one|thing)$)| (?:ticket|task|item|job|one)$", "",
                  _first_group(m, *groups) or "")
     ref = clean_ref(re.sub(r"^(?:ring|rang|rung|phone|phoned|bell) ", "call ", ref.rstrip(" :")))
     if re.search(r"\b(?:not|never|isnt)\b|n't\b|\b(?:needs?|to be)$", ref) or \
@@ -337,8 +337,9 @@ def _list(m: re.Match[str], ctx: Context) -> Parse | None:
                                    "priority": prio})
     elif "week" in t:
         view = "week"
-    elif re.search(r"\b(?:all|everything|open|whole|entire)\b", t):
-        view = "open"
+    elif re.search(r"\b(?:all|everything|open|whole|entire)\b", t) and not re.search(
+            r"\b(?:for|do|due) (?:today|tonight)\b", t):
+        view = "open"  # (but "all the things we need to do today" are today's)
     elif re.search(r"\b(?<!get )(?<!got )(?<!be )(?:done|finished|completed)\b", t) and \
             not re.search(r"\bnot\b|n't\b", t):  # "what have I not done": the open ones
         view = "done"  # not "what do I need to get done"
