@@ -55,6 +55,24 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple((re.compile(p), r
     (r"(?:^|\s)ooh? ar+\b|^ar{2,}h?\b|\s+ar{2,}h?$", " "),  # (and a pirate's "arr")
     (r"\bt'?ing\b", "thing"),  # "that dentist ting"
     (r"\bi wants\b", "i want"),  # Welsh and West Country: "I wants a new habit"
+    # West African Pidgin: "tick am off" (it), "push am go monday" (to), "the boy dey worry
+    # me" (is), "those people no dey pick phone" (don't), "e be like oven" (it is)
+    (r"\b(push|move|shift|carry|take|bring) (?:am|it) go\b", r"\1 it to"),
+    (r"\b(tick|mark|cross|check|push|move|shift|add|delete|log|put|take|cancel|remove|"
+     r"write|record|carry|bring|comot) am\b", r"\1 it"),
+    (r"\bno dey\b", "don't"),
+    (r"\b(the|my|this|that|dis|dat) ([a-z]+) dey\b", r"\1 \2 is"),
+    (r"^e be\b|(?<=[,.] )e be\b|(?<=\w) e be\b", " it is"),
+    # Brazilian Portuguese: "põe aí uma tarefa: ..." (put in a task), "muda o nome do X para
+    # Y", "já fiz ou não?" (have I done it or not), "desfaz" (undo), "hoje" (today)
+    (r"\b(?:p[õo]e|coloca|adiciona|cria)(?: a[íi])? uma (?:nova )?tarefa\b", "add a task"),
+    (r"\bmuda o nome d[oa] (.+?) para (.+)$", r"change the name of \1 to \2"),
+    (r"\b(?:quero|vou) criar um h[áa]bito(?: novo)?\b", "create a new habit"),
+    (r"\bj[áa] fiz ou n[ãa]o\b", "have i done it or not"),
+    (r"\bmuda(?: o| a)?\b", "move"), (r"\bdesfaz\b", "undo"), (r"\bhoje\b", "today"),
+    (r"\bamanh[ãa]\b", "tomorrow"), (r"\bontem\b", "yesterday"),
+    (r"\bescreve no meu di[áa]rio\b", "journal"), (r"\bbora focar\b", "let's focus"),
+    (r"\bporque\b", "because"),
     # Spanish English: "today I no have time", "mark the milk like complete"
     (r"\b(i|you|we|they) no (?=(?:have|want|need|know|like|can|go|do|remember|finish)\b)",
      r"\1 don't "),
@@ -299,7 +317,7 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple((re.compile(p), r
     (r"\b(?:nga|talaga)\b", ""), (r"(?<=\w) ha$", ""),
     (r"\bpaki[- ]?(?=[a-z]{3,})", ""),
     (r"(?<=[a-z]) ko\b", ""),
-    (r"(?<=\w) (?:po|opo)(?=[\s,.!?]|$)|^(?:po|opo) ", " "),
+    (r"(?<=\w) (?:po|opo)(?=[\s,.!?:]|$)|^(?:po|opo) ", " "),
     (r"(?<=\w) (?:na lang|lang|naman|pala|ba|kasi)(?=[\s,.!?:]|$)", " "),
     (r"^ano(?: na)?(?: ang| yung)? status\b", "what's the status"),
     (r"^ano\b", "what"),
@@ -311,7 +329,8 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple((re.compile(p), r
     # particles that colour a sentence and name nothing, anywhere in it: Singlish and
     # Malaysian ("pause first lah", "the dentist thing ah, change it can or not"), Thai
     # politeness ("cancel krub"), the Hindi "yaar" (friend)
-    (r"(?:^|\s)(?:lah|leh|lor|liao|sia|hor|aiyo+|aiyah|krub|khrap|krap|khrub|kha|yaar|nuh)"
+    (r"(?:^|\s)(?:lah|leh|lor|liao|sia|hor|aiyo+|aiyah|krub|khrap|krap|khrub|kha|yaar|nuh|"
+     r"ehn|paa)"
      r"(?=[\s:]|$)|(?<=\w) ah(?=\s|$)|\s+can or not(?=\s|$)", " "),
     (r"(?:^|\s)po(?: po)+(?=\s|$)", " "),  # Greek surprise: "finally, po po po, mark it done"
     (r"^lo(?: lo)+(?=[\s,])", "no"),  # Hebrew: "lo lo lo, it was a mistake"
@@ -350,7 +369,8 @@ _VOCATIVE = re.compile(r"\s*,\s*(?:cher|yaar|mun|butt|bhai|podnah|mon ami|mate|b
                        r"brother|sister|my friend|good sir|sir|madam|ma'am|friends|folks|guys|"
                        r"everyone|y'all|sweetie|kiddo|buddy|"
                        r"nu|tachles|walla|wallah|sweetheart|my lover|"
-                       r"let me see|let me think|let's see)"
+                       r"let me see|let me think|let's see|if you please|"
+                       r"if you (?:would|will) be so (?:good|kind))"
                        r"\s*(?=[:,!])|"
                        # a word of address first: "Sweetie, let's move ..."
                        r"^\s*(?:sweetie|sweetheart|honey|buddy|kiddo|darling|my friend)"

@@ -54,7 +54,10 @@ _SOMEONE_ELSE = re.compile(
     r"dad|father|son|daughter|kids?|baby|friend|boss|team|neighbou?r|client|colleague|"
     r"roommate|flatmate|boyfriend|girlfriend|cousin|aunt|uncle|grandma|grandpa|apprentice|"
     r"mate|missus|hubby|coworker|co-worker|manager|nan|gran|doctor|teacher|coach)s?\b|"
-    r"(?:he|she|they)(?:'s|'re| is| are| was| were| has| have| had| keeps?| does)?\b)")
+    r"(?:he|she|they)(?:'s|'re| is| are| was| were| has| have| had| keeps?| does)?\b|"
+    # what someone else asked or said: "patient today asked if I drink enough water"
+    r"(?!i\b|you\b|we\b)[a-z]+(?: [a-z]+)? (?:asked|asks|said|says|told me|tells me|reckons) "
+    r"(?:me )?(?:if|whether|that)\b)")
 #: A request for words from the assistant ("say hello to me in one short sentence", "tell
 #: me a joke about milk"): conversation, never a change to the user's data. In the corpus
 #: the lines that open so are chat, or questions and meta commands.

@@ -248,7 +248,7 @@ _ECHO = frozenset(("log a habit", "start focus"))
 _ADDRESS = frozenset(("nargis", "hey nargis", "ok nargis", "okay nargis", "hi nargis", "ok", "okay",
                       "hey", "um", "uh", "so", "right", "please", ""))
 #: Openings that wrap a command in a wish or a question ("I'd like to ...", "can we ...").
-_WISH = (r"(?:i (?:want|would like|wanna) to|i'd like to|i'd love to|let me|let's|lets|"
+_WISH = (r"(?:i (?:want|would like|should like|wanna) to|i'd like to|i'd love to|let me|let's|lets|"
          r"can we|could we|can i|could i|may i|would you mind|do you mind|"
          r"i'd like you to|i want you to|i need you to|would it be possible to|is it possible to|"
          r"help me|could you possibly)")
@@ -257,10 +257,11 @@ _WISH_VERBS = (r"(?:add|create|log|record|mark|move|reschedule|postpone|push|shi
                r"start|stop|pause|wrap up|wrap|"
                r"delete|remove|erase|get rid of|"
                r"resume|unpause|check|tick|cross|show|list|set up|undo|reopen|uncheck|"
-               r"begin|end|journal|note down|jot down|write down|put|build|form|make a (?:new )?"
+               r"begin|end|journal|note down|jot down|write down|put|build|form|establish|"
+               r"make a (?:new )?"
                r"(?:task|habit|journal|note|to do|reminder))")
 _FILLERS = re.compile(r"^(?:(?:ok(?:ay)?|hey|hi|um+|uh+|er+m?|so|well|please|nargis|hey nargis|"
-                      r"yo|abeg|oya|ey|bro|dude|mate|ugh+|"
+                      r"yo|abeg|oya|ey|bro|dude|mate|ugh+|pray|(?:i )?beg your pardon|"
                       # "listen, add me a task: ..." (not "listen to the podcast")
                       r"listen(?=[\s,]+(?:add|put|remind|delete|remove|move|start|stop|pause|"
                       r"log|mark|make|create|set|new|can|could|would|i need)\b)|"

@@ -161,12 +161,13 @@ class Match(Generic[T]):
 _STOP = re.compile(r"^(?:the|my|a|an|our|their|his|her|your)\s+|"
                    # "that milk thing" ("that meditation lowers ..." is a clause, kept whole)
                    r"^(?:that|this)\s+(?=[a-z']+(?: [a-z']+)?\s+(?:thing|task|one|item|job)$)|"
-                   r"\s+(?:task|habit|item|one|1|thing|reminder|to do|todo|objective|mission|"
-                   r"chore|errand|job)$|"
+                   r"\s+(?:task|habit|item|one|1|thing|stuff|reminder|to do|todo|objective|"
+                   r"mission|chore|errand|job)$|"
                    # "the task about calling mom": what the task is about names it
                    # ("called the bank" alone stays: "I called the bank" names "call the bank")
                    r"^(?:task|one|thing|reminder|item) (?:to|for|called|named|that says|with)\s+|"
-                   r"^(?:(?:task|one|thing|reminder|item) )?(?:about|for the|with)\s+|"
+                   r"^(?:(?:task|one|thing|reminder|item) )?(?:about|for the|with|regarding|"
+                   r"concerning)\s+|"
                    # "the business of booking the dentist"
                    r"^(?:the )?(?:business|matter|question) of\s+")
 

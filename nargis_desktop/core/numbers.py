@@ -110,8 +110,9 @@ def words_to_digits(text: str) -> str:
         if words == ["one"] and re.search(r"\b(?:stick|put|pop|add|chuck|whack|throw|bung|slap|"
                                           r"jot|pencil|set up|start|make)\s+$", before,
                                           re.IGNORECASE) and \
-                re.match(r"\s+(?:on|in|into|onto|down|up|for)\b", after, re.IGNORECASE):
-            return raw  # "stick one on the list": a thing, not "at 1 on the"
+                re.match(r"\s+(?:on|in|into|onto|down|up|for|(?:new |more |quick )?(?:task|"
+                         r"reminder|thing|item|habit)s?)\b", after, re.IGNORECASE):
+            return raw  # "stick one on the list", "add one new task": a thing, no time
         clock = _clock_time(words)
         if clock is not None:
             return lead + clock + tail

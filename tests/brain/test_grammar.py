@@ -1205,8 +1205,52 @@ def test_wordings_of_the_valleys_a_commentary_box_a_classroom_and_manila(
     _reads_as(assistant, text, intent, slots)
 
 
+@pytest.mark.parametrize("text, intent, slots", [
+    ("I beg your pardon, would you be so good as to repeat that?", "meta.repeat", {}),
+    ("Pray add order the port for his lordship, at high priority; the cellar is regrettably "
+     "bare", "task.add", {"title": "order the port for his lordship", "priority": "high"}),
+    ("Please make a new habit for me, the name is English shadowing.", "habit.create",
+     {"name": "English shadowing"}),
+    ("I should like to establish a new habit: the evening constitutional", "habit.create",
+     {"name": "evening constitutional"}),
+    ("Make me a new habit called morning stretches, the chiropractor insists",
+     "habit.create", {"name": "morning stretches"}),
+    ("Dude, throw wax the board on the list for saturday morning, swell's gonna be firing",
+     "task.add", {"title": "wax the board", "due": "saturday morning"}),
+    ("Kick off a focus timer for the bank stuff, like 50 minutes", "focus.start",
+     {"minutes": 50, "task": "call the bank"}),
+    ("Start focus timer for 45 minutes, I want to concentrate on the report before my oga "
+     "calls", "focus.start", {"minutes": 45, "task": "write report"}),
+    ("I need to remember send email to landlord tomorrow at 10am, please add it for me.",
+     "task.add", {"title": "send email to landlord"}),
+    # West African Pidgin
+    ("Chale, put send school fees to my junior brother on the list, high priority, the boy "
+     "dey worry me paa", "task.add",
+     {"title": "send school fees to my junior brother", "priority": "high"}),
+    ("I don call my mum finish, she was happy. You can tick am off.", "task.complete",
+     {"task": "call mom"}),
+    ("Abeg add one new task for me, collect my suit from the tailor, next monday", "task.add",
+     {"title": "collect my suit from the tailor", "due": "next monday"}),
+    # Brazilian Portuguese
+    ("Põe aí uma tarefa: call Juliana, next sunday, é aniversário dela.", "task.add",
+     {"title": "call Juliana", "due": "next sunday"}),
+    ("The plants one, já fiz ou não? Is it done?", "task.status",
+     {"task": "water the plants"}),
+    ("Muda o nome do call the bank para call the bank about the card, é sobre o cartão.",
+     "task.edit", {"task": "call the bank", "title": "call the bank about the card"}),
+    ("Make a new habit, sleep before midnight, porque eu tô um zumbi.", "habit.create",
+     {"name": "sleep before midnight"}),
+    ("Quero criar um hábito novo, a habit called capoeira.", "habit.create",
+     {"name": "capoeira"}),
+])
+def test_wordings_of_accra_a_butler_a_surfer_and_rio(assistant: Assistant, text: str,
+                                                    intent: str, slots: dict[str, object]) -> None:
+    _reads_as(assistant, text, intent, slots)
+
+
 @pytest.mark.parametrize("text", ["Who won the World Cup in 1966? Go on, you know this one!",
-                                  "and focus. and focus."])
+                                  "and focus. and focus.",
+                                  "My roommate is, like, always meditating, it's kinda weird"])
 def test_a_question_or_a_sentence_said_over_leads_into_no_command(assistant: Assistant,
                                                                  text: str) -> None:
     assert assistant.grammar.parse(text, assistant.vocabulary()) is None

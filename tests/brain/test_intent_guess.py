@@ -196,6 +196,10 @@ def test_a_request_with_an_interjection_or_a_remark(app: App, text: str, intent:
     "Say hello to me in one short sentence.",  # words asked of the assistant
     "I did not drink water",  # a denial: nothing to log, nothing to ask
     "I have not meditated today",
+    "Patient today asked if I drink enough water. Irony.",  # what someone else asked
+    "My roommate is, like, always meditating, it's kinda weird honestly",
+    "alam mo ba, si lola hindi umiinom ng tubig buong araw, puro kape lang talaga",
+    "Who won the World Cup in 1966? Go on, you know this one!",
 ])
 def test_remarks_that_ask_nothing_stay_chat(app: App, text: str) -> None:
     turn = _assistant(app).handle(text)
@@ -253,6 +257,7 @@ def test_a_sure_classifier_overrules_a_rule_that_reaches_too_far(app: App, text:
     ("show me my tasks", "task.list"),
     ("log drink water", "habit.log"),
     ("undo that", "meta.undo"),
+    ("Stop the timer, mun, Mam's at the door", "focus.stop"),  # a stop said, not a pause
 ])
 def test_the_grammar_keeps_what_it_reads_well(app: App, text: str, intent: str) -> None:
     turn = _assistant(app).handle(text)

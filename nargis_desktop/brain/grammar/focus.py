@@ -40,6 +40,8 @@ def _focus_start(m: re.Match[str], ctx: Context) -> Parse | None:
         minutes = int(bare.group(1))  # "start focus for 25": minutes, the unit left unsaid
         text = text[: bare.start()].strip()
     task = None
+    # "... on the report before my oga calls": when, never part of a task's name
+    text = re.sub(r"\s+(?:before|after|while|until|till|because|since|so that) .*$", "", text)
     t = re.search(r"\b(?:on|for|working on|to work on)\s+(?:the\s+)?(?:task\s+)?(?P<task>.+)$",
                   text)
     if t:

@@ -302,12 +302,13 @@ def _habit_create(m: re.Match[str], ctx: Context) -> Parse | None:
         if g:
             freq = "weekly" if "week" in g.group(0) else "daily"
             body = (body[: g.start()] + body[g.end():]).strip()
-    # "a new habit, call it walk the dog": the name said after the words that give it
-    body = re.sub(r"^(?:(?:call|name) it|called|named|to|of|for)\s+", "", body).strip(" ,")
+    body = _NAMING.sub("", body).strip(" ,")
     # "tracking a new habit: flossing", "new habit to track: swabbing the deck", "a new
     # habit, a cold bath": the words that only say it is a habit, and the article
-    body = re.sub(r"^(?:(?:a |an )?(?:new )?(?:daily |weekly )?habit|(?:to )?track):?\s+", "", body)
-    body = re.sub(r"^(?:a|an)\s+(?=\S+\s+\S)", "", body)
+    body = re.sub(r"^(?:(?:a |an )?(?:new )?(?:daily |weekly )?habit|(?:to )?track):?\s+", "",
+                  body)
+    body = _NAMING.sub("", body)  # ("..., a habit called capoeira", "..., namely flossing")
+    body = re.sub(r"^(?:a|an|the)\s+(?=\S+\s+\S)", "", body)  # ("the evening constitutional")
     body = re.sub(r"^log\s+(?:a\s+)?", "", body)  # "called" heard as "log" ("habit, log yoga")
     body = re.sub(r"^do\s+(?=[a-z]+$)", "", body)  # "do yoga": the doing is "yoga"
     body = re.sub(r"\s+for me$", "", body)  # "track swimming for me"
@@ -512,6 +513,12 @@ def _habit_status_named(name: str, said: str, ctx: Context) -> Parse | None:
     if " habit" not in said and ctx.vocab.habits and _best(name, ctx.vocab.habits) < 62:
         return None
     return _habit_status_of(name)
+
+
+#: The words that give a habit its name: "a new habit, call it walk the dog", "namely
+#: flossing", "to be styled evening walk".
+_NAMING = re.compile(r"^(?:(?:call|name) it|called|named|(?:the|its) name is|namely|(?:to )?be "
+                     r"(?:styled|called|named|known as)|to|of|for)\s+")
 
 
 def _habit_status_two(m: re.Match[str], ctx: Context) -> Parse | None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
+from nargis_desktop.brain.dialect import plain_spellings
 from nargis_desktop.brain.grammar.model import Context, Parse
+from nargis_desktop.brain.normalize import basic
 
 _MOODS = {"great": "great", "amazing": "great", "fantastic": "great", "wonderful": "great",
           "happy": "great", "good": "good", "okay": "okay", "ok": "okay", "fine": "okay",
@@ -38,7 +40,7 @@ _JOURNAL = re.compile(
 
 
 def _journal(m: re.Match[str], ctx: Context) -> Parse | None:
-    jm = _JOURNAL.match(ctx.original)
+    jm = _JOURNAL.match(ctx.original) or _JOURNAL.match(_plain_head(ctx.original))
     if not jm:
         return None
     body = jm.group("body").strip()
@@ -47,6 +49,13 @@ def _journal(m: re.Match[str], ctx: Context) -> Parse | None:
     if len(body.split()) < 3 and not paused:
         return None  # "journal my habit": two words and no pause after "journal"
     return _entry(body, bool(jm.group("mood")))
+
+
+def _plain_head(said: str) -> str:
+    """The words before a colon in plain spelling, the entry as said ("Pa-add sa journal ko
+    po: today my lola cooked sinigang")."""
+    head, colon, body = said.partition(":")
+    return f"{plain_spellings(basic(head))}{colon}{body}" if colon else said
 
 
 #: "I feel great today, put that in my journal": the entry said first, then where it goes.

@@ -124,6 +124,8 @@ _REAL_FIRST = frozenset((
     "give", "show", "let's", "let", "me", "we", "you", "he", "she", "they", "hello", "hi", "hey",
     "thanks", "thank", "yes", "no", "ok", "okay", "good", "but", "so", "or", "if", "then",
     "than", "not", "just", "now", "in", "on", "of", "with", "to", "for", "as",
+    # how often: "always meditating" tells of a habit, it is no misheard "log"
+    "always", "never", "usually", "often", "sometimes", "constantly", "still",
     # contractions: "that's the plan sorted" is no misheard "mark"
     "that's", "there's", "here's", "he's", "she's", "they're", "we're", "you're", "i'll",
     "we'll", "you'll", "it'll", "who's", "where's", "when's", "why's", "isn't", "don't",

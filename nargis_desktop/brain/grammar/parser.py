@@ -61,6 +61,10 @@ _REMARK = re.compile(r"(?:(?:and|but|so|because|cause|since) )?(?:it|it's|its|th
                      # "..., birthday is on saturday", "..., old buster needs it"
                      r"(?:[a-z']+ ){1,2}(?:is|was|needs|wants|says|said|thinks|knows|keeps)\b|"
                      r"(?:tryna|trying to|hoping to|gotta|gonna|wanna)\b|"
+                     r"(?:because|cause|cos|since) \S|"  # a reason, whatever its words
+                     # "..., the chiropractor insists", "..., swell's gonna be firing"
+                     r"(?:the|my|our|his|her) [a-z']+(?: [a-z']+)? [a-z]{3,}s$|"
+                     r"[a-z]+'s (?:going to|gonna) be\b|"
                      # "..., what drama!", "..., what a performance": an exclamation
                      r"what (?:a |an )?(?:[a-z]+ )?[a-z]+$|"
                      # "..., knot practice - keeps the fingers nimble": what it does for one
@@ -133,7 +137,8 @@ _AS_A = re.compile(r"^(?:note|put|stick|pop|add|save|write|jot|make|keep|set|tra
                    r"(?P<when> (?:for|by|on|due|next|this|today|tonight|tomorrow|"
                    rf"{WEEKDAY})\b.*)?$")
 #: "I need to renew my passport": the wish in front of what is to be done.
-_WISH_HEAD = re.compile(r"^(?:i (?:need|have|want|ought|got) to|i must|i should|i gotta|"
+_WISH_HEAD = re.compile(r"^(?:i (?:need|have|want|ought|got) to remember(?: to)?|"
+                        r"i (?:need|have|want|ought|got) to|i must|i should|i gotta|"
                         r"i've got to|i have got to|i'd like to|i would like to|i'll have to|"
                         r"i'll need to|need to|have to|gotta|got to) ")
 #: A clause that does not ask for what follows: a condition, a doubt, a "no".
@@ -330,7 +335,8 @@ class Grammar:
         # complete")
         said, heard = basic(head), normalize(head)
         remark, asked = basic(tail), normalize(tail)
-        if _PRONOUN.search(asked) and not _ASKS_OF_IT.match(asked):
+        if _PRONOUN.search(asked) and (first is None or not _ASKS_OF_IT.match(asked)):
+            # ("the plants one, is it done?": what the clause before named, asked about)
             for named in _named(said, first, vocab):
                 again = self._parse_clause(_PRONOUN.sub(basic(named), asked, count=1), vocab)
                 task = basic(str(again.slots.get("task") or "")) if again else ""
@@ -403,6 +409,9 @@ class Grammar:
             if len(on) == 1:  # "gonna lock in on my report, start a focus timer"
                 second.slots["task"] = on[0]
                 return second
+        if second is not None and re.search(r"\b(?:is|are|was|were|am|be)(?: like| kinda)?$",
+                                            said):
+            return None  # "my roommate is, like, always meditating": a clause cut mid-way
         if second is not None and (first is None or first.intent in ("meta.cancel", "meta.deny",
                                                                      "meta.confirm")
                                    or _GREETING.match(said)) \
@@ -527,6 +536,8 @@ class Grammar:
         for rule in self.rules:
             target = basic(ctx.original) if rule.intent == "journal.add" else norm
             m = rule.pattern.search(target)
+            if m is None and rule.intent == "journal.add":
+                m = rule.pattern.search(plain_spellings(target))  # "pa-add sa journal ko po:"
             if not m:
                 continue
             parse = rule.build(m, ctx) if rule.build else Parse(rule.intent, {})

@@ -439,7 +439,8 @@ RULES: tuple[Rule, ...] = (
        rf"(?:me )?(?:{_SPAN}|some time|time) (?:for|of) (?:some )?{_FOCUSW}(?: time)?(?P<rest>"
        r" (?:on|for) .+)?$", _focus_start),
     # habits
-    _r("habit.create", r"^(?:create|add|start|make|new|set up|setup|begin|track|build|form)"
+    _r("habit.create", r"^(?:create|add|start|make|new|set up|setup|begin|track|build|form|"
+       r"establish|institute|adopt)"
        r"(?: a| an| the| me| one| 1)?"
        r"(?: new)?(?: (?P<per>daily|weekly))? habit(?: called| named| to| of| for)?:? "
        r"(?P<body>.+)$", _habit_create),
@@ -727,7 +728,7 @@ RULES: tuple[Rule, ...] = (
     # "(I) gotta call the vet tomorrow": the subject is often dropped; a date is still needed
     _r("task.add", r"^(?:(?:i|i've|i have|i'll|i will) (?:need to|have to|got to|gotta|must|should|"
        r"ought to)|"
-       r"(?:need to|have to|got to|gotta)(?! (?:i|we|you)\b)) (?P<body>.+)$",
+       r"(?:need to|have to|got to|gotta)(?! (?:i|we|you)\b))(?: remember(?: to)?)? (?P<body>.+)$",
        _add_dated),
     _r("task.add", r"^(?:schedule|plan|pencil in) (?:a |an |my )?(?P<body>.+)$", _add_dated),
     _r("task.next", r"^(?:tell me |so |then |ok |suggest |recommend |help me decide |"
