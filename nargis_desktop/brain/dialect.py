@@ -238,6 +238,10 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple((re.compile(p), r
      r"call|shopp|work)in\b", r"\1ing"),
     (r"\bscore (it|that|them|this) (?:off|aff)\b", r"cross \1 off"),
     (r"\b(?:aye )?or (?:naw|no)(?:,? (?:did|have|had) i)?[?.!]*$", "or not"),
+))
+#: Taglish (Filipino English), read only in a line that holds one of its words (some 80
+#: patterns; an English line is spared them): see ``_TAGLISH_WORDS``.
+_TAGLISH: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple((re.compile(p), r) for p, r in (
     # Taglish (Filipino English): "pakiset the report to high priority po", "ano tasks ko
     # for tomorrow", "nabili ko na yung milk" ("paki-" is "please", "po" respect, "lang"
     # "just", "ko" "my"/"I" after its word, "yung" "the", "ng" "of")
@@ -326,6 +330,18 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple((re.compile(p), r
     (r"\b(?:yung|ung)\b", "the"),
     (r"\bng\b", "of"),
     (r"\bsige\b", "ok"),
+))
+_TAGLISH_WORDS = re.compile(
+    r"\b(?:paki\w*|ko|mo|po|opo|na|lang|naman|pala|ba|kasi|ano|nabili|yung|ung|ng|sige|ako|nag|"
+    r"naka|pa|kahapon|bukas|ngayon|mamaya|kanina|tapos|hindi|natawagan|tinawagan|nabayaran|"
+    r"binayaran|nadiligan|diniligan|dilig|diligan|mag|bangko|itigil|ihinto|tigil|hinto|ituloy|"
+    r"tuloy|simulan|basahin|burahin|tanggalin|alisin|ilipat|pwede|gawa|gumawa|bagong|gawin|"
+    r"lagay|balik|balikin|kumusta|ilan|ilang|natapos|alam|si|pagbabasa|pagtakbo|huli|huling|"
+    r"ulit|ay|uy|hay|yun|iyon|iyan|yan|kailangan|para|tayo|sa|ang|pero|nga|talaga|ha|isa|isang|"
+    r"dalawa|dalawang|tatlo|tatlong|apat|lima|limang|anim|pito|pitong|walo|walong|siyam|sampu|"
+    r"sampung|baso|tubig|minuto)\b")
+_AFTER_TAGLISH: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple(
+    (re.compile(p), r) for p, r in (
     # particles that colour a sentence and name nothing, anywhere in it: Singlish and
     # Malaysian ("pause first lah", "the dentist thing ah, change it can or not"), Thai
     # politeness ("cancel krub"), the Hindi "yaar" (friend)
@@ -357,6 +373,11 @@ _SIGN_OFF = re.compile(r"(?:[,\s]*,|\.{2,}|\u2026)\s*(?:me|hear|you hear|ya hear
 def plain_spellings(text: str) -> str:
     """``text`` (lower case, apostrophes kept) with dialect spellings made plain."""
     for pattern, plain in _SPELLINGS:
+        text = pattern.sub(plain, text)
+    if _TAGLISH_WORDS.search(text):
+        for pattern, plain in _TAGLISH:
+            text = pattern.sub(plain, text)
+    for pattern, plain in _AFTER_TAGLISH:
         text = pattern.sub(plain, text)
     return re.sub(r"\s+(?=:)", "", re.sub(r"\s+", " ", text)).strip()
 

@@ -581,6 +581,9 @@ def normalize(text: str) -> str:
     t = re.sub(r"(?<=\bpriority) mind\b", "", t)  # Welsh: "high priority mind"
     # "I hereby instruct you to enter a new task ...": the request is what follows
     t = re.sub(r"^i (?:hereby )?(?:instruct|direct|request|ask) you to (?=\S)", "", t)
+    # "lower its priority": what "it" is named before ("the milk is of little importance")
+    t = re.sub(r"\b(lower|raise|drop|bump|reduce|increase|change|set) its priority\b",
+               r"\1 the priority of it", t)
     # "let's put a new task on our list: ...": where it goes is no part of its name
     t = re.sub(r"^(?:let's |lets )?(?:put|add|stick|pop)( a| one)?( new)? (task|to do|todo|"
                r"reminder) (?:on|to|in|onto) (?:my|our|the) (?:list|to do list|todo list|tasks)\b",

@@ -165,7 +165,8 @@ _STOP = re.compile(r"^(?:the|my|a|an|our|their|his|her|your)\s+|"
                    r"mission|chore|errand|job)$|"
                    # "the task about calling mom": what the task is about names it
                    # ("called the bank" alone stays: "I called the bank" names "call the bank")
-                   r"^(?:task|one|thing|reminder|item) (?:to|for|called|named|that says|with)\s+|"
+                   r"^(?:task|one|thing|reminder|item|matter) (?:to|for|called|named|that says|"
+                   r"with|of)\s+|"
                    r"^(?:(?:task|one|thing|reminder|item) )?(?:about|for the|with|regarding|"
                    r"concerning)\s+|"
                    # "the business of booking the dentist"

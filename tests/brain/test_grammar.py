@@ -1248,6 +1248,28 @@ def test_wordings_of_accra_a_butler_a_surfer_and_rio(assistant: Assistant, text:
     _reads_as(assistant, text, intent, slots)
 
 
+@pytest.mark.parametrize("text, intent, slots", [
+    ("Wait nah, the landlord say he ent get the rent, so pay rent not done again, put it back",
+     "task.reopen", {"task": "pay rent"}),
+    ("wait nah the rent thing isnt actually done, my dad said the e-transfer bounced, put it "
+     "back", "task.reopen", {"task": "pay rent"}),
+    ("Knock the plants down to low priority, they're background extras", "task.edit",
+     {"task": "water the plants", "priority": "low"}),
+    ("Please change name of report task, it should be write monthly report", "task.edit",
+     {"task": "write report", "title": "write monthly report"}),
+    ("The task of the plants, change the name to water the plants on the balcony", "task.edit",
+     {"task": "water the plants", "title": "water the plants on the balcony"}),
+    ("The matter of the milk is of little importance. Lower its priority, please.",
+     "task.edit", {"task": "buy milk", "priority": "low"}),
+    ("I do not see the purpose of you. Kindly explain what it is that you are able to do.",
+     "meta.help", {}),
+    ("tell me what you are able to do", "meta.help", {}),  # (it read a list of tasks)
+])
+def test_wordings_of_boston_port_of_spain_a_film_set_and_the_outback(
+        assistant: Assistant, text: str, intent: str, slots: dict[str, object]) -> None:
+    _reads_as(assistant, text, intent, slots)
+
+
 @pytest.mark.parametrize("text", ["Who won the World Cup in 1966? Go on, you know this one!",
                                   "and focus. and focus.",
                                   "My roommate is, like, always meditating, it's kinda weird"])

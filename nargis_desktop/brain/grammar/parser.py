@@ -320,8 +320,12 @@ class Grammar:
         # a head read as two clauses is judged by its command, not by how it starts ("that
         # dentist thing, push it back to next tuesday, I can't get down the surgery")
         parted = False
+        # each clause as said and as the grammar reads it ("market complete" is "mark it
+        # complete")
+        said, heard = basic(head), normalize(head)
+        remark, asked = basic(tail), normalize(tail)
         if not nested and ((first is not None and _runs_on(first, head)) or (
-                first is None and (_REMARK.match(basic(tail)) or _REMARK.match(normalize(tail)))
+                first is None and (_REMARK.match(remark) or _REMARK.match(asked))
                 and _CLAUSE_END.search(head))):
             # "done the dentist, grand job, ...", "focus mode please, 20 minutes, the baby's
             # ...": the head read as two clauses in turn, once (each level tries three cuts)
@@ -331,10 +335,6 @@ class Grammar:
         # ("ditch the plants thing, the plants are dead, it's over, fuhgeddaboudit": a later
         # cut reads it)
         whole = first is None or not _runs_on(first, head)
-        # each clause as said and as the grammar reads it ("market complete" is "mark it
-        # complete")
-        said, heard = basic(head), normalize(head)
-        remark, asked = basic(tail), normalize(tail)
         if _PRONOUN.search(asked) and (first is None or not _ASKS_OF_IT.match(asked)):
             # ("the plants one, is it done?": what the clause before named, asked about)
             for named in _named(said, first, vocab):
@@ -533,11 +533,14 @@ class Grammar:
 
     def _match(self, norm: str, text: str, vocab: Vocabulary | None) -> Parse | None:
         ctx = Context(norm, fix_journal_head(text.strip()), self.clock, vocab or Vocabulary())
+        said = basic(ctx.original)
+        plain: str | None = None  # (said in plain spelling, once: "pa-add sa journal ko po:")
         for rule in self.rules:
-            target = basic(ctx.original) if rule.intent == "journal.add" else norm
+            target = said if rule.intent == "journal.add" else norm
             m = rule.pattern.search(target)
             if m is None and rule.intent == "journal.add":
-                m = rule.pattern.search(plain_spellings(target))  # "pa-add sa journal ko po:"
+                plain = plain_spellings(said) if plain is None else plain
+                m = rule.pattern.search(plain)
             if not m:
                 continue
             parse = rule.build(m, ctx) if rule.build else Parse(rule.intent, {})

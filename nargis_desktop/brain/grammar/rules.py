@@ -139,6 +139,10 @@ RULES: tuple[Rule, ...] = (
        r"i didn't (?:catch|get|hear) (?:that|you|what you said)|"
        r"i missed (?:that|it|what you said)|say again|"
        r"(?:can|could) you say (?:that|it) again)$"),
+    # "kindly explain what it is that you are able to do", "tell me what you can do"
+    _r("meta.help", r"^(?:explain|tell me|show me|describe)(?: to me)? what (?:(?:it is|is it) "
+       r"that )?you (?:can|could|are able to|are capable of|know how to) (?:do|help with)"
+       r"(?: for me)?$"),
     _r("meta.help", r"^(?:(?:i'm lost|i'm confused|i'm new(?: here)?|i'm stuck|i don't know what "
        r"to (?:say|do)|tell me (?:straight|honestly|frankly|truly)) )?"
        r"(?:help|help me|what can (?:i|you) (?:say|do|ask)(?: (?:with|to) you|"
@@ -547,6 +551,7 @@ RULES: tuple[Rule, ...] = (
     # "make the report high priority", "set the priority of buy milk to low", "rename buy
     # milk to buy oat milk": a known open task's priority or name
     _r("task.edit", r"^(?:make|set|mark|flag|change|switch|turn|bump|raise|lower|drop|move|put|"
+       r"knock|bring|take|"
        rf"shift)(?: up| down)? (?P<ref>.+?)(?: up| down)?(?: to| as| at| into| on)? "
        rf"(?:a |an |the )?(?P<p>{_PRIORITY})(?: priority| one| task| level)?{_EDIT_TAIL}"
        # "make call mom high priority shes gonna be mad if i forget": its reason, unpunctuated
@@ -564,8 +569,9 @@ RULES: tuple[Rule, ...] = (
        r"^let (?P<ref9>.+?) be (?:renamed|retitled|called|named)(?: thus| to| as)?:? "
        r"(?P<title4>.+)$|"
        r"^(?:let's |lets )?change (?:the )?(?:name|title) of (?:the task )?(?P<ref5>.+?) "
-       r"(?:to|(?:and )?(?:call|"
-       r"name) it) (?P<title2>.+?)(?: instead)?$|"
+       r"(?:to|(?:and )?(?:call|name) it|it should (?:be|read|say)) (?P<title2>.+?)(?: instead)?$|"
+       # "the task of the plants, change the name to water the plants on the balcony"
+       r"^(?P<ref12>.+?) (?:change|update) (?:the|its) (?:name|title) to (?P<title5>.+)$|"
        # "re-blaze the milk task with a new name: buy milk and trail mix", "give the milk
        # task a new name: ..."
        r"^(?:give |(?:re )?[a-z]+ )(?P<ref7>.+?) (?:with )?(?:a|the) new (?:name|title)(?: of)?:? "
@@ -793,7 +799,7 @@ RULES: tuple[Rule, ...] = (
        r"was not supposed to) (?:be|have been) (?:ticked|checked|marked)(?: off)?(?: as done)?$|"
        r"^(?P<ref4>.+?) (?:is|'s|are) still (?:unpaid|not done|undone|not finished|unfinished|"
        r"open|outstanding|pending|to do|not paid)$|"
-       r"^(?:open|put) (?P<ref5>.+?) (?:again|back up|back on)$|"
+       r"^(?:open|put|bring|stick) (?P<ref5>.+?) (?:again|back up|back on|back)$|"
        r"^(?P<ref6>.+?) (?:needs to|should|has to|must) go back (?:on|onto|to|in|into) "
        r"(?:my |the )?(?:list|tasks|to dos)$|"
        r"^i (?:(?:accidentally|mistakenly|wrongly) (?:marked|ticked|checked|crossed)(?: off)? "
