@@ -370,16 +370,18 @@ _SIGN_OFF = re.compile(r"(?:[,\s]*,|\.{2,}|\u2026)\s*(?:me|hear|you hear|ya hear
                        r"\s*[.!?]*\s*$", re.IGNORECASE)
 
 
+def _rewrite(text: str, rules: tuple[tuple[re.Pattern[str], _Plain], ...]) -> str:
+    for pattern, plain in rules:
+        text = pattern.sub(plain, text)
+    return text
+
+
 def plain_spellings(text: str) -> str:
     """``text`` (lower case, apostrophes kept) with dialect spellings made plain."""
-    for pattern, plain in _SPELLINGS:
-        text = pattern.sub(plain, text)
+    text = _rewrite(text, _SPELLINGS)
     if _TAGLISH_WORDS.search(text):
-        for pattern, plain in _TAGLISH:
-            text = pattern.sub(plain, text)
-    for pattern, plain in _AFTER_TAGLISH:
-        text = pattern.sub(plain, text)
-    return re.sub(r"\s+(?=:)", "", re.sub(r"\s+", " ", text)).strip()
+        text = _rewrite(text, _TAGLISH)
+    return re.sub(r"\s+(?=:)", "", re.sub(r"\s+", " ", _rewrite(text, _AFTER_TAGLISH))).strip()
 
 
 #: The same words said between commas, or before a colon: "a new habit, cher: walking",

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import json
+import re
 
+import pytest
+from evalkit import EVAL_DIR
+
+from nargis_desktop.brain import dialect
 from nargis_desktop.brain.dialect import drop_sign_off, plain_spellings
 from nargis_desktop.brain.normalize import normalize
 
@@ -115,3 +120,25 @@ def test_normalize_reads_them() -> None:
     assert normalize("Did I do my readin' today, me?") == "did i do my reading today"
     assert normalize("Mais cher, add fix the screen door") == "add fix the screen door"
 
+
+
+def test_every_taglish_rule_names_a_word_of_the_gate() -> None:
+    """A rule whose words the gate lacks would never run: the gate is written by hand."""
+    for pattern, _ in dialect._TAGLISH:
+        source = re.sub(r"\\[a-zA-Z]|\(\?(?:<?[=!]|:)|\{[^}]*\}|\[[^\]]*\]|[()|?*+^$]", " ",
+                        pattern.pattern)
+        words = re.findall(r"[a-z]{2,}", source)
+        assert any(dialect._TAGLISH_WORDS.fullmatch(w) for w in words), pattern.pattern
+
+
+def test_the_taglish_gate_spares_no_eval_line_a_taglish_rule_reads() -> None:
+    """Over every eval line: where no gate word is, no Taglish rule would change a thing."""
+    missed = []
+    for path in sorted(EVAL_DIR.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            text = dialect._rewrite(json.loads(line)["text"].lower().replace("-", " "),
+                                    dialect._SPELLINGS)
+            if not dialect._TAGLISH_WORDS.search(text) and dialect._rewrite(
+                    text, dialect._TAGLISH) != text:
+                missed.append(text)
+    assert not missed

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 
 from nargis_desktop.brain.grammar.focus import _SPAN
-from nargis_desktop.brain.grammar.model import _REAL_FIRST, Context, Parse, _best
+from nargis_desktop.brain.grammar.model import _REAL_FIRST, NAMING, Context, Parse, _best
 from nargis_desktop.brain.grammar.tasks import _T, _add, _verb_as_noun
 from nargis_desktop.brain.normalize import WEEKDAY
 from nargis_desktop.brain.slots import TASK_MATCH, clean_ref, count_of
@@ -515,10 +515,8 @@ def _habit_status_named(name: str, said: str, ctx: Context) -> Parse | None:
     return _habit_status_of(name)
 
 
-#: The words that give a habit its name: "a new habit, call it walk the dog", "namely
-#: flossing", "to be styled evening walk".
-_NAMING = re.compile(r"^(?:(?:call|name) it|called|named|(?:the|its) name is|namely|(?:to )?be "
-                     r"(?:styled|called|named|known as)|to|of|for)\s+")
+#: The words that lead into a habit's name ("a habit called capoeira", "a habit of flossing").
+_NAMING = re.compile(rf"^(?:{NAMING}|to|of|for)\s+")
 
 
 def _habit_status_two(m: re.Match[str], ctx: Context) -> Parse | None:

@@ -116,6 +116,12 @@ COMMAND_WORDS = ("add", "log", "mark", "pause", "resume", "start", "stop", "undo
                  "what's", "repeat", "record", "tick off", "check off", "cancel", "evening")
 
 
+#: The words that give a slot its name: "a new habit, call it walk the dog", "namely
+#: flossing", "to be styled evening walk" (the habit grammar and the clause cutter read it).
+NAMING = (r"(?:(?:call|name) it|called|named|(?:the|its) name is|namely|(?:to )?be "
+          r"(?:styled|called|named|known as))")
+
+
 #: First words that are real English: a sentence starting so is not a mishearing.
 _REAL_FIRST = frozenset((
     "i", "i'm", "i've", "i'd", "what", "what's", "how", "how's", "who", "why", "when", "where",

@@ -15,6 +15,7 @@ from nargis_desktop.brain.grammar.model import (
     _REAL_FIRST,
     COMMAND_WORDS,
     EXAMPLES,
+    NAMING,
     Context,
     Parse,
     Rule,
@@ -568,8 +569,7 @@ def _runs_on(found: Parse, text: str) -> bool:
             continue
         lead = False  # (the words before each later cut are more)
         # ("a new habit, call it walk the dog": the clause names the slot)
-        rest = re.sub(r"^(?:(?:call|name) it|called|named)\s+", "", text.strip()[cut.end():],
-                      flags=re.IGNORECASE)
+        rest = re.sub(rf"^{NAMING}\s+", "", text.strip()[cut.end():], flags=re.IGNORECASE)
         # as the grammar reads it and as said ("..., so that one is done": "so" is a filler)
         readings = (normalize(rest).split(), basic(rest).split())
         # "move calling mum to tomorrow, she's out tonight": the date took the rest
