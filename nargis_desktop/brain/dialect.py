@@ -20,8 +20,9 @@ _PAST = {"drink": "drank", "eat": "ate", "run": "ran", "read": "read", "do": "di
          "have": "had", "give": "gave", "drive": "drove", "ride": "rode"}
 
 
-def _regular_past(verb: str) -> str:
-    return verb + ("d" if verb.endswith("e") else "ed")
+def past_tense(verb: str) -> str:
+    """The simple past of an everyday verb ("run": "ran", "meditate": "meditated")."""
+    return _PAST.get(verb) or verb + ("d" if verb.endswith("e") else "ed")
 
 
 _DAY = (rf"(?:(?:next |this )?(?:today|tomorrow|tonight|weekend|week|{'|'.join(WEEKDAYS)})|"
@@ -55,6 +56,16 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple((re.compile(p), r
     (r"(?:^|\s)ooh? ar+\b|^ar{2,}h?\b|\s+ar{2,}h?$", " "),  # (and a pirate's "arr")
     (r"\bt'?ing\b", "thing"),  # "that dentist ting"
     (r"\bi wants\b", "i want"),  # Welsh and West Country: "I wants a new habit"
+    # Appalachian "I done went" (I went), Kenyan "put there X" (add X), Newfoundland "mark
+    # 'er done" (it), a Kenyan "..., si it expires soon" (doesn't it)
+    (r"\b(i|we|he|she|they) done (?=went|did|ran|read|drank|ate|bought|paid|wrote|took|made|"
+     r"called|[a-z]{3,}ed\b)", r"\1 "),
+    (r"\bput there (?=[a-z])", "add "),
+    # "..., put done please", "..., can mark done": done, said of what came before
+    (r"^(?:can )?(?:put|mark|make)(?: as| it as)? (done|finished|complete)\b", r"mark it \1"),
+    (r"\b(mark|tick|cross|check|put|move|push|bump|shift|delete|log|scratch|knock) (?:her|him) "
+     r"(?=done|off|as|to|down|back|for|out)", r"\1 it "),
+    (r"(?<=, )si (?=it\b)", ""),
     # West African Pidgin: "tick am off" (it), "push am go monday" (to), "the boy dey worry
     # me" (is), "those people no dey pick phone" (don't), "e be like oven" (it is)
     (r"\b(push|move|shift|carry|take|bring) (?:am|it) go\b", r"\1 it to"),
@@ -139,7 +150,7 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple((re.compile(p), r
     (r"\b(i|we|they|he|she|you) did (drink|eat|run|read|do|go|buy|pay|write|take|make|send|"
      r"ring|swim|meet|get|have|give|drive|ride|water|call|fix|book|walk|jog|clean|wash|cook|"
      r"finish|submit|complete|meditate|phone|post|stretch|practise|practice)\b",
-     lambda m: f"{m.group(1)} {_PAST.get(m.group(2)) or _regular_past(m.group(2))}"),
+     lambda m: f"{m.group(1)} {past_tense(m.group(2))}"),
     (r"\bbumbye\b", "later"),
     (r"(?<=\w) kine(?=\s|$)", ""),
     # Newfoundland and Irish "after" perfect: "I'm after callin' Mom" is "I've just called"
@@ -257,7 +268,7 @@ _TAGLISH: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple((re.compile(p), r) 
     (r"\bpa (?=(?:log|check|mark|tick|save|record|note|add|delete|remove|undo|journal|move|"
      r"start|stop|pause|read)\b)", ""),
     (r"\bnag ([a-z]+) (?:na )?ako\b",
-     lambda m: f"i {_PAST.get(m.group(1)) or _regular_past(m.group(1))}"),
+     lambda m: f"i {past_tense(m.group(1))}"),
     (r"\bnaka (?=[a-z]+ng\b|apat\b|anim\b|siyam\b)", "i had "),
     (r"\b(?:yung|ang) sa\b", "the"),
     (r"\b(?:isang|isa)\b", "one"), (r"\b(?:dalawang|dalawa)\b", "two"),
@@ -345,8 +356,11 @@ _AFTER_TAGLISH: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple(
     # particles that colour a sentence and name nothing, anywhere in it: Singlish and
     # Malaysian ("pause first lah", "the dentist thing ah, change it can or not"), Thai
     # politeness ("cancel krub"), the Hindi "yaar" (friend)
-    (r"(?:^|\s)(?:lah|leh|lor|liao|sia|hor|aiyo+|aiyah|krub|khrap|krap|khrub|kha|yaar|nuh|"
-     r"ehn|paa)"
+    # "can add one task or not, ...": a request, its "or not" only asks
+    (r"^(?:eh |wah |aiya |aiyo )?can ((?:add|create|make|put|start|stop|pause|move|push|mark|"
+     r"delete|log|set|change|show|tell)\b[^,]*?) or not\b", r"can you \1"),
+    (r"(?:^|\s)(?:lah|leh|lor|liao|sia|hor|aiyo+|aiyah|aiya|wah|krub|khrap|krap|khrub|kha|yaar|"
+     r"nuh|ehn|paa)"
      r"(?=[\s:]|$)|(?<=\w) ah(?=\s|$)|\s+can or not(?=\s|$)", " "),
     (r"(?:^|\s)po(?: po)+(?=\s|$)", " "),  # Greek surprise: "finally, po po po, mark it done"
     (r"^lo(?: lo)+(?=[\s,])", "no"),  # Hebrew: "lo lo lo, it was a mistake"
@@ -370,6 +384,46 @@ _SIGN_OFF = re.compile(r"(?:[,\s]*,|\.{2,}|\u2026)\s*(?:me|hear|you hear|ya hear
                        r"\s*[.!?]*\s*$", re.IGNORECASE)
 
 
+#: Kenyan English with Swahili and Sheng words ("futa the dentist thing", "anzisha focus
+#: session", "nimekunywa maji glasi tatu", "..., stima iko chini"): each word read in
+#: English, so a command reads and an aside reads as one ("the power is down"). These words
+#: are read wherever they are said; ``_SWAHILI_TOO`` (names and numbers elsewhere: "Leo",
+#: "Sita") only in a line that holds one of them.
+_SWAHILI = {
+    "aki": "", "eish": "", "bana": "", "manze": "", "tafadhali": "please", "sawa": "ok",
+    "mathe": "mom", "futa": "delete", "anzisha": "start", "niongezee": "add", "ongeza": "add",
+    "nimemaliza": "i finished", "ngapi": "how many", "maziwa": "milk", "nimenunua": "i bought",
+    "tayari": "already", "nimekunywa": "i drank", "maji": "water", "glasi": "glasses",
+    "hakuna": "there's no", "nataka": "i want", "sitaenda": "i won't go",
+    "zimefungwa": "are closed", "iko chini": "is down", "iko": "is", "ameenda": "went",
+    "sikumaanisha": "i didn't mean", "kuongeza": "to add", "inakam": "is coming",
+    "stima": "the power", "pole pole": "slowly",
+}
+_SWAHILI_TOO = {
+    "leo": "today", "kesho": "tomorrow", "jana": "yesterday", "tena": "again", "sana": "very",
+    "kukaa": "to stay", "fiti": "fit", "moja": "one", "mbili": "two", "tatu": "three",
+    "nne": "four", "tano": "five", "sita": "six", "saba": "seven", "nane": "eight",
+    "tisa": "nine", "kumi": "ten",
+}
+
+
+def _words(table: dict[str, str]) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{'|'.join(sorted(table, key=len, reverse=True))})\b")
+
+
+_SWAHILI_WORDS, _SWAHILI_TOO_WORDS = _words(_SWAHILI), _words(_SWAHILI_TOO)
+
+
+def _in_english(text: str) -> str:
+    """Kenyan Swahili and Sheng words in English (see ``_SWAHILI``)."""
+    if not _SWAHILI_WORDS.search(text):
+        return text
+    text = _SWAHILI_WORDS.sub(lambda m: _SWAHILI[m.group()], text)
+    text = _SWAHILI_TOO_WORDS.sub(lambda m: _SWAHILI_TOO[m.group()], text)
+    # "nimemaliza tasks ngapi this week?": how many tasks did I finish
+    return re.sub(r"^i finished (tasks?|things) how many\b", r"how many \1 did i finish", text)
+
+
 def _rewrite(text: str, rules: tuple[tuple[re.Pattern[str], _Plain], ...]) -> str:
     for pattern, plain in rules:
         text = pattern.sub(plain, text)
@@ -378,7 +432,7 @@ def _rewrite(text: str, rules: tuple[tuple[re.Pattern[str], _Plain], ...]) -> st
 
 def plain_spellings(text: str) -> str:
     """``text`` (lower case, apostrophes kept) with dialect spellings made plain."""
-    text = _rewrite(text, _SPELLINGS)
+    text = _in_english(_rewrite(text, _SPELLINGS))
     if _TAGLISH_WORDS.search(text):
         text = _rewrite(text, _TAGLISH)
     return re.sub(r"\s+(?=:)", "", re.sub(r"\s+", " ", _rewrite(text, _AFTER_TAGLISH))).strip()

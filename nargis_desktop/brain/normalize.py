@@ -18,6 +18,12 @@ WEEKDAY = "(?:" + "|".join(WEEKDAYS) + ")"
 
 #: Mishearings of a leading command word, checked at the start of the text only.
 _LEADING_FIXES: tuple[tuple[str, str], ...] = (
+    # a learner's word order: "I want new task: ...", "when I must call the bank"
+    (r"^i (?:want|need) (?:a |one )?new (task|habit)\b", r"new \1"),
+    (r"^(when|what time|what day|which day) i (must|should) ", r"\1 \2 i "),
+    # the thing first, then the command on it: "the bank one make it high priority"
+    (r"^((?:the|that|my) [a-z]+(?: [a-z]+)? (?:one|thing|task|1)) (make|mark|move|push|shift|"
+     r"bump|delete|remove|tick off|set|put) (?:it|that)\b", r"\2 \1"),
     (r"^(?:at|ad|and|had|odd|i'd|edit|hat|at the|and the|add the) (a )?(new )?tasks?\b",
      r"add a \2task"),
     (r"^(?:at|ad|and|had|odd|hat) (?=(?:a |an )?(?:reminder|todo|to do)\b)", "add "),
@@ -248,7 +254,8 @@ _ECHO = frozenset(("log a habit", "start focus"))
 _ADDRESS = frozenset(("nargis", "hey nargis", "ok nargis", "okay nargis", "hi nargis", "ok", "okay",
                       "hey", "um", "uh", "so", "right", "please", ""))
 #: Openings that wrap a command in a wish or a question ("I'd like to ...", "can we ...").
-_WISH = (r"(?:i (?:want|would like|should like|wanna) to|i'd like to|i'd love to|let me|let's|lets|"
+_WISH = (r"(?:i (?:want|would like|should like|wanna) to|i want|i'd like to|i'd love to|"
+         r"let me|let's|lets|"
          r"can we|could we|can i|could i|may i|would you mind|do you mind|"
          r"i'd like you to|i want you to|i need you to|would it be possible to|is it possible to|"
          r"help me|could you possibly)")
@@ -258,6 +265,7 @@ _WISH_VERBS = (r"(?:add|create|log|record|mark|move|reschedule|postpone|push|shi
                r"delete|remove|erase|get rid of|"
                r"resume|unpause|check|tick|cross|show|list|set up|undo|reopen|uncheck|"
                r"begin|end|journal|note down|jot down|write down|put|build|form|establish|"
+               r"write in my (?:diary|journal)|"
                r"make a (?:new )?"
                r"(?:task|habit|journal|note|to do|reminder))")
 _FILLERS = re.compile(r"^(?:(?:ok(?:ay)?|hey|hi|um+|uh+|er+m?|so|well|please|nargis|hey nargis|"
@@ -276,6 +284,7 @@ _FILLERS = re.compile(r"^(?:(?:ok(?:ay)?|hey|hi|um+|uh+|er+m?|so|well|please|nar
                       # greetings and exclamations of other tongues: "mais cher, ...", "arre
                       # yaar, ...", "yalla, ..."
                       r"mais|cher|podnah|ay|allons|(?:oh )?mon dieu|ey up|endaxi|yalla|howay|"
+                      r"eh|wah|aiya|alamak|"
                       r"arre|yaar|bhai|chalo|mai pen rai|on (?:second )?(?:reflection|thought)|"
                       r"alright|all right|can you|could you|would you|will you|oops|whoops|"
                       r"oh|ho|right|actually|hold on|hang on|wait|no wait|one sec(?:ond)?|sorry|"
@@ -291,7 +300,8 @@ _FILLERS = re.compile(r"^(?:(?:ok(?:ay)?|hey|hi|um+|uh+|er+m?|so|well|please|nar
                       r"i was wondering if you could|could you possibly|would you please|"
                       r"help me out|quick one|quickly|real quick|"
                       # "just pause it": only before a command verb ("just did my run" keeps it)
-                      r"(?:just|gently)(?=[\s,]+(?:pause|stop|resume|start|log|add|mark|undo|cancel|end|"
+                      r"(?:just|gently|softly|calmly|slowly|mindfully)"
+                      r"(?=[\s,]+(?:pause|stop|resume|start|log|add|mark|undo|cancel|end|"
                       r"unpause|continue|delete|remove|erase|move|push|postpone|tick|check|"
                       r"cross|show|list|note|put|set|track|create|freeze|hold|kill|skip|pick)\b)|"
                       # "yeah, I bought the milk": an answer word before a report of one's own
@@ -307,7 +317,8 @@ _FILLERS = re.compile(r"^(?:(?:ok(?:ay)?|hey|hi|um+|uh+|er+m?|so|well|please|nar
                       # "I want to add a task ...", "can we pause the timer": a wish or a
                       # question wrapped round a command verb (never "read", "finish": "I want
                       # to read more" and "I'd like to finish my novel" are conversation)
-                      rf"{_WISH}(?=[\s,]+{_WISH_VERBS}\b))"
+                      rf"{_WISH}(?=[\s,]+(?:(?:just|gently|softly|calmly|slowly|mindfully) )?"
+                      rf"{_WISH_VERBS}\b))"
                       r"[\s,]+)+(?=\S)")
 _TRAILING_PLEASE = re.compile(r"(?:[\s,]+(?:please|thanks|thank you|for me|for now|now|right now|"
                               r"just now|"
@@ -454,9 +465,9 @@ _PAST = {"book": "booked", "finish": "finished", "ring": "rang", "call": "called
          "submit": "submitted", "grab": "grabbed", "post": "posted", "text": "texted",
          "phone": "phoned", "wash": "washed", "cook": "cooked", "stretch": "stretched",
          "renew": "renewed", "order": "ordered", "return": "returned", "tidy": "tidied",
-         "get": "got", "write": "wrote"}
+         "get": "got", "write": "wrote", "make": "made", "do": "did"}
 #: The participles of those a thing "is": "the report is written".
-_PARTICIPLE = {**_PAST, "drink": "drunk", "ring": "rung", "write": "written"}
+_PARTICIPLE = {**_PAST, "drink": "drunk", "ring": "rung", "write": "written", "do": "done"}
 _PAST_VERB = "|".join(_PAST)
 #: What makes a line a plan rather than a report: "just call mom tomorrow".
 _LATER = re.compile(rf"\b(?:tomorrow|tonight|later|next|soon|at \d|by \d|on {WEEKDAY})\b")
@@ -525,6 +536,9 @@ def _lost_past(t: str) -> str:
     if m is None:
         m = re.match(rf"^(?:i )?({_PAST_VERB})\b(?=.+ (?:just now|so far|earlier|earlier today|"
                      r"a (?:minute|moment|few minutes|while|bit) ago)$)", t)
+    if m is None:  # "I make the call to my mother already": a learner's past, said so
+        m = re.match(rf"^i ({_PAST_VERB})\b(?=.+ (?:already|this morning|last night|yesterday)$)",
+                     t)
     if m is None:
         m = re.match(rf"^i ({_PAST_VERB})(?= (?:the|my) [a-z']+(?: [a-z']+)?$)", t)
     if m is None:
@@ -701,7 +715,8 @@ def normalize(text: str) -> str:
         t = re.sub(pattern, repl, t, count=1)
     for pattern, repl in _INNER_FIXES:
         t = re.sub(pattern, repl, t, count=1)
-    t = re.sub(r"\bto do list\b|\btodo list\b|\bto-do list\b", "list", t)
+    t = re.sub(r"\bto do list\b|\btodo list\b|\bto-do list\b|\bopen list\b", "list", t)
+    t = re.sub(r"\b(?:on|onto|in) the books\b", "on my list", t)  # "put it on the books"
     t = re.sub(r"\bpomodoros\b", "focus sessions", t)  # "how many pomodoros did I do"
     t = re.sub(r"\bpomodoro\b", "focus", t)
     t = re.sub(r"\b(first|second|third|fourth|last) one\b", r"\1 choice", t)

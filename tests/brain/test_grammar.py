@@ -1318,3 +1318,75 @@ def test_the_briefing_greets_for_the_time_of_day(assistant: Assistant, data_app:
     assert isinstance(clock, FixedClock)
     clock.advance(hours=6)
     assert assistant.handle("how's today shaping up").reply.startswith("Good afternoon.")
+
+
+@pytest.mark.parametrize("text, intent, slots", [
+    # Kenyan English with Swahili and Sheng words
+    ("Aki I've already called mathe, mark that one done", "task.complete", {"task": "call mom"}),
+    ("Eh, put there buy KPLC tokens, stima iko chini, make it high priority", "task.add",
+     {"title": "buy KPLC tokens", "priority": "high"}),
+    ("Nimekunywa maji glasi tatu, log 3 glasses of water", "habit.log",
+     {"habit": "drink water", "count": 3}),
+    ("Shift the report to friday, boss ameenda safari so hakuna pressure", "task.move",
+     {"task": "write report", "due": "friday"}),
+    ("Nimemaliza tasks ngapi this week?", "insight.tasks_done", {"period": "week"}),
+    ("Start a new habit for me called morning stretches, nataka kukaa fiti", "habit.create",
+     {"name": "morning stretches"}),
+    # Newfoundland, Appalachia
+    ("Report's wrote and sent off to the boss, mark 'er done", "task.complete",
+     {"task": "write report"}),
+    ("Stick get the skidoo serviced on me list, low priority, no rush on that one", "task.add",
+     {"title": "get the skidoo serviced", "priority": "low"}),
+    ("I done went for a run up the holler this mornin'", "habit.log", {"habit": "go for a run"}),
+    ("yesterday I read a while 'fore bed, put that down for yesterday", "habit.log",
+     {"habit": "read", "day": "yesterday"}),
+    ("I'm fixin' to need some ramps for Mamaw's supper, put down pick up ramps, due saturday",
+     "task.add", {"title": "pick up ramps", "due": "saturday"}),
+    ("alright I'm back, start that timer back up", "focus.resume", {}),
+    # a yoga teacher
+    ("Let's gently add refill the lavender oil diffuser to my list", "task.add",
+     {"title": "refill the lavender oil diffuser"}),
+    ("Could you add prepare the sunrise class playlist as a high priority task", "task.add",
+     {"title": "prepare the sunrise class playlist", "priority": "high"}),
+    ("Create a habit called evening stretch, for winding down before bed", "habit.create",
+     {"name": "evening stretch"}),
+    # learners of English
+    ("Make the report task low priority, my boss say is not hurry", "task.edit",
+     {"task": "write report", "priority": "low"}),
+    ("When I must call the bank, which day?", "task.status", {"task": "call the bank"}),
+    ("I want new task: bring the car to the service. Is very important, high priority.",
+     "task.add", {"title": "bring the car to the service", "priority": "high"}),
+    ("I want write in my diary: today I speak English with the neighbour", "journal.add", {}),
+    ("The plants, I water them this morning, put done please", "task.complete",
+     {"task": "water the plants"}),
+    ("Yesterday I do the meditation, please put it for yesterday", "habit.log",
+     {"habit": "meditate", "day": "yesterday"}),
+    # Malaysian English
+    ("can create one habit called skipping rope or not, want to slim down a bit lah",
+     "habit.create", {"name": "skipping rope"}),
+    ("add renew my road tax lah, very important one, make it high priority", "task.add",
+     {"title": "renew my road tax", "priority": "high"}),
+    ("the bank one make it high priority lah, they keep calling me", "task.edit",
+     {"task": "call the bank", "priority": "high"}),
+    ("wah finally dentist appointment booked already, mark it settled lah", "task.complete",
+     {"task": "book dentist appointment"}),
+    ("mum I called already just now, can mark done", "task.complete", {"task": "call mom"}),
+    # a noir narrator: sentences round the command
+    ("The city never sleeps, and neither do I. Add a task: pick up my trench coat from the "
+     "cleaners. Tomorrow at 6pm.", "task.add",
+     {"title": "pick up my trench coat from the cleaners", "due": "tomorrow at 6 pm"}),
+    ("Put it on the books, low priority: fix the blinds in the office. They rattle like a "
+     "guilty conscience.", "task.add", {"title": "fix the blinds in the office",
+                                         "priority": "low"}),
+    ("The milk. Bump it to high priority. A man can't drink his coffee black forever.",
+     "task.edit", {"task": "buy milk", "priority": "high"}),
+    ("Sat in the dark and meditated. Nothing moved but my breath. Log it.", "habit.log",
+     {"habit": "meditate"}),
+    ("Ran the streets last night. Not from the cops, just a jog. Put a run down for yesterday.",
+     "habit.log", {"habit": "go for a run", "day": "yesterday"}),
+])
+def test_wordings_of_nairobi_newfoundland_a_yoga_class_kuala_lumpur_and_a_noir_narrator(
+        assistant: Assistant, text: str, intent: str, slots: dict[str, object]) -> None:
+    turn = assistant.handle(text)
+    assert (turn.intent, turn.awaiting) == (intent, None), turn.reply  # done, not asked
+    assert {key: turn.slots.get(key) for key in slots} == slots, turn.slots

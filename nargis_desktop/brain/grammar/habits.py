@@ -29,6 +29,8 @@ _AROUND = re.compile(rf"(?:\s+for {_SPAN}|\s+so far|\s+this (?:morning|evening|a
                      # "on the train", "before the kids woke up": where, or when by something else
                      r"\s+(?:on|in|at) the (?:train|bus|tube|subway|metro|plane|park|gym|garden|"
                      r"beach|pool|office|track|treadmill|school run)|"
+                     # "up the holler", "round the park", "along the river": where it went
+                     r"\s+(?:up|down|round|around|along|through|by) the [a-z]+|"
                      r"\s+(?:before|after|while|when) (?:the|my|i|we|everyone|everybody|they|he|"
                      r"she)\b.*)+$")
 
@@ -272,7 +274,10 @@ def _habit_log(m: re.Match[str], ctx: Context) -> Parse | None:
 
 def _habit_log_known(m: re.Match[str], ctx: Context) -> Parse | None:
     """A log said without "log" first: only when the words name one of the user's habits."""
-    day, ref = _day_suffix(m.group("ref") or m.group("ref2") or m.groupdict().get("ref3") or "")
+    said = m.group("ref") or m.group("ref2") or m.groupdict().get("ref3") or ""
+    if not said and m.groupdict().get("ref4"):
+        said = re.sub(r" down$", "", m.group("ref4")) + (m.group("day4") or "")
+    day, ref = _day_suffix(said)
     count, ref = _leading_count(ref)
     ref = clean_ref(ref)
     if not ref or _best(ref, ctx.vocab.habits) < 62 or \

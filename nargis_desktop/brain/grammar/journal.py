@@ -20,7 +20,8 @@ _NOT_NEED = r"(?!(?:need|have|must|should|gotta|got|am going|going|will)\b)"
 
 _JOURNAL = re.compile(
     r"^\s*(?:(?:ok(?:ay)?|hey|hi|please|nargis|um+|uh+|so|right|can you|could you|would you|"
-    r"i want to|i wanted to|i'd like to|i would like to|i need to|let me|i'm going to)[\s,]+)*"
+    r"i want to|i wanted to|i'd like to|i would like to|i need to|let me|i'm going to|"
+    r"i want(?= write\b))[\s,]+)*"  # a learner's "I want write in my diary: ..."
     r"(?:(?:quick |short |new )?(?:journal|diary)(?: entry| note)?|general|"
     r"dear (?:diary|dairy|journal)|note to self|notes to self|memo to self|"
     r"(?:a |one |quick )?(?:note|entry|thought) for (?:my|the) (?:journal|diary)|"

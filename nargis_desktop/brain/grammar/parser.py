@@ -9,7 +9,7 @@ from typing import TypeVar
 
 from rapidfuzz import fuzz
 
-from nargis_desktop.brain.dialect import drop_sign_off, plain_spellings
+from nargis_desktop.brain.dialect import drop_sign_off, past_tense, plain_spellings
 from nargis_desktop.brain.grammar.focus import _MINUTES
 from nargis_desktop.brain.grammar.model import (
     _REAL_FIRST,
@@ -38,6 +38,7 @@ from nargis_desktop.brain.slots import (
     as_written,
     clean_ref,
     extract_priority,
+    fuzzy_pick,
 )
 from nargis_desktop.clock import Clock
 from nargis_desktop.core.dates import parse_when
@@ -61,7 +62,15 @@ _REMARK = re.compile(r"(?:(?:and|but|so|because|cause|since) )?(?:it|it's|its|th
                      r"my (?:mistake|bad|fault)\b|"
                      # "..., birthday is on saturday", "..., old buster needs it"
                      r"(?:[a-z']+ ){1,2}(?:is|was|needs|wants|says|said|thinks|knows|keeps)\b|"
-                     r"(?:tryna|trying to|hoping to|gotta|gonna|wanna)\b|"
+                     # "..., banks are closed today", "..., boss went on safari"
+                     r"(?!(?:what|how|which|who|where|when|why|are|is)\b)(?:[a-z']+ ){1,2}"
+                     r"(?:are|went)\b|"
+                     r"(?:tryna|trying to|hoping to|gotta|gonna|wanna|want to)\b|"
+                     # "..., no rush on that one", "..., for winding down before bed"
+                     r"no (?:rush|hurry|pressure|worries|stress|biggie)\b|for [a-z]{3,}ing\b|"
+                     r"(?:very|super|really|quite) (?:important|urgent)(?: one| 1)?$|"
+                     # "..., later I forget again", "..., otherwise we'll miss it"
+                     r"(?:later|otherwise|else|if not) (?:i|i'll|we|we'll|you|it)\b|"
                      r"(?:because|cause|cos|since) \S|"  # a reason, whatever its words
                      # "..., the chiropractor insists", "..., swell's gonna be firing"
                      r"(?:the|my|our|his|her) [a-z']+(?: [a-z']+)? [a-z]{3,}s$|"
@@ -89,7 +98,12 @@ _REMARK = re.compile(r"(?:(?:and|but|so|because|cause|since) )?(?:it|it's|its|th
                      r"wants|said|asked|cancelled|canceled|changed|moved|rang|texted|emailed|"
                      r"arrived|broke|died|ended|did|does|never|always)\b|"
                      # "my neighbour takes care of them now": any verb, with words after it
-                     r"[a-z]+(?:s|ed) [a-z])")
+                     r"[a-z]+(?:s|ed) [a-z]|"
+                     # a learner's subject and bare verb ("my boss say is not hurry"), and a
+                     # subject left unsaid ("..., is finish", "no no, is wrong, ...")
+                     r"(?:the|my|our) [a-z']+ (?:say|give|want|need|tell|call|do|go|have|make|"
+                     r"come|think|know)\b|"
+                     r"is (?!it\b|that\b|this\b|there\b|the\b|my\b)(?:[a-z]+ ){0,2}[a-z]+$)")
 #: A clause that tells of something ("it's not the timer", "the bank called") is no
 #: command clause beside a remark; a command or a report of one's own ("I bought milk") is.
 _ABOUT = re.compile(r"(?:it|it's|its|that|that's|this|there's|he|he's|she|she's|they|they're|we|"
@@ -115,8 +129,9 @@ _GREETING = re.compile(r"(?:good (?:morning|afternoon|evening)|hi|hello|hey|morn
 #: How often, said on its own: "twice a week", "3 times a week", "every day".
 _HOW_OFTEN = re.compile(r"^(?:(?:\d+|once|twice)(?: times?)? (?:a|per|each|every) (?:day|week)|"
                         r"(?:every|each) (?:day|morning|evening|night)|daily|weekly)$")
-#: A full stop that ends a word, not a sentence: "call Mr. Becker", "St. Mary's".
-_ABBREVIATION = re.compile(r"\b(?:mr|mrs|ms|dr|st|prof|jr|sr|vs|etc|mt|ft|no|[a-z])\.$",
+#: A full stop that ends a word, not a sentence: "call Mr. Becker", "St. Mary's" (the
+#: pronoun "I" does end one: "and neither do I. Add a task: ...").
+_ABBREVIATION = re.compile(r"\b(?:mr|mrs|ms|dr|st|prof|jr|sr|vs|etc|mt|ft|no|[a-hj-z])\.$",
                            re.IGNORECASE)
 #: Reports of something done: a short clause after one is a remark ("about 5k").
 _REPORTS = ("task.complete", "habit.log", "task.reopen")
@@ -180,6 +195,9 @@ _ON_TIMER = ("focus.start", "focus.pause", "focus.resume", "focus.stop")
 #: overdraft before the boss pays us"); a delete's reason, as it is asked about first.
 _REMARK_WORDS = {**dict.fromkeys(_REPORTS, 8), **dict.fromkeys(_ASKED, 14), "task.edit": 14,
                  "task.delete": 6, **dict.fromkeys(_ON_TIMER, 8)}
+#: A sentence after a command that takes it back or doubts it: no remark to pass over.
+_TAKEN_BACK = re.compile(r"(?:no|not|nope|actually|wait|never ?mind|scratch that|just kidding|"
+                         r"kidding|don't|do not|unless|or not)\b")
 _FOLLOW_UP = re.compile(r"(?:what|what's|how|how's|why|which|is|are|does|do)\b")
 #: Slots whose words are the user's own, so they can run on past the end of a clause.
 _FREE_SLOTS = ("title", "task", "name", "habit")
@@ -325,9 +343,15 @@ class Grammar:
         # complete")
         said, heard = basic(head), normalize(head)
         remark, asked = basic(tail), normalize(tail)
+        # a sentence after a command that is none and names nothing of the user's is a
+        # remark ("move the milk run to friday. everything in this town can wait.")
+        aside = sentence and second is None and not _names_ours(asked, vocab) and not \
+            _TAKEN_BACK.match(asked)
         if not nested and ((first is not None and _runs_on(first, head)) or (
-                first is None and (_REMARK.match(remark) or _REMARK.match(asked))
-                and _CLAUSE_END.search(head))):
+                first is None and _CLAUSE_END.search(head) and (
+                    _REMARK.match(remark) or _REMARK.match(asked) or aside
+                    # "I'm fixing to need ramps, put down pick up ramps, due saturday"
+                    or self._said_date(tail) is not None))):
             # "done the dentist, grand job, ...", "focus mode please, 20 minutes, the baby's
             # ...": the head read as two clauses in turn, once (each level tries three cuts)
             parts = self._two_clauses(head, vocab, nested=True)
@@ -335,7 +359,7 @@ class Grammar:
         # a reading of the head whose name runs on into its next clause takes no remark
         # ("ditch the plants thing, the plants are dead, it's over, fuhgeddaboudit": a later
         # cut reads it)
-        whole = first is None or not _runs_on(first, head)
+        whole = first is None or parted or not _runs_on(first, head)
         if _PRONOUN.search(asked) and (first is None or not _ASKS_OF_IT.match(asked)):
             # ("the plants one, is it done?": what the clause before named, asked about)
             for named in _named(said, first, vocab):
@@ -346,6 +370,9 @@ class Grammar:
                     # "the report is done, sent it to my boss": the first clause said it
                     return first if first is not None and first.intent == again.intent \
                         and first.slots.get("task") else again
+                if again is not None and vocab is not None and named in vocab.habits and \
+                        again.intent.startswith("habit.") and first is None:
+                    return again  # "sat in the dark and meditated, log it"
                 if again is not None and named == _SESSION and again.intent in _ON_SESSION:
                     return again  # "that's enough focusing for now, end it"
                 if again is not None and first is not None and again.intent == first.intent \
@@ -389,7 +416,7 @@ class Grammar:
                 or (first.intent == "task.add" and not first.slots.get("due")
                     and self._said_date(tail) is not None)
                 or (sentence and first.intent in ("task.add", "habit.create")
-                    and not _names_ours(asked, vocab))
+                    and not _names_ours(asked, vocab)) or aside
                 or (len(tail.split()) <= _REMARK_WORDS.get(first.intent, 0)
                     and not _names_ours(asked, vocab)
                     # ("..., add a task": a command of another kind starts no remark)
@@ -434,7 +461,7 @@ class Grammar:
                 return command
         if first is None and second is not None and isinstance(second.slots.get("task"), str) \
                 and not _NOT_TOLD_TO.match(said) and not _CLAUSE_END.search(tail):
-            about = set(mentioned(said, vocab))
+            about = set(mentioned(said, vocab)) or set(mentioned(heard, vocab))
             if about and about <= set(mentioned(basic(second.slots["task"]), vocab)):
                 return second  # "the milk I buy it already, mark the milk like complete"
         if first is not None and first.intent == "habit.create" and not first.slots.get(
@@ -449,7 +476,7 @@ class Grammar:
                 (first.intent == second.intent and (first.slots == second.slots
                                                     or heard.split()[:1] == asked.split()[:1]))
                 or (first.intent in _REPORTS and second.intent in _REPORTS
-                    and _names_ours(asked, vocab))):
+                    and (_names_ours(asked, vocab) or _same_one(first, second, vocab)))):
             # the same command twice, started again after an interruption, or a report and
             # then the request that names it ("finished two chapters, count my reading")
             return second
@@ -570,6 +597,9 @@ def _runs_on(found: Parse, text: str) -> bool:
         lead = False  # (the words before each later cut are more)
         # ("a new habit, call it walk the dog": the clause names the slot)
         rest = re.sub(rf"^{NAMING}\s+", "", text.strip()[cut.end():], flags=re.IGNORECASE)
+        named = rest.split(":", 1)[1:]  # "..., low priority: fix the blinds": the slot itself
+        if named and any(v.startswith(" ".join(basic(named[0]).split()[:2])) for v, _ in values):
+            continue
         # as the grammar reads it and as said ("..., so that one is done": "so" is a filler)
         readings = (normalize(rest).split(), basic(rest).split())
         # "move calling mum to tomorrow, she's out tonight": the date took the rest
@@ -598,6 +628,19 @@ def _stands_alone(command: Parse, said: str, vocab: Vocabulary | None) -> bool:
             clean_ref(task), [*vocab.open_tasks, *vocab.done_tasks]) < TASK_MATCH:
         return False
     return not said.rstrip().endswith("?") or command.intent in _ASKED
+
+
+def _same_one(first: Parse, second: Parse, vocab: Vocabulary | None) -> bool:
+    """Whether two reports name the same one of the user's habits or tasks ("I drank water
+    glasses three, log 3 glasses of water")."""
+    if vocab is None:
+        return False
+    for key, names in (("habit", vocab.habits), ("task", [*vocab.open_tasks, *vocab.done_tasks])):
+        said, again = first.slots.get(key), second.slots.get(key)
+        if isinstance(said, str) and isinstance(again, str):
+            one = fuzzy_pick(said, names, names).item
+            return one is not None and one == fuzzy_pick(again, names, names).item
+    return False
 
 
 def _holds(value: str, words: str) -> bool:
@@ -644,6 +687,7 @@ def _named(said: str, first: Parse | None, vocab: Vocabulary | None = None) -> l
         if isinstance(value, str) and value:
             out.append(value)
     out += [title for title in mentioned(said, vocab) if title not in out]
+    out += [habit for habit in _habits_told(said, vocab) if habit not in out]
     subject = _SUBJECT.match(said)
     if subject:
         out.append(subject.group("np").removesuffix("'s"))  # "the bank's shut"
@@ -660,12 +704,17 @@ def _named(said: str, first: Parse | None, vocab: Vocabulary | None = None) -> l
 def _tells_of_ours(said: str, vocab: Vocabulary | None) -> bool:
     """Whether a clause names a task or a habit of the user's by a word of it ("rent ain't
     paid", "a brisk run swept through the park"): what a later "it" stands for."""
-    if vocab is None:
-        return False
+    return bool(mentioned(said, vocab) or _habits_told(said, vocab))
+
+
+def _habits_told(said: str, vocab: Vocabulary | None) -> list[str]:
+    """The user's habits a clause names by a word of their own, in any tense ("sat in the
+    dark and meditated", "ran the streets last night")."""
     words = set(said.split())
-    return bool(mentioned(said, vocab)) or any(
-        {w, w + "s", w + "ing", w + "ed"} & words for habit in vocab.habits
-        for w in habit.casefold().split() if w not in _PLAIN and w not in _HABIT_VERBS)
+    return [habit for habit in (vocab.habits if vocab else ()) if any(
+        {w, w + "s", w + "ing", w.removesuffix("e") + "ing", w.removesuffix("e") + "ion",
+         past_tense(w)} & words
+        for w in habit.casefold().split() if w not in _PLAIN and w not in _HABIT_VERBS)]
 
 
 #: Words of a habit's name that do not name it: "go for a run" is named by "run".

@@ -83,7 +83,7 @@ _EDIT_TAIL = (r"(?: (?:now|please|instead|mate|man|bro|dude|love|then|ok|okay|ye
 
 #: Words that say a task is done: the general ones and the past participles of common tasks
 #: ("the milk is bought", "mark the rent as paid").
-_DONE = (r"(?:done|finished|complete|completed|bought|paid|sent|written|sorted|handled|"
+_DONE = (r"(?:done|finished|complete|completed|bought|paid|sent|written|sorted|handled|settled|"
          r"taken care of|called|watered|booked|cleaned|fixed|emailed|submitted|picked up|"
          r"dealt with|ticked off|checked off)")
 
@@ -206,7 +206,7 @@ RULES: tuple[Rule, ...] = (
     # journal (matched on the original text, so the entry keeps its wording)
     _r("journal.add", r"^(?:(?:ok|okay|hey|hi|please|nargis|um+|uh+|so|right|can you|could you|"
        r"would you|i want to|i wanted to|i'd like to|i would like to|i need to|let me|"
-       r"i'm going to) )*"
+       r"i'm going to|i want(?= write\b)) )*"
        r"(?:(?:quick |short )?(?:journal|diary)|general|dear (?:diary|journal)|note to self|"
        r"notes to self|memo to self|(?:a |one |quick )?(?:note|entry|thought) for (?:my|the) "
        r"(?:journal|diary)|"
@@ -379,7 +379,8 @@ RULES: tuple[Rule, ...] = (
        r"^(?:i'm|i am) back(?: now)?$|^(?:let's|lets) (?:go|get going|do this)(?: again)?$|"
        rf"^(?:hit|press|tap|click) (?:the )?(?:play|resume|start)(?: button)? on (?:the |my )?"
        rf"{_FOCUSW}(?: again)?$"),
-    _r("focus.resume", rf"^(?:start|turn on|get|put) (?:it|this|(?:the |my )?{_FOCUSW}) (?:going )?"
+    _r("focus.resume", rf"^(?:start|turn on|get|put) "
+       rf"(?:it|this|(?:the |my |that |this )?{_FOCUSW}) (?:going )?"
        r"(?:again|back on|back up)$|"
        rf"^(?:start|turn|switch|put) back(?: on)? (?:it|this|(?:the |my )?{_FOCUSW})$|"
        r"^(?:let's |lets )?(?:get )?back (?:to|at|on|into) (?:work|focusing|"
@@ -695,13 +696,20 @@ RULES: tuple[Rule, ...] = (
        r"^(?:i(?:'ve| have)? )?(?:just )?(?:got|came|am|i'm) (?:back|home|in) from (?P<ref2>"
        r"(?:my|a|the) .+)$|"
        # "10 minutes of meditation just now": a length of a habit, said as done
-       r"^(?:did |done )?(?:\d+|a few|a couple of) (?:minutes|mins|hours?) of (?P<ref3>.+)$",
+       r"^(?:did |done )?(?:\d+|a few|a couple of) (?:minutes|mins|hours?) of (?P<ref3>.+)$|"
+       # "put a run down for yesterday", "please put it for yesterday" (a habit named): a
+       # report kept, on no later day
+       r"^(?:put|pop|stick|jot|set|write) (?:down )?(?P<ref4>(?!.*\b(?:tomorrow|next|on|at|by|in|"
+       r"list|task|todo|to do)\b)(?!.*\bfor (?!(?:yesterday|today)$)).+?)(?: down)?"
+       r"(?P<day4> for (?:yesterday|today))?$",
        lambda m, c: _habit_log_known(m, c)),
     _r("habit.log", rf"^(?P<verb>log|record|count)(?: that i did| that| my|"
        rf" (?:one|a)(?! {_UNIT}))? "
        r"(?P<ref>.+)$", _habit_log),
     # tasks
-    _r("task.add", rf"^(?:add|create|make|new|put|set up|schedule|set|save|log|record|"
+    _r("task.add", rf"^(?!(?:make|set) (?:the|my) [a-z]+ {_T} (?:high|low|top|urgent|normal|"
+       r"medium)\b)"  # "make the report task low priority": an edit
+       rf"(?:add|create|make|new|put|set up|schedule|set|save|log|record|"
        rf"note down|jot down|write down|write|stick|pop|throw in|open|enter)(?: me)?"
        rf"(?: a| an| the| another| one)?(?: new)?(?: (?P<prio>high|top|low|urgent|important)"
        rf"(?: priority)?)?(?: (?P<kind>[a-z]+(?<!new)(?<!another)))?"
@@ -727,8 +735,9 @@ RULES: tuple[Rule, ...] = (
        r"^(?!(?:set|mark|put|move|change|turn|flip|switch|revert|get|bring)\b)"
        r"(?P<ref2>.+?) back to (?:open|to do|todo|not done|undone)$",
        lambda m, c: _reopen_loose(m, c) if m.group("ref") else _ref("task.reopen", "ref2")(m, c)),
-    _r("task.add", rf"^{_PUT}(?: this)? (?:to|on|onto) (?:my |the )?(?:list|tasks|task list|"
-       r"todos|to dos|todo|to do|shopping list):? (?P<body>.+?)(?P<after>)$", _add),
+    _r("task.add", rf"^{_PUT}(?: this| it| one)? (?:to|on|onto) (?:my |the )?"
+       r"(?:list|tasks|task list|todos|to dos|todo|to do|shopping list):? "
+       r"(?P<body>.+?)(?P<after>)$", _add),
     _r("task.add", rf"^{_PUT} (?P<body>.+?) (?:to|on|onto) (?:my |the )?(?:list|tasks?|todo|to do|"
        r"task list|todos|to dos|shopping list)(?P<after>.*)$", _add),
     # "(I) gotta call the vet tomorrow": the subject is often dropped; a date is still needed
@@ -778,8 +787,8 @@ RULES: tuple[Rule, ...] = (
        r"what (?:needs|has|should be|must be) (?:doing|done|to be done|to get done|my attention)"
        r" (?:first|1st|next|most urgently)|"
        r"what should i be (?:doing|working on)(?: next| now| today)?)$"),
-    _r("task.reopen", r"^(?:mark|set|put|change|move|turn|flip|switch|revert) (?P<ref>.+?) "
-       r"(?:back )?(?:as |to )?"
+    _r("task.reopen", r"^(?:mark|set|put|change|move|turn|flip|switch|revert|make) (?P<ref>.+?) "
+       r"(?:back |again )?(?:as |to )?"
        r"(?:not done|undone|not finished|not complete|incomplete|open|to do|unfinished|"
        r"pending|unpaid|not paid|unticked|not ticked|unchecked|not checked|uncompleted|"
        r"not completed)(?: again| yet| after all)?$", _ref("task.reopen")),

@@ -83,7 +83,9 @@ def _task_body(body: str, ctx: Context) -> Parse | None:
     tags, body = extract_tags(body)
     title, due = split_due(body, ctx.clock)
     prio2, title = extract_priority(title)
-    title = re.sub(r"\s+(?:and|with|,)$", "", title).strip(" ,")
+    if prio or prio2:  # "add X as a high priority task": the kind said with the priority
+        title = re.sub(r"\s+(?:as )?(?:an? )?task$", "", title)
+    title = re.sub(r"\s+(?:and|with|,)$", "", title).strip(" ,:")
     if not title or all(w in _EMPTY_TITLE for w in title.split()):
         return None
     if re.fullmatch(r"\d+(?: (?:and|plus|to|\+|times|minus) \d+)+", title):
