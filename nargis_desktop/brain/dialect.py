@@ -62,10 +62,26 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple((re.compile(p), r
      r"called|[a-z]{3,}ed\b)", r"\1 "),
     (r"\bput there (?=[a-z])", "add "),
     # "..., put done please", "..., can mark done": done, said of what came before
-    (r"^(?:can )?(?:put|mark|make)(?: as| it as)? (done|finished|complete)\b", r"mark it \1"),
+    (r"^(?:can )?(?:put|mark|make)(?: as| it as)? (done|finished|complete)(?=(?: please)?$)",
+     r"mark it \1"),
     (r"\b(mark|tick|cross|check|put|move|push|bump|shift|delete|log|scratch|knock) (?:her|him) "
      r"(?=done|off|as|to|down|back|for|out)", r"\1 it "),
     (r"(?<=, )si (?=it\b)", ""),
+    # Cantonese "mm goi" (please), "done jo" (done already); "put in a new one" (a task);
+    # a learner's "I was drink 4 glass", "I need remember"; a sailor's "monday's watch" and
+    # "downed 4 mugs"
+    (r"\bm+ goi\b", "please"),
+    (r"\b([a-z]+) er ([a-z]+) ta\b", r"the \1 \2"),  # Bengali "bank er call ta": the bank call
+    (r"\b(done|finished|bought|paid|called) jo\b", r"\1"),
+    (r"\b(?:put|stick|pop|add) (?:in )?(?:a )?new one(?: there| in| la)?\b", "add a task"),
+    (r"\bi was (drink|eat|read|run|do|go|write|call|buy|pay|water|meditate|walk|swim)\b",
+     lambda m: f"i {past_tense(m.group(1))}"),
+    (r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten) glass\b", r"\1 glasses"),
+    (r"\b(i|we) (need|have) (?=remember\b)", r"\1 \2 to "),
+    (r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)'s (?:watch|shift)\b", r"\1"),
+    (r"\b(?:downed|chugged|guzzled|knocked back)\b", "drank"),
+    # "..., please put for yesterday": a report kept for that day
+    (r"^(?:please )?put (?:it |that )?for yesterday$", "log it for yesterday"),
     # West African Pidgin: "tick am off" (it), "push am go monday" (to), "the boy dey worry
     # me" (is), "those people no dey pick phone" (don't), "e be like oven" (it is)
     (r"\b(push|move|shift|carry|take|bring) (?:am|it) go\b", r"\1 it to"),
@@ -360,8 +376,10 @@ _AFTER_TAGLISH: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple(
     (r"^(?:eh |wah |aiya |aiyo )?can ((?:add|create|make|put|start|stop|pause|move|push|mark|"
      r"delete|log|set|change|show|tell)\b[^,]*?) or not\b", r"can you \1"),
     (r"(?:^|\s)(?:lah|leh|lor|liao|sia|hor|aiyo+|aiyah|aiya|wah|krub|khrap|krap|khrub|kha|yaar|"
-     r"nuh|ehn|paa)"
+     r"nuh|ehn|paa|bhai)"
      r"(?=[\s:]|$)|(?<=\w) ah(?=\s|$)|\s+can or not(?=\s|$)", " "),
+    # Indonesian "..., next saturday ya" (okay?), "add task for me ya, ..."
+    (r"(?:(?<=day)|(?<=week)|(?<=\bme)|(?<=now)|(?<=please)) ya(?=\s*,|\s*$|\s)", ""),
     (r"(?:^|\s)po(?: po)+(?=\s|$)", " "),  # Greek surprise: "finally, po po po, mark it done"
     (r"^lo(?: lo)+(?=[\s,])", "no"),  # Hebrew: "lo lo lo, it was a mistake"
     # words of address anywhere: Newfoundland "b'y", Hawaiian "brah", Scouse "la" (not
@@ -379,7 +397,7 @@ _SIGN_OFF = re.compile(r"(?:[,\s]*,|\.{2,}|\u2026)\s*(?:me|hear|you hear|ya hear
                        r"na|ji|yaar|bhai|bambi|mai pen rai|mun|butt|okay|ok|alright|all right|"
                        r"(?:me|my) (?:son|love|lover|ducky|darlin'?g?)|"
                        r"lad|la|wha|go 'ed|go ahead|luh|b'y|brah|heard|yes chef|chef|ta|"
-                       r"i guess|i suppose|whatever|"
+                       r"i guess|i suppose|whatever|praise the lord|amen|hallelujah|"
                        r"(?:don't|doan) let me forget(?: nuh)?)"
                        r"\s*[.!?]*\s*$", re.IGNORECASE)
 
@@ -390,9 +408,9 @@ _SIGN_OFF = re.compile(r"(?:[,\s]*,|\.{2,}|\u2026)\s*(?:me|hear|you hear|ya hear
 #: are read wherever they are said; ``_SWAHILI_TOO`` (names and numbers elsewhere: "Leo",
 #: "Sita") only in a line that holds one of them.
 _SWAHILI = {
-    "aki": "", "eish": "", "bana": "", "manze": "", "tafadhali": "please", "sawa": "ok",
+    "aki": "", "eish": "", "bana": "", "manze": "", "tafadhali": "please",
     "mathe": "mom", "futa": "delete", "anzisha": "start", "niongezee": "add", "ongeza": "add",
-    "nimemaliza": "i finished", "ngapi": "how many", "maziwa": "milk", "nimenunua": "i bought",
+    "nimemaliza": "i finished", "ngapi": "how many", "nimenunua": "i bought",
     "tayari": "already", "nimekunywa": "i drank", "maji": "water", "glasi": "glasses",
     "hakuna": "there's no", "nataka": "i want", "sitaenda": "i won't go",
     "zimefungwa": "are closed", "iko chini": "is down", "iko": "is", "ameenda": "went",
@@ -407,21 +425,44 @@ _SWAHILI_TOO = {
 }
 
 
+#: Bengali in Bangladeshi English ("ammu ke phone korechi": I called mom, "bank er call ta":
+#: the bank call, "focus mode chalu koro": focus mode on), read the same way.
+_BENGALI = {
+    "ammu": "mom", "amma": "mom", "abbu": "dad", "ke phone korechi": "i called",
+    "phone korechi": "i called", "korechi": "i did", "kinechi": "i bought",
+    "chalu koro": "on", "chalu": "on", "bondho koro": "off", "kaaj": "tasks",
+    "alhamdulillah": "", "inshallah": "",
+}
+_BENGALI_TOO = {"er": "", "ta": "", "koro": "do"}  # ("X er Y ta": the X Y)
+
+
 def _words(table: dict[str, str]) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{'|'.join(sorted(table, key=len, reverse=True))})\b")
 
 
-_SWAHILI_WORDS, _SWAHILI_TOO_WORDS = _words(_SWAHILI), _words(_SWAHILI_TOO)
+#: Each language's words, the words read only beside them, and a last rewrite.
+_GLOSSARIES: tuple[tuple[dict[str, str], re.Pattern[str], dict[str, str], re.Pattern[str],
+                         tuple[tuple[str, str], ...]], ...] = tuple(
+    (words, _words(words), too, _words(too), after) for words, too, after in (
+        # "nimemaliza tasks ngapi this week?": how many tasks did I finish
+        (_SWAHILI, _SWAHILI_TOO, ((r"^i finished (tasks?|things) how many\b",
+                                   r"how many \1 did i finish"),)),
+        (_BENGALI, _BENGALI_TOO, ()),
+    ))
+
+
+def _swap(said: re.Pattern[str], table: dict[str, str], text: str) -> str:
+    return said.sub(lambda m: table[m.group()], text)
 
 
 def _in_english(text: str) -> str:
-    """Kenyan Swahili and Sheng words in English (see ``_SWAHILI``)."""
-    if not _SWAHILI_WORDS.search(text):
-        return text
-    text = _SWAHILI_WORDS.sub(lambda m: _SWAHILI[m.group()], text)
-    text = _SWAHILI_TOO_WORDS.sub(lambda m: _SWAHILI_TOO[m.group()], text)
-    # "nimemaliza tasks ngapi this week?": how many tasks did I finish
-    return re.sub(r"^i finished (tasks?|things) how many\b", r"how many \1 did i finish", text)
+    """Swahili, Sheng and Bengali words in English (see ``_SWAHILI``, ``_BENGALI``)."""
+    for words, said, too, said_too, after in _GLOSSARIES:
+        if said.search(text):
+            text = _swap(said_too, too, _swap(said, words, text))
+            for pattern, plain in after:
+                text = re.sub(pattern, plain, text)
+    return text
 
 
 def _rewrite(text: str, rules: tuple[tuple[re.Pattern[str], _Plain], ...]) -> str:
@@ -444,7 +485,7 @@ def plain_spellings(text: str) -> str:
 _VOCATIVE = re.compile(r"\s*,\s*(?:cher|yaar|mun|butt|bhai|podnah|mon ami|mate|bro|bruv|dude|lah|"
                        r"po(?: po)+|"
                        r"brother|sister|my friend|good sir|sir|madam|ma'am|friends|folks|guys|"
-                       r"everyone|y'all|sweetie|kiddo|buddy|"
+                       r"everyone|y'all|sweetie|kiddo|buddy|child|brothers and sisters|matey|"
                        r"nu|tachles|walla|wallah|sweetheart|my lover|"
                        r"let me see|let me think|let's see|if you please|"
                        r"if you (?:would|will) be so (?:good|kind))"

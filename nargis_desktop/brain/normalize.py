@@ -17,13 +17,14 @@ from nargis_desktop.core.numbers import words_to_digits
 WEEKDAY = "(?:" + "|".join(WEEKDAYS) + ")"
 
 #: Mishearings of a leading command word, checked at the start of the text only.
+#: The thing first, then the command on it: "the bank one make it high priority".
+TOPIC_FIRST = (r"^((?:the|that|my) [a-z]+(?: [a-z]+)?(?: one| thing| task| 1)?) (make|mark|move|"
+               r"push|shift|bump|delete|remove|tick off) (?:it|that)\b(?! (?:on|by)\b)")
 _LEADING_FIXES: tuple[tuple[str, str], ...] = (
     # a learner's word order: "I want new task: ...", "when I must call the bank"
     (r"^i (?:want|need) (?:a |one )?new (task|habit)\b", r"new \1"),
     (r"^(when|what time|what day|which day) i (must|should) ", r"\1 \2 i "),
-    # the thing first, then the command on it: "the bank one make it high priority"
-    (r"^((?:the|that|my) [a-z]+(?: [a-z]+)? (?:one|thing|task|1)) (make|mark|move|push|shift|"
-     r"bump|delete|remove|tick off|set|put) (?:it|that)\b", r"\2 \1"),
+    (TOPIC_FIRST, r"\2 \1"),
     (r"^(?:at|ad|and|had|odd|i'd|edit|hat|at the|and the|add the) (a )?(new )?tasks?\b",
      r"add a \2task"),
     (r"^(?:at|ad|and|had|odd|hat) (?=(?:a |an )?(?:reminder|todo|to do)\b)", "add "),
@@ -284,7 +285,7 @@ _FILLERS = re.compile(r"^(?:(?:ok(?:ay)?|hey|hi|um+|uh+|er+m?|so|well|please|nar
                       # greetings and exclamations of other tongues: "mais cher, ...", "arre
                       # yaar, ...", "yalla, ..."
                       r"mais|cher|podnah|ay|allons|(?:oh )?mon dieu|ey up|endaxi|yalla|howay|"
-                      r"eh|wah|aiya|alamak|"
+                      r"eh|wah|aiya|alamak|glory be|hallelujah|lord|aye|"
                       r"arre|yaar|bhai|chalo|mai pen rai|on (?:second )?(?:reflection|thought)|"
                       r"alright|all right|can you|could you|would you|will you|oops|whoops|"
                       r"oh|ho|right|actually|hold on|hang on|wait|no wait|one sec(?:ond)?|sorry|"
@@ -716,7 +717,14 @@ def normalize(text: str) -> str:
     for pattern, repl in _INNER_FIXES:
         t = re.sub(pattern, repl, t, count=1)
     t = re.sub(r"\bto do list\b|\btodo list\b|\bto-do list\b|\bopen list\b", "list", t)
-    t = re.sub(r"\b(?:on|onto|in) the books\b", "on my list", t)  # "put it on the books"
+    # "put it on the books", "put on the manifest: ..."
+    t = re.sub(r"\b(?:on|onto|in) the (?:books|manifest|roster|docket)\b", "on my list", t)
+    t = re.sub(r"^log (?:it|that) for (?:the|my) (?=\w)", "log ", t)  # "... for the water habit"
+    # "make it on december 1 instead of friday": the day it was, said to set it apart
+    t = re.sub(rf"\s+instead of (?:on )?(?:next |this )?(?:{WEEKDAY}|today|tomorrow|tonight)\b",
+               "", t)
+    t = re.sub(r"^(log|put|stick|pop|add|write|jot) (it|that|this|them|'em) in(?= for me$|$)",
+               r"\1 \2", t)  # "..., log it in", "..., put that in for me"
     t = re.sub(r"\bpomodoros\b", "focus sessions", t)  # "how many pomodoros did I do"
     t = re.sub(r"\bpomodoro\b", "focus", t)
     t = re.sub(r"\b(first|second|third|fourth|last) one\b", r"\1 choice", t)

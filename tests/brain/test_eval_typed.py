@@ -258,7 +258,9 @@ NEWER_INTENTS = dict.fromkeys(("utterances.jsonl", "unseen35.jsonl", "unseen36.j
                                "unseen37.jsonl", "unseen38.jsonl", "unseen39.jsonl",
                                "unseen40.jsonl", "unseen41.jsonl", "unseen42.jsonl",
                                "unseen43.jsonl", "unseen44.jsonl", "unseen45.jsonl",
-                               "unseen46.jsonl", "unseen47.jsonl", "unseen48.jsonl"),
+                               "unseen46.jsonl", "unseen47.jsonl", "unseen48.jsonl",
+                               "unseen49.jsonl", "unseen50.jsonl", "unseen51.jsonl",
+                               "unseen52.jsonl"),
                               ("task.status", "task.edit"))
 
 
@@ -288,7 +290,9 @@ NEWER_INTENTS = dict.fromkeys(("utterances.jsonl", "unseen35.jsonl", "unseen36.j
                                         ("unseen42.jsonl", 120), ("unseen43.jsonl", 120),
                                         ("unseen44.jsonl", 120), ("unseen45.jsonl", 120),
                                         ("unseen46.jsonl", 120), ("unseen47.jsonl", 120),
-                                        ("unseen48.jsonl", 120), ("breadth1.jsonl", 200),
+                                        ("unseen48.jsonl", 120), ("unseen49.jsonl", 120),
+                                        ("unseen50.jsonl", 120), ("unseen51.jsonl", 120),
+                                        ("unseen52.jsonl", 120), ("breadth1.jsonl", 200),
                                         ("breadth2.jsonl", 200), ("breadth3.jsonl", 200),
                                         ("breadth4.jsonl", 200), ("breadth5.jsonl", 200),
                                         ("breadth6.jsonl", 200), ("breadth7.jsonl", 200),
@@ -351,19 +355,20 @@ def _scores(name: str, intent: float) -> None:
     assert {r.text for r in results if r.wrong_changes} <= KNOWN_WRONG
 
 
-@pytest.mark.parametrize("name, intent", [("unseen47.jsonl", 0.98), ("unseen48.jsonl", 0.98)])
+@pytest.mark.parametrize("name, intent", [("unseen51.jsonl", 0.98), ("unseen52.jsonl", 0.98)])
 def test_held_out_sets_with_the_classifier(name: str, intent: float) -> None:
-    """``unseen47`` (a Bostonian, a Trinidadian, a film director's set jargon, a Polish
-    speaker) and ``unseen48`` (a Punjabi-Canadian teenager, an outback grandmother, an
-    80-year-old wary of machines, a French speaker) are held out from the classifier's
-    corpus and from the name model. Scored once, blind, at ``2f15968`` (after the rules
-    ``unseen43``-``unseen46`` prompted; the corpus held ``unseen35``-``unseen44``): the
-    grammar alone 67.5 % / 59.2 %, with the classifier tier 96.7 % / 96.7 % intent accuracy,
-    and no wrong change. Their misses were read afterwards and general rules came of them
-    ("..., put it back" after a sentence naming a finished task, "knock X down to low
-    priority", "change name of X, it should be Y", "X, change the name to Y", "lower its
-    priority", "explain what you are able to do"); with those they read 99.2 % / 100 %.
-    Floors just under that; no deletion and no wrong change."""
+    """``unseen51`` (a Bangladeshi speaker with Bengali words, a Zimbabwean speaker, a
+    waiter mid-shift, a Farsi speaker learning English) and ``unseen52`` (a Hong Kong
+    speaker with Cantonese words, a Southern preacher, a sailor, an Indonesian speaker
+    learning English) are held out from the classifier's corpus and from the name model.
+    Scored once, blind, at ``1b83e86`` (after the rules ``unseen49``/``unseen50`` prompted;
+    the corpus held ``unseen35``-``unseen46``): the grammar alone 71.7 % / 60.0 %, with the
+    classifier tier 99.2 % / 96.7 % intent accuracy, and no wrong change (the grammar alone
+    made one: "the plants, I water them already or not yet?" completed the task). Their
+    misses were read afterwards and general rules came of them (a report asked "... or not
+    yet" is a question, "the bank call, shift it ..." with a remark after it, Bengali and
+    Cantonese words, "put in a new one", a learner's "I was drink 4 glass"); with those
+    they read 100 % / 98.3 %. Floors just under that; no deletion and no wrong change."""
     _scores(name, intent)
 
 
@@ -409,6 +414,8 @@ def test_questions_about_one_task_and_edits(name: str) -> None:
                                           ("unseen41.jsonl", 0.98), ("unseen42.jsonl", 0.98),
                                           ("unseen43.jsonl", 0.98), ("unseen44.jsonl", 0.98),
                                           ("unseen45.jsonl", 0.98), ("unseen46.jsonl", 0.98),
+                                          ("unseen47.jsonl", 0.98), ("unseen48.jsonl", 0.98),
+                                          ("unseen49.jsonl", 0.98), ("unseen50.jsonl", 0.98),
                                           ("breadth1.jsonl", 0.98), ("breadth2.jsonl", 0.98),
                                           ("breadth3.jsonl", 0.97), ("breadth4.jsonl", 0.97),
                                           ("breadth5.jsonl", 0.98), ("breadth6.jsonl", 0.98),
@@ -430,7 +437,9 @@ def test_classifier_training_sets_do_not_regress(name: str, intent: float) -> No
     ``unseen38`` 94.2 % / 96.7 % (``8424bc8``), ``unseen39``/``unseen40`` 95.0 % / 95.0 %
     (``0a6ced1``), ``unseen41``/``unseen42`` 96.7 % / 94.2 % (``f1c950f``), ``unseen43``/
     ``unseen44`` 97.5 % / 88.3 % (``f7777cd``), ``unseen45``/``unseen46`` 97.5 % / 96.7 %
-    (``faee31c``), against 68-74 % and 41-64 % for the grammar alone. ``breadth1``-
+    (``faee31c``), ``unseen47``/``unseen48`` 96.7 % / 96.7 % (``2f15968``), ``unseen49``/
+    ``unseen50`` 95.8 % / 97.5 % (``e93472d``), against 68-74 % and 41-72 % for the grammar
+    alone. ``breadth1``-
     ``breadth10`` were written to widen the corpus's words (the tier before it learned them:
     91.5, 92.5, 93.5, 95.5 %; then 97.5, 97.0, 96.0, 95.5 %; then 98.0, 97.0 %; the grammar
     alone 42.5-66.5 %)."""

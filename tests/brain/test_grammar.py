@@ -1390,3 +1390,86 @@ def test_wordings_of_nairobi_newfoundland_a_yoga_class_kuala_lumpur_and_a_noir_n
     turn = assistant.handle(text)
     assert (turn.intent, turn.awaiting) == (intent, None), turn.reply  # done, not asked
     assert {key: turn.slots.get(key) for key in slots} == slots, turn.slots
+
+
+@pytest.mark.parametrize("text, intent, slots", [
+    # Bangladeshi English with Bengali words
+    ("ammu ke phone korechi, so the call mom one is done, mark it please", "task.complete",
+     {"task": "call mom"}),
+    ("bank er call ta, move it to monday, friday I have jummah and no time", "task.move",
+     {"task": "call the bank", "due": "monday"}),
+    ("drank 3 glass pani already, log it for the water habit", "habit.log",
+     {"habit": "drink water", "count": 3}),
+    ("make the report one high priority bhai, it is very urgent, boss is on my head",
+     "task.edit", {"task": "write report", "priority": "high"}),
+    ("focus mode chalu koro, 20 minutes", "focus.start", {"minutes": 20}),
+    # a Zimbabwean speaker, a waiter mid-shift
+    ("the bank call, shift it to next tuesday, they are closed on friday for the holiday",
+     "task.move", {"task": "call the bank", "due": "next tuesday"}),
+    ("remove the milk task, my wife already bought two litres from the tuckshop",
+     "task.delete", {"task": "buy milk"}),
+    ("put a new one there, collect the school fees receipt, this one is high priority",
+     "task.add", {"title": "collect the school fees receipt", "priority": "high"}),
+    ("quick, add pick up my check from the manager friday, table nine's waving at me",
+     "task.add", {"title": "pick up my check from the manager", "due": "friday"}),
+    ("add a task, buy non slip shoes, high priority, almost ate it by the dish pit again",
+     "task.add", {"title": "buy non slip shoes", "priority": "high"}),
+    ("no wait, undo that, wrong thing", "meta.undo", {}),
+    # learners of English (Farsi, Indonesian)
+    ("I was drink 4 glass of water until now, please save it", "habit.log",
+     {"habit": "drink water", "count": 4}),
+    ("please create habit with name walk after lunch", "habit.create",
+     {"name": "walk after lunch"}),
+    ("Please add task, buy batik for my cousin wedding, next saturday ya", "task.add",
+     {"title": "buy batik for my cousin wedding", "due": "next saturday"}),
+    ("Add task for me ya, print the visa form, in 3 days", "task.add",
+     {"title": "print the visa form", "due": "in 3 days"}),
+    ("I need remember to fix my motorbike tire, please put it, low priority, not so important",
+     "task.add", {"title": "fix my motorbike tire", "priority": "low"}),
+    ("Please remove the plants one, my neighbor take care of it now", "task.delete",
+     {"task": "water the plants"}),
+    ("Milk one, please make it for tomorrow morning", "task.move", {"task": "buy milk"}),
+    ("The report make it high priority please, my boss very strict", "task.edit",
+     {"task": "write report", "priority": "high"}),
+    ("I read book yesterday but forget to record, please put for yesterday", "habit.log",
+     {"habit": "read", "day": "yesterday"}),
+    ("I want write journal: today rain very hard, I stay home, eat indomie, watch drama",
+     "journal.add", {}),
+    # Hong Kong English with Cantonese words
+    ("Mm goi add buy egg tarts for my popo, high priority ah, she will scold me if I forget",
+     "task.add", {"title": "buy egg tarts for my popo", "priority": "high"}),
+    ("Help me put in a new one la, book table at the dim sum place, tomorrow at 11am",
+     "task.add", {"title": "book table at the dim sum place", "due": "tomorrow at 11 am"}),
+    ("New habit la, call it evening stretch, my back very sore from sitting whole day",
+     "habit.create", {"name": "evening stretch"}),
+    # a preacher, a sailor
+    ("Take this down in my journal: revival was on fire tonight, forty souls came forward.",
+     "journal.add", {}),
+    ("Put on the manifest: restock the galley with coffee, high priority, the crew's near "
+     "mutiny without it", "task.add", {"title": "restock the galley with coffee",
+                                       "priority": "high"}),
+    ("The plants be watered, mark that one secured", "task.complete",
+     {"task": "water the plants"}),
+    ("Shift the report to monday's watch, the seas are too rough today", "task.move",
+     {"task": "write report", "due": "monday"}),
+    ("Add a new habit to the ship's routine: knot practice", "habit.create",
+     {"name": "knot practice"}),
+    ("Downed 4 mugs of fresh water today, log it in", "habit.log",
+     {"habit": "drink water", "count": 4}),
+])
+def test_wordings_of_dhaka_harare_a_restaurant_floor_hong_kong_a_pulpit_and_a_deck(
+        assistant: Assistant, text: str, intent: str, slots: dict[str, object]) -> None:
+    turn = assistant.handle(text)
+    assert (turn.intent, turn.awaiting) == (intent, None if intent != "task.delete" else
+                                            "confirm"), turn.reply  # done, not asked
+    assert {key: turn.slots.get(key) for key in slots} == slots, turn.slots
+
+
+@pytest.mark.parametrize("text", ["the plants, I water them already or not yet? I not remember",
+                                  "I bought the milk or not?"])
+def test_a_report_asked_with_or_not_changes_nothing(data_app: App, assistant: Assistant,
+                                                     text: str) -> None:
+    turn = assistant.handle(text)
+    assert turn.intent == "task.status", (turn.intent, turn.reply)
+    assert not data_app.tasks.list("done", text="water the plants")
+    assert not data_app.tasks.list("done", text="buy milk")

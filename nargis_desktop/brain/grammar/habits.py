@@ -18,7 +18,7 @@ _PLUS_ONE = r"\s+(?:plus|\+)(?: ?(?:one|1))?(?: more)?"
 
 #: When, how long or that it was another one, at the end of a report: never part of a name.
 _AROUND = re.compile(rf"(?:\s+for {_SPAN}|\s+so far|\s+this (?:morning|evening|afternoon)|"
-                     r"\s+tonight|\s+just now|\s+earlier(?: today)?|"
+                     r"\s+tonight|\s+just now|\s+(?:until|till) now|\s+earlier(?: today)?|"
                      r"\s+a (?:minute|moment|bit|while) ago|"
                      r"\s+on (?:the|my) way (?:home|back|in|to work)|"
                      r"\s+(?:at|over) lunch(?:time)?|"
@@ -30,7 +30,9 @@ _AROUND = re.compile(rf"(?:\s+for {_SPAN}|\s+so far|\s+this (?:morning|evening|a
                      r"\s+(?:on|in|at) the (?:train|bus|tube|subway|metro|plane|park|gym|garden|"
                      r"beach|pool|office|track|treadmill|school run)|"
                      # "up the holler", "round the park", "along the river": where it went
-                     r"\s+(?:up|down|round|around|along|through|by) the [a-z]+|"
+                     r"\s+(?:up|down|round|around|along|through) the (?:hill|holler|road|street|"
+                     r"lane|block|park|river|canal|beach|track|trail|field|valley|hills|mountain|"
+                     r"path|lake|woods|village|town)\b|"
                      r"\s+(?:before|after|while|when) (?:the|my|i|we|everyone|everybody|they|he|"
                      r"she)\b.*)+$")
 
@@ -95,8 +97,8 @@ def _done_something(m: re.Match[str], ctx: Context, group: str = "ref") -> Parse
         fits = not obj or _best(obj, ctx.vocab.habits) >= 62 or bool(_HABIT_OBJECT.search(obj))
         if re.match(r"(?:that|about|somewhere|online|how|why|what|where|when|if|whether)\b", obj):
             fits = False  # "I read that meditation lowers blood pressure": what was read
-        if not fits:
-            habit_score = 0.0
+        if not fits or (verb == "made" and habit_score < 75):
+            habit_score = 0.0  # ("I have made a mistake" is no "meditate")
         elif _best(verb, ctx.vocab.habits) >= 70 > habit_score:
             habit_score, ref = _best(verb, ctx.vocab.habits), verb
     bare = re.sub(r"\s+", " ", re.sub(_COUNT_WORDS, " ", full)).strip()
@@ -138,7 +140,7 @@ _COMMAND_AFTER = re.compile(r"(?:kill|stop|end|pause|resume|start|cancel|delete|
                             r"move|undo|show|list) (?:the|my|that|this|it|a)\b")
 
 
-_UNIT = (r"(?:glass(?:es)?|cups?|bottles?|pages?|times?|rounds?|sets?|minutes?|laps?|"
+_UNIT = (r"(?:glass(?:es)?|cups?|mugs?|bottles?|pages?|times?|rounds?|sets?|minutes?|laps?|"
          r"chapters?|servings?)")
 
 
@@ -307,6 +309,8 @@ def _habit_create(m: re.Match[str], ctx: Context) -> Parse | None:
         if g:
             freq = "weekly" if "week" in g.group(0) else "daily"
             body = (body[: g.start()] + body[g.end():]).strip()
+    # "add a new habit to the ship's routine: knot practice": where it goes, then its name
+    body = re.sub(r"^(?:(?:to|in|into|on) )?(?:the|my) [a-z' ]+:\s*(?=\S)", "", body)
     body = _NAMING.sub("", body).strip(" ,")
     # "tracking a new habit: flossing", "new habit to track: swabbing the deck", "a new
     # habit, a cold bath": the words that only say it is a habit, and the article

@@ -11,6 +11,7 @@ from rapidfuzz import fuzz
 
 from nargis_desktop.brain.dialect import drop_sign_off, past_tense, plain_spellings
 from nargis_desktop.brain.grammar.focus import _MINUTES
+from nargis_desktop.brain.grammar.habits import _UNIT
 from nargis_desktop.brain.grammar.model import (
     _REAL_FIRST,
     COMMAND_WORDS,
@@ -25,6 +26,7 @@ from nargis_desktop.brain.grammar.model import (
 from nargis_desktop.brain.grammar.rules import RULES
 from nargis_desktop.brain.grammar.tasks import _lead_date_bare
 from nargis_desktop.brain.normalize import (
+    TOPIC_FIRST,
     WEEKDAY,
     basic,
     fix_journal_head,
@@ -63,8 +65,15 @@ _REMARK = re.compile(r"(?:(?:and|but|so|because|cause|since) )?(?:it|it's|its|th
                      # "..., birthday is on saturday", "..., old buster needs it"
                      r"(?:[a-z']+ ){1,2}(?:is|was|needs|wants|says|said|thinks|knows|keeps)\b|"
                      # "..., banks are closed today", "..., boss went on safari"
-                     r"(?!(?:what|how|which|who|where|when|why|are|is)\b)(?:[a-z']+ ){1,2}"
-                     r"(?:are|went)\b|"
+                     r"(?!(?:what|how|which|who|where|when|why|are|is)\b)"
+                     r"(?:(?:today|tonight|tomorrow|now) )?(?:[a-z']+ ){1,2}"
+                     r"(?:are|went|got|is)\b|"
+                     # "..., my back very sore", "..., my wife already bought two litres",
+                     # "..., table nine's waving at me", "..., almost ate it", "..., wrong
+                     # thing": a state, a deed or a slip, told in a few words
+                     r"(?:the|my|our) [a-z']+ (?:very|so|too|really|quite|already|just|still|"
+                     r"never|always) [a-z]+|(?:[a-z]+ ){0,2}[a-z]+'s [a-z]+ing\b|"
+                     r"(?:almost|nearly) [a-z]+\b|wrong (?:one|thing|task|button)$|"
                      r"(?:tryna|trying to|hoping to|gotta|gonna|wanna|want to)\b|"
                      # "..., no rush on that one", "..., for winding down before bed"
                      r"no (?:rush|hurry|pressure|worries|stress|biggie)\b|for [a-z]{3,}ing\b|"
@@ -91,19 +100,19 @@ _REMARK = re.compile(r"(?:(?:and|but|so|because|cause|since) )?(?:it|it's|its|th
                      # busy": a subject and its verb
                      r"(?:the|my|our) (?:[a-z']+ )?[a-z]+'s\b|"
                      r"(?:\w+ ){0,2}(?:i am|i'm|i've|she's|he's|we're|we've|they're|it's|"
-                     r"i don't|i do not|i can't|i cannot|i won't|i have no)\b|"
+                     r"i don't|i do not|i can't|i cannot|i won't|i have no|i have (?!to\b))\b|"
                      # "the project got cancelled", "my boss just called me in"
                      r"(?:(?:and|but|so|because|cause|since) )?(?:the|my|our) [a-z']+(?: [a-z']+)? "
                      r"(?:just |has |had |have )?(?:(?:is|are|was|were|got|called|came|went|needs|"
                      r"wants|said|asked|cancelled|canceled|changed|moved|rang|texted|emailed|"
                      r"arrived|broke|died|ended|did|does|never|always)\b|"
                      # "my neighbour takes care of them now": any verb, with words after it
-                     r"[a-z]+(?:s|ed) [a-z]|"
+                     r"[a-z]+(?:s|ed) [a-z])|"
                      # a learner's subject and bare verb ("my boss say is not hurry"), and a
                      # subject left unsaid ("..., is finish", "no no, is wrong, ...")
                      r"(?:the|my|our) [a-z']+ (?:say|give|want|need|tell|call|do|go|have|make|"
-                     r"come|think|know)\b|"
-                     r"is (?!it\b|that\b|this\b|there\b|the\b|my\b)(?:[a-z]+ ){0,2}[a-z]+$)")
+                     r"come|think|know|take)\b|"
+                     r"is (?!it\b|that\b|this\b|there\b|the\b|my\b)(?:[a-z]+ ){0,2}[a-z]+$")
 #: A clause that tells of something ("it's not the timer", "the bank called") is no
 #: command clause beside a remark; a command or a report of one's own ("I bought milk") is.
 _ABOUT = re.compile(r"(?:it|it's|its|that|that's|this|there's|he|he's|she|she's|they|they're|we|"
@@ -195,6 +204,8 @@ _ON_TIMER = ("focus.start", "focus.pause", "focus.resume", "focus.stop")
 #: overdraft before the boss pays us"); a delete's reason, as it is asked about first.
 _REMARK_WORDS = {**dict.fromkeys(_REPORTS, 8), **dict.fromkeys(_ASKED, 14), "task.edit": 14,
                  "task.delete": 6, **dict.fromkeys(_ON_TIMER, 8)}
+#: "... or not (yet)": a report asked about, never told.
+_OR_NOT = re.compile(r"(?:\s+(?:already|yet))?\s+or (?:not|no)(?: yet)?\b.*$|^or (?:not|no)\b.*$")
 #: A sentence after a command that takes it back or doubts it: no remark to pass over.
 _TAKEN_BACK = re.compile(r"(?:no|not|nope|actually|wait|never ?mind|scratch that|just kidding|"
                          r"kidding|don't|do not|unless|or not)\b")
@@ -211,6 +222,15 @@ class Grammar:
         self.rules = tuple(rules)
 
     def parse(self, text: str, vocab: Vocabulary | None = None) -> Parse | None:
+        found = self._read(text, vocab)
+        if found is not None and found.intent in _REPORTS and _OR_NOT.search(basic(text)):
+            # "the plants, I water them already or not yet? I not remember": asked, not told
+            task = _OR_NOT.sub("", str(found.slots.get("task") or "")).strip()
+            return Parse("task.status", {"task": task}, found.text, loose=True) if (
+                found.intent == "task.complete" and task) else None
+        return found
+
+    def _read(self, text: str, vocab: Vocabulary | None) -> Parse | None:
         found = self._parse_clause(text, vocab)
         # clauses are cut where the words of address are gone ("finally, po po po, mark it
         # done" is two clauses); a journal entry keeps them, so only here
@@ -346,7 +366,8 @@ class Grammar:
         # a sentence after a command that is none and names nothing of the user's is a
         # remark ("move the milk run to friday. everything in this town can wait.")
         aside = sentence and second is None and not _names_ours(asked, vocab) and not \
-            _TAKEN_BACK.match(asked)
+            _TAKEN_BACK.match(asked) and not _PRONOUN.search(asked) and not \
+            re.match(r"(?:just |now |please )*(?:tell|show|give) me\b", asked)  # asked of us
         if not nested and ((first is not None and _runs_on(first, head)) or (
                 first is None and _CLAUSE_END.search(head) and (
                     _REMARK.match(remark) or _REMARK.match(asked) or aside
@@ -360,10 +381,14 @@ class Grammar:
         # ("ditch the plants thing, the plants are dead, it's over, fuhgeddaboudit": a later
         # cut reads it)
         whole = first is None or parted or not _runs_on(first, head)
+        logged: Parse | None = None  # a habit's log on "it" ("sat in the dark and meditated,
+        # log it"): taken when no other reading is
         if _PRONOUN.search(asked) and (first is None or not _ASKS_OF_IT.match(asked)):
             # ("the plants one, is it done?": what the clause before named, asked about)
+            # ("the call mom one is done, mark it please": marked done)
+            marked = f"{asked} done" if re.fullmatch(r"mark (?:it|that|this)", asked) else asked
             for named in _named(said, first, vocab):
-                again = self._parse_clause(_PRONOUN.sub(basic(named), asked, count=1), vocab)
+                again = self._parse_clause(_PRONOUN.sub(basic(named), marked, count=1), vocab)
                 task = basic(str(again.slots.get("task") or "")) if again else ""
                 if again is not None and task and (
                         task in basic(named) or basic(named) in task):  # "that call": "bank call"
@@ -371,8 +396,9 @@ class Grammar:
                     return first if first is not None and first.intent == again.intent \
                         and first.slots.get("task") else again
                 if again is not None and vocab is not None and named in vocab.habits and \
-                        again.intent.startswith("habit.") and first is None:
-                    return again  # "sat in the dark and meditated, log it"
+                        again.intent == "habit.log" and first is None and logged is None and \
+                        _KEEP_IT.search(asked) and not _tells(said, heard):
+                    logged = again  # read last, when nothing else reads the two clauses
                 if again is not None and named == _SESSION and again.intent in _ON_SESSION:
                     return again  # "that's enough focusing for now, end it"
                 if again is not None and first is not None and again.intent == first.intent \
@@ -478,9 +504,20 @@ class Grammar:
                 or (first.intent in _REPORTS and second.intent in _REPORTS
                     and (_names_ours(asked, vocab) or _same_one(first, second, vocab)))):
             # the same command twice, started again after an interruption, or a report and
-            # then the request that names it ("finished two chapters, count my reading")
+            # then the request that names it ("finished two chapters, count my reading"); a
+            # count or a day told first stays ("drank 3 glasses already, log the water")
+            for key in ("count", "day"):
+                if second.intent == "habit.log" and first.slots.get(key) and \
+                        not second.slots.get(key):
+                    second.slots[key] = first.slots[key]
             return second
-        return None
+        if logged is not None:  # ("downed 4 mugs of water, log it": the count told first)
+            told = re.search(rf"\b(\d+) {_UNIT}", heard)
+            if told and not logged.slots.get("count"):
+                logged.slots["count"] = int(told.group(1))
+            if not logged.slots.get("day") and re.search(r"\b(?:yesterday|last night)\b", heard):
+                logged.slots["day"] = "yesterday"
+        return logged
 
     def _parse_clause(self, text: str, vocab: Vocabulary | None) -> Parse | None:
         norm = normalize(text)
@@ -687,7 +724,9 @@ def _named(said: str, first: Parse | None, vocab: Vocabulary | None = None) -> l
         if isinstance(value, str) and value:
             out.append(value)
     out += [title for title in mentioned(said, vocab) if title not in out]
-    out += [habit for habit in _habits_told(said, vocab) if habit not in out]
+    tasks = [*vocab.open_tasks, *vocab.done_tasks] if vocab else []
+    out += [habit for habit in _habits_told(said, vocab) if habit not in out and _best(
+        clean_ref(said), [habit]) >= _best(clean_ref(said), tasks)]  # ("plant watering": a task)
     subject = _SUBJECT.match(said)
     if subject:
         out.append(subject.group("np").removesuffix("'s"))  # "the bank's shut"
@@ -731,8 +770,10 @@ def _names_ours(text: str, vocab: Vocabulary | None, at: float = 60) -> bool:
 def _tells(said: str, heard: str) -> bool:
     """Whether a clause tells of something, as said or as repaired (``heard``: "it's not
     the timer" reads "stop the timer")."""
-    if re.search(r"\byou can (?:delete|remove|bin|drop|tick off|cross off)$", said):
-        return False  # "the plants task you can delete": the thing first, then the command
+    if re.search(r"\byou can (?:delete|remove|bin|drop|tick off|cross off)$", said) or \
+            re.match(TOPIC_FIRST, said):
+        return False  # "the plants task you can delete", "the bank call, shift it to ...":
+        # the thing first, then the command
     return bool(_ABOUT.match(said) or _ABOUT.match(heard))
 
 
@@ -752,6 +793,8 @@ def _with_priority(found: P, remark: str, *, asked: bool = False) -> P:
     if found is not None and found.intent == "task.add" and not found.slots.get("priority"):
         value, rest = extract_priority(" " + plain_spellings(basic(remark)))
         rest = re.sub(r"\s+(?:so|and|but)$", "", rest)  # "not urgent so low priority"
+        rest = re.sub(r"^\s*(?:it|this|that)(?: one| task)?(?:'s| is)?\b", "", rest)  # "this
+        # one is high priority"
         if value and (asked or len(rest.split()) <= 2 or re.fullmatch(_PRIORITY_REMARK, rest)):
             found.slots["priority"] = value
     return found

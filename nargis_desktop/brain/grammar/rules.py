@@ -84,6 +84,7 @@ _EDIT_TAIL = (r"(?: (?:now|please|instead|mate|man|bro|dude|love|then|ok|okay|ye
 #: Words that say a task is done: the general ones and the past participles of common tasks
 #: ("the milk is bought", "mark the rent as paid").
 _DONE = (r"(?:done|finished|complete|completed|bought|paid|sent|written|sorted|handled|settled|"
+         r"secured|"
          r"taken care of|called|watered|booked|cleaned|fixed|emailed|submitted|picked up|"
          r"dealt with|ticked off|checked off)")
 
@@ -212,8 +213,9 @@ RULES: tuple[Rule, ...] = (
        r"(?:journal|diary)|"
        r"note\b|(?:i (?:want|went|wanna) to|i wanna|i'd like to|let me) journal\b|"
        r"new (?:journal|diary)|(?:write|add|put|log|record|jot|note|save|make a note|take a note|"
-       r"leave a note|make an entry|add an entry) (?:this |it )?(?:down )?"
-       r"(?:in|to|into) (?:(?:my|me|the) )?(?:journal|diary)"
+       r"leave a note|make an entry|add an entry|take) (?:this |it )?(?:down )?"
+       r"(?:in|to|into) (?:(?:my|me|the) )?(?:journal|diary)|(?:write|add) (?:my |the |a )?"
+       r"(?:journal|diary)(?= ?:)"
        r"|journal this|(?:add|write|make|start|create) (?:a |an )?(?:new )?(?:journal|diary) "
        r"(?:entry|note)|(?:(?:log|record|note|track|set) (?:my |the )?)?mood\b|"
        rf"(?:write|jot|note) (?:it |this )?down,? that i(?:'m|'ve)? {_NOT_NEED})",
@@ -389,7 +391,7 @@ RULES: tuple[Rule, ...] = (
        r"where (?:i|we) (?:left off|stopped|paused|were)$"),
     _r("focus.stop", r"^(?:(?:i'm|i am|we're|we are) (?:done|finished|through)(?: here| now| for "
        r"now| for today)? |(?:that's )?enough )?(?:you can |so )?"
-       rf"(?:stop|end|cancel|finish|quit|abort|kill|scrap|ditch|drop|bin|abandon|"
+       rf"(?:stop|end|cancel|finish|quit|abort|kill|scrap|ditch|drop|bin|abandon|cease|"
        rf"wrap up|wrap|turn off|switch off)(?: the| my| this)? "
        rf"{_FOCUSW}(?: session| timer)?(?: now| early)?(?: i'm done| i am done| i'm finished|"
        r" that's enough| for now| for today)?(?: please)?(?: (?:i|i'm|i've|i'll|i gotta|gotta|"
@@ -905,7 +907,8 @@ RULES: tuple[Rule, ...] = (
        r"postpone|bump|change|gets moved|gets pushed|is moving)"
        r"(?: it| that| this| back| out)? (?:to|until|till) (?P<due3>.+)$", _move_known),
     # "set water the plants for saturday": a known task set for a date
-    _r("task.move", r"^(?:set|schedule|slot|plan|put|keep) (?P<ref>.+?) (?:for|on|to) (?P<due>.+)$",
+    _r("task.move", r"^(?:set|schedule|slot|plan|put|keep|make) (?P<ref>.+?) (?:for|on|to) "
+       r"(?P<due>.+)$",
        _move_known),
     # "make it next monday" (with "it" a known task named before): a bare day after it
     _r("task.move", rf"^(?:make|set) (?P<ref>.+?) (?P<due>(?:next|this) (?:week|weekend|{WEEKDAY})|"
