@@ -71,9 +71,14 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple((re.compile(p), r
     # a learner's "I was drink 4 glass", "I need remember"; a sailor's "monday's watch" and
     # "downed 4 mugs"
     (r"\bm+ goi\b", "please"),
+    # Cornish and West Country "'en" (it), "afore" (before), "they plants" (the plants)
+    (r"(?<![\w'])'en\b", "it"),
+    (r"\bafore\b|(?<![\w'])'fore\b", "before"),
+    (r"\bthey (?=plants|nets|boats|ones|chickens|tomatoes)\b", "the "),
     (r"\b([a-z]+) er ([a-z]+) ta\b", r"the \1 \2"),  # Bengali "bank er call ta": the bank call
     (r"\b(done|finished|bought|paid|called) jo\b", r"\1"),
-    (r"\b(?:put|stick|pop|add) (?:in )?(?:a )?new one(?: there| in| la)?\b", "add a task"),
+    (r"\b(?:put|stick|pop|add) (?:in )?(?:a )?new one(?: there| in| la)?\b|"
+     r"\b(?:stick|put|pop) (?:a |one )?(?:task|one) on there\b", "add a task"),
     (r"\bi was (drink|eat|read|run|do|go|write|call|buy|pay|water|meditate|walk|swim)\b",
      lambda m: f"i {past_tense(m.group(1))}"),
     (r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten) glass\b", r"\1 glasses"),
@@ -376,10 +381,11 @@ _AFTER_TAGLISH: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple(
     (r"^(?:eh |wah |aiya |aiyo )?can ((?:add|create|make|put|start|stop|pause|move|push|mark|"
      r"delete|log|set|change|show|tell)\b[^,]*?) or not\b", r"can you \1"),
     (r"(?:^|\s)(?:lah|leh|lor|liao|sia|hor|aiyo+|aiyah|aiya|wah|krub|khrap|krap|khrub|kha|yaar|"
-     r"nuh|ehn|paa|bhai)"
+     r"nuh|ehn|paa|bhai|machan|fam)"
      r"(?=[\s:]|$)|(?<=\w) ah(?=\s|$)|\s+can or not(?=\s|$)", " "),
     # Indonesian "..., next saturday ya" (okay?), "add task for me ya, ..."
     (r"(?:(?<=day)|(?<=week)|(?<=\bme)|(?<=now)|(?<=please)) ya(?=\s*,|\s*$|\s)", ""),
+    (r"(?<=\w) ka(?=\s*,|\s*$)", ""),  # Thai politeness: "..., finish already ka"
     (r"(?:^|\s)po(?: po)+(?=\s|$)", " "),  # Greek surprise: "finally, po po po, mark it done"
     (r"^lo(?: lo)+(?=[\s,])", "no"),  # Hebrew: "lo lo lo, it was a mistake"
     # words of address anywhere: Newfoundland "b'y", Hawaiian "brah", Scouse "la" (not
@@ -434,10 +440,27 @@ _BENGALI = {
     "alhamdulillah": "", "inshallah": "",
 }
 _BENGALI_TOO = {"er": "", "ta": "", "koro": "do"}  # ("X er Y ta": the X Y)
+#: Nepali in Nepali English ("hijo meditate gareko thiye": I meditated yesterday, "bank ko
+#: kaam, friday ma sakdina": the bank task, I can't on friday).
+_NEPALI = {
+    "hajur": "", "aaja": "today", "hijo": "yesterday", "piye": "drank", "garau": "",
+    "garne": "", "gareko thiye": "did", "gareko": "did", "thiye": "", "naya": "new",
+    "galti bhayo": "my mistake", "sakdina": "i can't", "garcha": "", "kaam": "task",
+}
+_NEPALI_TOO = {"ko": "", "ma": "", "le": "", "ani": "and", "hai": ""}
+#: Shakespeare's English ("the bank hath been called", "move it unto next wednesday",
+#: "four goblets of water have I quaffed").
+_EARLY_MODERN = {
+    "hath": "has", "doth": "does", "thou": "you", "thee": "you", "thy": "your",
+    "unto": "to", "'tis": "it is", "quaffed": "drank", "remaineth": "remains",
+    "i beseech you": "please", "i beseech thee": "please", "i pray you": "please",
+    "i pray thee": "please", "i pray": "please", "prithee": "please", "alas": "", "hark": "",
+}
 
 
 def _words(table: dict[str, str]) -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{'|'.join(sorted(table, key=len, reverse=True))})\b")
+    words = "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"(?<![\w'])(?:{words})(?![\w'])")
 
 
 #: Each language's words, the words read only beside them, and a last rewrite.
@@ -448,6 +471,8 @@ _GLOSSARIES: tuple[tuple[dict[str, str], re.Pattern[str], dict[str, str], re.Pat
         (_SWAHILI, _SWAHILI_TOO, ((r"^i finished (tasks?|things) how many\b",
                                    r"how many \1 did i finish"),)),
         (_BENGALI, _BENGALI_TOO, ()),
+        (_NEPALI, _NEPALI_TOO, ()),
+        (_EARLY_MODERN, {}, ()),
     ))
 
 
@@ -486,6 +511,7 @@ _VOCATIVE = re.compile(r"\s*,\s*(?:cher|yaar|mun|butt|bhai|podnah|mon ami|mate|b
                        r"po(?: po)+|"
                        r"brother|sister|my friend|good sir|sir|madam|ma'am|friends|folks|guys|"
                        r"everyone|y'all|sweetie|kiddo|buddy|child|brothers and sisters|matey|"
+                       r"machan|men|fam|good scribe|me 'ansum|my 'ansum|hajur|"
                        r"nu|tachles|walla|wallah|sweetheart|my lover|"
                        r"let me see|let me think|let's see|if you please|"
                        r"if you (?:would|will) be so (?:good|kind))"

@@ -22,7 +22,8 @@ TOPIC_FIRST = (r"^((?:the|that|my) [a-z]+(?: [a-z]+)?(?: one| thing| task| 1)?) 
                r"push|shift|bump|delete|remove|tick off) (?:it|that)\b(?! (?:on|by)\b)")
 _LEADING_FIXES: tuple[tuple[str, str], ...] = (
     # a learner's word order: "I want new task: ...", "when I must call the bank"
-    (r"^i (?:want|need) (?:a |one )?new (task|habit)\b", r"new \1"),
+    (r"^i (?:want|need)(?: to (?:make|create|add))? (?:a |one )?new (task|habit)\b", r"new \1"),
+    (r"^task (.+?),? (?:please )?change (?:the |its )?name to (.+)$", r"change name of \1 to \2"),
     (r"^(when|what time|what day|which day) i (must|should) ", r"\1 \2 i "),
     (TOPIC_FIRST, r"\2 \1"),
     (r"^(?:at|ad|and|had|odd|i'd|edit|hat|at the|and the|add the) (a )?(new )?tasks?\b",
@@ -285,7 +286,7 @@ _FILLERS = re.compile(r"^(?:(?:ok(?:ay)?|hey|hi|um+|uh+|er+m?|so|well|please|nar
                       # greetings and exclamations of other tongues: "mais cher, ...", "arre
                       # yaar, ...", "yalla, ..."
                       r"mais|cher|podnah|ay|allons|(?:oh )?mon dieu|ey up|endaxi|yalla|howay|"
-                      r"eh|wah|aiya|alamak|glory be|hallelujah|lord|aye|"
+                      r"eh|wah|aiya|alamak|oho|glory be|hallelujah|lord|aye|"
                       r"arre|yaar|bhai|chalo|mai pen rai|on (?:second )?(?:reflection|thought)|"
                       r"alright|all right|can you|could you|would you|will you|oops|whoops|"
                       r"oh|ho|right|actually|hold on|hang on|wait|no wait|one sec(?:ond)?|sorry|"
@@ -459,7 +460,7 @@ def _clock_words(t: str) -> str:
 
 #: Past tenses Whisper loses the "-ed" of ("I finally book the dentist", "the plants are
 #: water"): verbs of the everyday tasks and habits a report is about.
-_PAST = {"book": "booked", "finish": "finished", "ring": "rang", "call": "called",
+_PAST = {"book": "booked", "finish": "finished", "ring": "rang", "call": "called", "go": "went",
          "water": "watered", "buy": "bought", "pay": "paid", "drink": "drank", "sort": "sorted",
          "send": "sent", "email": "emailed", "clean": "cleaned", "fix": "fixed",
          "pick": "picked", "complete": "completed", "meditate": "meditated", "walk": "walked",

@@ -142,3 +142,15 @@ def test_the_taglish_gate_spares_no_eval_line_a_taglish_rule_reads() -> None:
                     text, dialect._TAGLISH) != text:
                 missed.append(text)
     assert not missed
+
+
+@pytest.mark.parametrize("said, plain", [
+    ("nimemaliza tasks ngapi this week?", "how many tasks did i finish this week?"),
+    ("futa the dentist thing, sitaenda tena", "delete the dentist thing, i won't go again"),
+    ("call leo tomorrow", "call leo tomorrow"),  # a name, with no Swahili word beside it
+    ("hijo meditate gareko thiye", "yesterday meditate did"),
+    ("'tis done! the bank hath been called", "it is done! the bank has been called"),
+    ("bank er call ta, move it to monday", "the bank call, move it to monday"),
+])
+def test_words_of_other_languages_read_in_english(said: str, plain: str) -> None:
+    assert plain_spellings(said) == plain

@@ -1473,3 +1473,65 @@ def test_a_report_asked_with_or_not_changes_nothing(data_app: App, assistant: As
     assert turn.intent == "task.status", (turn.intent, turn.reply)
     assert not data_app.tasks.list("done", text="water the plants")
     assert not data_app.tasks.list("done", text="buy milk")
+
+
+@pytest.mark.parametrize("text, intent, slots", [
+    # Cornwall, a coach, a Ukrainian speaker
+    ("Watered they plants afore I went out on the boat, mark 'en done", "task.complete",
+     {"task": "water the plants"}),
+    ("I rung the bank this mornin', proper job, tick 'en off", "task.complete",
+     {"task": "call the bank"}),
+    ("That report, bleddy thing, push 'en to next week", "task.move",
+     {"task": "write report", "due": "next week"}),
+    ("Start me a new habit called check the forecast, every mornin' afore we sail",
+     "habit.create", {"name": "check the forecast"}),
+    ("I need to make new task, send documents to migration office, in 2 days", "task.add",
+     {"title": "send documents to migration office", "due": "in 2 days"}),
+    ("Add please: learn irregular verbs. It is very important for me, high priority",
+     "task.add", {"title": "learn irregular verbs", "priority": "high"}),
+    ("Task call the bank, please change name to call the bank about credit card", "task.edit",
+     {"task": "call the bank", "title": "call the bank about credit card"}),
+    ("Start timer for concentration, 50 minutes please", "focus.start",
+     {"minutes": 50, "task": None}),  # no task of the user's: a session all the same
+    ("Sorry, I made mistake, the rent is not paid yet. Please make it not done again.",
+     "task.reopen", {"task": "pay rent"}),
+    ("I need remember to buy bread tomorrow morning, add please", "task.add",
+     {"title": "buy bread", "due": "tomorrow morning"}),
+    # Nepali English, a London teenager, Shakespeare, a Thai speaker
+    ("hijo meditate gareko thiye, log meditate for yesterday", "habit.log",
+     {"habit": "meditate", "day": "yesterday"}),
+    ("aaja 3 glass pani piye, log 3 glasses of water", "habit.log",
+     {"habit": "drink water", "count": 3}),
+    ("stick a task on there, top up my oyster, low priority", "task.add",
+     {"title": "top up my oyster", "priority": "low"}),
+    ("shift the dentist ting to next tuesday, can't be arsed this week", "task.move",
+     {"task": "book dentist appointment", "due": "next tuesday"}),
+    ("new habit fam, call it gym sesh, tryna get hench", "habit.create", {"name": "gym sesh"}),
+    ("The dentist must wait, alas. Move that appointment unto next wednesday.", "task.move",
+     {"task": "book dentist appointment", "due": "next wednesday"}),
+    ("please add task buy mango sticky rice for tomorrow ka", "task.add",
+     {"title": "buy mango sticky rice", "due": "tomorrow"}),
+    ("change name of call mom to video call mom ka", "task.edit",
+     {"task": "call mom", "title": "video call mom"}),
+    ("oh no, undo please, not correct", "meta.undo", {}),
+])
+def test_wordings_of_colombo_cornwall_a_touchline_kyiv_kathmandu_london_the_globe_and_bangkok(
+        assistant: Assistant, text: str, intent: str, slots: dict[str, object]) -> None:
+    if intent == "meta.undo":
+        assistant.handle("log a glass of water")
+    turn = assistant.handle(text)
+    assert (turn.intent, turn.awaiting) == (intent, None), turn.reply  # done, not asked
+    assert {key: turn.slots.get(key) for key in slots} == slots, turn.slots
+
+
+@pytest.mark.parametrize("text", ["I have made a mistake",
+                                  "My mom always said you gotta drink your water, she was right "
+                                  "about that one",
+                                  "My colleague says that meditation is esoteric nonsense. I find "
+                                  "that not."])
+def test_no_habit_is_logged_from_a_slip_or_from_someone_else(data_app: App, assistant: Assistant,
+                                                              text: str) -> None:
+    assistant.handle(text)
+    today = data_app.clock.today()
+    assert not any(data_app.habits.history(h.habit.name, days=1).get(today, 0)
+                   for h in data_app.habits.list())

@@ -140,8 +140,10 @@ _COMMAND_AFTER = re.compile(r"(?:kill|stop|end|pause|resume|start|cancel|delete|
                             r"move|undo|show|list) (?:the|my|that|this|it|a)\b")
 
 
-_UNIT = (r"(?:glass(?:es)?|cups?|mugs?|bottles?|pages?|times?|rounds?|sets?|minutes?|laps?|"
-         r"chapters?|servings?)")
+#: What a count of a habit counts, and with minutes, what may stand after its number.
+SERVING = (r"(?:glass(?:es)?|cups?|mugs?|bottles?|pages?|times?|rounds?|sets?|laps?|chapters?|"
+           r"servings?)")
+_UNIT = rf"(?:{SERVING}|minutes?)"
 
 
 #: After a number, what makes it how far, how cold or how long, never how many times

@@ -11,7 +11,7 @@ from rapidfuzz import fuzz
 
 from nargis_desktop.brain.dialect import drop_sign_off, past_tense, plain_spellings
 from nargis_desktop.brain.grammar.focus import _MINUTES
-from nargis_desktop.brain.grammar.habits import _UNIT
+from nargis_desktop.brain.grammar.habits import SERVING
 from nargis_desktop.brain.grammar.model import (
     _REAL_FIRST,
     COMMAND_WORDS,
@@ -77,6 +77,9 @@ _REMARK = re.compile(r"(?:(?:and|but|so|because|cause|since) )?(?:it|it's|its|th
                      r"(?:tryna|trying to|hoping to|gotta|gonna|wanna|want to)\b|"
                      # "..., no rush on that one", "..., for winding down before bed"
                      r"no (?:rush|hurry|pressure|worries|stress|biggie)\b|for [a-z]{3,}ing\b|"
+                     r"(?:tho )?(?:it )?ain't (?:deep|no big deal)\b|can't be (?:arsed|bothered)\b|"
+                     r"proper job\b|not (?:correct|right)$|"
+                     r"(?:finish|finished|done|complete|over) already$|"
                      r"(?:very|super|really|quite) (?:important|urgent)(?: one| 1)?$|"
                      # "..., later I forget again", "..., otherwise we'll miss it"
                      r"(?:later|otherwise|else|if not) (?:i|i'll|we|we'll|you|it)\b|"
@@ -387,14 +390,20 @@ class Grammar:
             # ("the plants one, is it done?": what the clause before named, asked about)
             # ("the call mom one is done, mark it please": marked done)
             marked = f"{asked} done" if re.fullmatch(r"mark (?:it|that|this)", asked) else asked
-            for named in _named(said, first, vocab):
+            # (the user's own tasks and habits first: "sorry, I made mistake, the rent is not
+            # paid yet. make it not done again" is about "pay rent")
+            ours = [*vocab.open_tasks, *vocab.done_tasks, *vocab.habits] if vocab else []
+            for named in sorted(_named(said, first, vocab),
+                                key=lambda n: _best(clean_ref(n), ours) < TASK_MATCH):
                 again = self._parse_clause(_PRONOUN.sub(basic(named), marked, count=1), vocab)
                 task = basic(str(again.slots.get("task") or "")) if again else ""
                 if again is not None and task and (
                         task in basic(named) or basic(named) in task):  # "that call": "bank call"
                     # "the report is done, sent it to my boss": the first clause said it
+                    # (but "sorry, I made mistake, the rent is not paid yet, make it not done"
+                    # names the task in the command)
                     return first if first is not None and first.intent == again.intent \
-                        and first.slots.get("task") else again
+                        and first.slots.get("task") and _same_one(first, again, vocab) else again
                 if again is not None and vocab is not None and named in vocab.habits and \
                         again.intent == "habit.log" and first is None and logged is None and \
                         _KEEP_IT.search(asked) and not _tells(said, heard):
@@ -428,6 +437,10 @@ class Grammar:
             # "focus mode, 20 minutes", "focus. 50 minutes. go.", "let me concentrate, put a
             # focus timer of 50 minutes"
             return self._parse_clause(f"{heard} for {length.group(0)}", vocab)
+        if first is not None and second is None and re.fullmatch(
+                r"(?:please )?(?:add|log|save|record|note|put|do|enter)(?: it| that)?(?: please)?",
+                asked):
+            return first  # "I need remember to buy bread tomorrow morning, add please"
         if first is not None and second is None and _RESTATED.match(asked):
             return first  # "buying milk can wait till saturday, change the date"
         if first is not None and second is None and first.intent in _ASKED and \
@@ -490,6 +503,15 @@ class Grammar:
             about = set(mentioned(said, vocab)) or set(mentioned(heard, vocab))
             if about and about <= set(mentioned(basic(second.slots["task"]), vocab)):
                 return second  # "the milk I buy it already, mark the milk like complete"
+        if first is None and second is not None and second.intent == "habit.log" and \
+                vocab is not None and not _NOT_TOLD_TO.match(said) and \
+                not _CLAUSE_END.search(tail) and not _tells(said, heard):
+            # "hijo meditate gareko thiye, log meditate for yesterday": the habit told, then
+            # the log that names it
+            told = _habits_told(heard, vocab)
+            one = fuzzy_pick(str(second.slots.get("habit") or ""), vocab.habits, vocab.habits)
+            if told and one.item in told:
+                return second
         if first is not None and first.intent == "habit.create" and not first.slots.get(
                 "frequency") and _HOW_OFTEN.match(often := re.sub(
                     r" (?:when|before|after|while|once|because|since|if) .*$", "", asked)):
@@ -512,9 +534,9 @@ class Grammar:
                     second.slots[key] = first.slots[key]
             return second
         if logged is not None:  # ("downed 4 mugs of water, log it": the count told first)
-            told = re.search(rf"\b(\d+) {_UNIT}", heard)
-            if told and not logged.slots.get("count"):
-                logged.slots["count"] = int(told.group(1))
+            counted = re.search(rf"\b(\d+) {SERVING}\b", heard)  # (not "ten minutes of ...")
+            if counted and not logged.slots.get("count"):
+                logged.slots["count"] = int(counted.group(1))
             if not logged.slots.get("day") and re.search(r"\b(?:yesterday|last night)\b", heard):
                 logged.slots["day"] = "yesterday"
         return logged
