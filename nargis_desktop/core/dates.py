@@ -219,6 +219,9 @@ _DAY_SPELLINGS = (
      "tomorrow"),
     (re.compile(r"\b(?:2nite|2night|tonite)\b"), "tonight"),
     (re.compile(r"\b2day\b"), "today"),
+    # "next week tuesday", "tuesday next week": the weekday of next week
+    (re.compile(rf"\bnext week,? (?:on )?({'|'.join(WEEKDAYS)})\b"), r"next \1"),
+    (re.compile(rf"\b({'|'.join(WEEKDAYS)}),? next week\b"), r"next \1"),
 )
 
 

@@ -254,3 +254,9 @@ def test_auto_date_order_reads_the_locale(environ: dict[str, str], day_first: bo
 def test_naive_datetime_is_refused() -> None:
     with pytest.raises(ValueError):
         to_iso(datetime(2026, 1, 1))
+
+
+@pytest.mark.parametrize("text", ["next week tuesday", "tuesday next week", "next week on tuesday",
+                                  "on tuesday, next week"])
+def test_a_weekday_of_next_week(clock: FixedClock, text: str) -> None:
+    assert parse_when(text, clock) == parse_when("next tuesday", clock)

@@ -51,8 +51,6 @@ def _focus_start(m: re.Match[str], ctx: Context) -> Parse | None:
                                      r"(?: sprint| block| session| mode)?|\d+", cand) and not (
                 _FOCUS_WORD.search(cand) and _best(cand, ctx.vocab.open_tasks) < TASK_MATCH):
             task = cand  # ("on the clock, focus mode, let's go" names the session, no task)
-        if task and ctx.vocab.open_tasks and _best(task, ctx.vocab.open_tasks) < 50:
-            task = None  # "start timer for concentration": no task of the user's, so none
     return Parse("focus.start", {"minutes": minutes, "task": task})
 
 

@@ -231,6 +231,10 @@ class Grammar:
             task = _OR_NOT.sub("", str(found.slots.get("task") or "")).strip()
             return Parse("task.status", {"task": task}, found.text, loose=True) if (
                 found.intent == "task.complete" and task) else None
+        on = found.slots.get("task") if found is not None else None
+        if found is not None and found.intent == "focus.start" and isinstance(on, str) and \
+                vocab is not None and vocab.open_tasks and _best(on, vocab.open_tasks) < 50:
+            found.slots["task"] = None  # "start timer for concentration": on no task of ours
         return found
 
     def _read(self, text: str, vocab: Vocabulary | None) -> Parse | None:
@@ -400,10 +404,11 @@ class Grammar:
                 if again is not None and task and (
                         task in basic(named) or basic(named) in task):  # "that call": "bank call"
                     # "the report is done, sent it to my boss": the first clause said it
-                    # (but "sorry, I made mistake, the rent is not paid yet, make it not done"
-                    # names the task in the command)
+                    # (unless only the command's names one of the user's: "sorry, I made
+                    # mistake, the rent is not paid yet. make it not done again")
                     return first if first is not None and first.intent == again.intent \
-                        and first.slots.get("task") and _same_one(first, again, vocab) else again
+                        and first.slots.get("task") and (
+                            _resolves(first, vocab) or not _resolves(again, vocab)) else again
                 if again is not None and vocab is not None and named in vocab.habits and \
                         again.intent == "habit.log" and first is None and logged is None and \
                         _KEEP_IT.search(asked) and not _tells(said, heard):
@@ -687,6 +692,12 @@ def _stands_alone(command: Parse, said: str, vocab: Vocabulary | None) -> bool:
             clean_ref(task), [*vocab.open_tasks, *vocab.done_tasks]) < TASK_MATCH:
         return False
     return not said.rstrip().endswith("?") or command.intent in _ASKED
+
+
+def _resolves(found: Parse, vocab: Vocabulary | None) -> bool:
+    """Whether the task a command names is clearly one of the user's."""
+    tasks = [*vocab.open_tasks, *vocab.done_tasks] if vocab else []
+    return fuzzy_pick(str(found.slots.get("task") or ""), tasks, tasks).item is not None
 
 
 def _same_one(first: Parse, second: Parse, vocab: Vocabulary | None) -> bool:

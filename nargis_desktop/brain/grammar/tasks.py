@@ -73,7 +73,8 @@ def _task_body(body: str, ctx: Context) -> Parse | None:
     body = _lead_date(body, ctx)
     body = re.sub(r"^(?:to|(?:that )?i (?:need|have|must|should|'ve got|got|gotta) to|"
                   r"(?:that )?i (?:must|should|gotta)|about|for|of(?= \w+ing\b))\s+", "", body)
-    body = re.sub(r"^(?:called|named|titled|please:?)\s+", "", body)
+    body = re.sub(r"^(?:called|named|titled|please:?|of(?= (?:pay|buy|call|book|send|get|fix|"
+                  r"renew|clean|write|take|make)\b))\s+", "", body)  # ("remember of pay ...")
     # "I should really book a haircut": an adverb of the wish, never part of the title
     body = re.sub(r"^(?:really|definitely|seriously|honestly|absolutely|probably|still|"
                   r"also|actually|urgently)\s+(?=\S+\s)", "", body)
