@@ -78,7 +78,12 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple((re.compile(p), r
     (r"\b([a-z]+) er ([a-z]+) ta\b", r"the \1 \2"),  # Bengali "bank er call ta": the bank call
     (r"\b(done|finished|bought|paid|called) jo\b", r"\1"),
     (r"\b(?:put|stick|pop|add) (?:in )?(?:a )?new one(?: there| in| la)?\b|"
-     r"\b(?:stick|put|pop) (?:a |one )?(?:task|one) on there\b", "add a task"),
+     r"\b(?:stick|put|pop) (?:a |one )?(?:task|one) on there\b|"
+     r"\b(?:put|stick|pop) (?:a |one )(?:new )?task there\b|"
+     r"\b(?:chuck|stick|put|pop|throw) (?:on|in) (?:a |one )(?:new )?(?:task|one)\b", "add a task"),
+    (r"^la(?: la)+(?=[\s,])", "no"),  # Arabic: "la la la, undo that, ghalat"
+    (r"\bghalat\b", "wrong"),
+    (r"\b(log|tick|mark|cross|put|add|count|record) em\b", r"\1 them"),
     (r"\bi was (drink|eat|read|run|do|go|write|call|buy|pay|water|meditate|walk|swim)\b",
      lambda m: f"i {past_tense(m.group(1))}"),
     (r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten) glass\b", r"\1 glasses"),
@@ -381,7 +386,8 @@ _AFTER_TAGLISH: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple(
     (r"^(?:eh |wah |aiya |aiyo )?can ((?:add|create|make|put|start|stop|pause|move|push|mark|"
      r"delete|log|set|change|show|tell)\b[^,]*?) or not\b", r"can you \1"),
     (r"(?:^|\s)(?:lah|leh|lor|liao|sia|hor|aiyo+|aiyah|aiya|wah|krub|khrap|krap|khrub|kha|yaar|"
-     r"nuh|ehn|paa|bhai|machan|fam)"
+     r"nuh|ehn|paa|bhai|machan|fam|habibi|habibti|yalla|khalas|bas|insha'?allah|"
+     r"in ?sha'? ?allah)"
      r"(?=[\s:]|$)|(?<=\w) ah(?=\s|$)|\s+can or not(?=\s|$)", " "),
     # Indonesian "..., next saturday ya" (okay?), "add task for me ya, ..."
     (r"(?:(?<=day)|(?<=week)|(?<=\bme)|(?<=now)|(?<=please)) ya(?=\s*,|\s*$|\s)", ""),

@@ -23,7 +23,10 @@ TOPIC_FIRST = (r"^((?:the|that|my) [a-z]+(?: [a-z]+)?(?: one| thing| task| 1)?) 
 _LEADING_FIXES: tuple[tuple[str, str], ...] = (
     # a learner's word order: "I want new task: ...", "when I must call the bank"
     (r"^i (?:want|need)(?: to (?:make|create|add))? (?:a |one )?new (task|habit)\b", r"new \1"),
-    (r"^task (.+?),? (?:please )?change (?:the |its )?name to (.+)$", r"change name of \1 to \2"),
+    (r"^(?:task (.+?)|(?:the )?(.+?) task),? (?:please )?change (?:the |its )?name to (.+)$",
+     r"change name of \1\2 to \3"),
+    (r"^(?:task (.+?)|(?:the )?(.+?) task),? (?:please )?change (?:the |its )?(?:due )?date "
+     r"to (.+)$", r"move \1\2 to \3"),
     (r"^(when|what time|what day|which day) i (must|should) ", r"\1 \2 i "),
     (TOPIC_FIRST, r"\2 \1"),
     (r"^(?:at|ad|and|had|odd|i'd|edit|hat|at the|and the|add the) (a )?(new )?tasks?\b",
@@ -721,6 +724,9 @@ def normalize(text: str) -> str:
     # "put it on the books", "put on the manifest: ..."
     t = re.sub(r"\b(?:on|onto|in) the (?:books|manifest|roster|docket)\b", "on my list", t)
     t = re.sub(r"^log (?:it|that) for (?:the|my) (?=\w)", "log ", t)  # "... for the water habit"
+    t = re.sub(r"\bback on as (?=not done|undone|open)", "back on the list as ", t)
+    t = re.sub(r"\bexactly (?=\d|one|two|three|four|five|six|seven|eight|nine|ten)", "", t)
+    t = re.sub(r"\b(?:exact|precise) (?=due (?:time|date)|time|date|deadline)", "", t)
     # "make it on december 1 instead of friday": the day it was, said to set it apart
     t = re.sub(rf"\s+instead of (?:on )?(?:next |this )?(?:{WEEKDAY}|today|tomorrow|tonight)\b",
                "", t)

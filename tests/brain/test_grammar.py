@@ -1535,3 +1535,45 @@ def test_no_habit_is_logged_from_a_slip_or_from_someone_else(data_app: App, assi
     today = data_app.clock.today()
     assert not any(data_app.habits.history(h.habit.name, days=1).get(today, 0)
                    for h in data_app.habits.list())
+
+
+@pytest.mark.parametrize("text, intent, slots", [
+    # Cairo, a student in exams, a Mandarin speaker; a Ugandan speaker, a Kiwi farmer, an
+    # accountant, a Portuguese speaker
+    ("New task habibi, buy koshary for the whole family, due friday", "task.add",
+     {"title": "buy koshary for the whole family", "due": "friday"}),
+    ("The bank thing, move it to next tuesday, insha'allah I will have time", "task.move",
+     {"task": "call the bank", "due": "next tuesday"}),
+    ("Focus mode, bas 20 minutes, not more", "focus.start", {"minutes": 20}),
+    ("set pay rent back to not done, my loan hasn't come through so it didn't actually go out",
+     "task.reopen", {"task": "pay rent"}),
+    ("Call bank task, please change the date to next friday", "task.move",
+     {"task": "call the bank", "due": "next friday"}),
+    ("The plants task, change name to water the balcony plants", "task.edit",
+     {"task": "water the plants", "title": "water the balcony plants"}),
+    ("I want to make a new habit, tai chi in the morning, name it tai chi", "habit.create",
+     {"name": "tai chi"}),
+    ("Add drench the ewes, mate, needs doing thursday.", "task.add",
+     {"title": "drench the ewes", "due": "thursday"}),
+    ("Ah bugger, the rent didn't go through, stick pay rent back on as not done eh.",
+     "task.reopen", {"task": "pay rent"}),
+    ("Shove the plants job to saturday, she's gonna bucket down tomorrow anyway.", "task.move",
+     {"task": "water the plants", "due": "saturday"}),
+    ("Had two glasses of water at smoko, log em.", "habit.log",
+     {"habit": "drink water", "count": 2}),
+    ("Log exactly 5 glasses of water for today.", "habit.log",
+     {"habit": "drink water", "count": 5}),
+    ("Please, add one task, send the papers to my accountant, is for friday.", "task.add",
+     {"title": "send the papers to my accountant", "due": "friday"}),
+    ("Add a task very important, high priority: renew my residence card.", "task.add",
+     {"title": "renew my residence card", "priority": "high"}),
+    ("Can you add call the plumber tomorrow at 6pm? The water of the shower is cold.",
+     "task.add", {"title": "call the plumber", "due": "tomorrow at 6 pm"}),
+    ("I want to make a new habit, study english, every day a little.", "habit.create",
+     {"name": "study english"}),
+])
+def test_wordings_of_cairo_an_exam_week_a_kampala_farm_and_a_lisbon_office(
+        assistant: Assistant, text: str, intent: str, slots: dict[str, object]) -> None:
+    turn = assistant.handle(text)
+    assert (turn.intent, turn.awaiting) == (intent, None), turn.reply  # done, not asked
+    assert {key: turn.slots.get(key) for key in slots} == slots, turn.slots

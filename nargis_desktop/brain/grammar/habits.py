@@ -322,7 +322,10 @@ def _habit_create(m: re.Match[str], ctx: Context) -> Parse | None:
     body = re.sub(r"^(?:a|an|the)\s+(?=\S+\s+\S)", "", body)  # ("the evening constitutional")
     body = re.sub(r"^log\s+(?:a\s+)?", "", body)  # "called" heard as "log" ("habit, log yoga")
     body = re.sub(r"^do\s+(?=[a-z]+$)", "", body)  # "do yoga": the doing is "yoga"
-    body = re.sub(r"\s+for me$", "", body)  # "track swimming for me"
+    body = re.sub(r"\s+for me$|\s+a (?:little|bit)$", "", body)  # "track swimming for me"
+    named = re.search(r",? (?:name|call) it (.+)$", body)
+    if named:  # "a new habit, tai chi in the morning, name it tai chi": the name said last
+        body = named.group(1)
     if not body or body in ("it", "that", "this", "them", "one", "me", "us", "you"):
         return None  # "let me make a habit of it", "start me a new habit": no name
     per = m.groupdict().get("per")

@@ -107,6 +107,7 @@ _REMARK = re.compile(r"(?:(?:and|but|so|because|cause|since) )?(?:it|it's|its|th
                      # "the project got cancelled", "my boss just called me in"
                      r"(?:(?:and|but|so|because|cause|since) )?(?:the|my|our) [a-z']+(?: [a-z']+)? "
                      r"(?:just |has |had |have )?(?:(?:is|are|was|were|got|called|came|went|needs|"
+                     r"isn't|wasn't|hasn't|hadn't|haven't|didn't|won't|can't|"
                      r"wants|said|asked|cancelled|canceled|changed|moved|rang|texted|emailed|"
                      r"arrived|broke|died|ended|did|does|never|always)\b|"
                      # "my neighbour takes care of them now": any verb, with words after it
@@ -320,7 +321,8 @@ class Grammar:
         """The date a remark says and nothing else ("that's on thursday", "due in 2 days or
         I get fined"), as the date parser reads it; ``None`` when it says more."""
         said = normalize(_CLAUSE_END.split(remark.strip(), maxsplit=1)[0])
-        said = re.sub(r"^(?:(?:that's|that is|it's|it is|which is|and|(?:put|keep|set|make|"
+        said = re.sub(r"^(?:(?:that's|that is|it's|it is|which is|is|and|needs doing|"
+                      r"needs to be done|has to be done|(?:put|keep|set|make|"
                       r"schedule|have) (?:it|that|this)(?: one)?|"
                       # "..., birthday is on saturday", "..., deadline is december 3": what
                       # falls on the date ("..., thanksgiving's tomorrow" is another day)
@@ -372,7 +374,7 @@ class Grammar:
         remark, asked = basic(tail), normalize(tail)
         # a sentence after a command that is none and names nothing of the user's is a
         # remark ("move the milk run to friday. everything in this town can wait.")
-        aside = sentence and second is None and not _names_ours(asked, vocab) and not \
+        aside = sentence and second is None and not _names_ours(asked, vocab, at=75) and not \
             _TAKEN_BACK.match(asked) and not _PRONOUN.search(asked) and not \
             re.match(r"(?:just |now |please )*(?:tell|show|give) me\b", asked)  # asked of us
         if not nested and ((first is not None and _runs_on(first, head)) or (
@@ -460,7 +462,7 @@ class Grammar:
                 or (first.intent == "task.add" and not first.slots.get("due")
                     and self._said_date(tail) is not None)
                 or (sentence and first.intent in ("task.add", "habit.create")
-                    and not _names_ours(asked, vocab)) or aside
+                    and not _names_ours(asked, vocab, at=75)) or aside
                 or (len(tail.split()) <= _REMARK_WORDS.get(first.intent, 0)
                     and not _names_ours(asked, vocab)
                     # ("..., add a task": a command of another kind starts no remark)

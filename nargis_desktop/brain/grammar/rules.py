@@ -737,7 +737,7 @@ RULES: tuple[Rule, ...] = (
        r"^(?!(?:set|mark|put|move|change|turn|flip|switch|revert|get|bring)\b)"
        r"(?P<ref2>.+?) back to (?:open|to do|todo|not done|undone)$",
        lambda m, c: _reopen_loose(m, c) if m.group("ref") else _ref("task.reopen", "ref2")(m, c)),
-    _r("task.add", rf"^{_PUT}(?: this| it| one)? (?:to|on|onto) (?:my |the )?"
+    _r("task.add", rf"^{_PUT}(?: this| it| one)? (?:to|on|onto|in|into) (?:my |the )?"
        r"(?:list|tasks|task list|todos|to dos|todo|to do|shopping list):? "
        r"(?P<body>.+?)(?P<after>)$", _add),
     _r("task.add", rf"^{_PUT} (?P<body>.+?) (?:to|on|onto) (?:my |the )?(?:list|tasks?|todo|to do|"
@@ -891,7 +891,7 @@ RULES: tuple[Rule, ...] = (
        rf"(?: the| a| my)?(?: {_T})? (?P<ref>.+?)"
        r"(?: from (?:my |the )?(?:list|tasks|to dos))?(?: (?:task|item|to do|reminder))?$",
        _drop_known),
-    _r("task.move", r"^(?:move|reschedule|postpone|push|delay|shift|bump|change|put off|"
+    _r("task.move", r"^(?:move|reschedule|postpone|push|delay|shift|bump|change|put off|shove|"
        r"push back|defer|prepone|bring|pull|move up|bring forward|pull forward|transfer|"
        r"reassign) "
        r"(?P<rest>.+)$",

@@ -79,6 +79,8 @@ def _task_body(body: str, ctx: Context) -> Parse | None:
     body = re.sub(r"^(?:really|definitely|seriously|honestly|absolutely|probably|still|"
                   r"also|actually|urgently)\s+(?=\S+\s)", "", body)
     prio, body = extract_priority(body)
+    # "add a task very important, high priority: renew my residence card"
+    body = re.sub(r"^(?:(?:very|really|super) )?(?:important|urgent)\s*:\s*", "", body)
     if prio:  # "add a task, of the highest priority, to post the card"
         body = re.sub(r"^to\s+(?=\S)", "", body)
     tags, body = extract_tags(body)
