@@ -30,6 +30,8 @@ _DAY = (rf"(?:(?:next |this )?(?:today|tomorrow|tonight|weekend|week|{'|'.join(W
 #: Written-as-said forms, on lower-case text that still has its apostrophes.
 _Plain = str | Callable[[re.Match[str]], str]
 _SPELLINGS: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple((re.compile(p), r) for p, r in (
+    # a Japanese speaker's hesitation ("ano... please add ..."; a Taglish "ano" asks "what")
+    (r"^ano+ (?=(?:please|can you|could you|i want|add|start|log|mark|undo)\b)", ""),
     # a dropped "g": "readin'", "doin'", "nothin'" (two letters at least before it)
     (r"\b([a-z]{2,})in'(?=\s|$)", r"\1ing"),
     # a dropped "h": "'ave", "'ad", "'im" ("the plants 'ave 'ad a good sup")

@@ -1466,11 +1466,13 @@ def test_wordings_of_dhaka_harare_a_restaurant_floor_hong_kong_a_pulpit_and_a_de
 
 
 @pytest.mark.parametrize("text", ["the plants, I water them already or not yet? I not remember",
-                                  "I bought the milk or not?"])
+                                  "I bought the milk or not?",
+                                  "Run habit, how many day I do in a row?"])
 def test_a_report_asked_with_or_not_changes_nothing(data_app: App, assistant: Assistant,
                                                      text: str) -> None:
     turn = assistant.handle(text)
-    assert turn.intent == "task.status", (turn.intent, turn.reply)
+    assert turn.intent not in ("task.complete", "habit.log"), (turn.intent, turn.reply)
+    assert not data_app.habits.history("go for a run", days=1).get(data_app.clock.today())
     assert not data_app.tasks.list("done", text="water the plants")
     assert not data_app.tasks.list("done", text="buy milk")
 
@@ -1577,3 +1579,10 @@ def test_wordings_of_cairo_an_exam_week_a_kampala_farm_and_a_lisbon_office(
     turn = assistant.handle(text)
     assert (turn.intent, turn.awaiting) == (intent, None), turn.reply  # done, not asked
     assert {key: turn.slots.get(key) for key in slots} == slots, turn.slots
+
+
+def test_a_japanese_hesitation_is_no_taglish_question(assistant: Assistant) -> None:
+    turn = assistant.handle("Ano... please add new task, buy present for my host family, "
+                            "until next sunday")
+    assert (turn.intent, turn.slots.get("title"), turn.slots.get("due")) == (
+        "task.add", "buy present for my host family", "next sunday")

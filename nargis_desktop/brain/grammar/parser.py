@@ -232,6 +232,9 @@ class Grammar:
             task = _OR_NOT.sub("", str(found.slots.get("task") or "")).strip()
             return Parse("task.status", {"task": task}, found.text, loose=True) if (
                 found.intent == "task.complete" and task) else None
+        if found is not None and found.intent in _REPORTS and text.rstrip().endswith("?") and \
+                re.search(r"\b(?:how|what|when|which|who|why)\b", basic(text)):
+            return None  # "Run habit, how many day I do in a row?": asked, not told
         on = found.slots.get("task") if found is not None else None
         if found is not None and found.intent == "focus.start" and isinstance(on, str) and \
                 vocab is not None and vocab.open_tasks and _best(on, vocab.open_tasks) < 50:
