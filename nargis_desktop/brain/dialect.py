@@ -273,7 +273,7 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple((re.compile(p), r
      "can't remember "),
     (r"\bo (?=(?:water|milk|tea|coffee|the|my|it|them|that|this|those)\b)", "of "),
     (r"\baw (?=(?:day|mornin|morning|week|night|the|my|of)\b)", "all "),
-    (r"\b(morn|even|noth|someth|anyth|everyth|meet|read|runn|walk|meditat|swimm|clean|writ|"
+    (r"\b(morn|even|noth|someth|anyth|everyth|meet|read|runn|walk|meditat|swimm|clean|writ|ring|phon|"
      r"call|shopp|work)in\b", r"\1ing"),
     (r"\bscore (it|that|them|this) (?:off|aff)\b", r"cross \1 off"),
     (r"\b(?:aye )?or (?:naw|no)(?:,? (?:did|have|had) i)?[?.!]*$", "or not"),
