@@ -249,7 +249,7 @@ _HOMOPHONE = {"by": "buy", "bye": "buy", "right": "write", "rite": "write", "mum
               # nor these, the same act: "phone the bank" is "call the bank", "get milk"
               # "buy milk"
               "phone": "call", "phoned": "called", "telephone": "call", "telephoned": "called",
-              "ring": "call", "rang": "called", "ringing": "calling", "phoning": "calling",
+              "ringing": "calling", "phoning": "calling",  # ("ring" is near "drink")
               "get": "buy", "grab": "buy"}
 
 
