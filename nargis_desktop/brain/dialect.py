@@ -73,6 +73,7 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple((re.compile(p), r
     # a learner's "I was drink 4 glass", "I need remember"; a sailor's "monday's watch" and
     # "downed 4 mugs"
     (r"\bm+ goi\b", "please"),
+    (r"\bnaya (?=(?:habit|task|reminder|kaam)\b)", "new "),  # Hindi and Nepali: "naya habit"
     # Cornish and West Country "'en" (it), "afore" (before), "they plants" (the plants)
     (r"(?<![\w'])'en\b", "it"),
     (r"\bafore\b|(?<![\w'])'fore\b", "before"),
@@ -419,19 +420,20 @@ _SIGN_OFF = re.compile(r"(?:[,\s]*,|\.{2,}|\u2026)\s*(?:me|hear|you hear|ya hear
 #: Kenyan English with Swahili and Sheng words ("futa the dentist thing", "anzisha focus
 #: session", "nimekunywa maji glasi tatu", "..., stima iko chini"): each word read in
 #: English, so a command reads and an aside reads as one ("the power is down"). These words
-#: are read wherever they are said; ``_SWAHILI_TOO`` (names and numbers elsewhere: "Leo",
-#: "Sita") only in a line that holds one of them.
+#: are read wherever they are said; ``_SWAHILI_TOO`` (names and words elsewhere: "Leo",
+#: "Aki", "Sita", the Japanese "maji") only in a line that holds one of them.
 _SWAHILI = {
-    "aki": "", "eish": "", "bana": "", "manze": "", "tafadhali": "please",
+    "eish": "", "bana": "", "manze": "", "tafadhali": "please",
     "mathe": "mom", "futa": "delete", "anzisha": "start", "niongezee": "add", "ongeza": "add",
     "nimemaliza": "i finished", "ngapi": "how many", "nimenunua": "i bought",
-    "tayari": "already", "nimekunywa": "i drank", "maji": "water", "glasi": "glasses",
+    "tayari": "already", "nimekunywa": "i drank",
     "hakuna": "there's no", "nataka": "i want", "sitaenda": "i won't go",
-    "zimefungwa": "are closed", "iko chini": "is down", "iko": "is", "ameenda": "went",
+    "zimefungwa": "are closed", "iko chini": "is down", "ameenda": "went",
     "sikumaanisha": "i didn't mean", "kuongeza": "to add", "inakam": "is coming",
     "stima": "the power", "pole pole": "slowly",
 }
 _SWAHILI_TOO = {
+    "aki": "", "maji": "water", "glasi": "glasses", "iko": "is",
     "leo": "today", "kesho": "tomorrow", "jana": "yesterday", "tena": "again", "sana": "very",
     "kukaa": "to stay", "fiti": "fit", "moja": "one", "mbili": "two", "tatu": "three",
     "nne": "four", "tano": "five", "sita": "six", "saba": "seven", "nane": "eight",
@@ -451,11 +453,12 @@ _BENGALI_TOO = {"er": "", "ta": "", "koro": "do"}  # ("X er Y ta": the X Y)
 #: Nepali in Nepali English ("hijo meditate gareko thiye": I meditated yesterday, "bank ko
 #: kaam, friday ma sakdina": the bank task, I can't on friday).
 _NEPALI = {
-    "hajur": "", "aaja": "today", "hijo": "yesterday", "piye": "drank", "garau": "",
-    "garne": "", "gareko thiye": "did", "gareko": "did", "thiye": "", "naya": "new",
+    "hajur": "", "aaja": "today", "piye": "drank", "garau": "",
+    "garne": "", "gareko thiye": "did", "gareko": "did", "thiye": "",
     "galti bhayo": "my mistake", "sakdina": "i can't", "garcha": "", "kaam": "task",
 }
-_NEPALI_TOO = {"ko": "", "ma": "", "le": "", "ani": "and", "hai": ""}
+_NEPALI_TOO = {"hijo": "yesterday", "naya": "new", "ko": "", "ma": "", "le": "", "ani": "and",
+               "hai": ""}  # ("hijo" is Spanish for "son", "Naya" a name)
 #: Shakespeare's English ("the bank hath been called", "move it unto next wednesday",
 #: "four goblets of water have I quaffed").
 _EARLY_MODERN = {

@@ -154,3 +154,11 @@ def test_the_taglish_gate_spares_no_eval_line_a_taglish_rule_reads() -> None:
 ])
 def test_words_of_other_languages_read_in_english(said: str, plain: str) -> None:
     assert plain_spellings(said) == plain
+
+
+@pytest.mark.parametrize("said", ["add call aki tomorrow", "call my hijo", "call naya at 5",
+                                  "call leo tomorrow"])
+def test_a_name_or_a_word_of_english_or_spanish_is_read_as_itself(said: str) -> None:
+    """Words the glossaries also hold ("Aki", Spanish "hijo") only change beside a word that
+    is surely that language."""
+    assert plain_spellings(said) == said
