@@ -955,7 +955,7 @@ def _names_nothing(parse: Parse, vocab: Vocabulary) -> bool:
     a journal entry: ..."), with the thresholds the tools look them up with."""
     from nargis_desktop.brain.slots import HABIT_MATCH, TASK_MATCH, fuzzy_pick
 
-    for slot, names, threshold in (("task", [*vocab.open_tasks, *vocab.done_tasks], TASK_MATCH),
+    for slot, names, threshold in (("task", vocab.tasks, TASK_MATCH),
                                    ("habit", list(vocab.habits), HABIT_MATCH)):
         ref = parse.slots.get(slot)
         if isinstance(ref, str) and ref.strip():

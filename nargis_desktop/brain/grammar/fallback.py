@@ -89,7 +89,7 @@ def command_for(intent: str, text: str, vocab: Vocabulary, clock: Clock) -> str 
         return {"task.complete": f"mark {task} as done", "task.delete": f"delete {task}",
                 "task.reopen": f"reopen {task}"}[intent]
     if intent == "task.status":
-        task = _one_task(said, [*vocab.open_tasks, *vocab.done_tasks])
+        task = _one_task(said, vocab.tasks)
         return f"what's the status of {task}" if task else None
     if intent == "task.list":
         return _list_view(said)

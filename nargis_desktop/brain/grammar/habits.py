@@ -537,7 +537,7 @@ def _habit_status_two(m: re.Match[str], ctx: Context) -> Parse | None:
     h = re.sub(_HOW_MEASURED, "", (m.group("h") or "").strip()) or (m.group("h2") or "").strip()
     ref = clean_ref(h)
     if ref and _best(ref, ctx.vocab.habits) < 62 and _best(
-            ref, [*ctx.vocab.open_tasks, *ctx.vocab.done_tasks]) >= TASK_MATCH:
+            ref, ctx.vocab.tasks) >= TASK_MATCH:
         return None  # "have I done that report yet": a task's status, not a habit's
     return _habit_status_of(h)
 

@@ -64,6 +64,16 @@ class Vocabulary:
     done_tasks: Sequence[str] = ()
     habits: Sequence[str] = ()
 
+    @property
+    def tasks(self) -> list[str]:
+        """Open and finished tasks: what a task's name may be matched against."""
+        return [*self.open_tasks, *self.done_tasks]
+
+    @property
+    def names(self) -> list[str]:
+        """Every task and habit: what a clause may name of the user's."""
+        return [*self.open_tasks, *self.done_tasks, *self.habits]
+
 
 @dataclass
 class Parse:

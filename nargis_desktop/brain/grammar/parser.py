@@ -401,7 +401,7 @@ class Grammar:
             marked = f"{asked} done" if re.fullmatch(r"mark (?:it|that|this)", asked) else asked
             # (the user's own tasks and habits first: "sorry, I made mistake, the rent is not
             # paid yet. make it not done again" is about "pay rent")
-            ours = [*vocab.open_tasks, *vocab.done_tasks, *vocab.habits] if vocab else []
+            ours = vocab.names if vocab else []
             for named in sorted(_named(said, first, vocab),
                                 key=lambda n: _best(clean_ref(n), ours) < TASK_MATCH):
                 again = self._parse_clause(_PRONOUN.sub(basic(named), marked, count=1), vocab)
@@ -694,14 +694,14 @@ def _stands_alone(command: Parse, said: str, vocab: Vocabulary | None) -> bool:
     a sentence asked is a question ("do you ever just... pause, and notice the silence?")."""
     task = command.slots.get("task")
     if isinstance(task, str) and vocab is not None and _best(
-            clean_ref(task), [*vocab.open_tasks, *vocab.done_tasks]) < TASK_MATCH:
+            clean_ref(task), vocab.tasks) < TASK_MATCH:
         return False
     return not said.rstrip().endswith("?") or command.intent in _ASKED
 
 
 def _resolves(found: Parse, vocab: Vocabulary | None) -> bool:
     """Whether the task a command names is clearly one of the user's."""
-    tasks = [*vocab.open_tasks, *vocab.done_tasks] if vocab else []
+    tasks = vocab.tasks if vocab else []
     return fuzzy_pick(str(found.slots.get("task") or ""), tasks, tasks).item is not None
 
 
@@ -710,7 +710,7 @@ def _same_one(first: Parse, second: Parse, vocab: Vocabulary | None) -> bool:
     glasses three, log 3 glasses of water")."""
     if vocab is None:
         return False
-    for key, names in (("habit", vocab.habits), ("task", [*vocab.open_tasks, *vocab.done_tasks])):
+    for key, names in (("habit", vocab.habits), ("task", vocab.tasks)):
         said, again = first.slots.get(key), second.slots.get(key)
         if isinstance(said, str) and isinstance(again, str):
             one = fuzzy_pick(said, names, names).item
@@ -747,7 +747,7 @@ def mentioned(said: str, vocab: Vocabulary | None) -> list[str]:
         return []
     words = set(_homophones(" ".join(re.findall(r"[a-z]+", said.replace("'s", "")))).split())
     words |= {w[:-1] for w in words if w.endswith("s")}
-    return [title for title in (*vocab.open_tasks, *vocab.done_tasks)
+    return [title for title in vocab.tasks
             if any(w in words for w in _homophones(title.casefold()).split()[1:]
                    if w not in _PLAIN and len(w) > 2)]
 
@@ -762,7 +762,7 @@ def _named(said: str, first: Parse | None, vocab: Vocabulary | None = None) -> l
         if isinstance(value, str) and value:
             out.append(value)
     out += [title for title in mentioned(said, vocab) if title not in out]
-    tasks = [*vocab.open_tasks, *vocab.done_tasks] if vocab else []
+    tasks = vocab.tasks if vocab else []
     out += [habit for habit in _habits_told(said, vocab) if habit not in out and _best(
         clean_ref(said), [habit]) >= _best(clean_ref(said), tasks)]  # ("plant watering": a task)
     subject = _SUBJECT.match(said)
@@ -801,7 +801,7 @@ _HABIT_VERBS = frozenset(("go", "do", "drink", "have", "take", "get", "make"))
 def _names_ours(text: str, vocab: Vocabulary | None, at: float = 60) -> bool:
     """Whether ``text`` names one of the user's tasks or habits: no remark then ("Press
     the water, the plants task." is a misheard command on "water the plants")."""
-    names = [*vocab.open_tasks, *vocab.done_tasks, *vocab.habits] if vocab else []
+    names = vocab.names if vocab else []
     return _best(clean_ref(text), names) >= at
 
 

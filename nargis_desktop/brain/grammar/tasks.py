@@ -140,7 +140,7 @@ def _names_nothing(ref: str, ctx: Context) -> bool:
     "finish this sentence", "delete my browser history": a command verb, but about
     something that is not the user's; looser than a match, so misheard titles still pass.
     """
-    names = [*ctx.vocab.open_tasks, *ctx.vocab.done_tasks, *ctx.vocab.habits]
+    names = ctx.vocab.names
     if not names:
         return False
     if re.match(r"(?:this|these|the following)\b", ref):
@@ -192,7 +192,7 @@ def _status(m: re.Match[str], ctx: Context, *groups: str) -> Parse | None:
     if not ref or _BULK.match(ref) or re.match(r"(?:it|that|this|anything|something|"
                                                r"everything|any|all|much)\b", ref):
         return None
-    titles = [*ctx.vocab.open_tasks, *ctx.vocab.done_tasks]
+    titles = ctx.vocab.tasks
     short = re.sub(r" (?:for|at|from) (?:the )?\w+$", "", ref)  # "the report for work"
     if short != ref and _best(short, titles) > _best(ref, titles):
         ref = short
