@@ -264,6 +264,8 @@ _WISH = (r"(?:i (?:want|would like|should like|wanna) to|i want|i'd like to|i'd 
          r"can we|could we|can i|could i|may i|would you mind|do you mind|"
          r"i'd like you to|i want you to|i need you to|would it be possible to|is it possible to|"
          r"help me|could you possibly)")
+#: How a command is to be done, which says nothing of it ("just pause it", "let's gently add").
+_MANNER = r"(?:just|gently|softly|calmly|slowly|mindfully)"
 #: Command verbs after which a wish opening (``_WISH``) is only politeness.
 _WISH_VERBS = (r"(?:add|create|log|record|mark|move|reschedule|postpone|push|shift|bump|delay|"
                r"start|stop|pause|wrap up|wrap|"
@@ -305,8 +307,7 @@ _FILLERS = re.compile(r"^(?:(?:ok(?:ay)?|hey|hi|um+|uh+|er+m?|so|well|please|nar
                       r"i was wondering if you could|could you possibly|would you please|"
                       r"help me out|quick one|quickly|real quick|"
                       # "just pause it": only before a command verb ("just did my run" keeps it)
-                      r"(?:just|gently|softly|calmly|slowly|mindfully)"
-                      r"(?=[\s,]+(?:pause|stop|resume|start|log|add|mark|undo|cancel|end|"
+                      rf"{_MANNER}(?=[\s,]+(?:pause|stop|resume|start|log|add|mark|undo|cancel|end|"
                       r"unpause|continue|delete|remove|erase|move|push|postpone|tick|check|"
                       r"cross|show|list|note|put|set|track|create|freeze|hold|kill|skip|pick)\b)|"
                       # "yeah, I bought the milk": an answer word before a report of one's own
@@ -322,8 +323,7 @@ _FILLERS = re.compile(r"^(?:(?:ok(?:ay)?|hey|hi|um+|uh+|er+m?|so|well|please|nar
                       # "I want to add a task ...", "can we pause the timer": a wish or a
                       # question wrapped round a command verb (never "read", "finish": "I want
                       # to read more" and "I'd like to finish my novel" are conversation)
-                      rf"{_WISH}(?=[\s,]+(?:(?:just|gently|softly|calmly|slowly|mindfully) )?"
-                      rf"{_WISH_VERBS}\b))"
+                      rf"{_WISH}(?=[\s,]+(?:{_MANNER} )?{_WISH_VERBS}\b))"
                       r"[\s,]+)+(?=\S)")
 _TRAILING_PLEASE = re.compile(r"(?:[\s,]+(?:please|thanks|thank you|for me|for now|now|right now|"
                               r"just now|"
