@@ -14,15 +14,25 @@ from collections.abc import Callable
 
 from nargis_desktop.core.dates import WEEKDAYS
 
+#: The irregular pasts of everyday verbs; ``past_tense`` is the one way to a past.
 _PAST = {"drink": "drank", "eat": "ate", "run": "ran", "read": "read", "do": "did", "go": "went",
          "buy": "bought", "pay": "paid", "write": "wrote", "take": "took", "make": "made",
          "send": "sent", "ring": "rang", "swim": "swam", "meet": "met", "get": "got",
-         "have": "had", "give": "gave", "drive": "drove", "ride": "rode"}
+         "have": "had", "give": "gave", "drive": "drove", "ride": "rode", "quit": "quit"}
 
 
 def past_tense(verb: str) -> str:
-    """The simple past of an everyday verb ("run": "ran", "meditate": "meditated")."""
-    return _PAST.get(verb) or verb + ("d" if verb.endswith("e") else "ed")
+    """The simple past of an everyday verb ("run": "ran", "meditate": "meditated", "tidy":
+    "tidied", "jog": "jogged", "submit": "submitted")."""
+    if verb in _PAST:
+        return _PAST[verb]
+    if verb.endswith("e"):
+        return verb + "d"
+    if re.search(r"[^aeiou]y$", verb):
+        return verb[:-1] + "ied"
+    if re.fullmatch(r"[^aeiou]*[aeiou][bdgmnpt]|[a-z]*mit", verb):
+        return verb + verb[-1] + "ed"  # one short syllable, or a stressed "-mit"
+    return verb + "ed"
 
 
 _DAY = (rf"(?:(?:next |this )?(?:today|tomorrow|tonight|weekend|week|{'|'.join(WEEKDAYS)})|"

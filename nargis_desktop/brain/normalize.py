@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from nargis_desktop.brain.dialect import drop_sign_off, plain_spellings
+from nargis_desktop.brain.dialect import drop_sign_off, past_tense, plain_spellings
 from nargis_desktop.core.dates import WEEKDAYS, plain_day_words
 from nargis_desktop.core.numbers import words_to_digits
 
@@ -463,14 +463,11 @@ def _clock_words(t: str) -> str:
 
 #: Past tenses Whisper loses the "-ed" of ("I finally book the dentist", "the plants are
 #: water"): verbs of the everyday tasks and habits a report is about.
-_PAST = {"book": "booked", "finish": "finished", "ring": "rang", "call": "called", "go": "went",
-         "water": "watered", "buy": "bought", "pay": "paid", "drink": "drank", "sort": "sorted",
-         "send": "sent", "email": "emailed", "clean": "cleaned", "fix": "fixed",
-         "pick": "picked", "complete": "completed", "meditate": "meditated", "walk": "walked",
-         "submit": "submitted", "grab": "grabbed", "post": "posted", "text": "texted",
-         "phone": "phoned", "wash": "washed", "cook": "cooked", "stretch": "stretched",
-         "renew": "renewed", "order": "ordered", "return": "returned", "tidy": "tidied",
-         "get": "got", "write": "wrote", "make": "made", "do": "did"}
+_PAST = {verb: past_tense(verb) for verb in (
+    "book", "finish", "ring", "call", "go", "water", "buy", "pay", "drink", "sort", "send",
+    "email", "clean", "fix", "pick", "complete", "meditate", "walk", "submit", "grab", "post",
+    "text", "phone", "wash", "cook", "stretch", "renew", "order", "return", "tidy", "get",
+    "write", "make", "do")}
 #: The participles of those a thing "is": "the report is written".
 _PARTICIPLE = {**_PAST, "drink": "drunk", "ring": "rung", "write": "written", "do": "done"}
 _PAST_VERB = "|".join(_PAST)

@@ -162,3 +162,17 @@ def test_a_name_or_a_word_of_english_or_spanish_is_read_as_itself(said: str) -> 
     """Words the glossaries also hold ("Aki", Spanish "hijo") only change beside a word that
     is surely that language."""
     assert plain_spellings(said) == said
+
+
+@pytest.mark.parametrize("verb, past", [
+    ("run", "ran"), ("meditate", "meditated"), ("tidy", "tidied"), ("play", "played"),
+    ("jog", "jogged"), ("submit", "submitted"), ("visit", "visited"), ("stretch", "stretched"),
+    ("quit", "quit"), ("water", "watered")])
+def test_past_tense(verb: str, past: str) -> None:
+    assert dialect.past_tense(verb) == past
+
+
+def test_a_learners_did_and_a_verb_is_the_past() -> None:
+    """"I did submit the form" and "we did jog" are told of, with the past spelled right."""
+    assert "submitted the form" in plain_spellings("i did submit the form")
+    assert "we jogged" in plain_spellings("we did jog this morning")

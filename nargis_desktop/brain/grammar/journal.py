@@ -18,7 +18,9 @@ _MOODS = {"great": "great", "amazing": "great", "fantastic": "great", "wonderful
 _NOT_NEED = r"(?!(?:need|have|must|should|gotta|got|am going|going|will)\b)"
 
 
-_JOURNAL = re.compile(
+#: An entry dictated after its opening ("journal: ...", "dear diary, ...", "note to self ...").
+#: The grammar matches it on the text as said, so the entry keeps its wording.
+JOURNAL = re.compile(
     r"^\s*(?:(?:ok(?:ay)?|hey|hi|please|nargis|um+|uh+|so|right|can you|could you|would you|"
     r"i want to|i wanted to|i'd like to|i would like to|i need to|let me|i'm going to|"
     r"i want(?= write\b))[\s,]+)*"  # a learner's "I want write in my diary: ..."
@@ -42,18 +44,15 @@ _JOURNAL = re.compile(
 
 
 def _journal(m: re.Match[str], ctx: Context) -> Parse | None:
-    jm = _JOURNAL.match(ctx.original) or _JOURNAL.match(_plain_head(ctx.original))
-    if not jm:
-        return None
-    body = jm.group("body").strip()
-    paused = ctx.original[: jm.start("body")].rstrip()[-1:] in (":", ",", ".", "-") or \
-        bool(jm.group("mood"))
+    body = m.group("body").strip()
+    paused = m.string[: m.start("body")].rstrip()[-1:] in (":", ",", ".", "-") or \
+        bool(m.group("mood"))
     if len(body.split()) < 3 and not paused:
         return None  # "journal my habit": two words and no pause after "journal"
-    return _entry(body, bool(jm.group("mood")))
+    return _entry(body, bool(m.group("mood")))
 
 
-def _plain_head(said: str) -> str:
+def plain_head(said: str) -> str:
     """The words before a colon in plain spelling, the entry as said ("Pa-add sa journal ko
     po: today my lola cooked sinigang")."""
     head, colon, body = said.partition(":")
@@ -61,19 +60,18 @@ def _plain_head(said: str) -> str:
 
 
 #: "I feel great today, put that in my journal": the entry said first, then where it goes.
-_JOURNAL_TAIL = re.compile(r"^\s*(?P<body>.+?)[\s,.;-]*\b(?:(?:please|can you|could you) )?"
+JOURNAL_TAIL = re.compile(r"^\s*(?P<body>.+?)[\s,.;-]*\b(?:(?:please|can you|could you) )?"
                            r"(?:put|write|add|save|log|note|jot|record|keep) (?:that|this|it) "
                            r"(?:down )?(?:in|to|into) (?:my|me|the) (?:journal|diary)[.!]?\s*$",
                            re.IGNORECASE | re.DOTALL)
 
 
 def _journal_tail(m: re.Match[str], ctx: Context) -> Parse | None:
-    jm = _JOURNAL_TAIL.match(ctx.original)
-    if not jm or len(jm.group("body").split()) < 3 or re.match(
+    if len(m.group("body").split()) < 3 or re.match(
             r"(?:do|does|did|should|shall|can|could|would|will|is|are|what|how|why|when|who|"
-            r"where|which|if|maybe)\b", jm.group("body"), re.IGNORECASE):
+            r"where|which|if|maybe)\b", m.group("body"), re.IGNORECASE):
         return None  # "should I put that in my journal": a question about it
-    return _entry(jm.group("body").strip(), False)
+    return _entry(m.group("body").strip(), False)
 
 
 def _entry(body: str, mood_asked: bool) -> Parse | None:

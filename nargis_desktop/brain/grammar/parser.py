@@ -12,6 +12,7 @@ from rapidfuzz import fuzz
 from nargis_desktop.brain.dialect import drop_sign_off, past_tense, plain_spellings
 from nargis_desktop.brain.grammar.focus import _MINUTES
 from nargis_desktop.brain.grammar.habits import SERVING
+from nargis_desktop.brain.grammar.journal import plain_head
 from nargis_desktop.brain.grammar.model import (
     _REAL_FIRST,
     COMMAND_WORDS,
@@ -630,13 +631,12 @@ class Grammar:
 
     def _match(self, norm: str, text: str, vocab: Vocabulary | None) -> Parse | None:
         ctx = Context(norm, fix_journal_head(text.strip()), self.clock, vocab or Vocabulary())
-        said = basic(ctx.original)
-        plain: str | None = None  # (said in plain spelling, once: "pa-add sa journal ko po:")
+        plain: str | None = None  # (the opening in plain spelling: "pa-add sa journal ko po:")
         for rule in self.rules:
-            target = said if rule.intent == "journal.add" else norm
+            target = ctx.original if rule.intent == "journal.add" else norm
             m = rule.pattern.search(target)
             if m is None and rule.intent == "journal.add":
-                plain = plain_spellings(said) if plain is None else plain
+                plain = plain_head(ctx.original) if plain is None else plain
                 m = rule.pattern.search(plain)
             if not m:
                 continue

@@ -33,7 +33,7 @@ from nargis_desktop.brain.grammar.habits import (
     _named_count_log,
     _present_done,
 )
-from nargis_desktop.brain.grammar.journal import _NOT_NEED, _journal, _journal_tail
+from nargis_desktop.brain.grammar.journal import JOURNAL, JOURNAL_TAIL, _journal, _journal_tail
 from nargis_desktop.brain.grammar.model import Builder, Context, Parse, Rule, _best, _r
 from nargis_desktop.brain.grammar.tasks import (
     _T,
@@ -204,24 +204,9 @@ RULES: tuple[Rule, ...] = (
     _r("meta.choice", r"^(?:the )?(?P<n>1st|first|2nd|second|3rd|third|4th|last)"
        r"(?: one| choice)?$",
        _choice),
-    # journal (matched on the original text, so the entry keeps its wording)
-    _r("journal.add", r"^(?:(?:ok|okay|hey|hi|please|nargis|um+|uh+|so|right|can you|could you|"
-       r"would you|i want to|i wanted to|i'd like to|i would like to|i need to|let me|"
-       r"i'm going to|i want(?= write\b)) )*"
-       r"(?:(?:quick |short )?(?:journal|diary)|general|dear (?:diary|journal)|note to self|"
-       r"notes to self|memo to self|(?:a |one |quick )?(?:note|entry|thought) for (?:my|the) "
-       r"(?:journal|diary)|"
-       r"note\b|(?:i (?:want|went|wanna) to|i wanna|i'd like to|let me) journal\b|"
-       r"new (?:journal|diary)|(?:write|add|put|log|record|jot|note|save|make a note|take a note|"
-       r"leave a note|make an entry|add an entry|take) (?:this |it )?(?:down )?"
-       r"(?:in|to|into) (?:(?:my|me|the) )?(?:journal|diary)|(?:write|add) (?:my |the |a )?"
-       r"(?:journal|diary)(?= ?:)"
-       r"|journal this|(?:add|write|make|start|create) (?:a |an )?(?:new )?(?:journal|diary) "
-       r"(?:entry|note)|(?:(?:log|record|note|track|set) (?:my |the )?)?mood\b|"
-       rf"(?:write|jot|note) (?:it |this )?down,? that i(?:'m|'ve)? {_NOT_NEED})",
-       _journal),
-    _r("journal.add", r"^.+ (?:put|write|add|save|log|note|jot|record|keep) (?:that|this|it) "
-       r"(?:down )?(?:in|to|into) (?:my|me|the) (?:journal|diary)$", _journal_tail),
+    # journal (matched on the text as said, so the entry keeps its wording)
+    Rule("journal.add", JOURNAL, _journal),
+    Rule("journal.add", JOURNAL_TAIL, _journal_tail),
     _r("journal.read", r"^(?:(?:can|could|may) i |let me |i'd like to |i want to )?"
        r"(?:read|show|tell|play|give|open|pull up|hear|see|listen to)(?: me)?(?: back| out| aloud)?"
        r"(?: to me)? (?:my |the )?"
