@@ -30,9 +30,21 @@ def past_tense(verb: str) -> str:
         return verb + "d"
     if re.search(r"[^aeiou]y$", verb):
         return verb[:-1] + "ied"
-    if re.fullmatch(r"[^aeiou]*[aeiou][bdgmnpt]|[a-z]*mit", verb):
-        return verb + verb[-1] + "ed"  # one short syllable, or a stressed "-mit"
+    if _DOUBLES.fullmatch(verb):
+        return verb + verb[-1] + "ed"
     return verb + "ed"
+
+
+def participle(verb: str) -> str:
+    """The "-ing" form of a verb ("run": "running", "meditate": "meditating")."""
+    if _DOUBLES.fullmatch(verb):
+        return verb + verb[-1] + "ing"
+    return (verb[:-1] if verb.endswith("e") and not verb.endswith("ee") else verb) + "ing"
+
+
+#: Verbs that double their last letter before "-ed" and "-ing": one short syllable, or a
+#: stressed "-mit" ("jog", "submit").
+_DOUBLES = re.compile(r"[^aeiou]*[aeiou][bdgmnpt]|[a-z]*mit")
 
 
 _DAY = (rf"(?:(?:next |this )?(?:today|tomorrow|tonight|weekend|week|{'|'.join(WEEKDAYS)})|"
@@ -172,7 +184,9 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple((re.compile(p), r
     (r"\btink\b", "think"),
     # Hawaiian Pidgin: "da store", "fo' real", "what I get fo' do", "pau" (finished), "fix um",
     # "I wen water da plants" (the past), "bumbye" (later)
-    (r"\bda (?=[a-z])", "the "),
+    (r"(?<!\btask )(?<!\bit )(?<!\bme )\bda (?=[a-z])", "the "),  # (a Tamil "da" ends a clause)
+    # the Tamil particle "pa" after a word that ends a clause ("for me pa", "tomorrow pa")
+    (r"(?:(?<=\bme)|(?<=\btask)|(?<=\bit)|(?<=\btomorrow)|(?<=\btoday)|(?<=\bplease)) pa\b", ""),
     # Caribbean and Pidgin "de" ("start back de timer"), not the "de" of a name
     (r"\bde (?!(?:la|las|los|le|les|lo|du|da|dos|das|jong|vries|souza|sousa|silva|niro|gaulle)\b)"
      r"(?=[a-z])", "the "),
@@ -195,6 +209,11 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple((re.compile(p), r
     # Newfoundland and Irish "after" perfect: "I'm after callin' Mom" is "I've just called"
     (r"\b(?:i'm|i am)(?: just)? after (?=[a-z]{3,}ing\b)", "i've just finished "),
     (r"\b(?:we're|we are)(?: just)? after (?=[a-z]{3,}ing\b)", "we've just finished "),
+    # Black Country and Brummie "yow" (you) and "ar" (yes); the Minnesotan "ope"
+    (r"\byow\b", "you"), (r"^(?:ar|ope)(?= (?:i|i've|i'm|we|you|yeah|so)\b)", ""),
+    (r"\bgot a ?hold of\b", "called"),  # "I finally got ahold of Mom"
+    # a tag after the request: "stick summat on me list will ya", "..., would ya"
+    (r"(?<=\w) (?:will|would|could|can) (?:ya|ye|yer)\b", ""),
     (r"\bsummat\b", "something"),
     (r"\bnowt\b", "nothing"),
     (r"\bowt\b", "anything"),
@@ -206,6 +225,10 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple((re.compile(p), r
      r"todo list)\b)", "my "),
     (r"\b(did|done|finished|had|logged) me (?!(?:a|an|the|up|out|in|good|proud)\b)(?=[a-z])",
      r"\1 my "),
+    # "move me report to monday": a command's "me" before a noun it acts on
+    (r"^((?:can you |could you )?(?:move|push|shift|bump|delete|bin|scrap|reschedule|postpone|"
+     r"tick off|cross off)) me (?!(?:a|an|the|to|up|down|back|on|off|in|out|for|at|about|"
+     r"some|one)\b)(?=[a-z]{3,} (?:to|till|until|for|off|as)\b)", r"\1 my "),
     (r"\b(track|tracking|of|log|logging) me (?=[a-z]{3,}ing\b)", r"\1 my "),  # "track of me
     # feeding the chickens"
     # the Southern and Cajun "I done drank": "done" before a past tense says it is finished
@@ -407,6 +430,7 @@ _AFTER_TAGLISH: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple(
     (r"(?<=\w) ka(?=\s*,|\s*$)", ""),  # Thai politeness: "..., finish already ka"
     (r"(?:^|\s)po(?: po)+(?=\s|$)", " "),  # Greek surprise: "finally, po po po, mark it done"
     (r"^lo(?: lo)+(?=[\s,])", "no"),  # Hebrew: "lo lo lo, it was a mistake"
+    (r"^non(?: non)+(?=[\s,])", "no"),  # French: "non non, undo that"
     # words of address anywhere: Newfoundland "b'y", Hawaiian "brah", Scouse "la" (not
     # "fly to LA"), Newfoundland "luh" (look)
     (r"(?<![\w'])(?:b'y|brah|bruddah|braddah|luh)(?![\w'])|"
@@ -423,6 +447,7 @@ _SIGN_OFF = re.compile(r"(?:[,\s]*,|\.{2,}|\u2026)\s*(?:me|hear|you hear|ya hear
                        r"(?:me|my) (?:son|love|lover|ducky|darlin'?g?)|"
                        r"lad|la|wha|go 'ed|go ahead|luh|b'y|brah|heard|yes chef|chef|ta|"
                        r"i guess|i suppose|whatever|praise the lord|amen|hallelujah|"
+                       r"let me see|let's see|let me think|no tension|takk|tusen takk|dear|"
                        r"(?:don't|doan) let me forget(?: nuh)?)"
                        r"\s*[.!?]*\s*$", re.IGNORECASE)
 
@@ -469,6 +494,24 @@ _NEPALI = {
 }
 _NEPALI_TOO = {"hijo": "yesterday", "naya": "new", "ko": "", "ma": "", "le": "", "ani": "and",
                "hai": ""}  # ("hijo" is Spanish for "son", "Naya" a name)
+#: Tamil in Tamil English ("Machi, add one task da", "konjam focus pannanum": I need to focus
+#: a bit, "report innum ready aagala": the report still isn't ready); the particles "da" and
+#: "pa" only beside a word that is surely Tamil.
+_TAMIL = {
+    "machi": "", "aiyo": "", "aiyoo": "", "konjam": "a bit", "pannanum": "", "pannu": "do",
+    "panniten": "i did", "innum": "still", "aagala": "not", "seri": "ok", "romba": "very",
+    "sollu": "tell me",
+}
+_TAMIL_TOO = {"da": "", "pa": "", "amma": "mom"}
+#: Moroccan Darija and French in English ("wakha, new task please", "bghit a new habit",
+#: "the milk, lhlib, I bought it already, check it off khouya", "lance a focus session").
+_DARIJA = {
+    "wakha": "ok", "yallah": "", "bghit": "i want", "khouya": "", "khoya": "", "khti": "",
+    "lhlib": "the milk", "hamdullah": "", "hamdoulilah": "", "hamdoullah": "", "safi": "ok",
+    "daba": "now", "mzyan": "good", "bzaf": "very", "afak": "please", "3afak": "please",
+    "wallah": "", "c'est urgent": "it's urgent",
+}
+_DARIJA_TOO = {"lance": "start", "c'est": "it's", "urgent": "urgent"}
 #: Shakespeare's English ("the bank hath been called", "move it unto next wednesday",
 #: "four goblets of water have I quaffed").
 _EARLY_MODERN = {
@@ -493,6 +536,8 @@ _GLOSSARIES: tuple[tuple[dict[str, str], re.Pattern[str], dict[str, str], re.Pat
                                    r"how many \1 did i finish"),)),
         (_BENGALI, _BENGALI_TOO, ()),
         (_NEPALI, _NEPALI_TOO, ()),
+        (_TAMIL, _TAMIL_TOO, ()),
+        (_DARIJA, _DARIJA_TOO, ()),
         (_EARLY_MODERN, {}, ()),
     ))
 
@@ -502,7 +547,7 @@ def _swap(said: re.Pattern[str], table: dict[str, str], text: str) -> str:
 
 
 def _in_english(text: str) -> str:
-    """Swahili, Sheng and Bengali words in English (see ``_SWAHILI``, ``_BENGALI``)."""
+    """The words of each glossary (``_SWAHILI``, ``_BENGALI``, ...) in English."""
     for words, said, too, said_too, after in _GLOSSARIES:
         if said.search(text):
             text = _swap(said_too, too, _swap(said, words, text))

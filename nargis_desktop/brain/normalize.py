@@ -18,8 +18,9 @@ WEEKDAY = "(?:" + "|".join(WEEKDAYS) + ")"
 
 #: Mishearings of a leading command word, checked at the start of the text only.
 #: The thing first, then the command on it: "the bank one make it high priority".
-TOPIC_FIRST = (r"^((?:the|that|my) [a-z]+(?: [a-z]+)?(?: one| thing| task| 1)?) (make|mark|move|"
-               r"push|shift|bump|delete|remove|tick off) (?:it|that)\b(?! (?:on|by)\b)")
+TOPIC_FIRST = (r"^(?:and )?((?:the|that|my) [a-z]+(?: [a-z]+)?(?: one| thing| task| 1)?) "
+               r"(?:let's |please |can you |could you |you can )?(make|mark|move|push|shift|bump|"
+               r"delete|remove|tick off|change|reschedule|postpone) (?:it|that)\b(?! (?:on|by)\b)")
 _LEADING_FIXES: tuple[tuple[str, str], ...] = (
     # a learner's word order: "I want new task: ...", "when I must call the bank"
     (r"^i (?:want|need)(?: to (?:make|create|add))? (?:a |one )?new (task|habit)\b", r"new \1"),
@@ -213,6 +214,11 @@ _INNER_FIXES: tuple[tuple[str, str], ...] = (
     (r"\bon my (?:loss|lease|lists|least|less)$", "on my list"),
     (r"\b((?:focus|work) )station\b", r"\1session"),
     (r"^((?:pause|stop|end|resume|start|reset|cancel) (?:the|my) )time$", r"\1timer"),
+    (r"^put me down for (?=(?:\d+|a|an|another) )", "log "),  # "put me down for 4 glasses"
+    # "stick a 30 minute focus timer on", "focus timer on the report, let's go"
+    (r"^(?:stick|put|pop|throw|chuck|set|whack|slap)(?: me)? (?:a|an|the|my) ((?:\d+ minutes? )?"
+     r"(?:focus |pomodoro |study |work )?(?:timer|session|pomodoro)) on\b", r"start a \1"),
+    (r"^(?:a )?(focus (?:timer|session)) on (?=(?:the|my|that|this) )", r"start a \1 on "),
     (r"\bmorning (?:breathing|breeding|briefly)\b", "morning briefing"),
     # "pomodoro" is a word Whisper base hardly knows: "start up a motor", "start at the motor"
     (r"^(start(?: up| off)?|set(?: up)?) (?:a|at|at the|at a|the|up a|off the|off a) (?:motor|"
@@ -298,7 +304,8 @@ _FILLERS = re.compile(r"^(?:(?:ok(?:ay)?|hey|hi|um+|uh+|er+m?|so|well|please|nar
                       # "let me see, what's next" (not "let me see my tasks")
                       r"(?:let me|let's) (?:see|think)(?= (?:what|what's|how|how's|which|is|are|"
                       r"do|did|have|has)\b)|"
-                      r"i'm back|i am back|back to work|go ahead and|"
+                      r"i'm back|i am back|back to work|"
+                      r"(?:(?:yeah|yes|yep|ok|okay|alright)[\s,]+)?go ahead and|"
                       # politeness that wraps any command
                       r"would you be so (?:kind|good) as to|be so (?:kind|good) as to|"
                       r"i (?:should|would|shall) be (?:most |very |much )?obliged if you "
@@ -328,7 +335,7 @@ _FILLERS = re.compile(r"^(?:(?:ok(?:ay)?|hey|hi|um+|uh+|er+m?|so|well|please|nar
 _TRAILING_PLEASE = re.compile(r"(?:[\s,]+(?:please|thanks|thank you|for me|for now|now|right now|"
                               r"just now|"
                               r"real quick|if you can|if you could|actually|after all|finally|"
-                              r"sorry|aye|"
+                              r"sorry|aye|then|"
                               r"if you (?:would|could|'d) be so (?:good|kind)|if you please|"
                               r"if it's not too much trouble|if possible|"
                               r"if (?:that's|it's) (?:okay|ok|alright|all right|fine)|"
@@ -569,6 +576,13 @@ def normalize(text: str) -> str:
     text = re.sub(r",\s*(?:hey|like|man|mate|bro|ja|yeah)\s*:", ":", text, flags=re.IGNORECASE)
     # "add a job, pick up timber", "new job by here: sort the gutters": a job set off by its
     # comma or colon is a task ("add a job application" stays a title)
+    # "note it down, collect clothes from the shop": a thing to do said after it
+    text = re.sub(r"^\s*(?:note|jot|write|put|take) (?:it|this|that) down\s*[,:]\s*(?=(?:buy|call|"
+                  r"collect|pick up|book|pay|send|email|renew|fix|clean|get|return|order|finish|"
+                  r"submit|sort|cancel|ring|phone|text|drop off|bring|fetch|wash|repair)\b)",
+                  "add a task: ", text, flags=re.IGNORECASE)
+    text = re.sub(r"^\s*(?:and )?(?:one|1) more (?:task|to ?do|thing to do)\s*[,:]\s*(?=\w)",
+                  "add a task: ", text, flags=re.IGNORECASE)  # "One more task: buy a present"
     text = re.sub(r"^\s*(?:add|new|make|create|put down|stick on)(?: me)?(?: a| one| another)?"
                   r"(?: new)? job(?: by here| here)?\s*[,:]\s*(?=\w)", "add a task: ", text,
                   flags=re.IGNORECASE)

@@ -102,6 +102,8 @@ def split_due(text: str, clock: Clock) -> tuple[str, str | None]:
                 re.match(r"^(?:a|an|\d+)$", w) and words[i + 1: i + 3][-1:] == ["from"]):
             continue
         suffix = " ".join(words[i:])
+        if w in ("on", "at", "by") and words[i + 1: i + 2] in (["for"], ["by"], ["due"]):
+            continue  # "get the snow tires put on | for next monday"
         if w == "in" and not re.match(r"^in (?:\d+|an?|half) ", suffix):
             continue
         if w == "for" and not re.match(r"^for (?:\d+ |an? |half |today|tomorrow|tonight|next|this|"
@@ -117,8 +119,8 @@ def split_due(text: str, clock: Clock) -> tuple[str, str | None]:
             continue
         title = " ".join(words[:i]).strip()
         # "clean the windows for the | day after tomorrow", "buy paper this coming | friday"
-        title = re.sub(r"(?:\s+(?:and|,|for|on|at|by|due|until|the|this|coming|before))+$", "",
-                       title)
+        title = re.sub(r"(?:\s+(?:and|,|for|(?<!put )(?<!turn )(?<!try )(?<!switch )on|at|by|due|"
+                       r"until|the|this|coming|before))+$", "", title)  # (not "put on")
         return title, phrase
     return text, None
 

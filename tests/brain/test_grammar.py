@@ -1585,3 +1585,77 @@ def test_a_japanese_hesitation_is_no_taglish_question(assistant: Assistant) -> N
                             "until next sunday")
     assert (turn.intent, turn.slots.get("title"), turn.slots.get("due")) == (
         "task.add", "buy present for my host family", "next sunday")
+
+
+@pytest.mark.parametrize("text, intent, slots", [
+    # Tamil English
+    ("Machi, add one task da, buy jasmine flowers, tomorrow morning", "task.add",
+     {"title": "buy jasmine flowers", "due": "tomorrow morning"}),
+    ("Note it down, collect clothes from the istiri shop, low priority, no tension", "task.add",
+     {"title": "collect clothes from the istiri shop", "priority": "low"}),
+    ("That dentist booking, change it to tomorrow pa, yesterday I fully forgot", "task.move",
+     {"task": "book dentist appointment", "due": "tomorrow"}),
+    ("Start a new habit for me pa, morning yoga, doctor told me to do", "habit.create",
+     {"name": "morning yoga"}),
+    ("Konjam focus pannanum, start the focus mode", "focus.start", {}),
+    # Birmingham
+    ("Stick summat on me list will ya, sort the car MOT, it's proper important so high "
+     "priority", "task.add", {"title": "sort the car MOT", "priority": "high"}),
+    ("That rent one, put it back as not done, landlord reckons he ain't had it",
+     "task.reopen", {"task": "pay rent"}),
+    ("Can yow move me report to monday, the gaffer's gone on his holidays anyway", "task.move",
+     {"task": "write report", "due": "monday"}),
+    ("New habit for us, walk the dog, I'm gonna do it every night", "habit.create",
+     {"name": "walk the dog", "frequency": "daily"}),
+    ("Stick a 30 minute focus timer on, I need me head down", "focus.start", {"minutes": 30}),
+    # a truck driver
+    ("Yeah go ahead and add call dispatch about the Amarillo load, in 2 days", "task.add",
+     {"title": "call dispatch about the Amarillo load", "due": "in 2 days"}),
+    # learners of English
+    ("Please rename the milk task in buy milk and bread", "task.edit",
+     {"task": "buy milk", "title": "buy milk and bread"}),
+    ("Make a habit for me, cook at home, is cheaper and more healthy", "habit.create",
+     {"name": "cook at home"}),
+    ("Today I go for running in the park, log please", "habit.log", {"habit": "go for a run"}),
+    ("Can you add a task, buy brunost for the cabin trip, it must be done friday", "task.add",
+     {"title": "buy brunost for the cabin trip", "due": "friday"}),
+    ("One more task: buy a present for Ingrid's birthday, next wednesday", "task.add",
+     {"title": "buy a present for Ingrid's birthday", "due": "next wednesday"}),
+    ("Mum I will call on saturday instead, please move it", "task.move",
+     {"task": "call mom", "due": "saturday"}),
+    ("The plants, I will water them on thursday, change the date please", "task.move",
+     {"task": "water the plants", "due": "thursday"}),
+    ("I will write in my journal: today we went skiing, it was very fine weather",
+     "journal.add", {}),
+    # Moroccan English with Darija and French
+    ("bghit a new habit, call it arabic calligraphy, one page each day", "habit.create",
+     {"name": "arabic calligraphy", "frequency": "daily"}),
+    ("yallah, lance a focus session for me", "focus.start", {}),
+    ("the milk, lhlib, I bought it already, check it off khouya", "task.complete",
+     {"task": "buy milk"}),
+    # Minnesota
+    ("Ope, I need to get the snow tires put on, put that down for next Monday would ya",
+     "task.add", {"title": "get the snow tires put on", "due": "next monday"}),
+    ("Well, I finally got ahold of Mom, so you can check that one off, dear", "task.complete",
+     {"task": "call mom"}),
+    ("Oh, and that dentist thing, let's make it due tomorrow then, I plum forgot about it",
+     "task.move", {"task": "book dentist appointment", "due": "tomorrow"}),
+    ("I'd like to start a new habit, crossword puzzle, every morning with my coffee",
+     "habit.create", {"name": "crossword puzzle", "frequency": "daily"}),
+    ("Put me down for 4 glasses of water so far today", "habit.log",
+     {"habit": "drink water", "count": 4}),
+    ("I'd like to put something in my journal. Went to the church fish fry with Arlene.",
+     "journal.add", {}),
+    # a skateboarder
+    ("focus timer on the report, let's gooo", "focus.start", {"task": "write report"}),
+])
+def test_wordings_of_chennai_birmingham_a_truck_cab_rabat_and_minnesota(
+        assistant: Assistant, text: str, intent: str, slots: dict[str, object]) -> None:
+    _acts_as(assistant, text, intent, slots)
+
+
+def test_a_learners_plain_log_after_nothing_to_keep_logs_nothing(assistant: Assistant) -> None:
+    """"log please" keeps what the clause before told; a clause that tells nothing of the
+    user's habits gives it nothing to keep."""
+    turn = assistant.handle("the weather is nice today, log please")
+    assert turn.intent != "habit.log"

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from nargis_desktop.brain.grammar.focus import _SPAN
 from nargis_desktop.brain.grammar.model import _REAL_FIRST, NAMING, Context, Parse, _best
 from nargis_desktop.brain.grammar.tasks import _T, _add, _verb_as_noun
-from nargis_desktop.brain.normalize import WEEKDAY
+from nargis_desktop.brain.normalize import WEEKDAY, normalize
 from nargis_desktop.brain.slots import TASK_MATCH, clean_ref, count_of
 
 #: "a bottle of water, plus one": one more (its "one" may be gone already, taken as
@@ -326,12 +326,31 @@ def _habit_create(m: re.Match[str], ctx: Context) -> Parse | None:
     named = re.search(r",? (?:name|call) it (.+)$", body)
     if named:  # "a new habit, tai chi in the morning, name it tai chi": the name said last
         body = named.group(1)
+    else:
+        body = _set_off(re.sub(r"^(?:for )?(?:me|us)\s+(?=\S)", "", body), ctx.original)
     if not body or body in ("it", "that", "this", "them", "one", "me", "us", "you"):
         return None  # "let me make a habit of it", "start me a new habit": no name
     per = m.groupdict().get("per")
     if freq is None and per:  # "a daily habit to stretch"
         freq = per
     return Parse("habit.create", {"name": body, "target": target, "frequency": freq})
+
+
+def _set_off(body: str, said: str) -> str:
+    """"New habit for us, walk the dog, I'm gonna do it every night", "a new habit,
+    crossword puzzle, every morning with my coffee": a name set off by commas after "habit"
+    is the name; what comes after its comma tells of it."""
+    head = re.search(r"\bhabit\b", said, re.IGNORECASE)
+    words = body.split()
+    if head is None:
+        return body
+    for part in said[head.end():].split(","):
+        told = normalize(part).strip(" :").split()
+        k = next((k for k in range(min(len(told), len(words)), 0, -1)
+                  if told[-k:] == words[:k]), 0)
+        if k:  # (the part may start with words the name lost: "call it arabic calligraphy")
+            return " ".join(words[:k]) if k < len(words) else body
+    return body
 
 
 def _habit_create_loose(m: re.Match[str], ctx: Context) -> Parse | None:

@@ -9,7 +9,7 @@ from typing import TypeVar
 
 from rapidfuzz import fuzz
 
-from nargis_desktop.brain.dialect import drop_sign_off, past_tense, plain_spellings
+from nargis_desktop.brain.dialect import drop_sign_off, participle, past_tense, plain_spellings
 from nargis_desktop.brain.grammar.focus import _MINUTES
 from nargis_desktop.brain.grammar.habits import SERVING
 from nargis_desktop.brain.grammar.journal import plain_head
@@ -104,7 +104,13 @@ _REMARK = re.compile(r"(?:(?:and|but|so|because|cause|since) )?(?:it|it's|its|th
                      # busy": a subject and its verb
                      r"(?:the|my|our) (?:[a-z']+ )?[a-z]+'s\b|"
                      r"(?:\w+ ){0,2}(?:i am|i'm|i've|she's|he's|we're|we've|they're|it's|"
-                     r"i don't|i do not|i can't|i cannot|i won't|i have no|i have (?!to\b))\b|"
+                     r"i don't|i do not|i can't|i cannot|i won't|i have no|i have (?!to\b)|"
+                     r"i (?:[a-z]+ )?forgot)\b|"
+                     # "landlord reckons he ain't had it", "policy expiring": a subject said
+                     # without its article, and what it thinks or is doing
+                     r"[a-z]+ (?:reckons|reckon|says|thinks|knows)\b|"
+                     r"(?!(?:start|stop|keep|go|add|log|begin|try|quit|finish)\b)[a-z]+ "
+                     r"[a-z]{3,}ing$|"
                      # "the project got cancelled", "my boss just called me in"
                      r"(?:(?:and|but|so|because|cause|since) )?(?:the|my|our) [a-z']+(?: [a-z']+)? "
                      r"(?:just |has |had |have )?(?:(?:is|are|was|were|got|called|came|went|needs|"
@@ -161,11 +167,16 @@ _RESTATED = re.compile(r"^(?:please )?(?:change|update|move|fix|set) (?:the (?:d
                        r"deadline|day)|it)(?: please| for me)?$")
 #: "can you note that down as a task": what the clause before said, kept as a task or habit.
 _AS_A = re.compile(r"^(?:note|put|stick|pop|add|save|write|jot|make|keep|set|track|log|record) "
-                   r"(?:that|it|this)(?: down| up)? (?:as|on|to|in|into|for) (?:a |an |my |the )?"
-                   r"(?:new )?(?P<kind>task|to do|todo|reminder|list|to do list|habit)s?"
+                   r"(?:that|it|this)(?: down| up)?(?: (?:as|on|to|in|into|for) "
+                   r"(?:a |an |my |the )?(?:new )?"
+                   r"(?P<kind>task|to do|todo|reminder|list|to do list|habit)s?|"
+                   # "I need to ..., put that down for next monday": a task, with its date
+                   rf" down(?= (?:for|by|on|due|next|this|today|tonight|tomorrow|{WEEKDAY})\b))"
                    # "..., put it on the list for friday": the date of the task
                    r"(?P<when> (?:for|by|on|due|next|this|today|tonight|tomorrow|"
                    rf"{WEEKDAY})\b.*)?$")
+#: The day a plan is told for: "I will water them on thursday".
+_PLAN_DAY = re.compile(rf"\b((?:next |this )?{WEEKDAY}|tomorrow|tonight|the weekend|next week)\b")
 #: "I need to renew my passport": the wish in front of what is to be done.
 _WISH_HEAD = re.compile(r"^(?:i (?:need|have|want|ought|got) to remember(?: to)?|"
                         r"i (?:need|have|want|ought|got) to|i must|i should|i gotta|"
@@ -326,7 +337,8 @@ class Grammar:
         I get fined"), as the date parser reads it; ``None`` when it says more."""
         said = normalize(_CLAUSE_END.split(remark.strip(), maxsplit=1)[0])
         said = re.sub(r"^(?:(?:that's|that is|it's|it is|which is|is|and|needs doing|"
-                      r"needs to be done|has to be done|(?:put|keep|set|make|"
+                      r"needs to be done|has to be done|(?:it )?(?:must|should|has to|needs to) "
+                      r"be (?:done|finished|ready)|(?:put|keep|set|make|"
                       r"schedule|have) (?:it|that|this)(?: one)?|"
                       # "..., birthday is on saturday", "..., deadline is december 3": what
                       # falls on the date ("..., thanksgiving's tomorrow" is another day)
@@ -368,6 +380,9 @@ class Grammar:
         I have time, ...") gives no command. A new task's or habit's name ends with its
         sentence (``sentence``: "new habit: guitar practice. tryna git gud irl").
         """
+        # "today I go for running in the park, log please": a bare "log" keeps what came before
+        tail = re.sub(r"^(?:please )?(log|track|record|note|save)(?: please)?$", r"\1 it",
+                      basic(tail)) if len(tail.split()) <= 3 else tail
         first, second = self._parse_clause(head, vocab), self._parse_clause(tail, vocab)
         # a head read as two clauses is judged by its command, not by how it starts ("that
         # dentist thing, push it back to next tuesday, I can't get down the surgery")
@@ -429,7 +444,8 @@ class Grammar:
                 # "..., keep it for this weekend": the date of a new task
                 return self._with_due(_with_priority(first, remark, asked=True), tail)
             kind = _AS_A.match(asked)
-            if first is None and kind and not _tells(said, heard) and not _NOT_TOLD_TO.match(said):
+            if first is None and kind and (kind.group("kind") or _WISH_HEAD.match(heard)) and \
+                    not _tells(said, heard) and not _NOT_TOLD_TO.match(said):
                 wish = _WISH_HEAD.sub("", heard, count=1)
                 kept = self._parse_clause(
                     f"add {wish} to my list{kind.group('when') or ''}"
@@ -454,6 +470,11 @@ class Grammar:
             return first  # "I need remember to buy bread tomorrow morning, add please"
         if first is not None and second is None and _RESTATED.match(asked):
             return first  # "buying milk can wait till saturday, change the date"
+        if first is None and _RESTATED.match(asked) and not _NOT_TOLD_TO.match(said) and \
+                (day := _PLAN_DAY.search(heard)) is not None and vocab is not None and \
+                len(ours := [t for t in mentioned(said, vocab) if t in vocab.open_tasks]) == 1:
+            # "mum I will call on saturday instead, please move it": the plan says the day
+            return self._parse_clause(f"move {ours[0]} to {day.group(1)}", vocab)
         if first is not None and second is None and first.intent in _ASKED and \
                 _FOLLOW_UP.match(remark):
             return first  # "walk me through your capabilities, what's the value here?"
@@ -481,6 +502,9 @@ class Grammar:
             length = _MINUTES.search(heard)  # "... for twenty minutes, start the timer"
             if length is not None:
                 return self._parse_clause(f"start a focus session for {length.group(0)}", vocab)
+            if first is None and _FOCUS_WORDS.search(heard) and not _CLAUSE_END.search(tail) \
+                    and basic(_LINK.sub("", head, count=1)) not in remark:  # (not said over)
+                return second  # "konjam focus pannanum, start the focus mode": the wish first
         if second is not None and second.intent == "focus.start" and not second.slots.get(
                 "task") and first is None and not _NOT_TOLD_TO.match(said):
             on = [t for t in mentioned(said, vocab) if vocab and t in vocab.open_tasks]
@@ -789,8 +813,8 @@ def _habits_told(said: str, vocab: Vocabulary | None) -> list[str]:
     dark and meditated", "ran the streets last night")."""
     words = set(said.split())
     return [habit for habit in (vocab.habits if vocab else ()) if any(
-        {w, w + "s", w + "ing", w.removesuffix("e") + "ing", w.removesuffix("e") + "ion",
-         past_tense(w)} & words
+        {w, w + "s", w + "ing", participle(w), w.removesuffix("e") + "ion", past_tense(w)}
+        & words
         for w in habit.casefold().split() if w not in _PLAIN and w not in _HABIT_VERBS)]
 
 
