@@ -106,6 +106,8 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple((re.compile(p), r
      r"\b(?:stick|put|pop) (?:a |one )?(?:task|one) on there\b|"
      r"\b(?:put|stick|pop) (?:a |one )(?:new )?task there\b|"
      r"\b(?:chuck|stick|put|pop|throw) (?:on|in) (?:a |one )(?:new )?(?:task|one)\b", "add a task"),
+    (r"\b(?:stick|put|pop|chuck|throw) (?:a |one )(low|high|top) priority (?:task|one) (?:on|in) "
+     r"(?:there|the list|my list)\b", r"add a \1 priority task"),
     (r"^la(?: la)+(?=[\s,])", "no"),  # Arabic: "la la la, undo that, ghalat"
     (r"\bghalat\b", "wrong"),
     (r"\b(log|tick|mark|cross|put|add|count|record) em\b", r"\1 them"),
@@ -145,6 +147,8 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple((re.compile(p), r
     (r"\bdat\b", "that"),
     (r"\bdem\b", "them"),
     (r"\bdis\b", "this"),
+    (r"\b(till|until|by|and|an) den\b", r"\1 then"), (r"(?<![\w'])'long\b", "along"),
+    (r"^lewwe\b", "let's"),  # Bajan: "lewwe add a task"
     (r"\bdese\b", "these"),
     # Jamaican: "nuh badda wid dat" (don't bother with that), "mi change mi mind"
     (r"\bnuh (?:badda|bother)(?: wid (?:dat|that|it))?", "never mind"),
@@ -214,6 +218,10 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple((re.compile(p), r
     (r"\bgot a ?hold of\b", "called"),  # "I finally got ahold of Mom"
     # a tag after the request: "stick summat on me list will ya", "..., would ya"
     (r"(?<=\w) (?:will|would|could|can) (?:ya|ye|yer)\b", ""),
+    (r"\bremember (?=(?:send|call|buy|pay|book|get|take|pick|renew|fix|clean|email|write|"
+     r"finish|return|submit|water|bring|collect)\b)", "remember to "),  # "I need remember send"
+    (r"^for me (make|add|create) (?:a |one )?(task|habit)\b", r"\1 a \2"),
+    (r"\bchange (?:the )?day\b", "change the date"),
     (r"\bsummat\b", "something"),
     (r"\bnowt\b", "nothing"),
     (r"\bowt\b", "anything"),
@@ -503,6 +511,20 @@ _TAMIL = {
     "sollu": "tell me",
 }
 _TAMIL_TOO = {"da": "", "pa": "", "amma": "mom"}
+#: Haitian Creole in English ("mezanmi, I finally called manman", "bank lan closed friday",
+#: "mwen te medite yesterday": I meditated, "ann kòmanse": let's start).
+_HAITIAN = {
+    "tanpri": "please", "mezanmi": "", "manman": "mom", "dlo": "water", "mwen te": "i",
+    "mwen": "i", "ann kòmanse": "let's start", "kòmanse": "start", "enpòtan": "important",
+    "anpil": "very", "sa a": "this", "medite": "meditated", "bondye": "", "wi": "yes",
+}
+_HAITIAN_TOO = {"lan": "", "la": "", "te": ""}  # ("bank lan": the bank)
+#: Zulu in South African English ("yebo, new task", "buy airtime for umama", "delete the
+#: plants task mfethu", "haibo, undo that").
+_ZULU = {
+    "yebo": "yes", "umama": "mom", "ubaba": "dad", "mfethu": "", "haibo": "", "sawubona": "",
+    "ngiyabonga": "thanks", "hhayi": "no", "manje": "now",
+}
 #: Moroccan Darija and French in English ("wakha, new task please", "bghit a new habit",
 #: "the milk, lhlib, I bought it already, check it off khouya", "lance a focus session").
 _DARIJA = {
@@ -538,8 +560,16 @@ _GLOSSARIES: tuple[tuple[dict[str, str], re.Pattern[str], dict[str, str], re.Pat
         (_NEPALI, _NEPALI_TOO, ()),
         (_TAMIL, _TAMIL_TOO, ()),
         (_DARIJA, _DARIJA_TOO, ()),
+        (_HAITIAN, _HAITIAN_TOO, ()),
+        (_ZULU, {}, ()),
         (_EARLY_MODERN, {}, ()),
     ))
+
+
+def glossary_word(word: str) -> bool:
+    """Whether ``word`` is one the glossaries read in English ("umama", "amma"): a title
+    keeps it as it was said."""
+    return any(word in words or word in too for words, _, too, _, _ in _GLOSSARIES)
 
 
 def _swap(said: re.Pattern[str], table: dict[str, str], text: str) -> str:
@@ -577,7 +607,7 @@ _VOCATIVE = re.compile(r"\s*,\s*(?:cher|yaar|mun|butt|bhai|podnah|mon ami|mate|b
                        r"po(?: po)+|"
                        r"brother|sister|my friend|good sir|sir|madam|ma'am|friends|folks|guys|"
                        r"everyone|y'all|sweetie|kiddo|buddy|child|brothers and sisters|matey|"
-                       r"machan|men|fam|good scribe|me 'ansum|my 'ansum|hajur|"
+                       r"machan|men|fam|good scribe|me 'ansum|my 'ansum|hajur|bru|boet|"
                        r"nu|tachles|walla|wallah|sweetheart|my lover|"
                        r"let me see|let me think|let's see|if you please|"
                        r"if you (?:would|will) be so (?:good|kind))"
@@ -598,6 +628,11 @@ _VOCATIVE = re.compile(r"\s*,\s*(?:cher|yaar|mun|butt|bhai|podnah|mon ami|mate|b
 _HEDGE = re.compile(r"(?<=\w)\s+(?:i guess|i suppose)\s*[.!?\u2026]*\s*$", re.IGNORECASE)
 
 
+#: Words said to someone else in the room after a dash: "..., due tomorrow — Mia, no,
+#: that's not food", "— Noah, gentle hands!", "— no Mia, that's mommy's water".
+_TO_SOMEONE = re.compile(r"\s+[—–-]+\s+(?:(?:no|hey|oi|stop)[,!]? )?[A-Z][a-z]+[,!].*$")
+
+
 def drop_sign_off(text: str) -> str:
     """``text`` as written, without a colouring word said after a comma."""
-    return _VOCATIVE.sub("", _SIGN_OFF.sub("", _HEDGE.sub("", text)))
+    return _VOCATIVE.sub("", _SIGN_OFF.sub("", _HEDGE.sub("", _TO_SOMEONE.sub("", text))))

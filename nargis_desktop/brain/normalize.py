@@ -29,6 +29,10 @@ _LEADING_FIXES: tuple[tuple[str, str], ...] = (
     (r"^(?:task (.+?)|(?:the )?(.+?) task),? (?:please )?change (?:the |its )?(?:due )?date "
      r"to (.+)$", r"move \1\2 to \3"),
     (r"^(when|what time|what day|which day) i (must|should) ", r"\1 \2 i "),
+    (r"^(?:[a-z]+ )?you task\b", "new task"),  # "Ebo, you task, ...": "new task" misheard
+    # "milk, please change day, in 2 days"
+    (r"^(?:the )?([a-z]+(?: (?!please\b)[a-z]+)?) (?:please )?change (?:the |its )?(?:due )?"
+     r"date (?:to )?(?=(?:in|for|next|this|tomorrow|on)\b)", r"move \1 to "),
     (TOPIC_FIRST, r"\2 \1"),
     (r"^(?:at|ad|and|had|odd|i'd|edit|hat|at the|and the|add the) (a )?(new )?tasks?\b",
      r"add a \2task"),
@@ -218,7 +222,8 @@ _INNER_FIXES: tuple[tuple[str, str], ...] = (
     # "stick a 30 minute focus timer on", "focus timer on the report, let's go"
     (r"^(?:stick|put|pop|throw|chuck|set|whack|slap)(?: me)? (?:a|an|the|my) ((?:\d+ minutes? )?"
      r"(?:focus |pomodoro |study |work )?(?:timer|session|pomodoro)) on\b", r"start a \1"),
-    (r"^(?:a )?(focus (?:timer|session)) on (?=(?:the|my|that|this) )", r"start a \1 on "),
+    (r"^(?:a )?(focus (?:timer|session|time)) on (?=(?:the|my|that|this) )", r"start a \1 on "),
+    (r"(\d+ minutes) (?:go|let's go|go go go|let's get (?:her|it) done)$", r"\1"),
     (r"\bmorning (?:breathing|breeding|briefly)\b", "morning briefing"),
     # "pomodoro" is a word Whisper base hardly knows: "start up a motor", "start at the motor"
     (r"^(start(?: up| off)?|set(?: up)?) (?:a|at|at the|at a|the|up a|off the|off a) (?:motor|"
@@ -294,6 +299,7 @@ _FILLERS = re.compile(r"^(?:(?:ok(?:ay)?|hey|hi|um+|uh+|er+m?|so|well|please|nar
                       r"computer|"
                       # openers that colour what follows: "ngl i need to ...", "forsooth, ..."
                       r"ngl|tbh|lowkey|honestly|ei|chale|deah|hark|forsooth|i prithee|prithee|"
+                      r"sharp(?: sharp)?|"
                       # greetings and exclamations of other tongues: "mais cher, ...", "arre
                       # yaar, ...", "yalla, ..."
                       r"mais|cher|podnah|ay|allons|(?:oh )?mon dieu|ey up|endaxi|yalla|howay|"
@@ -321,6 +327,9 @@ _FILLERS = re.compile(r"^(?:(?:ok(?:ay)?|hey|hi|um+|uh+|er+m?|so|well|please|nar
                       # ("and I meditated yesterday": a report joined to what came before)
                       r"(?:yes|yeah|yep|yup|and|also|plus)"
                       r"(?=[\s,]+i(?:'ve|'m| have| just| already)?\s)|"
+                      # "yebo, new task, ...": a yes before asking for something new
+                      r"(?:yes|yeah|yep|yup|ok|okay)(?=[\s,]+(?:new (?:task|habit)|(?:add|create) "
+                      r"(?:a|an|one) )\b)|"
                       # "you can mark X as done": only before a command verb, so
                       # "you can do it" stays encouragement
                       r"you (?:can|may|could)(?=[\s,]+(?:mark|add|log|move|start|stop|pause|resume|"
@@ -335,7 +344,9 @@ _FILLERS = re.compile(r"^(?:(?:ok(?:ay)?|hey|hi|um+|uh+|er+m?|so|well|please|nar
 _TRAILING_PLEASE = re.compile(r"(?:[\s,]+(?:please|thanks|thank you|for me|for now|now|right now|"
                               r"just now|"
                               r"real quick|if you can|if you could|actually|after all|finally|"
-                              r"sorry|aye|then|"
+                              r"sorry|aye|then|make it happen|hop to it|make it so|chop chop|"
+                              r"on the double|snap to it|that's an order|pronto|"
+                              r"let's get (?:her|it|this) done|"
                               r"if you (?:would|could|'d) be so (?:good|kind)|if you please|"
                               r"if it's not too much trouble|if possible|"
                               r"if (?:that's|it's) (?:okay|ok|alright|all right|fine)|"
@@ -395,7 +406,9 @@ def basic(text: str) -> str:
     # "at 330", "1030 pm": Whisper drops the colon of a spoken clock time
     t = re.sub(r"\b(at|by|until|till|from) (1[0-2]|[1-9])([0-5]\d)\b", r"\1 \2:\3", t)
     t = re.sub(r"\b(1[0-2]|[1-9])([0-5]\d) ?([ap]m)\b", r"\1:\2 \3", t)
+    t = re.sub(r"\b(\w+)-(\1)\b", "\\1\u2011\\2", t)  # "cou-cou" is one word, said so
     t = t.replace("-", " ") if not re.search(r"\d{4}-\d", t) else t
+    t = t.replace("\u2011", "-")
     return re.sub(r"\s+", " ", t).strip()
 
 
@@ -595,6 +608,7 @@ def normalize(text: str) -> str:
     t = collapse_repeats(t)
     # hesitations anywhere ("add a task, um, renew the domain"), and spoken contractions
     t = re.sub(r"(?:^|(?<=\s))(?:um+|uh+|uhm+|erm+|hmm+)(?=\s|$)", " ", t)
+    t = re.sub(r"(?<=\s)how (?:do you |to )say(?: it)?(?=\s)", " ", t)  # "add, how to say... X"
     t = re.sub(r"\blemme\b", "let me", t)
     t = re.sub(r"\bim\b", "i'm", t)  # "im back": typed or transcribed without the apostrophe
     # contractions typed or transcribed without the apostrophe ("whats next", "didnt")

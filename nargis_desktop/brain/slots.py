@@ -15,6 +15,7 @@ from typing import Generic, TypeVar
 
 from rapidfuzz import fuzz, process
 
+from nargis_desktop.brain.dialect import glossary_word
 from nargis_desktop.clock import Clock
 from nargis_desktop.core.dates import MONTHS, WEEKDAYS, When, parse_when
 from nargis_desktop.core.numbers import parse_count
@@ -322,6 +323,20 @@ _IRREGULAR = {"ran": "run", "drank": "drink", "went": "go", "wrote": "write", "t
               "hydrated": "drink"}
 
 
+def _with_glossary_words(words: list[str], original: str) -> str | None:
+    """The words as said where the glossaries put English for some ("buy airtime for
+    umama" read as "... for mom"), or ``None``."""
+    said = [w.casefold() for w in re.findall(r"[\w'\u2019-]+", original)]
+    n = len(words)
+    for i in range(len(said) - n + 1):
+        window = said[i: i + n]
+        pairs = list(zip(window, words, strict=True))
+        kept = sum(w == v for w, v in pairs)
+        if n - n // 2 <= kept < n and all(w == v or glossary_word(w) for w, v in pairs):
+            return " ".join(window)
+    return None
+
+
 def as_written(value: str, original: str) -> str:
     """A title or name as the person wrote it (or Whisper did): "email Sarah", "Mr. Becker",
     "push-ups", where matching needed it lower-cased and without punctuation.
@@ -338,7 +353,8 @@ def as_written(value: str, original: str) -> str:
         re.escape(w).replace("'", "['\u2019]") for w in words) + r"(?![\w'\u2019])"
     m = re.search(pattern, original, re.IGNORECASE)
     if m is None:
-        return value
+        said = _with_glossary_words(words, original)
+        return as_written(said, original) if said else value
     span = m.group(0).replace("\u2019", "'")
     starts = not original[: m.start()].strip() or original[: m.start()].rstrip()[-1] in ".!?:,"
     if starts and len(span) > 1 and span[0].isupper() and span[1:2].islower() \

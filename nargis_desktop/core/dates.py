@@ -71,6 +71,8 @@ _TIME_RE = re.compile(
 _AT_RE = re.compile(r"\b(?:at|@|by)\s+(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\b(?!\s*(?:st|nd|rd|th)\b)",
                     re.IGNORECASE)
 _HHMM_RE = re.compile(r"\b(?P<h>\d{1,2}):(?P<m>\d{2})\b")
+#: "at 0800", "by 1400 hours": a 24-hour time said as four digits
+_HOURS_RE = re.compile(r"\b(?:at|@|by)\s+(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)(?:\s*(?:hours|hrs))?\b")
 _REL_RE = re.compile(
     r"\bin\s+(?P<n>\d+|an?|half an?)\s+(?P<u>minute|min|hour|hr|day|week|month)s?\b",
     re.IGNORECASE)
@@ -103,7 +105,7 @@ def _clock_time(h: int, m: int, ap: str | None, *, padded: bool = False) -> time
 
 def _extract_time(text: str) -> tuple[time | None, str]:
     bad: str | None = None
-    for pattern in (_TIME_RE, _AT_RE, _HHMM_RE):
+    for pattern in (_TIME_RE, _HOURS_RE, _AT_RE, _HHMM_RE):
         m, rest = _take(pattern, text)
         if m:
             try:

@@ -1659,3 +1659,84 @@ def test_a_learners_plain_log_after_nothing_to_keep_logs_nothing(assistant: Assi
     user's habits gives it nothing to keep."""
     turn = assistant.handle("the weather is nice today, log please")
     assert turn.intent != "habit.log"
+
+
+@pytest.mark.parametrize("text, intent, slots", [
+    # Haitian English with Creole words
+    ("put on my list renew my passport, high priority, sa a enpòtan anpil", "task.add",
+     {"title": "renew my passport", "priority": "high"}),
+    ("mezanmi, I finally called manman, mark that one done", "task.complete",
+     {"task": "call mom"}),
+    ("I drink 3 glass of dlo already, log it", "habit.log", {"habit": "drink water", "count": 3}),
+    ("ann kòmanse, turn on focus mode for me", "focus.start", {}),
+    # a parent with toddlers: what is said to a child after a dash is no part of the command
+    ("add buy size 4 diapers, due tomorrow — Mia, no, that's not food", "task.add",
+     {"title": "buy size 4 diapers", "due": "tomorrow"}),
+    ("new task, return the library books on thursday — Noah, gentle hands!", "task.add",
+     {"title": "return the library books", "due": "on thursday"}),
+    ("stick a low priority one on there, paint the shed out back, no rush on that dear",
+     "task.add", {"title": "paint the shed out back", "priority": "low"}),
+    ("focus timer for the bank call, 10 minutes, go", "focus.start",
+     {"task": "call the bank", "minutes": 10}),
+    ("focus time on the report, 60 minutes, let's get 'er done", "focus.start",
+     {"task": "write report", "minutes": 60}),
+    # learners of English
+    ("I need remember send documents to immigration office, is important, high priority "
+     "please", "task.add", {"title": "send documents to immigration office",
+                            "priority": "high"}),
+    ("for me make task, English class homework, friday", "task.add",
+     {"title": "english class homework", "due": "friday"}),
+    ("milk, please change day, in 2 days", "task.move", {"task": "buy milk", "due": "in 2 days"}),
+    ("show me tasks for work, only work", "task.list", {"view": "tag", "tag": "work"}),
+    ("change name of milk task, make it buy goat milk", "task.edit",
+     {"task": "buy milk", "title": "buy goat milk"}),
+    ("I want to add, how to say... fix the bicycle, next week", "task.add",
+     {"title": "fix the bicycle", "due": "next week"}),
+    ("No no, this was mistake, undo please", "meta.undo", {}),
+    # South African English with Zulu words
+    ("Yebo, new task, buy airtime for umama, make it high priority, she's been phoning me "
+     "the whole day", "task.add", {"title": "buy airtime for umama", "priority": "high"}),
+    ("Shift the bank thing to next tuesday, bru, the branch is closed on Friday", "task.move",
+     {"task": "call the bank", "due": "next tuesday"}),
+    ("Sharp, start focusing now, the neighbours are loud but let's go", "focus.start", {}),
+    # Bajan
+    ("Push de report to monday, de boss ain't in till den", "task.move",
+     {"task": "write report", "due": "monday"}),
+    ("I run dis morning 'long de boardwalk, log it fuh me", "habit.log",
+     {"habit": "go for a run"}),
+    ("Add get cou-cou ingredients, low priority, it ain't rushing", "task.add",
+     {"title": "get cou-cou ingredients", "priority": "low"}),
+    # a sergeant's orders
+    ("Milk run moves to Saturday. Make it happen!", "task.move",
+     {"task": "buy milk", "due": "saturday"}),
+    ("Four glasses of water down the hatch. Log 4!", "habit.log",
+     {"habit": "drink water", "count": 4}),
+    ("Reschedule the plants to tomorrow at 0800. Hop to it!", "task.move",
+     {"task": "water the plants"}),
+    ("Delete the bank call. Cancel it. That's an order!", "task.delete",
+     {"task": "call the bank"}),
+])
+def test_wordings_of_port_au_prince_a_nursery_durban_bridgetown_and_a_parade_ground(
+        assistant: Assistant, text: str, intent: str, slots: dict[str, object]) -> None:
+    _acts_as(assistant, text, intent, slots)
+
+
+def test_a_title_keeps_the_words_of_another_language_it_was_said_in(
+        assistant: Assistant) -> None:
+    turn = assistant.handle("Machi, add one task da, buy jasmine flowers for amma")
+    assert turn.slots.get("title") == "buy jasmine flowers for amma"
+    assert "buy jasmine flowers for amma" in assistant.vocabulary().open_tasks
+
+
+@pytest.mark.parametrize("heard", [
+    "Emo, new task, buyer time for you mama, make it high priority, she's been folding me "
+    "the whole day.",
+    "Ebo, you task, buy air I'm for you mama, make it high priority, she's been phoning me the",
+])
+def test_it_after_asking_for_a_new_task_is_the_new_one(data_app: App, assistant: Assistant,
+                                                        heard: str) -> None:
+    """Whisper's readings of "Yebo, new task, buy airtime for umama, make it high priority":
+    "mama" names "call mom", but "it" is the new task, so "call mom" keeps its priority."""
+    assistant.handle(heard)
+    assert [t.priority.value for t in data_app.tasks.list() if t.title == "call mom"] == [
+        "normal"]

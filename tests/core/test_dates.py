@@ -65,6 +65,8 @@ WED = date(2026, 11, 25)
     ("at 12", at(WED, 12), False),
     ("tomorrow 07:00", at(WED + timedelta(days=1), 7), False),  # a leading zero: 24-hour
     ("tomorrow 7:00", at(WED + timedelta(days=1), 19), False),
+    ("tomorrow at 0800", at(WED + timedelta(days=1), 8), False),  # four digits: 24-hour
+    ("tomorrow at 1400 hours", at(WED + timedelta(days=1), 14), False),
     ("12am", at(WED + timedelta(days=1), 0), False),
     # relative
     ("in 2 hours", at(WED, 12, 30), False),

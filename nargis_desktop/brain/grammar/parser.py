@@ -105,7 +105,7 @@ _REMARK = re.compile(r"(?:(?:and|but|so|because|cause|since) )?(?:it|it's|its|th
                      r"(?:the|my|our) (?:[a-z']+ )?[a-z]+'s\b|"
                      r"(?:\w+ ){0,2}(?:i am|i'm|i've|she's|he's|we're|we've|they're|it's|"
                      r"i don't|i do not|i can't|i cannot|i won't|i have no|i have (?!to\b)|"
-                     r"i (?:[a-z]+ )?forgot)\b|"
+                     r"i (?:[a-z]+ )?(?:forgot|missed))\b|"
                      # "landlord reckons he ain't had it", "policy expiring": a subject said
                      # without its article, and what it thinks or is doing
                      r"[a-z]+ (?:reckons|reckon|says|thinks|knows)\b|"
@@ -114,7 +114,7 @@ _REMARK = re.compile(r"(?:(?:and|but|so|because|cause|since) )?(?:it|it's|its|th
                      # "the project got cancelled", "my boss just called me in"
                      r"(?:(?:and|but|so|because|cause|since) )?(?:the|my|our) [a-z']+(?: [a-z']+)? "
                      r"(?:just |has |had |have )?(?:(?:is|are|was|were|got|called|came|went|needs|"
-                     r"isn't|wasn't|hasn't|hadn't|haven't|didn't|won't|can't|"
+                     r"isn't|wasn't|hasn't|hadn't|haven't|didn't|won't|can't|ain't|"
                      r"wants|said|asked|cancelled|canceled|changed|moved|rang|texted|emailed|"
                      r"arrived|broke|died|ended|did|does|never|always)\b|"
                      # "my neighbour takes care of them now": any verb, with words after it
@@ -122,7 +122,7 @@ _REMARK = re.compile(r"(?:(?:and|but|so|because|cause|since) )?(?:it|it's|its|th
                      # a learner's subject and bare verb ("my boss say is not hurry"), and a
                      # subject left unsaid ("..., is finish", "no no, is wrong, ...")
                      r"(?:the|my|our) [a-z']+ (?:say|give|want|need|tell|call|do|go|have|make|"
-                     r"come|think|know|take)\b|"
+                     r"come|think|know|take|stop)\b|"
                      r"is (?!it\b|that\b|this\b|there\b|the\b|my\b)(?:[a-z]+ ){0,2}[a-z]+$")
 #: A clause that tells of something ("it's not the timer", "the bank called") is no
 #: command clause beside a remark; a command or a report of one's own ("I bought milk") is.
@@ -177,6 +177,9 @@ _AS_A = re.compile(r"^(?:note|put|stick|pop|add|save|write|jot|make|keep|set|tra
                    rf"{WEEKDAY})\b.*)?$")
 #: The day a plan is told for: "I will water them on thursday".
 _PLAN_DAY = re.compile(rf"\b((?:next |this )?{WEEKDAY}|tomorrow|tonight|the weekend|next week)\b")
+#: A clause that asks for a new task or habit: a later "it" is the new one.
+_ASKS_NEW = re.compile(r"\b(?:new|add|create|make)(?: a| an| one| me a)?(?: new)? (?:task|habit|"
+                       r"reminder|to ?do)\b")
 #: "I need to renew my passport": the wish in front of what is to be done.
 _WISH_HEAD = re.compile(r"^(?:i (?:need|have|want|ought|got) to remember(?: to)?|"
                         r"i (?:need|have|want|ought|got) to|i must|i should|i gotta|"
@@ -187,7 +190,8 @@ _NOT_TOLD_TO = re.compile(r"(?:(?:oh|well|hmm|um|so) )?(?:if|when|whenever|unles
                           r"after|while|whether|maybe|perhaps|should i|do i|did i|would|could|"
                           r"i wonder|i don't|i didn't|don't|not|never|nobody|someone said|"
                           # "no, that was wrong, undo it": a "no" that only says so
-                          r"no(?! (?:it|that|this) (?:was|is)\b| (?:that's|it's)\b)|"
+                          r"no(?!(?: no)* (?:it|that|this) (?:was|is)\b|"
+                          r"(?: no)* (?:that's|it's)\b)|"
                           r"they said|he said|she said)\b")
 #: "the rent didn't go through": the thing the clause is about, before what it says of it.
 _SUBJECT = re.compile(r"^(?:(?:oh|wait|ok|okay|so|well|hmm|turns out|it turns out|looks like|"
@@ -411,7 +415,9 @@ class Grammar:
         whole = first is None or parted or not _runs_on(first, head)
         logged: Parse | None = None  # a habit's log on "it" ("sat in the dark and meditated,
         # log it"): taken when no other reading is
-        if _PRONOUN.search(asked) and (first is None or not _ASKS_OF_IT.match(asked)):
+        if _PRONOUN.search(asked) and (first is None or not _ASKS_OF_IT.match(asked)) and not (
+                first is None and _ASKS_NEW.search(heard)):  # ("Emo, new task, buyer time for
+            # you mama, make it high priority": "it" is the new task, misheard, not "call mom")
             # ("the plants one, is it done?": what the clause before named, asked about)
             # ("the call mom one is done, mark it please": marked done)
             marked = f"{asked} done" if re.fullmatch(r"mark (?:it|that|this)", asked) else asked
@@ -468,6 +474,15 @@ class Grammar:
                 r"(?:please )?(?:add|log|save|record|note|put|do|enter)(?: it| that)?(?: please)?",
                 asked):
             return first  # "I need remember to buy bread tomorrow morning, add please"
+        if first is None and vocab is not None and (n := re.fullmatch(
+                r"(?:log|track|record|count|mark down) (\d+)(?: of (?:them|those|it))?", asked)) \
+                and len(told := _habits_told(heard, vocab)) == 1 and not _NOT_TOLD_TO.match(said):
+            # "four glasses of water down the hatch. log 4!": the count, of the habit told
+            return self._parse_clause(f"log {n.group(1)} {told[0]}", vocab)
+        if first is not None and first.intent == "task.delete" and re.fullmatch(
+                r"(?:cancel|scrap|bin|drop|kill|remove|delete|ditch|nix|axe) (?:it|that|this)"
+                r"(?: one)?", remark):
+            return first  # "Delete the bank call. Cancel it.": the same asked again
         if first is not None and second is None and _RESTATED.match(asked):
             return first  # "buying milk can wait till saturday, change the date"
         if first is None and _RESTATED.match(asked) and not _NOT_TOLD_TO.match(said) and \
@@ -787,8 +802,13 @@ def _named(said: str, first: Parse | None, vocab: Vocabulary | None = None) -> l
             out.append(value)
     out += [title for title in mentioned(said, vocab) if title not in out]
     tasks = vocab.tasks if vocab else []
-    out += [habit for habit in _habits_told(said, vocab) if habit not in out and _best(
-        clean_ref(said), [habit]) >= _best(clean_ref(said), tasks)]  # ("plant watering": a task)
+    ref = clean_ref(said)
+    task_words = {w for title in tasks for w in title.casefold().split()} - _PLAIN
+    out += [habit for habit in _habits_told(said, vocab) if habit not in out and (
+        _best(ref, [habit]) >= _best(ref, tasks) or (
+            _best(ref, tasks) < TASK_MATCH and not set(habit.casefold().split()) & task_words))]
+    # ("plant watering", "les plantes, I watered them": a task, the habit's word is one of
+    # its words; "I run this morning along the boardwalk": no task is near, the habit is)
     subject = _SUBJECT.match(said)
     if subject:
         out.append(subject.group("np").removesuffix("'s"))  # "the bank's shut"

@@ -558,7 +558,8 @@ RULES: tuple[Rule, ...] = (
        r"^let (?P<ref9>.+?) be (?:renamed|retitled|called|named)(?: thus| to| as)?:? "
        r"(?P<title4>.+)$|"
        r"^(?:let's |lets )?change (?:the )?(?:name|title) of (?:the task )?(?P<ref5>.+?) "
-       r"(?:to|(?:and )?(?:call|name) it|it should (?:be|read|say)) (?P<title2>.+?)(?: instead)?$|"
+       r"(?:to|(?:and )?(?:call|name|make) it|it should (?:be|read|say)) (?P<title2>.+?)"
+       r"(?: instead)?$|"
        # "the task of the plants, change the name to water the plants on the balcony"
        r"^(?P<ref12>.+?) (?:change|update) (?:the|its) (?:name|title) to (?P<title5>.+)$|"
        # "re-blaze the milk task with a new name: buy milk and trail mix", "give the milk
@@ -909,7 +910,10 @@ RULES: tuple[Rule, ...] = (
     _r("task.move", r"^(?:can|could|should|shall) (?P<ref>.+?) be (?P<rest>(?:moved|pushed|"
        r"postponed|rescheduled|shifted|bumped|delayed|put off)(?: back| forward| up)? .+)$|"
        r"^(?P<ref2>.+?) (?:needs to|should|has to|must|can) be (?P<rest2>(?:moved|pushed|"
-       r"postponed|rescheduled|shifted|bumped|delayed|put off)(?: back| forward| up)? .+)$",
+       r"postponed|rescheduled|shifted|bumped|delayed|put off)(?: back| forward| up)? .+)$|"
+       # "milk run moves to saturday": the task moves itself
+       r"^(?P<ref3>.+?) (?:is )?(?P<rest3>(?:moves|moving|shifts|shifting|slides|sliding)"
+       r"(?: back| over)? (?:to|till|until) .+)$",
        _move_passive),
     _r("task.move", r"^put (?P<rest>.+? off (?:till|until|to|for) .+)$", _move),
     # "change buy milk to grab milk and bread" (after every move: "change X to friday")

@@ -324,6 +324,7 @@ def _list(m: re.Match[str], ctx: Context) -> Parse | None:
                                   "what", "any", "some", "your", "new"):
         tag = tm.group(1)
     km = re.search(r"\b(?:any|some)\s+(\w+) (?:tasks|stuff|things|jobs|items|to dos)\b", t) or \
+        re.search(r"\b(?:tasks|stuff|things|jobs|items|to dos) (?:for|at|from) (\w+)\b", t) or \
         re.search(r"\b(?:with|under) (?:the |a )?(\w+) (?:tag|label)\b", t)
     if tag is None and km and km.group(1) in _TAG_WORDS:
         tag = km.group(1)  # "any work tasks": only a kind word, not "any other tasks"
@@ -383,10 +384,15 @@ def _first_group(m: re.Match[str], *names: str) -> str | None:
 
 def _move_passive(m: re.Match[str], ctx: Context) -> Parse | None:
     """"can the report be moved to monday": a known task, a move verb, then the date."""
-    ref = clean_ref(_first_group(m, "ref", "ref2") or "")
-    rest = _first_group(m, "rest", "rest2") or ""
-    if not ref or _best(ref, ctx.vocab.open_tasks) < 68:
+    ref = clean_ref(_first_group(m, "ref", "ref2", "ref3") or "")
+    rest = _first_group(m, "rest", "rest2", "rest3") or ""
+    # ("the milk run moves to saturday": a task said to move names it more surely, so the
+    # task that name is nearest is meant)
+    score = _best(ref, ctx.vocab.open_tasks) if ref else 0.0
+    if score < (60 if m.groupdict().get("ref3") else 68):
         return None
+    if score < 68:
+        ref = next(t for t in ctx.vocab.open_tasks if _best(ref, [t]) == score)
     words = rest.split()[1:]  # the date after the verb ("moved | to monday")
     found = _move_split(["it", *words], ("to", "until", "till", "for", "on", "back", "out",
                                          "forward", "up"), ctx)
