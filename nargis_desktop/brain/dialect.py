@@ -189,6 +189,7 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple((re.compile(p), r
     # Hawaiian Pidgin: "da store", "fo' real", "what I get fo' do", "pau" (finished), "fix um",
     # "I wen water da plants" (the past), "bumbye" (later)
     (r"(?<!\btask )(?<!\bit )(?<!\bme )\bda (?=[a-z])", "the "),  # (a Tamil "da" ends a clause)
+    (r"(?<=[a-z]) o$", ""),  # the Nigerian "o" that ends a clause: "push it to monday o"
     # the Tamil particle "pa" after a word that ends a clause ("for me pa", "tomorrow pa")
     (r"(?:(?<=\bme)|(?<=\btask)|(?<=\bit)|(?<=\btomorrow)|(?<=\btoday)|(?<=\bplease)) pa\b", ""),
     # Caribbean and Pidgin "de" ("start back de timer"), not the "de" of a name
@@ -222,6 +223,12 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple((re.compile(p), r
      r"finish|return|submit|water|bring|collect)\b)", "remember to "),  # "I need remember send"
     (r"^for me (make|add|create) (?:a |one )?(task|habit)\b", r"\1 a \2"),
     (r"\bchange (?:the )?day\b", "change the date"),
+    (r"\bwatah\b", "water"), (r"^ayuh\b", ""),  # Maine: "two glasses of watah", "ayuh"
+    (r"^(?:i )?need (?:ya|you) to (?=(?:add|put|move|mark|log|start|delete)\b)", ""),
+    (r"\b(?:and )?call it (low|high|top|normal) priority\b", r"make it \1 priority"),
+    (r"\bdays running\b", "days in a row"),
+    # a learner's "I call to my mother", "write to the bank"
+    (r"\b(call|phone|ring|text|email) to (?=(?:my|the|your|our) )", r"\1 "),
     (r"\bsummat\b", "something"),
     (r"\bnowt\b", "nothing"),
     (r"\bowt\b", "anything"),
@@ -313,7 +320,8 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple((re.compile(p), r
     (r"^gonnae\b", "will you"),
     (r"\b(?:cannae|can't|canna|don't|dinnae) mind (?=(?:if|whether|when|what)\b)",
      "can't remember "),
-    (r"\bo (?=(?:water|milk|tea|coffee|the|my|it|them|that|this|those)\b)", "of "),
+    (r"(?<!day )(?<!row )(?<!night )\bo "
+     r"(?=(?:water|milk|tea|coffee|the|my|it|them|that|this|those)\b)", "of "),
     (r"\baw (?=(?:day|mornin|morning|week|night|the|my|of)\b)", "all "),
     (r"\b(morn|even|noth|someth|anyth|everyth|meet|read|runn|walk|meditat|swimm|clean|writ|ring|phon|"
      r"call|shopp|work)in\b", r"\1ing"),
@@ -456,6 +464,7 @@ _SIGN_OFF = re.compile(r"(?:[,\s]*,|\.{2,}|\u2026)\s*(?:me|hear|you hear|ya hear
                        r"lad|la|wha|go 'ed|go ahead|luh|b'y|brah|heard|yes chef|chef|ta|"
                        r"i guess|i suppose|whatever|praise the lord|amen|hallelujah|"
                        r"let me see|let's see|let me think|no tension|takk|tusen takk|dear|"
+                       r"slower|more slowly|louder|"
                        r"(?:don't|doan) let me forget(?: nuh)?)"
                        r"\s*[.!?]*\s*$", re.IGNORECASE)
 
@@ -525,6 +534,18 @@ _ZULU = {
     "yebo": "yes", "umama": "mom", "ubaba": "dad", "mfethu": "", "haibo": "", "sawubona": "",
     "ngiyabonga": "thanks", "hhayi": "no", "manje": "now",
 }
+#: Nigerian Pidgin and Yoruba in English ("oya, add ...", "abeg", "push the report to monday
+#: o, my oga is travelling", "e no too urgent", "I wan face this report well well").
+_YORUBA = {
+    "oya": "", "abeg": "please", "jare": "", "wahala": "trouble", "sha": "", "abi": "",
+    "oga": "boss", "e no too": "it's not too", "e no": "it's not", "well well": "",
+}
+_YORUBA_TOO = {"o": "", "wan": "want to"}
+#: Amharic in Ethiopian English ("selam, eshi, add new task", "this week bezu work").
+_AMHARIC = {"selam": "", "eshi": "ok", "ishi": "ok", "bezu": "a lot of", "betam": "very",
+            "ameseginalehu": "thanks"}
+#: Georgian in English ("I call to my deda already").
+_GEORGIAN = {"deda": "mom", "gamarjoba": "", "madloba": "thanks", "kargi": "ok"}
 #: Moroccan Darija and French in English ("wakha, new task please", "bghit a new habit",
 #: "the milk, lhlib, I bought it already, check it off khouya", "lance a focus session").
 _DARIJA = {
@@ -562,6 +583,9 @@ _GLOSSARIES: tuple[tuple[dict[str, str], re.Pattern[str], dict[str, str], re.Pat
         (_DARIJA, _DARIJA_TOO, ()),
         (_HAITIAN, _HAITIAN_TOO, ()),
         (_ZULU, {}, ()),
+        (_YORUBA, _YORUBA_TOO, ()),
+        (_AMHARIC, {}, ()),
+        (_GEORGIAN, {}, ()),
         (_EARLY_MODERN, {}, ()),
     ))
 
@@ -609,7 +633,7 @@ _VOCATIVE = re.compile(r"\s*,\s*(?:cher|yaar|mun|butt|bhai|podnah|mon ami|mate|b
                        r"everyone|y'all|sweetie|kiddo|buddy|child|brothers and sisters|matey|"
                        r"machan|men|fam|good scribe|me 'ansum|my 'ansum|hajur|bru|boet|"
                        r"nu|tachles|walla|wallah|sweetheart|my lover|"
-                       r"let me see|let me think|let's see|if you please|"
+                       r"let me see|let me think|let's see|if you please|ya feel me|you feel me|"
                        r"if you (?:would|will) be so (?:good|kind))"
                        r"\s*(?=[:,!])|"
                        # a word of address first: "Sweetie, let's move ..."

@@ -18,7 +18,8 @@ WEEKDAY = "(?:" + "|".join(WEEKDAYS) + ")"
 
 #: Mishearings of a leading command word, checked at the start of the text only.
 #: The thing first, then the command on it: "the bank one make it high priority".
-TOPIC_FIRST = (r"^(?:and )?((?:the|that|my) [a-z]+(?: [a-z]+)?(?: one| thing| task| 1)?) "
+TOPIC_FIRST = (r"^(?:and )?((?:the|that|my) [a-z]+(?: (?!(?:gotta|got|has|is|was|needs|can|must|"
+               r"should|will|ain't|are|were)\b)[a-z]+){0,2}?(?: one| thing| task| 1)?) "
                r"(?:let's |please |can you |could you |you can )?(make|mark|move|push|shift|bump|"
                r"delete|remove|tick off|change|reschedule|postpone) (?:it|that)\b(?! (?:on|by)\b)")
 _LEADING_FIXES: tuple[tuple[str, str], ...] = (
@@ -30,9 +31,9 @@ _LEADING_FIXES: tuple[tuple[str, str], ...] = (
      r"to (.+)$", r"move \1\2 to \3"),
     (r"^(when|what time|what day|which day) i (must|should) ", r"\1 \2 i "),
     (r"^(?:[a-z]+ )?you task\b", "new task"),  # "Ebo, you task, ...": "new task" misheard
-    # "milk, please change day, in 2 days"
+    # "milk, please change day, in 2 days", "bank call, please change to next monday"
     (r"^(?:the )?([a-z]+(?: (?!please\b)[a-z]+)?) (?:please )?change (?:the |its )?(?:due )?"
-     r"date (?:to )?(?=(?:in|for|next|this|tomorrow|on)\b)", r"move \1 to "),
+     rf"(?:date )?(?:to )?(?=(?:in|for|next|this|tomorrow|on|{WEEKDAY})\b)", r"move \1 to "),
     (TOPIC_FIRST, r"\2 \1"),
     (r"^(?:at|ad|and|had|odd|i'd|edit|hat|at the|and the|add the) (a )?(new )?tasks?\b",
      r"add a \2task"),
@@ -219,6 +220,11 @@ _INNER_FIXES: tuple[tuple[str, str], ...] = (
     (r"\b((?:focus|work) )station\b", r"\1session"),
     (r"^((?:pause|stop|end|resume|start|reset|cancel) (?:the|my) )time$", r"\1timer"),
     (r"^put me down for (?=(?:\d+|a|an|another) )", "log "),  # "put me down for 4 glasses"
+    (r"^fire up (?=(?:the |a |my )?(?:focus|timer|pomodoro|session)\b)", "start "),
+    (r"\bhave i done (?:the |my )(?=[a-z]+ing\b)", "have i done "),  # "... done the meditatin'"
+    # "write it in my habit for run": kept as that habit's log
+    (r"\b(?:write|put|note|record|save) (?:it|that) (?:in|into|on|to) my habits? (?:for |of )?"
+     r"(?=[a-z]+$)", "log "),
     # "stick a 30 minute focus timer on", "focus timer on the report, let's go"
     (r"^(?:stick|put|pop|throw|chuck|set|whack|slap)(?: me)? (?:a|an|the|my) ((?:\d+ minutes? )?"
      r"(?:focus |pomodoro |study |work )?(?:timer|session|pomodoro)) on\b", r"start a \1"),
@@ -346,7 +352,9 @@ _TRAILING_PLEASE = re.compile(r"(?:[\s,]+(?:please|thanks|thank you|for me|for n
                               r"real quick|if you can|if you could|actually|after all|finally|"
                               r"sorry|aye|then|make it happen|hop to it|make it so|chop chop|"
                               r"on the double|snap to it|that's an order|pronto|"
-                              r"let's get (?:her|it|this) done|"
+                              r"let's get (?:her|it|this) done|anyhow|anyway|slower|more slowly|"
+                              r"louder|"
+                              r"for (?:goodness|heaven|pete|god)'?s? sake|"
                               r"if you (?:would|could|'d) be so (?:good|kind)|if you please|"
                               r"if it's not too much trouble|if possible|"
                               r"if (?:that's|it's) (?:okay|ok|alright|all right|fine)|"
@@ -594,6 +602,15 @@ def normalize(text: str) -> str:
                   r"collect|pick up|book|pay|send|email|renew|fix|clean|get|return|order|finish|"
                   r"submit|sort|cancel|ring|phone|text|drop off|bring|fetch|wash|repair)\b)",
                   "add a task: ", text, flags=re.IGNORECASE)
+    # "Behold, a new task materializes: ...", "Conjure up a task for me: ...", "put a new task
+    # on the stack: ...": a task asked for in other words, its title after the colon
+    text = re.sub(r"^\s*(?:behold,?\s*)?(?:a )?new task (?:materiali[sz]es|appears|arrives|emerges)"
+                  r"\s*:\s*(?=\w)|^\s*(?:conjure|summon|whip|rustle)(?: up)? (?:a |one )?(?:new )?"
+                  r"task(?: for me)?\s*[:,]\s*(?=\w)|"
+                  r"^\s*(?:put|stick|pop|add) (?:a |one )?(?:new )?task "
+                  r"(?:on|to|in|onto) (?:the |my )?[a-z]+(?: [a-z]+)?\s*:\s*(?=\w)|"
+                  r"^\s*(?:i need |i want )?(?:a )?new task,? (?:it )?is (?:very |really |so )?"
+                  r"(?:important|urgent)\s*:\s*(?=\w)", "add a task: ", text, flags=re.IGNORECASE)
     text = re.sub(r"^\s*(?:and )?(?:one|1) more (?:task|to ?do|thing to do)\s*[,:]\s*(?=\w)",
                   "add a task: ", text, flags=re.IGNORECASE)  # "One more task: buy a present"
     text = re.sub(r"^\s*(?:add|new|make|create|put down|stick on)(?: me)?(?: a| one| another)?"

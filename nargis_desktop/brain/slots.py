@@ -163,9 +163,10 @@ class Match(Generic[T]):
 
 _STOP = re.compile(r"^(?:the|my|a|an|our|their|his|her|your)\s+|"
                    # "that milk thing" ("that meditation lowers ..." is a clause, kept whole)
-                   r"^(?:that|this)\s+(?=[a-z']+(?: [a-z']+)?\s+(?:thing|task|one|item|job)$)|"
+                   r"^(?:that|this)\s+(?=[a-z']+(?: [a-z']+)?\s+(?:thing|task|one|1|item|job|"
+                   r"business|matter)$)|"
                    r"\s+(?:task|habit|item|one|1|thing|stuff|reminder|to do|todo|objective|"
-                   r"mission|chore|errand|job)$|"
+                   r"mission|chore|errand|job|business|matter)$|"
                    # "the task about calling mom": what the task is about names it
                    # ("called the bank" alone stays: "I called the bank" names "call the bank")
                    r"^(?:task|one|thing|reminder|item|matter) (?:to|for|called|named|that says|"
@@ -324,8 +325,9 @@ _IRREGULAR = {"ran": "run", "drank": "drink", "went": "go", "wrote": "write", "t
 
 
 def _with_glossary_words(words: list[str], original: str) -> str | None:
-    """The words as said where the glossaries put English for some ("buy airtime for
-    umama" read as "... for mom"), or ``None``."""
+    """The words as said where the glossaries read some of another language in English
+    ("buy airtime for umama" read as "... for mom"), or ``None``. (A dialect spelling or a
+    number word stays plain: "walking the dog", "buy 20 eggs".)"""
     said = [w.casefold() for w in re.findall(r"[\w'\u2019-]+", original)]
     n = len(words)
     for i in range(len(said) - n + 1):

@@ -1740,3 +1740,84 @@ def test_it_after_asking_for_a_new_task_is_the_new_one(data_app: App, assistant:
     assistant.handle(heard)
     assert [t.priority.value for t in data_app.tasks.list() if t.title == "call mom"] == [
         "normal"]
+
+
+@pytest.mark.parametrize("text, intent, slots", [
+    # Nigerian English with Pidgin and Yoruba words
+    ("Oya, add buy fuel for the generator, NEPA has taken light again", "task.add",
+     {"title": "buy fuel for the generator"}),
+    ("Abeg add pick up agbada from the tailor, due saturday o, the owambe is on sunday",
+     "task.add", {"title": "pick up agbada from the tailor", "due": "saturday"}),
+    ("Put a new task for me jare: send money to egbon Tunde, high priority, he has been "
+     "calling me since morning", "task.add",
+     {"title": "send money to egbon Tunde", "priority": "high"}),
+    ("Push the report to monday o, my oga is travelling so no rush", "task.move",
+     {"task": "write report", "due": "monday"}),
+    ("Make buy milk low priority jare, e no too urgent, we still get small for fridge",
+     "task.edit", {"task": "buy milk", "priority": "low"}),
+    ("Oya start focus timer for 45 minutes, I wan face this report well well", "focus.start",
+     {"task": "write report", "minutes": 45}),
+    # Down East Maine
+    ("Ayuh, put down split kindlin' for the woodstove, gonna be some cold tonight", "task.add",
+     {"title": "split kindling for the woodstove"}),
+    ("Need ya to add fix the storm door, and call it low priority, it ain't goin' nowheres",
+     "task.add", {"title": "fix the storm door", "priority": "low"}),
+    ("That dentist business, move it to next thursday. Can't get a ride to Machias till then.",
+     "task.move", {"task": "book dentist appointment", "due": "next thursday"}),
+    ("Change the name of that bank one to call the credit union. We don't deal with the big "
+     "bank no more.", "task.edit", {"task": "call the bank", "title": "call the credit union"}),
+    ("Drank two glasses of watah just now, log it", "habit.log",
+     {"habit": "drink water", "count": 2}),
+    ("Went for my run down to the wharf and back. Well, more of a shuffle. Put it down "
+     "anyhow.", "habit.log", {"habit": "go for a run"}),
+    ("How many days runnin' have I done the meditatin' now?", "habit.status",
+     {"habit": "meditate"}),
+    # a stage magician
+    ("Behold, a new task materializes: polish the linking rings, due saturday, before the "
+     "grand matinee!", "task.add", {"title": "polish the linking rings", "due": "saturday"}),
+    ("Conjure up a task for me: rehearse the sawing in half illusion, tomorrow at 6pm",
+     "task.add", {"title": "rehearse the sawing in half illusion", "due": "tomorrow at 6 pm"}),
+    ("Focus on the report, fifty minutes, not a second more! Start the timer.", "focus.start",
+     {"task": "write report", "minutes": 50}),
+    # learners of English
+    ("I need new task, is very important: pay electricity bill. High priority please",
+     "task.add", {"title": "pay electricity bill", "priority": "high"}),
+    ("Add task, learn twenty new English words, in 2 days. My teacher will check.", "task.add",
+     {"title": "learn 20 new english words", "due": "in 2 days"}),
+    ("I call to my deda already, we speak one hour. Mark it done please.", "task.complete",
+     {"task": "call mom"}),
+    ("Bank call, please change to next monday, today bank is closed", "task.move",
+     {"task": "call the bank", "due": "next monday"}),
+    ("Today I was running in park near Sava river, write it in my habit for run", "habit.log",
+     {"habit": "go for a run"}),
+    ("For journal, write: today I was with my brother in kafana, it was very nice",
+     "journal.add", {}),
+    # Ethiopian English with Amharic words
+    ("selam, eshi, add new task, buy coffee beans for the buna ceremony, for saturday",
+     "task.add", {"title": "buy coffee beans for the buna ceremony", "due": "saturday"}),
+    ("the dentist appointment booking, change it to next monday, this week bezu work, no time",
+     "task.move", {"task": "book dentist appointment", "due": "next monday"}),
+    ("eshi, start the focus timer, I study now", "focus.start", {}),
+    ("ayyy no, undo that, I did not mean to add it", "meta.undo", {}),
+    # a Montana rancher
+    ("Fire up the focus timer for 30 minutes, I gotta do the books", "focus.start",
+     {"minutes": 30}),
+    ("Add order fly tags for the cattle, low priority, ain't no flies in November anyhow",
+     "task.add", {"title": "order fly tags for the cattle", "priority": "low"}),
+    ("I did my readin' last night by the stove, put it down for yesterday", "habit.log",
+     {"habit": "read", "day": "yesterday"}),
+    # a rapper
+    ("new habit, new me: write sixteen bars, every day, track it so the world can see",
+     "habit.create", {"name": "write 16 bars", "frequency": "daily"}),
+    ("put a new task on the stack: buy new headphones, high priority, my old pair's wack",
+     "task.add", {"title": "buy new headphones", "priority": "high"}),
+    ("the rent ain't paid, that's my mistake, put pay rent back to not done for goodness sake",
+     "task.reopen", {"task": "pay rent"}),
+    ("new task, ya feel me, renew my gym membership, in 3 days, don't let it slip", "task.add",
+     {"title": "renew my gym membership", "due": "in 3 days"}),
+    ("the plants gotta go, delete that task, I ain't waterin' nothin', don't even ask",
+     "task.delete", {"task": "water the plants"}),
+])
+def test_wordings_of_lagos_down_east_maine_a_magic_show_addis_ababa_and_montana(
+        assistant: Assistant, text: str, intent: str, slots: dict[str, object]) -> None:
+    _acts_as(assistant, text, intent, slots)

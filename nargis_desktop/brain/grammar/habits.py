@@ -29,6 +29,7 @@ _AROUND = re.compile(rf"(?:\s+for {_SPAN}|\s+so far|\s+this (?:morning|evening|a
                      # "on the train", "before the kids woke up": where, or when by something else
                      r"\s+(?:on|in|at) the (?:train|bus|tube|subway|metro|plane|park|gym|garden|"
                      r"beach|pool|office|track|treadmill|school run)|"
+                     r"\s+by the (?:stove|fire|fireplace|window|lake|sea|river|pool)|"
                      # "up the holler", "round the park", "along the river": where it went
                      r"\s+(?:up|down|round|around|along|through) the (?:hill|holler|road|street|"
                      r"lane|block|park|river|canal|beach|track|trail|field|valley|hills|mountain|"
@@ -312,7 +313,8 @@ def _habit_create(m: re.Match[str], ctx: Context) -> Parse | None:
             freq = "weekly" if "week" in g.group(0) else "daily"
             body = (body[: g.start()] + body[g.end():]).strip()
     # "add a new habit to the ship's routine: knot practice": where it goes, then its name
-    body = re.sub(r"^(?:(?:to|in|into|on) )?(?:the|my) [a-z' ]+:\s*(?=\S)", "", body)
+    body = re.sub(r"^(?:(?:to|in|into|on) )?(?:the|my) [a-z' ]+:\s*(?=\S)|^new me:\s*(?=\S)", "",
+                  body)
     body = _NAMING.sub("", body).strip(" ,")
     # "tracking a new habit: flossing", "new habit to track: swabbing the deck", "a new
     # habit, a cold bath": the words that only say it is a habit, and the article

@@ -28,6 +28,7 @@ JOURNAL = re.compile(
     r"(?:(?:quick |short |new )?(?:journal|diary)(?: entry| note)?|general|"
     r"dear (?:diary|dairy|journal)|note to self|notes to self|memo to self|"
     r"(?:a |one |quick )?(?:note|entry|thought) for (?:my|the) (?:journal|diary)|"
+    r"for (?:my |the )?(?:journal|diary),? write(?=\s*:)|"
     r"(?:put|write|add) (?:something|a few (?:words|lines)|a (?:few )?thoughts?) (?:in|into|to) "
     r"(?:my|the) (?:journal|diary)|"
     r"new (?:journal|diary)(?: entry| note)?|"

@@ -109,6 +109,7 @@ _REMARK = re.compile(r"(?:(?:and|but|so|because|cause|since) )?(?:it|it's|its|th
                      # "landlord reckons he ain't had it", "policy expiring": a subject said
                      # without its article, and what it thinks or is doing
                      r"[a-z]+ (?:reckons|reckon|says|thinks|knows)\b|"
+                     r"[a-z]+ (?:has|have|had) [a-z]+(?:ed|en)\b|(?:there )?ain't\b|"
                      r"(?!(?:start|stop|keep|go|add|log|begin|try|quit|finish)\b)[a-z]+ "
                      r"[a-z]{3,}ing$|"
                      # "the project got cancelled", "my boss just called me in"
@@ -139,7 +140,7 @@ _LEAD_IN = re.compile(r"(?:wait|hold on|hang on|oh|ok|okay|sorry|hmm|ugh|well|so
                       r"forgot|"
                       r"ah|argh|man|gosh|great|thanks|thank you|cool|fine|good|enough|listen|"
                       r"look|please|quick|time to|time for|back|i'm back|phew|right then|tell me|"
-                      r"done|all done|whoa|oi|eh|arre|arey|aiyo|aiyah|ayy|och|lo(?: lo)+|"
+                      r"done|all done|whoa|oi|eh|arre|arey|aiyo|aiyah|ay+|och|lo(?: lo)+|"
                       # a reason ("since the office shuts early, ...") or what interrupts
                       r"since|because|cause|seeing as|given that|doorbell|door|phone|kettle|oven|"
                       r"baby|kids|dog)\b")
@@ -262,6 +263,12 @@ class Grammar:
         # clauses are cut where the words of address are gone ("finally, po po po, mark it
         # done" is two clauses); a journal entry keeps them, so only here
         said = drop_sign_off(text)
+        if found is not None and found.intent == "focus.start" and not found.slots.get("task") \
+                and _CLAUSE_END.search(said):  # "focus on the report, fifty minutes, not a
+            # second more! start the timer": the clauses name the task the whole lost
+            parts = self._two_clauses(said, vocab)
+            if parts is not None and parts.intent == "focus.start" and parts.slots.get("task"):
+                return parts
         if found is not None and (found.intent == "journal.add" or not _runs_on(found, said)
                                   or loops_on_a_phrase(said)):  # "and focus. and focus.": one
             return found  # clause said over ("lo lo lo, ..." is no command said over)
@@ -426,7 +433,10 @@ class Grammar:
             ours = vocab.names if vocab else []
             for named in sorted(_named(said, first, vocab),
                                 key=lambda n: _best(clean_ref(n), ours) < TASK_MATCH):
-                again = self._parse_clause(_PRONOUN.sub(basic(named), marked, count=1), vocab)
+                # ("went for my run ... put it down": a habit "put down" is logged)
+                as_said = re.sub(r"^(?:put|write|jot|set) (?:it|that|this) down\b", "log it",
+                                 marked) if vocab is not None and named in vocab.habits else marked
+                again = self._parse_clause(_PRONOUN.sub(basic(named), as_said, count=1), vocab)
                 task = basic(str(again.slots.get("task") or "")) if again else ""
                 if again is not None and task and (
                         task in basic(named) or basic(named) in task):  # "that call": "bank call"
@@ -463,6 +473,12 @@ class Grammar:
             # "the milk, low priority, we still have some": a task named, then its priority
             value, _ = extract_priority(" " + basic(tail))
             return self._parse_clause(f"make {heard} {value} priority", vocab)
+        if first is not None and first.intent == "focus.start" and not first.slots.get("task") \
+                and second is None and vocab is not None and re.match(
+                    r"i (?:want to|wanna|need to|gotta|have to|must|will|am going to) ", asked) \
+                and len(on := [t for t in mentioned(asked, vocab) if t in vocab.open_tasks]) == 1:
+            first.slots["task"] = on[0]  # "start focus timer for 45 minutes, I wan face this
+            return first  # report well well": the wish names the task
         length = _MINUTES.match(asked) if second is None else None
         if first is not None and first.intent == "focus.start" and not first.slots.get(
                 "minutes") and (length or (second is None and _FOCUS_WORDS.search(asked)
@@ -578,10 +594,10 @@ class Grammar:
             # the same command twice, started again after an interruption, or a report and
             # then the request that names it ("finished two chapters, count my reading"); a
             # count or a day told first stays ("drank 3 glasses already, log the water")
-            for key in ("count", "day"):
-                if second.intent == "habit.log" and first.slots.get(key) and \
-                        not second.slots.get(key):
-                    second.slots[key] = first.slots[key]
+            for key in ("count", "day", "task", "minutes"):
+                if second.intent in ("habit.log", "focus.start") and first.slots.get(key) and \
+                        not second.slots.get(key):  # ("focus on the report, 50 minutes ...
+                    second.slots[key] = first.slots[key]  # start the timer": on the report)
             return second
         if logged is not None:  # ("downed 4 mugs of water, log it": the count told first)
             counted = re.search(rf"\b(\d+) {SERVING}\b", heard)  # (not "ten minutes of ...")
