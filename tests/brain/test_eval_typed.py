@@ -262,7 +262,9 @@ NEWER_INTENTS = dict.fromkeys(("utterances.jsonl", "unseen35.jsonl", "unseen36.j
                                "unseen49.jsonl", "unseen50.jsonl", "unseen51.jsonl",
                                "unseen52.jsonl", "unseen53.jsonl", "unseen54.jsonl",
                                "unseen55.jsonl", "unseen56.jsonl", "unseen57.jsonl",
-                               "unseen58.jsonl"),
+                               "unseen58.jsonl", "unseen59.jsonl", "unseen60.jsonl",
+                               "unseen61.jsonl", "unseen62.jsonl", "unseen63.jsonl",
+                               "unseen64.jsonl", "unseen65.jsonl", "unseen66.jsonl"),
                               ("task.status", "task.edit"))
 
 
@@ -297,7 +299,11 @@ NEWER_INTENTS = dict.fromkeys(("utterances.jsonl", "unseen35.jsonl", "unseen36.j
                                         ("unseen52.jsonl", 120), ("unseen53.jsonl", 120),
                                         ("unseen54.jsonl", 120), ("unseen55.jsonl", 120),
                                         ("unseen56.jsonl", 120), ("unseen57.jsonl", 120),
-                                        ("unseen58.jsonl", 120), ("breadth1.jsonl", 200),
+                                        ("unseen58.jsonl", 120), ("unseen59.jsonl", 120),
+                                        ("unseen60.jsonl", 120), ("unseen61.jsonl", 120),
+                                        ("unseen62.jsonl", 120), ("unseen63.jsonl", 120),
+                                        ("unseen64.jsonl", 120), ("unseen65.jsonl", 120),
+                                        ("unseen66.jsonl", 120), ("breadth1.jsonl", 200),
                                         ("breadth2.jsonl", 200), ("breadth3.jsonl", 200),
                                         ("breadth4.jsonl", 200), ("breadth5.jsonl", 200),
                                         ("breadth6.jsonl", 200), ("breadth7.jsonl", 200),
@@ -360,20 +366,19 @@ def _scores(name: str, intent: float) -> None:
     assert {r.text for r in results if r.wrong_changes} <= KNOWN_WRONG
 
 
-@pytest.mark.parametrize("name, intent", [("unseen57.jsonl", 0.98), ("unseen58.jsonl", 0.98)])
+@pytest.mark.parametrize("name, intent", [("unseen65.jsonl", 0.98), ("unseen66.jsonl", 0.98)])
 def test_held_out_sets_with_the_classifier(name: str, intent: float) -> None:
-    """``unseen57`` (a Pakistani speaker with Urdu words, a Northern Irish farmer, a gamer
-    streaming live, a Vietnamese speaker learning English) and ``unseen58`` (a Somali
-    speaker, a Louisiana grandmother, an emergency dispatcher, a Japanese speaker learning
-    English) are held out from the classifier's corpus and from the name model. Scored
-    once, blind, at ``0daa122`` (after the rules ``unseen49``-``unseen56`` prompted; the
-    corpus held ``unseen35``-``unseen56``): the grammar alone 75.0 % / 75.0 %, with the
-    classifier tier 99.2 % / 99.2 % intent accuracy, and no wrong change (the grammar alone
-    made one: "Run habit, how many day I do in a row?" logged a run; a report said as a
-    question now changes nothing), and one intent miss became a rule (a Japanese "ano..."
-    before a request is a hesitation, not the Taglish "what"); none was written for their
-    other misses. At the session's last commits they read 99.2 % / 100 %. Floors just under
-    that; no deletion and no wrong change."""
+    """``unseen65`` (a Samoan speaker from Auckland, a lighthouse keeper from the Outer
+    Hebrides, a sports commentator, a Lithuanian speaker learning English) and ``unseen66``
+    (a Mexican-American from San Antonio, a young man from Essex, a TV weather forecaster, a
+    Bulgarian speaker learning English) are held out from the classifier's corpus. Scored
+    once, blind, at ``1fb57f0`` (after the rules ``unseen59``-``unseen64`` prompted; the
+    corpus held ``unseen35``-``unseen56``): the grammar alone 65.8 % / 78.3 %, with the
+    classifier tier 98.3 % / 99.2 % intent accuracy, and no wrong change by the tier (the
+    grammar alone made one: "start a focus timer for 45 minutes on the report, I gotta get it
+    done" completed the report; a wish about "it" after a command is now no report). None
+    of their other misses became a rule. Floors just under that; no deletion and no wrong
+    change."""
     _scores(name, intent)
 
 
@@ -424,6 +429,10 @@ def test_questions_about_one_task_and_edits(name: str) -> None:
                                           ("unseen51.jsonl", 0.98), ("unseen52.jsonl", 0.98),
                                           ("unseen53.jsonl", 0.98), ("unseen54.jsonl", 0.98),
                                           ("unseen55.jsonl", 0.98), ("unseen56.jsonl", 0.98),
+                                          ("unseen57.jsonl", 0.98), ("unseen58.jsonl", 0.98),
+                                          ("unseen59.jsonl", 0.98), ("unseen60.jsonl", 0.98),
+                                          ("unseen61.jsonl", 0.98), ("unseen62.jsonl", 0.98),
+                                          ("unseen63.jsonl", 0.98), ("unseen64.jsonl", 0.98),
                                           ("breadth1.jsonl", 0.98), ("breadth2.jsonl", 0.98),
                                           ("breadth3.jsonl", 0.97), ("breadth4.jsonl", 0.97),
                                           ("breadth5.jsonl", 0.98), ("breadth6.jsonl", 0.98),
@@ -448,8 +457,11 @@ def test_classifier_training_sets_do_not_regress(name: str, intent: float) -> No
     (``faee31c``), ``unseen47``/``unseen48`` 96.7 % / 96.7 % (``2f15968``), ``unseen49``/
     ``unseen50`` 95.8 % / 97.5 % (``e93472d``), ``unseen51``/``unseen52`` 99.2 % / 96.7 %
     (``1b83e86``), ``unseen53``/``unseen54`` 98.3 % / 100 % (``e9936ab``), ``unseen55``/
-    ``unseen56`` 98.3 % / 99.2 % (``114abcc`` / ``ccf9302``), against 68-74 % and 41-80 %
-    for the grammar alone. ``breadth1``-
+    ``unseen56`` 98.3 % / 99.2 % (``114abcc`` / ``ccf9302``), ``unseen57``/``unseen58``
+    99.2 % / 99.2 % (``0daa122``, held out until the nineteenth session), ``unseen59``/
+    ``unseen60`` 99.2 % / 99.2 % (``99968f9``), ``unseen61``/``unseen62`` 98.3 % / 98.3 %
+    (``a3c2217``), ``unseen63``/``unseen64`` 96.7 % / 98.3 % (``d993f60``), against 68-74 %
+    and 41-83 % for the grammar alone. ``breadth1``-
     ``breadth10`` were written to widen the corpus's words (the tier before it learned them:
     91.5, 92.5, 93.5, 95.5 %; then 97.5, 97.0, 96.0, 95.5 %; then 98.0, 97.0 %; the grammar
     alone 42.5-66.5 %)."""

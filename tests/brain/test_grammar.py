@@ -1821,3 +1821,14 @@ def test_it_after_asking_for_a_new_task_is_the_new_one(data_app: App, assistant:
 def test_wordings_of_lagos_down_east_maine_a_magic_show_addis_ababa_and_montana(
         assistant: Assistant, text: str, intent: str, slots: dict[str, object]) -> None:
     _acts_as(assistant, text, intent, slots)
+
+
+def test_a_wish_about_it_after_a_command_is_no_report(data_app: App,
+                                                      assistant: Assistant) -> None:
+    """The grammar alone had read "I gotta get it done" as the report finished."""
+    assistant.intents = None
+    turn = assistant.handle("start a focus timer for 45 minutes on the report, I gotta get it "
+                            "done")
+    assert (turn.intent, turn.slots.get("task")) == ("focus.start", "write report")
+    assert [t.status.value for t in data_app.tasks.list("all") if t.title == "write report"] == [
+        "todo"]

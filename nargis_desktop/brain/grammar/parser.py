@@ -423,7 +423,9 @@ class Grammar:
         logged: Parse | None = None  # a habit's log on "it" ("sat in the dark and meditated,
         # log it"): taken when no other reading is
         if _PRONOUN.search(asked) and (first is None or not _ASKS_OF_IT.match(asked)) and not (
-                first is None and _ASKS_NEW.search(heard)):  # ("Emo, new task, buyer time for
+                first is None and _ASKS_NEW.search(heard)) and not (
+                first is not None and _WISH_HEAD.match(asked)):  # ("start a focus timer on
+            # the report, I gotta get it done": what is to be done, not done)  # ("Emo, new task, buyer time for
             # you mama, make it high priority": "it" is the new task, misheard, not "call mom")
             # ("the plants one, is it done?": what the clause before named, asked about)
             # ("the call mom one is done, mark it please": marked done)
