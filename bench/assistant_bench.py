@@ -6,7 +6,9 @@ with the ratio, because ratios survive a noisy shared machine and absolute
 times don't. Run: ``python bench/assistant_bench.py [--json] [--part NAME]`` or
 ``nargis bench --only brain``; ``--part=typed --set=unseen5.jsonl`` scores another eval
 set of ``tests/brain/eval`` typed, ``--part=spoken --set=...`` spoken on every voice
-(default: the training lines).
+(default: the training lines; ``--voices=piper-joe,espeak-us-175 --no-baseline`` for two
+voices, with Whisper's second readings only). ``bench/eval_regression.py`` compares every
+line's reading between two commits.
 """
 
 from __future__ import annotations
@@ -416,7 +418,8 @@ def _peak_rss() -> float:
 
 
 def run(as_json: bool = False, parts: tuple[str, ...] = ("typed", "sounds", "latency"),
-        eval_set: str | None = None) -> dict[str, Any]:
+        eval_set: str | None = None, voice_names: tuple[str, ...] = (),
+        baseline: bool = True) -> dict[str, Any]:
     result: dict[str, Any] = {"machine": machine()}
     if "typed" in parts:
         result["typed_eval"] = typed_eval(eval_set)
@@ -425,11 +428,13 @@ def run(as_json: bool = False, parts: tuple[str, ...] = ("typed", "sounds", "lat
         from spoken import PIPER_STEADY, VOICES, spoken_eval
 
         path = EVAL_DIR / eval_set if eval_set else None
-        voices = (*VOICES, PIPER_STEADY)
+        voices = tuple(v for v in (*VOICES, PIPER_STEADY)
+                       if not voice_names or v.name in voice_names)
         # with Whisper's second readings (as the app does) and without, in one run
         result["spoken_eval"] = spoken_eval(full=True, voices=voices, path=path)
-        result["spoken_eval_first_reading_only"] = spoken_eval(
-            full=True, voices=voices, path=path, rereadings=False)
+        if baseline:
+            result["spoken_eval_first_reading_only"] = spoken_eval(
+                full=True, voices=voices, path=path, rereadings=False)
     if "sounds" in parts:
         result["sounds_like"] = sounds_like()
     if "latency" in parts:
@@ -450,6 +455,10 @@ if __name__ == "__main__":
         raise SystemExit(0)
     parts = tuple(a.split("=", 1)[1] for a in args if a.startswith("--part="))
     eval_set = next((a.split("=", 1)[1] for a in args if a.startswith("--set=")), None)
-    data = run("--json" in args, parts or ("typed", "sounds", "latency"), eval_set)
+    # "--voices=piper-joe,espeak-us-175": only those voices; "--no-baseline": without the
+    # first-reading-only run
+    names = next((a.split("=", 1)[1] for a in args if a.startswith("--voices=")), "")
+    data = run("--json" in args, parts or ("typed", "sounds", "latency"), eval_set,
+               tuple(n for n in names.split(",") if n), "--no-baseline" not in args)
     if "--json" in args:
         print(json.dumps(data, indent=2, default=str))

@@ -554,7 +554,7 @@ _DARIJA = {
     "daba": "now", "mzyan": "good", "bzaf": "very", "afak": "please", "3afak": "please",
     "wallah": "", "c'est urgent": "it's urgent",
 }
-_DARIJA_TOO = {"lance": "start", "c'est": "it's", "urgent": "urgent"}
+_DARIJA_TOO = {"lance": "start", "c'est": "it's"}
 #: Shakespeare's English ("the bank hath been called", "move it unto next wednesday",
 #: "four goblets of water have I quaffed").
 _EARLY_MODERN = {
@@ -654,7 +654,7 @@ _HEDGE = re.compile(r"(?<=\w)\s+(?:i guess|i suppose)\s*[.!?\u2026]*\s*$", re.IG
 
 #: Words said to someone else in the room after a dash: "..., due tomorrow — Mia, no,
 #: that's not food", "— Noah, gentle hands!", "— no Mia, that's mommy's water".
-_TO_SOMEONE = re.compile(r"\s+[—–-]+\s+(?:(?:no|hey|oi|stop)[,!]? )?[A-Z][a-z]+[,!].*$")
+_TO_SOMEONE = re.compile(r"\s+[—–]\s+(?:(?:no|hey|oi|stop)[,!]? )?[A-Z][a-z]+[,!].*$")
 
 
 def drop_sign_off(text: str) -> str:

@@ -392,8 +392,8 @@ class Grammar:
         sentence (``sentence``: "new habit: guitar practice. tryna git gud irl").
         """
         # "today I go for running in the park, log please": a bare "log" keeps what came before
-        tail = re.sub(r"^(?:please )?(log|track|record|note|save)(?: please)?$", r"\1 it",
-                      basic(tail)) if len(tail.split()) <= 3 else tail
+        bare = re.fullmatch(r"(?:please )?(log|track|record|note|save)(?: please)?", basic(tail))
+        tail = f"{bare.group(1)} it" if bare else tail
         first, second = self._parse_clause(head, vocab), self._parse_clause(tail, vocab)
         # a head read as two clauses is judged by its command, not by how it starts ("that
         # dentist thing, push it back to next tuesday, I can't get down the surgery")
@@ -424,9 +424,10 @@ class Grammar:
         # log it"): taken when no other reading is
         if _PRONOUN.search(asked) and (first is None or not _ASKS_OF_IT.match(asked)) and not (
                 first is None and _ASKS_NEW.search(heard)) and not (
-                first is not None and _WISH_HEAD.match(asked)):  # ("start a focus timer on
-            # the report, I gotta get it done": what is to be done, not done)  # ("Emo, new task, buyer time for
-            # you mama, make it high priority": "it" is the new task, misheard, not "call mom")
+                first is not None and _WISH_HEAD.match(asked)):
+            # (after a new task asked for, "it" is the new one: "Emo, new task, buyer time for
+            # you mama, make it high priority" is not about "call mom"; a wish about "it" is
+            # no report: "start a focus timer on the report, I gotta get it done")
             # ("the plants one, is it done?": what the clause before named, asked about)
             # ("the call mom one is done, mark it please": marked done)
             marked = f"{asked} done" if re.fullmatch(r"mark (?:it|that|this)", asked) else asked
