@@ -212,7 +212,7 @@ def fuzzy_pick(ref: str, items: Sequence[T], names: Sequence[str], *, threshold:
     if len(holders) > 1:  # "call" when there are "call mom" and "call the bank"
         return Match(None, 100.0, tuple(items[i] for i in holders))
     scored = process.extract(ref, lowered, scorer=_score, limit=4)
-    best = [(s, i) for _, s, i in scored if s >= threshold]
+    best = [(s, i) for _, s, i in scored if s >= threshold and _same_object(ref, lowered[i])]
     if not best and sound_key(ref):  # a misheard name ("by mocus"): compare how they sound
         keys = [sound_key(n) for n in lowered]
         said = sound_key(ref)
@@ -227,6 +227,23 @@ def fuzzy_pick(ref: str, items: Sequence[T], names: Sequence[str], *, threshold:
     if len(close) > 1:
         return Match(None, top, tuple(close))
     return Match(items[best[0][1]], top)
+
+
+#: Words that tell no task from another.
+_SMALL = frozenset(("the", "a", "an", "my", "to", "for", "of", "on", "in", "at", "and", "with",
+                    "up", "out", "off", "about", "from", "task", "thing", "one", "it", "that"))
+
+
+def _same_object(ref: str, name: str) -> bool:
+    """Whether the words of ``ref`` beside the name's verb name its object too: "rang the
+    man" is no "call the bank", though the two strings are close ("man", "bank"); a ref of
+    the verb alone ("call") or a name of one word leaves the choice to the score."""
+    said = [w for w in _stem(_homophones(ref)).split() if w not in _SMALL]
+    verb, *rest = _stem(_homophones(name)).split() or [""]
+    told = [w for w in rest if w not in _SMALL]
+    said = [w for w in said if fuzz.ratio(w, verb) < 75]
+    return not said or not told or any(  # (misheard alike: "call month" for "call mom")
+        fuzz.ratio(a, b) >= 70 or a[:2] == b[:2] for a in said for b in told)
 
 
 def _score(a: str, b: str, **_: object) -> float:

@@ -264,7 +264,8 @@ NEWER_INTENTS = dict.fromkeys(("utterances.jsonl", "unseen35.jsonl", "unseen36.j
                                "unseen55.jsonl", "unseen56.jsonl", "unseen57.jsonl",
                                "unseen58.jsonl", "unseen59.jsonl", "unseen60.jsonl",
                                "unseen61.jsonl", "unseen62.jsonl", "unseen63.jsonl",
-                               "unseen64.jsonl", "unseen65.jsonl", "unseen66.jsonl"),
+                               "unseen64.jsonl", "unseen65.jsonl", "unseen66.jsonl",
+                               "unseen67.jsonl", "unseen68.jsonl"),
                               ("task.status", "task.edit"))
 
 
@@ -303,7 +304,8 @@ NEWER_INTENTS = dict.fromkeys(("utterances.jsonl", "unseen35.jsonl", "unseen36.j
                                         ("unseen60.jsonl", 120), ("unseen61.jsonl", 120),
                                         ("unseen62.jsonl", 120), ("unseen63.jsonl", 120),
                                         ("unseen64.jsonl", 120), ("unseen65.jsonl", 120),
-                                        ("unseen66.jsonl", 120), ("breadth1.jsonl", 200),
+                                        ("unseen66.jsonl", 120), ("unseen67.jsonl", 120),
+                                        ("unseen68.jsonl", 120), ("breadth1.jsonl", 200),
                                         ("breadth2.jsonl", 200), ("breadth3.jsonl", 200),
                                         ("breadth4.jsonl", 200), ("breadth5.jsonl", 200),
                                         ("breadth6.jsonl", 200), ("breadth7.jsonl", 200),
@@ -366,7 +368,8 @@ def _scores(name: str, intent: float) -> None:
     assert {r.text for r in results if r.wrong_changes} <= KNOWN_WRONG
 
 
-@pytest.mark.parametrize("name, intent", [("unseen65.jsonl", 0.98), ("unseen66.jsonl", 0.98)])
+@pytest.mark.parametrize("name, intent", [("unseen65.jsonl", 0.98), ("unseen66.jsonl", 0.98),
+                                          ("unseen67.jsonl", 0.98), ("unseen68.jsonl", 0.98)])
 def test_held_out_sets_with_the_classifier(name: str, intent: float) -> None:
     """``unseen65`` (a Samoan speaker from Auckland, a lighthouse keeper from the Outer
     Hebrides, a sports commentator, a Lithuanian speaker learning English) and ``unseen66``
@@ -377,8 +380,15 @@ def test_held_out_sets_with_the_classifier(name: str, intent: float) -> None:
     classifier tier 98.3 % / 99.2 % intent accuracy, and no wrong change by the tier (the
     grammar alone made one: "start a focus timer for 45 minutes on the report, I gotta get it
     done" completed the report; a wish about "it" after a command is now no report). None
-    of their other misses became a rule. Floors just under that; no deletion and no wrong
-    change."""
+    of their other misses became a rule.
+
+    ``unseen67`` (a Tongan speaker from Salt Lake City, a retired West Virginia coal miner,
+    an airline pilot, a Dutch speaker learning English) and ``unseen68`` (a Gujarati
+    speaker from Leicester, a Galway fisherman, a kindergarten teacher, a Slovak speaker
+    learning English), held out the same way, were scored once, blind, at ``c2bc8ff`` (all
+    of the session's rules, the same corpus): the grammar alone 75.0 % / 72.5 %, the tier
+    99.2 % / 98.3 %, no wrong change. Their misses were not read for rules. Floors just
+    under those scores; no deletion and no wrong change."""
     _scores(name, intent)
 
 

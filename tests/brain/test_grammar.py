@@ -1832,3 +1832,21 @@ def test_a_wish_about_it_after_a_command_is_no_report(data_app: App,
     assert (turn.intent, turn.slots.get("task")) == ("focus.start", "write report")
     assert [t.status.value for t in data_app.tasks.list("all") if t.title == "write report"] == [
         "todo"]
+
+
+def test_a_kind_word_with_no_name_before_the_next_clause_logs_nothing(
+        assistant: Assistant) -> None:
+    """Whisper heard "go on, read out all me tasks" as "log a habit, read out all the
+    tasks."; "habit read out all the tasks" had logged "read"."""
+    turn = assistant.handle("log a habit, read out all the tasks.")
+    assert turn.intent != "habit.log" and not turn.actions
+
+
+def test_a_task_named_by_another_object_is_not_found(data_app: App,
+                                                     assistant: Assistant) -> None:
+    """Whisper heard "I rang the Mam last night, so you can tick that one off" as "I rang the
+    man ..."; "rang the man" is close to "call the bank" as a string, but "man" is no
+    "bank", so nothing is marked done."""
+    assistant.handle("I rang the man last night so you can take that one off.")
+    assert [t.status.value for t in data_app.tasks.list("all") if t.title == "call the bank"] == [
+        "todo"]

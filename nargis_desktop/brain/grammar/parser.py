@@ -272,7 +272,12 @@ class Grammar:
         if found is not None and (found.intent == "journal.add" or not _runs_on(found, said)
                                   or loops_on_a_phrase(said)):  # "and focus. and focus.": one
             return found  # clause said over ("lo lo lo, ..." is no command said over)
-        return self._corrected(said, vocab) or self._two_clauses(said, vocab) or found
+        other = self._corrected(said, vocab) or self._two_clauses(said, vocab)
+        if other is None and found is not None and any(
+                re.match(r"(?:habit|task)s?\b", basic(v)) for k, v in found.slots.items()
+                if k in _FREE_SLOTS and isinstance(v, str)):
+            return None  # "log a habit, read out all the tasks": no name before the next clause
+        return other or found
 
     def _corrected(self, text: str, vocab: Vocabulary | None) -> Parse | None:
         """A command corrected as it was said: "add, no wait, remind me to ...", "bump the
