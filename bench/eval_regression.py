@@ -27,6 +27,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(ROOT / "tests" / "brain"))
+sys.path.insert(0, str(ROOT))  # this checkout's package, as a worktree at another commit has
 
 from common import machine  # noqa: E402
 

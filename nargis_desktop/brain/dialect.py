@@ -219,8 +219,9 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple((re.compile(p), r
     (r"\bgot a ?hold of\b", "called"),  # "I finally got ahold of Mom"
     # a tag after the request: "stick summat on me list will ya", "..., would ya"
     (r"(?<=\w) (?:will|would|could|can) (?:ya|ye|yer)\b", ""),
-    (r"\bremember (?=(?:send|call|buy|pay|book|get|take|pick|renew|fix|clean|email|write|"
-     r"finish|return|submit|water|bring|collect)\b)", "remember to "),  # "I need remember send"
+    (r"\bneed (?:to )?remember (?=(?:send|call|buy|pay|book|get|take|pick|renew|fix|clean|email|write|"
+     r"finish|return|submit|water|bring|collect)\b)", "need to remember to "),  # "I need
+    # remember send documents"
     (r"^for me (make|add|create) (?:a |one )?(task|habit)\b", r"\1 a \2"),
     (r"\bchange (?:the )?day\b", "change the date"),
     (r"\bwatah\b", "water"), (r"^ayuh\b", ""),  # Maine: "two glasses of watah", "ayuh"
@@ -228,7 +229,7 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple((re.compile(p), r
     (r"\b(?:and )?call it (low|high|top|normal) priority\b", r"make it \1 priority"),
     (r"\bdays running\b", "days in a row"),
     # a learner's "I call to my mother", "write to the bank"
-    (r"\b(call|phone|ring|text|email) to (?=(?:my|the|your|our) )", r"\1 "),
+    (r"\b(i|we|please|to) (call|phone|ring|text|email) to (?=(?:my|the|your|our) )", r"\1 \2 "),
     (r"\bsummat\b", "something"),
     (r"\bnowt\b", "nothing"),
     (r"\bowt\b", "anything"),
@@ -654,7 +655,8 @@ _HEDGE = re.compile(r"(?<=\w)\s+(?:i guess|i suppose)\s*[.!?\u2026]*\s*$", re.IG
 
 #: Words said to someone else in the room after a dash: "..., due tomorrow — Mia, no,
 #: that's not food", "— Noah, gentle hands!", "— no Mia, that's mommy's water".
-_TO_SOMEONE = re.compile(r"\s+[—–]\s+(?:(?:no|hey|oi|stop)[,!]? )?[A-Z][a-z]+[,!].*$")
+_TO_SOMEONE = re.compile(r"\s+[—–]\s+(?:(?:no|hey|oi|stop)[,!]? )?[A-Z][a-z]+[,!]"
+                         r"(?:[^—–]*[—–](?=\s)|.*$)")  # (to a second dash)
 
 
 def drop_sign_off(text: str) -> str:

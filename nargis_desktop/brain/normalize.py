@@ -19,7 +19,8 @@ WEEKDAY = "(?:" + "|".join(WEEKDAYS) + ")"
 #: Mishearings of a leading command word, checked at the start of the text only.
 #: The thing first, then the command on it: "the bank one make it high priority".
 TOPIC_FIRST = (r"^(?:and )?((?:the|that|my) [a-z]+(?: (?!(?:gotta|got|has|is|was|needs|can|must|"
-               r"should|will|ain't|are|were)\b)[a-z]+){0,2}?(?: one| thing| task| 1)?) "
+               r"should|will|ain't|are|were)\b)(?![a-z]+ed\b)[a-z]+){0,2}?"
+               r"(?: one| thing| task| 1)?) "
                r"(?:let's |please |can you |could you |you can )?(make|mark|move|push|shift|bump|"
                r"delete|remove|tick off|change|reschedule|postpone) (?:it|that)\b(?! (?:on|by)\b)")
 _LEADING_FIXES: tuple[tuple[str, str], ...] = (
@@ -227,7 +228,8 @@ _INNER_FIXES: tuple[tuple[str, str], ...] = (
      r"(?=[a-z]+$)", "log "),
     # "stick a 30 minute focus timer on", "focus timer on the report, let's go"
     (r"^(?:stick|put|pop|throw|chuck|set|whack|slap)(?: me)? (?:a|an|the|my) ((?:\d+ minutes? )?"
-     r"(?:focus |pomodoro |study |work )?(?:timer|session|pomodoro)) on\b", r"start a \1"),
+     r"(?:focus |pomodoro |study |work )?(?:timer|session|pomodoro)) on\b(?! (?:hold|pause|ice)\b)",
+     r"start a \1"),
     (r"^(?:a )?(focus (?:timer|session|time)) on (?=(?:the|my|that|this) )", r"start a \1 on "),
     (r"(\d+ minutes) (?:go|let's go|go go go|let's get (?:her|it) done)$", r"\1"),
     (r"\bmorning (?:breathing|breeding|briefly)\b", "morning briefing"),
@@ -613,8 +615,9 @@ def normalize(text: str) -> str:
                   r"(?:important|urgent)\s*:\s*(?=\w)", "add a task: ", text, flags=re.IGNORECASE)
     text = re.sub(r"^\s*(?:and )?(?:one|1) more (?:task|to ?do|thing to do)\s*[,:]\s*(?=\w)",
                   "add a task: ", text, flags=re.IGNORECASE)  # "One more task: buy a present"
-    text = re.sub(r"^\s*(?:add|new|make|create|put down|stick on)(?: me)?(?: a| one| another)?"
-                  r"(?: new)? job(?: by here| here)?\s*[,:]\s*(?=\w)", "add a task: ", text,
+    text = re.sub(r"^\s*(?:(?:aye|yes|yeah|right|ok|okay)[\s,]+)?"
+                  r"(?:add|new|make|create|put down|stick on)(?: me)?(?: a| one| another)?"
+                  r"(?: new)? job(?: by here| here| there)?\s*[,:]\s*(?=\w)", "add a task: ", text,
                   flags=re.IGNORECASE)
     t = plain_spellings(basic(fix_journal_head(drop_echo(dedupe(drop_sign_off(text.strip()))))))
     # "forget it, Nargis": the assistant's name said after a comma is an address, not a word

@@ -342,10 +342,11 @@ def _set_off(body: str, said: str) -> str:
     """"New habit for us, walk the dog, I'm gonna do it every night", "a new habit,
     crossword puzzle, every morning with my coffee": a name set off by commas after "habit"
     is the name; what comes after its comma tells of it."""
-    head = re.search(r"\bhabit\b", said, re.IGNORECASE)
-    words = body.split()
-    if head is None:
+    heads = list(re.finditer(r"\bhabit\b", said, re.IGNORECASE))  # (the last: "new habit -
+    words = body.split()  # okay, okay, one second - new habit, yoga")
+    if not heads:
         return body
+    head = heads[-1]
     for part in said[head.end():].split(","):
         told = normalize(part).strip(" :").split()
         k = next((k for k in range(min(len(told), len(words)), 0, -1)

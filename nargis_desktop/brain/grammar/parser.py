@@ -110,6 +110,8 @@ _REMARK = re.compile(r"(?:(?:and|but|so|because|cause|since) )?(?:it|it's|its|th
                      # without its article, and what it thinks or is doing
                      r"[a-z]+ (?:reckons|reckon|says|thinks|knows)\b|"
                      r"[a-z]+ (?:has|have|had) [a-z]+(?:ed|en)\b|(?:there )?ain't\b|"
+                     # "my jaw can wait on the lord": a subject, a modal and its verb
+                     r"(?:the|my|our) [a-z']+ (?:can|could|will|would|might|may) [a-z]+\b|"
                      r"(?!(?:start|stop|keep|go|add|log|begin|try|quit|finish)\b)[a-z]+ "
                      r"[a-z]{3,}ing$|"
                      # "the project got cancelled", "my boss just called me in"
@@ -177,7 +179,9 @@ _AS_A = re.compile(r"^(?:note|put|stick|pop|add|save|write|jot|make|keep|set|tra
                    r"(?P<when> (?:for|by|on|due|next|this|today|tonight|tomorrow|"
                    rf"{WEEKDAY})\b.*)?$")
 #: The day a plan is told for: "I will water them on thursday".
-_PLAN_DAY = re.compile(rf"\b((?:next |this )?{WEEKDAY}|tomorrow|tonight|the weekend|next week)\b")
+_PLAN_DAY = re.compile(rf"\b((?:next |this )?{WEEKDAY}|tomorrow|tonight|the weekend|next week)"
+                       r"((?: morning| afternoon| evening)?(?: (?:at|by|around) \d{1,2}(?::\d\d)?"
+                       r"(?: ?[ap]m)?)?)")
 #: A clause that asks for a new task or habit: a later "it" is the new one.
 _ASKS_NEW = re.compile(r"\b(?:new|add|create|make)(?: a| an| one| me a)?(?: new)? (?:task|habit|"
                        r"reminder|to ?do)\b")
@@ -253,6 +257,9 @@ class Grammar:
                 re.search(r"\b(?:how|what|when|which|who|why)\b", basic(text)):
             return None  # "Run habit, how many day I do in a row?": asked, not told
         on = found.slots.get("task") if found is not None else None
+        if found is not None and found.intent == "focus.start" and isinstance(on, str):
+            # "a focus session on dat work report": "that" points, it names nothing
+            found.slots["task"] = on = re.sub(r"^(?:that|this) (?=\S+ \S)", "", on)
         if found is not None and found.intent == "focus.start" and isinstance(on, str) and \
                 vocab is not None and vocab.open_tasks and _best(on, vocab.open_tasks) < 50:
             found.slots["task"] = None  # "start timer for concentration": on no task of ours
@@ -267,7 +274,8 @@ class Grammar:
                 and _CLAUSE_END.search(said):  # "focus on the report, fifty minutes, not a
             # second more! start the timer": the clauses name the task the whole lost
             parts = self._two_clauses(said, vocab)
-            if parts is not None and parts.intent == "focus.start" and parts.slots.get("task"):
+            if parts is not None and parts.intent == "focus.start" and vocab is not None and \
+                    _best(str(parts.slots.get("task") or ""), vocab.open_tasks) >= TASK_MATCH:
                 return parts
         if found is not None and (found.intent == "journal.add" or not _runs_on(found, said)
                                   or loops_on_a_phrase(said)):  # "and focus. and focus.": one
@@ -513,7 +521,7 @@ class Grammar:
                 (day := _PLAN_DAY.search(heard)) is not None and vocab is not None and \
                 len(ours := [t for t in mentioned(said, vocab) if t in vocab.open_tasks]) == 1:
             # "mum I will call on saturday instead, please move it": the plan says the day
-            return self._parse_clause(f"move {ours[0]} to {day.group(1)}", vocab)
+            return self._parse_clause(f"move {ours[0]} to {day.group(0)}", vocab)
         if first is not None and second is None and first.intent in _ASKED and \
                 _FOLLOW_UP.match(remark):
             return first  # "walk me through your capabilities, what's the value here?"
@@ -542,8 +550,11 @@ class Grammar:
             if length is not None:
                 return self._parse_clause(f"start a focus session for {length.group(0)}", vocab)
             if first is None and _FOCUS_WORDS.search(heard) and not _CLAUSE_END.search(tail) \
-                    and basic(_LINK.sub("", head, count=1)) not in remark:  # (not said over)
+                    and basic(_LINK.sub("", head, count=1)) not in remark and not (
+                        vocab and set(mentioned(said, vocab)) & set(vocab.open_tasks)):
                 return second  # "konjam focus pannanum, start the focus mode": the wish first
+                # (one naming a task of the user's is read below: "make I focus on the report
+                # small, start the timer")
         if second is not None and second.intent == "focus.start" and not second.slots.get(
                 "task") and first is None and not _NOT_TOLD_TO.match(said):
             on = [t for t in mentioned(said, vocab) if vocab and t in vocab.open_tasks]
@@ -602,10 +613,12 @@ class Grammar:
             # the same command twice, started again after an interruption, or a report and
             # then the request that names it ("finished two chapters, count my reading"); a
             # count or a day told first stays ("drank 3 glasses already, log the water")
-            for key in ("count", "day", "task", "minutes"):
-                if second.intent in ("habit.log", "focus.start") and first.slots.get(key) and \
-                        not second.slots.get(key):  # ("focus on the report, 50 minutes ...
-                    second.slots[key] = first.slots[key]  # start the timer": on the report)
+            carried = {"habit.log": ("count", "day"), "focus.start": ("task", "minutes")}
+            for key in carried.get(second.intent, ()) if first.intent == second.intent or \
+                    second.intent == "habit.log" else ():
+                if first.slots.get(key) and not second.slots.get(key):  # ("focus on the
+                    second.slots[key] = first.slots[key]  # report, 50 minutes ... start the
+                    # timer": on the report)
             return second
         if logged is not None:  # ("downed 4 mugs of water, log it": the count told first)
             counted = re.search(rf"\b(\d+) {SERVING}\b", heard)  # (not "ten minutes of ...")
@@ -877,7 +890,7 @@ def _tells(said: str, heard: str) -> bool:
     """Whether a clause tells of something, as said or as repaired (``heard``: "it's not
     the timer" reads "stop the timer")."""
     if re.search(r"\byou can (?:delete|remove|bin|drop|tick off|cross off)$", said) or \
-            re.match(TOPIC_FIRST, said):
+            re.match(TOPIC_FIRST, said) or re.match(TOPIC_FIRST, plain_spellings(said)):
         return False  # "the plants task you can delete", "the bank call, shift it to ...":
         # the thing first, then the command
     return bool(_ABOUT.match(said) or _ABOUT.match(heard))
