@@ -219,9 +219,9 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple((re.compile(p), r
     (r"\bgot a ?hold of\b", "called"),  # "I finally got ahold of Mom"
     # a tag after the request: "stick summat on me list will ya", "..., would ya"
     (r"(?<=\w) (?:will|would|could|can) (?:ya|ye|yer)\b", ""),
-    (r"\bneed (?:to )?remember (?=(?:send|call|buy|pay|book|get|take|pick|renew|fix|clean|email|write|"
-     r"finish|return|submit|water|bring|collect)\b)", "need to remember to "),  # "I need
-    # remember send documents"
+    # "I need remember send documents"
+    (r"\bneed (?:to )?remember (?=(?:send|call|buy|pay|book|get|take|pick|renew|fix|clean|"
+     r"email|write|finish|return|submit|water|bring|collect)\b)", "need to remember to "),
     (r"^for me (make|add|create) (?:a |one )?(task|habit)\b", r"\1 a \2"),
     (r"\bchange (?:the )?day\b", "change the date"),
     (r"\bwatah\b", "water"), (r"^ayuh\b", ""),  # Maine: "two glasses of watah", "ayuh"
@@ -230,6 +230,7 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple((re.compile(p), r
     (r"\bdays running\b", "days in a row"),
     # a learner's "I call to my mother", "write to the bank"
     (r"\b(i|we|please|to) (call|phone|ring|text|email) to (?=(?:my|the|your|our) )", r"\1 \2 "),
+    (r"\bit (?:men|man|mate|bro|bruv|dude)\b", "it"),  # "remove it men, ...": said to someone
     (r"\bsummat\b", "something"),
     (r"\bnowt\b", "nothing"),
     (r"\bowt\b", "anything"),

@@ -1850,3 +1850,9 @@ def test_a_task_named_by_another_object_is_not_found(data_app: App,
     assistant.handle("I rang the man last night so you can take that one off.")
     assert [t.status.value for t in data_app.tasks.list("all") if t.title == "call the bank"] == [
         "todo"]
+
+
+def test_a_word_of_address_after_it_names_nothing(assistant: Assistant) -> None:
+    turn = assistant.handle("That bank call task, remove it men, my brother will go and talk "
+                            "to them")
+    assert (turn.intent, turn.slots.get("task")) == ("task.delete", "call the bank")
