@@ -342,8 +342,9 @@ def _set_off(body: str, said: str) -> str:
     """"New habit for us, walk the dog, I'm gonna do it every night", "a new habit,
     crossword puzzle, every morning with my coffee": a name set off by commas after "habit"
     is the name; what comes after its comma tells of it."""
-    heads = list(re.finditer(r"\bhabit\b", said, re.IGNORECASE))  # (the last: "new habit -
-    words = body.split()  # okay, okay, one second - new habit, yoga")
+    # (after the last "habit": "new habit - okay, okay, one second - new habit, yoga")
+    heads = list(re.finditer(r"\bhabit\b", said, re.IGNORECASE))
+    words = body.split()
     if not heads:
         return body
     head = heads[-1]

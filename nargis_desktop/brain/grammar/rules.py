@@ -552,8 +552,8 @@ RULES: tuple[Rule, ...] = (
        rf"drop the priority of)) (?P<ref3>.+?){_EDIT_TAIL}$|"
        r"^(?:rename|retitle|re ?christen|re ?name)(?: the task| task)? (?P<ref4>.+?),? "
        r"(?:to|as|into|make it|call it|(?:make|so) (?:it|e) (?:read|say|reads|says)|"
-       r"to (?:read|say)|in(?! (?:my|the|your|our|this|that)\b)) (?P<title>.+)$|"  # (a learner's
-       # "rename the milk task in buy milk and bread")
+       # (a learner's "in" for "to": "rename the milk task in buy milk and bread")
+       r"to (?:read|say)|in(?! (?:my|the|your|our|this|that)\b)) (?P<title>.+)$|"
        # "let the task of the milk be renamed thus: ..."
        r"^let (?P<ref9>.+?) be (?:renamed|retitled|called|named)(?: thus| to| as)?:? "
        r"(?P<title4>.+)$|"
