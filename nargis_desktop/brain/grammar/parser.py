@@ -270,17 +270,20 @@ class Grammar:
         # clauses are cut where the words of address are gone ("finally, po po po, mark it
         # done" is two clauses); a journal entry keeps them, so only here
         said = drop_sign_off(text)
+        parts: Parse | None = None
+        tried = False  # (the two-clause reading is costly: made once)
         if found is not None and found.intent == "focus.start" and not found.slots.get("task") \
                 and _CLAUSE_END.search(said):  # "focus on the report, fifty minutes, not a
             # second more! start the timer": the clauses name the task the whole lost
-            parts = self._two_clauses(said, vocab)
+            parts, tried = self._two_clauses(said, vocab), True
             if parts is not None and parts.intent == "focus.start" and vocab is not None and \
                     _best(str(parts.slots.get("task") or ""), vocab.open_tasks) >= TASK_MATCH:
                 return parts
         if found is not None and (found.intent == "journal.add" or not _runs_on(found, said)
                                   or loops_on_a_phrase(said)):  # "and focus. and focus.": one
             return found  # clause said over ("lo lo lo, ..." is no command said over)
-        other = self._corrected(said, vocab) or self._two_clauses(said, vocab)
+        other = self._corrected(said, vocab) or (
+            parts if tried else self._two_clauses(said, vocab))
         if other is None and found is not None and any(
                 re.match(r"(?:habit|task)s?\b", basic(v)) for k, v in found.slots.items()
                 if k in _FREE_SLOTS and isinstance(v, str)):
@@ -492,7 +495,7 @@ class Grammar:
         if first is not None and first.intent == "focus.start" and not first.slots.get("task") \
                 and second is None and vocab is not None and re.match(
                     r"i (?:want to|wanna|need to|gotta|have to|must|will|am going to) ", asked) \
-                and len(on := [t for t in mentioned(asked, vocab) if t in vocab.open_tasks]) == 1:
+                and len(on := _open_named(asked, vocab)) == 1:
             first.slots["task"] = on[0]  # "start focus timer for 45 minutes, I wan face this
             return first  # report well well": the wish names the task
         length = _MINUTES.match(asked) if second is None else None
@@ -519,7 +522,7 @@ class Grammar:
             return first  # "buying milk can wait till saturday, change the date"
         if first is None and _RESTATED.match(asked) and not _NOT_TOLD_TO.match(said) and \
                 (day := _PLAN_DAY.search(heard)) is not None and vocab is not None and \
-                len(ours := [t for t in mentioned(said, vocab) if t in vocab.open_tasks]) == 1:
+                len(ours := _open_named(said, vocab)) == 1:
             # "mum I will call on saturday instead, please move it": the plan says the day
             return self._parse_clause(f"move {ours[0]} to {day.group(0)}", vocab)
         if first is not None and second is None and first.intent in _ASKED and \
@@ -551,13 +554,13 @@ class Grammar:
                 return self._parse_clause(f"start a focus session for {length.group(0)}", vocab)
             if first is None and _FOCUS_WORDS.search(heard) and not _CLAUSE_END.search(tail) \
                     and basic(_LINK.sub("", head, count=1)) not in remark and not (
-                        vocab and set(mentioned(said, vocab)) & set(vocab.open_tasks)):
+                        _open_named(said, vocab)):
                 return second  # "konjam focus pannanum, start the focus mode": the wish first
                 # (one naming a task of the user's is read below: "make I focus on the report
                 # small, start the timer")
         if second is not None and second.intent == "focus.start" and not second.slots.get(
                 "task") and first is None and not _NOT_TOLD_TO.match(said):
-            on = [t for t in mentioned(said, vocab) if vocab and t in vocab.open_tasks]
+            on = _open_named(said, vocab)
             if len(on) == 1:  # "gonna lock in on my report, start a focus timer"
                 second.slots["task"] = on[0]
                 return second
@@ -828,6 +831,11 @@ def mentioned(said: str, vocab: Vocabulary | None) -> list[str]:
                    if w not in _PLAIN and len(w) > 2)]
 
 
+def _open_named(said: str, vocab: Vocabulary | None) -> list[str]:
+    """The user's open tasks a clause names by a word of their own (see ``mentioned``)."""
+    return [t for t in mentioned(said, vocab) if vocab and t in vocab.open_tasks]
+
+
 def _named(said: str, first: Parse | None, vocab: Vocabulary | None = None) -> list[str]:
     """What "it" can stand for after a clause (``said``, parsed as ``first``): the task its
     command named, the thing it is about, the whole clause when it is a short name ("buy
@@ -840,10 +848,11 @@ def _named(said: str, first: Parse | None, vocab: Vocabulary | None = None) -> l
     out += [title for title in mentioned(said, vocab) if title not in out]
     tasks = vocab.tasks if vocab else []
     ref = clean_ref(said)
+    near = _best(ref, tasks)  # (how near the clause is to any task)
     task_words = {w for title in tasks for w in title.casefold().split()} - _PLAIN
     out += [habit for habit in _habits_told(said, vocab) if habit not in out and (
-        _best(ref, [habit]) >= _best(ref, tasks) or (
-            _best(ref, tasks) < TASK_MATCH and not set(habit.casefold().split()) & task_words))]
+        _best(ref, [habit]) >= near or (
+            near < TASK_MATCH and not set(habit.casefold().split()) & task_words))]
     # ("plant watering", "les plantes, I watered them": a task, the habit's word is one of
     # its words; "I run this morning along the boardwalk": no task is near, the habit is)
     subject = _SUBJECT.match(said)

@@ -392,7 +392,7 @@ def _move_passive(m: re.Match[str], ctx: Context) -> Parse | None:
     if score < (60 if m.groupdict().get("ref3") else 68):
         return None
     if score < 68:
-        ref = next(t for t in ctx.vocab.open_tasks if _best(ref, [t]) == score)
+        ref = max(ctx.vocab.open_tasks, key=lambda t: _best(ref, [t]))
     words = rest.split()[1:]  # the date after the verb ("moved | to monday")
     found = _move_split(["it", *words], ("to", "until", "till", "for", "on", "back", "out",
                                          "forward", "up"), ctx)
