@@ -529,6 +529,8 @@ def _direct_question(t: str) -> str:
     if not m or re.search(r"\b(?:it|that|them|this)\b(?!'s| is| was)", m.group("rest")):
         return t  # "I went for a run and can't remember if I logged it": "it" is said before
     rest, when = m.group("rest"), m.group("w") == "when"
+    if when and re.match(r"(?:is|was|are|were|do|does|did|will|should|must|has|have) ", rest):
+        return f"when {rest}"  # "tell me, when is the call to my mother due": asked as it is
     if when:
         asked = re.sub(r"^(?P<s>(?!i\b).+?) (?P<a>is|was|are) (?P<p>.+)$", r"\g<a> \g<s> \g<p>",
                        rest)

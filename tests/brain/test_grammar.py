@@ -1856,3 +1856,24 @@ def test_a_word_of_address_after_it_names_nothing(assistant: Assistant) -> None:
     turn = assistant.handle("That bank call task, remove it men, my brother will go and talk "
                             "to them")
     assert (turn.intent, turn.slots.get("task")) == ("task.delete", "call the bank")
+
+
+@pytest.mark.parametrize("text, intent, slots", [
+    # a question asked inside "tell me": "when is ..." is already the question
+    ("Tell me, when is the call to my dear mother due?", "task.status", {"task": "call mom"}),
+    # a long line that plainly asks to hear the reply again
+    ("Sorry, my English is not so good, can you say that again, slower?", "meta.repeat", {}),
+    # a new name after "make it" or "so it says"
+    ("Change the name of task call the bank, make it call the bank about credit card",
+     "task.edit", {"task": "call the bank", "title": "call the bank about credit card"}),
+    ("Change the milk one so it says buy milk and oatcakes.", "task.edit",
+     {"task": "buy milk", "title": "buy milk and oatcakes"}),
+])
+def test_wordings_of_the_twentieth_session(assistant: Assistant, text: str, intent: str,
+                                           slots: dict[str, object]) -> None:
+    _acts_as(assistant, text, intent, slots)
+
+
+def test_a_bare_eh_in_a_long_line_is_no_repeat(assistant: Assistant) -> None:
+    turn = assistant.handle("Eh! The landlord is saying the rent went up again this month")
+    assert turn.intent != "meta.repeat"

@@ -215,6 +215,10 @@ _CORRECTION = re.compile(r"\s*[,.]\s*(?:no wait|wait no|no sorry|sorry no|oh sor
                          r"correction|or rather|make that)\s+", re.IGNORECASE)
 #: How many clause boundaries, from the end, a two-clause reading tries.
 _CUTS_TRIED = 3
+#: A plain request to hear the reply again, which a long line may still be ("Sorry, my
+#: English is not so good, can you say that again, slower?"), unlike a bare "eh" or "what".
+_ASKED_AGAIN = re.compile(r"\b(?:say (?:that|it|this|what you said) again|repeat (?:that|it|"
+                          r"this|yourself|what you said|the last))\b")
 #: What asks and changes nothing: the same question asked again in other words is one.
 _QUESTIONS = frozenset(("habit.status", "task.list", "task.next", "task.status", "focus.status",
                         "insight.tasks_done", "insight.focus"))
@@ -342,7 +346,7 @@ class Grammar:
                                 and not _ABBREVIATION.search(said[: cut.start() + 1]),
                                 question=cut.group().strip()[:1] == "?")
             if joined is not None and joined.intent == "meta.repeat" and \
-                    len(normalize(said).split()) > 8:
+                    len(normalize(said).split()) > 8 and not _ASKED_AGAIN.search(said.lower()):
                 continue  # "Eh! The landlord is saying ...": an interjection, no "say again"
             if joined is not None:
                 joined.loose = True

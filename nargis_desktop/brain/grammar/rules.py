@@ -557,8 +557,9 @@ RULES: tuple[Rule, ...] = (
        # "let the task of the milk be renamed thus: ..."
        r"^let (?P<ref9>.+?) be (?:renamed|retitled|called|named)(?: thus| to| as)?:? "
        r"(?P<title4>.+)$|"
-       r"^(?:let's |lets )?change (?:the )?(?:name|title) of (?:the task )?(?P<ref5>.+?) "
-       r"(?:to|(?:and )?(?:call|name|make) it|it should (?:be|read|say)) (?P<title2>.+?)"
+       r"^(?:let's |lets )?change (?:the )?(?:name|title) of (?:the task |task )?(?P<ref5>.+?) "
+       r"(?:to|(?:and )?(?:call|name|make) it(?: say| read)?|it should (?:be|read|say)) "
+       r"(?P<title2>.+?)"
        r"(?: instead)?$|"
        # "the task of the plants, change the name to water the plants on the balcony"
        r"^(?P<ref12>.+?) (?:change|update) (?:the|its) (?:name|title) to (?P<title5>.+)$|"
@@ -917,7 +918,8 @@ RULES: tuple[Rule, ...] = (
        _move_passive),
     _r("task.move", r"^put (?P<rest>.+? off (?:till|until|to|for) .+)$", _move),
     # "change buy milk to grab milk and bread" (after every move: "change X to friday")
-    _r("task.edit", r"^(?:change|switch|update|edit) (?P<ref>.+?) to (?:say |read )?(?P<title>.+)$",
+    _r("task.edit", r"^(?:change|switch|update|edit) (?P<ref>.+?) "
+       r"(?:to|(?:and )?make it|so it(?= says| reads)) (?:say |read |says |reads )?(?P<title>.+)$",
        _rename_known),
     # "have I let anything slip past its deadline", "what does the rest of my week look like"
     _r("task.list", r"^(?:have|did) i (?:let )?(?:anything|something|any tasks?|any of my tasks) "
