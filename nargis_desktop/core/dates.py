@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from nargis_desktop.clock import Clock
-from nargis_desktop.core.numbers import words_to_digits
+from nargis_desktop.core.numbers import ordinal, words_to_digits
 from nargis_desktop.errors import ValidationError
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -171,6 +171,16 @@ def _extract_date(text: str, today: date) -> tuple[date | None, str]:
         except ValueError as exc:
             raise ValidationError(f"{m.group(0)} is not a real date.") from exc
     m, rest = _take(re.compile(
+        r"\b(?:on\s+)?(?:this\s+|next\s+|coming\s+)?(?P<w>[a-z]+day)\s+(?:the\s+)?(?P<d>\d{1,2})"
+        r"(?:st|nd|rd|th)\b", re.IGNORECASE), t)
+    if m and _weekday(m.group("w")) is not None:
+        # "monday the 30th": the day of the month, which must fall on that weekday
+        d = _next_day_of_month(int(m.group("d")), today)
+        if d.weekday() != _weekday(m.group("w")):
+            raise ValidationError(f"The {ordinal(d.day)} is a {WEEKDAYS[d.weekday()].title()}, "
+                                  f"not a {m.group('w').title()}.")
+        return d, rest
+    m, rest = _take(re.compile(
         r"\b(?:on\s+)?(?P<q>next|this|coming)?\s*(?P<w>[a-z]+day|mon|tue|tues|wed|thu|thur|thurs"
         r"|fri|sat|sun)\b", re.IGNORECASE), t)
     if m and _weekday(m.group("w")) is not None:
@@ -201,18 +211,22 @@ def _extract_date(text: str, today: date) -> tuple[date | None, str]:
                                r"\bon\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)\b|^(?P<d3>\d{1,2})(?:st|nd|rd|th)$",
                                re.IGNORECASE), t)
     if m:
-        n = int(m.group("d") or m.group("d2") or m.group("d3"))
-        if not 1 <= n <= 31:
-            raise ValidationError(f"There is no {n}th day of a month.")
-        candidate = today.replace(day=1)
-        for _ in range(13):
-            try:
-                if (d := candidate.replace(day=n)) >= today:
-                    return d, rest
-            except ValueError:
-                pass
-            candidate = _add_months(candidate, 1)
+        return _next_day_of_month(int(m.group("d") or m.group("d2") or m.group("d3")), today), rest
     return None, text
+
+
+def _next_day_of_month(n: int, today: date) -> date:
+    """"the 3rd": the next date, from today on, that is the ``n``th of its month."""
+    if not 1 <= n <= 31:
+        raise ValidationError(f"There is no {ordinal(n)} day of a month.")
+    candidate = today.replace(day=1)
+    while True:  # every month has days 1-29, and a 30th or 31st comes within a year
+        try:
+            if (d := candidate.replace(day=n)) >= today:
+                return d
+        except ValueError:
+            pass
+        candidate = _add_months(candidate, 1)
 
 
 #: Day words as they are typed or said in dialect: "2moro", "the morra" (Scots), "tomoz".

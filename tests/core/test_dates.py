@@ -94,6 +94,9 @@ WED = date(2026, 11, 25)
     ("2moro at 6pm", at(WED + timedelta(days=1), 18), False),
     ("tomoz", at(WED + timedelta(days=1), 0), True),
     ("2nite", at(WED, 20), False),
+    # a weekday with its day of the month
+    ("monday the thirtieth", at(date(2026, 11, 30), 0), True),
+    ("on tuesday the 1st at 9am", at(date(2026, 12, 1), 9), False),
 ])
 def test_rules(clock: FixedClock, text: str, expected_local: datetime, all_day: bool) -> None:
     when = parse_when(text, clock)
@@ -142,6 +145,11 @@ def test_unparseable_is_a_clear_error(clock: FixedClock, text: str) -> None:
     with pytest.raises(ValidationError) as err:
         parse_when(text, clock)
     assert str(err.value)
+
+
+def test_a_weekday_that_is_not_the_day_of_the_month_says_so(clock: FixedClock) -> None:
+    with pytest.raises(ValidationError, match="The 30th is a Monday, not a Friday"):
+        parse_when("friday the 30th", clock)
 
 
 def test_unparseable_message_quotes_the_text(clock: FixedClock) -> None:
