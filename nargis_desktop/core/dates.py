@@ -32,6 +32,7 @@ MONTHS = ["january", "february", "march", "april", "may", "june", "july", "augus
           "september", "october", "november", "december"]
 _MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}
 _PARTS = {"morning": time(9), "noon": time(12), "midday": time(12), "afternoon": time(14),
+          "arvo": time(14),
           "evening": time(18), "tonight": time(20), "night": time(20), "midnight": time(0),
           "lunch": time(12), "lunchtime": time(12), "end of day": time(17), "eod": time(17)}
 _UNIT_SECONDS = {"minute": 60, "min": 60, "hour": 3600, "hr": 3600, "day": 86400,

@@ -22,7 +22,7 @@ from nargis_desktop.brain.factory import build_assistant
 from nargis_desktop.brain.normalize import basic
 from nargis_desktop.brain.records import Turn
 from nargis_desktop.clock import FixedClock
-from nargis_desktop.core.dates import parse_when
+from nargis_desktop.core.dates import When, parse_when
 from nargis_desktop.errors import NargisError
 from nargis_desktop.paths import DataHome
 
@@ -130,6 +130,16 @@ def _task(app: App, title: str) -> Any:
     return None
 
 
+def _expected_when(app: App, due: str, problems: list[str]) -> When | None:
+    """The date a row expects; one the parser cannot read is a problem of the line (the
+    assistant could not have set it either), not a crash of the whole run."""
+    try:
+        return parse_when(due, app.clock)
+    except NargisError as exc:
+        problems.append(f"expected date {due!r} not understood: {exc}")
+        return None
+
+
 def check_state(app: App, want: dict[str, Any], before: tuple[Any, ...], turn: Turn) -> list[str]:
     p: list[str] = []
     if want.get("unchanged") and fingerprint(app) != before:
@@ -143,8 +153,8 @@ def check_state(app: App, want: dict[str, Any], before: tuple[Any, ...], turn: T
             p.append(f"no task {w['title']!r}")
         else:
             if w.get("due"):
-                when = parse_when(w["due"], app.clock)
-                if t.due != when.instant or t.all_day != when.all_day:
+                when = _expected_when(app, w["due"], p)
+                if when and (t.due != when.instant or t.all_day != when.all_day):
                     p.append(f"due {t.due} != {when.instant}")
             elif t.due is not None:
                 p.append(f"unexpected due {t.due}")
@@ -158,8 +168,8 @@ def check_state(app: App, want: dict[str, Any], before: tuple[Any, ...], turn: T
             p.append(f"{title!r} status {t.status.value if t else None}, want {status}")
     for title, due in want.get("task_due", {}).items():
         t = _task(app, title)
-        when = parse_when(due, app.clock)
-        if t is None or t.due != when.instant:
+        when = _expected_when(app, due, p)
+        if when and (t is None or t.due != when.instant):
             p.append(f"{title!r} due {t.due if t else None}, want {when.instant}")
     for title, priority in want.get("task_priority", {}).items():
         t = _task(app, title)

@@ -96,6 +96,7 @@ WED = date(2026, 11, 25)
     ("2nite", at(WED, 20), False),
     # a weekday with its day of the month
     ("monday the thirtieth", at(date(2026, 11, 30), 0), True),
+    ("thursday arvo", at(date(2026, 11, 26), 14), False),  # Australian "afternoon"
     ("on tuesday the 1st at 9am", at(date(2026, 12, 1), 9), False),
 ])
 def test_rules(clock: FixedClock, text: str, expected_local: datetime, all_day: bool) -> None:
