@@ -158,7 +158,9 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], _Plain], ...] = tuple((re.compile(p), r
     # "mi nuh need it again": Jamaican "nuh" before a verb is "don't" (elsewhere a particle)
     (r"\bnuh (?=(?:need|want|pay|go|do|have|like|know|finish|call|drink|read|run|remember|"
      r"bother|care)\b)", "don't "),
-    (r"\bdi (?=[a-z])", "the "),
+    # (not the Italian "di" between two Italian words: "the permesso di soggiorno")
+    (r"(?:(?<![a-z][aeio] )|(?<=nna )|(?<=tta ))\bdi (?=[a-z])|\bdi (?=[a-z])(?![a-z]+[aeio]\b)",
+     "the "),
     # "mi haffi send money": "I have to ..." ("mi drink enough water today?" may ask, so
     # only before the words that cannot)
     (r"^mi (?=(?:haffi|have to|need|want|did|done|finally|just|already|go|went|soon|"
@@ -557,6 +559,32 @@ _DARIJA = {
     "wallah": "", "c'est urgent": "it's urgent",
 }
 _DARIJA_TOO = {"lance": "start", "c'est": "it's"}
+#: Marathi in Pune English ("aai la phone kela": I called mom, "report cha deadline": the
+#: report's deadline, "aaj meditation zhala": meditation is done today, "thamb thamb").
+_MARATHI = {
+    "aai la phone kela": "i called mom", "kay zhala": "what happened",
+    "kay zala": "what happened", "phone kela": "i called", "kela": "did", "aai": "mom",
+    "karuya": "", "zhala": "done", "zala": "done", "aanla": "bought", "madhun": "from",
+    "nako": "no", "thamb": "wait", "aala": "came", "kay kay aahe": "what is there",
+    "aahe": "is", "kiti divas": "how many days", "zhale": "", "sang na": "tell me",
+    "paani": "water",
+}
+_MARATHI_TOO = {"chal": "", "na": "", "bas": "", "cha": "", "ho": "yes", "kay": "what",
+                "aaj": "today", "arre": ""}
+#: Fijian in Fiji English ("kerekere, add a task": please, "io": yes, "sa oti the milk": the
+#: milk is done, "no talanoa for me now": no chatting, "sole": mate).
+_FIJIAN = {
+    "bula": "", "kerekere": "please", "vinaka": "thanks", "io": "yes", "sa oti": "done",
+    "isa": "", "sega": "no", "talanoa": "chat",
+}
+_FIJIAN_TOO = {"mada": "", "sole": "", "tinaqu": "mom", "nana": "mom"}
+#: Italian in English ("allora, add please: ...", "scusa", "aspetta, pause the timer",
+#: "segna please": mark it).
+_ITALIAN = {
+    "allora": "", "scusa": "sorry", "ecco": "", "aspetta": "wait", "segna": "mark it",
+    "mamma mia": "", "per favore": "please", "grazie": "thanks", "basta": "enough",
+}
+_ITALIAN_TOO = {"mamma": "mom"}
 #: Shakespeare's English ("the bank hath been called", "move it unto next wednesday",
 #: "four goblets of water have I quaffed").
 _EARLY_MODERN = {
@@ -588,6 +616,9 @@ _GLOSSARIES: tuple[tuple[dict[str, str], re.Pattern[str], dict[str, str], re.Pat
         (_YORUBA, _YORUBA_TOO, ()),
         (_AMHARIC, {}, ()),
         (_GEORGIAN, {}, ()),
+        (_MARATHI, _MARATHI_TOO, ()),
+        (_FIJIAN, _FIJIAN_TOO, ()),
+        (_ITALIAN, _ITALIAN_TOO, ()),
         (_EARLY_MODERN, {}, ()),
     ))
 

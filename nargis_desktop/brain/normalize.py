@@ -35,6 +35,11 @@ _LEADING_FIXES: tuple[tuple[str, str], ...] = (
     # "milk, please change day, in 2 days", "bank call, please change to next monday"
     (r"^(?:the )?([a-z]+(?: (?!please\b)[a-z]+)?) (?:please )?change (?:the |its )?(?:due )?"
      rf"(?:date )?(?:to )?(?=(?:in|for|next|this|tomorrow|on|{WEEKDAY})\b)", r"move \1 to "),
+    # "the milk, I buy it tomorrow, please change the date to tomorrow": of the task told
+    (r"^change (?:the|its) (?:due )?date to (?=\S)", "move it to "),
+    # "move it, in 3 days": the date said without "to"
+    (r"^((?:move|push|shift|postpone|reschedule|bump|delay)(?: (?!to\b)[a-z']+)+?) "
+     r"(in (?:\d+|a|an) (?:day|week|month)s?)$", r"\1 to \2"),
     (TOPIC_FIRST, r"\2 \1"),
     (r"^(?:at|ad|and|had|odd|i'd|edit|hat|at the|and the|add the) (a )?(new )?tasks?\b",
      r"add a \2task"),
@@ -221,7 +226,8 @@ _INNER_FIXES: tuple[tuple[str, str], ...] = (
     (r"\b((?:focus|work) )station\b", r"\1session"),
     (r"^((?:pause|stop|end|resume|start|reset|cancel) (?:the|my) )time$", r"\1timer"),
     (r"^put me down for (?=(?:\d+|a|an|another) )", "log "),  # "put me down for 4 glasses"
-    (r"^fire up (?=(?:the |a |my )?(?:focus|timer|pomodoro|session)\b)", "start "),
+    (r"^fire up (?=(?:the |a |my )?(?:\d+ minutes? )?(?:focus|timer|pomodoro|session)\b)",
+     "start "),
     (r"\bhave i done (?:the |my )(?=[a-z]+ing\b)", "have i done "),  # "... done the meditatin'"
     # "write it in my habit for run": kept as that habit's log
     (r"\b(?:write|put|note|record|save) (?:it|that) (?:in|into|on|to) my habits? (?:for |of )?"
@@ -256,7 +262,9 @@ _INNER_FIXES: tuple[tuple[str, str], ...] = (
     (r"^((?:show|list|read)(?: me)?(?: my| the| all)? tasks?) (?:that|stag|tag|tact) (?=[a-z]+$)",
      r"\1 tagged "),
     # "mark it complete" run together: "market complete", "market is open again"
-    (r"\bmarket (?=(?:done|complete|completed|finished|off)\b)", "mark it "),
+    (r"\bmarket (?=(?:done|complete|completed|finished|finish|off)\b)", "mark it "),
+    # "pause it" run together: "Posit, posit, clients calling", "Posit radio call."
+    (r"^posit\b(?:,? posit\b)?", "pause it"),
     (r"\bmarket (?:is|as|has) (?=(?:done|complete|completed|finished|open|undone|not done|"
      r"incomplete|unfinished)\b)", "mark it as "),
     # "back to to-do" heard as "back to the dude"
@@ -337,7 +345,7 @@ _FILLERS = re.compile(r"^(?:(?:ok(?:ay)?|hey|hi|um+|uh+|er+m?|so|well|please|nar
                       r"(?=[\s,]+i(?:'ve|'m| have| just| already)?\s)|"
                       # "yebo, new task, ...": a yes before asking for something new
                       r"(?:yes|yeah|yep|yup|ok|okay)(?=[\s,]+(?:new (?:task|habit)|(?:add|create) "
-                      r"(?:a|an|one) )\b)|"
+                      r"(?:a|an|one) |(?:put|jot|write) down )\b)|"
                       # "you can mark X as done": only before a command verb, so
                       # "you can do it" stays encouragement
                       r"you (?:can|may|could)(?=[\s,]+(?:mark|add|log|move|start|stop|pause|resume|"
@@ -505,6 +513,13 @@ _PAST_VERB = "|".join(_PAST)
 _LATER = re.compile(rf"\b(?:tomorrow|tonight|later|next|soon|at \d|by \d|on {WEEKDAY})\b")
 
 
+#: The verb a thing to do starts with, after a request that names no task ("note it down,
+#: collect the clothes", "and another, mend the wall").
+_TODO_VERB = (r"(?=(?:buy|call|collect|pick up|book|pay|send|email|renew|fix|clean|get|return|"
+              r"order|finish|submit|sort|cancel|ring|phone|text|drop off|bring|fetch|wash|repair|"
+              r"mend|check|clear|feed|cut|paint)\b)")
+
+
 #: A question asked inside a request or a remark: "could you tell me whether ...", "I
 #: can't remember if ...", "I'd like to know when ...".
 _ASKED_INSIDE = re.compile(
@@ -602,9 +617,7 @@ def normalize(text: str) -> str:
     # "add a job, pick up timber", "new job by here: sort the gutters": a job set off by its
     # comma or colon is a task ("add a job application" stays a title)
     # "note it down, collect clothes from the shop": a thing to do said after it
-    text = re.sub(r"^\s*(?:note|jot|write|put|take) (?:it|this|that) down\s*[,:]\s*(?=(?:buy|call|"
-                  r"collect|pick up|book|pay|send|email|renew|fix|clean|get|return|order|finish|"
-                  r"submit|sort|cancel|ring|phone|text|drop off|bring|fetch|wash|repair)\b)",
+    text = re.sub(rf"^\s*(?:note|jot|write|put|take) (?:it|this|that) down\s*[,:]\s*{_TODO_VERB}",
                   "add a task: ", text, flags=re.IGNORECASE)
     # "Behold, a new task materializes: ...", "Conjure up a task for me: ...", "put a new task
     # on the stack: ...": a task asked for in other words, its title after the colon
@@ -615,12 +628,19 @@ def normalize(text: str) -> str:
                   r"(?:on|to|in|onto) (?:the |my )?[a-z]+(?: [a-z]+)?\s*:\s*(?=\w)|"
                   r"^\s*(?:i need |i want )?(?:a )?new task,? (?:it )?is (?:very |really |so )?"
                   r"(?:important|urgent)\s*:\s*(?=\w)", "add a task: ", text, flags=re.IGNORECASE)
-    text = re.sub(r"^\s*(?:and )?(?:one|1) more (?:task|to ?do|thing to do)\s*[,:]\s*(?=\w)",
-                  "add a task: ", text, flags=re.IGNORECASE)  # "One more task: buy a present"
+    # "I want a new habit setting up, check the troughs": the setting up says no name
+    text = re.sub(r"\bnew (habit|task) (?:setting up|set up|adding|creating|making)\s*,",
+                  r"new \1,", text, flags=re.IGNORECASE)
+    # "One more task: buy a present", "ho, one more task, book ...", "add one more, pay the
+    # bill", "aye, and another, mend the wall": one more task, asked after a word or two
+    text = re.sub(r"^\s*(?:[a-z]+\s*,\s*)?(?:and )?(?:(?:one|1) more (?:task|to ?do|thing to do)"
+                  r"\s*[,:]\s*(?=\w)|add (?:one|1) more(?: [a-z]+)?\s*,\s*(?=\w)|"
+                  rf"another(?: one| task)?\s*,\s*{_TODO_VERB})",
+                  "add a task: ", text, flags=re.IGNORECASE)
     text = re.sub(r"^\s*(?:(?:aye|yes|yeah|right|ok|okay)[\s,]+)?"
                   r"(?:add|new|make|create|put down|stick on)(?: me)?(?: a| one| another)?"
-                  r"(?: new)? job(?: by here| here| there)?\s*[,:]\s*(?=\w)", "add a task: ", text,
-                  flags=re.IGNORECASE)
+                  r"(?: new)? job(?: by here| here| there| on (?:the |my |t' ?)?(?:to ?do )?list)?"
+                  r"\s*[,:]\s*(?=\w)", "add a task: ", text, flags=re.IGNORECASE)
     t = plain_spellings(basic(fix_journal_head(drop_echo(dedupe(drop_sign_off(text.strip()))))))
     # "forget it, Nargis": the assistant's name said after a comma is an address, not a word
     t = re.sub(r"(?<=\S) (?:hey )?nargis$", "", t) if re.search(r",\s*(?:hey\s+)?nargis\W*$",
@@ -632,6 +652,18 @@ def normalize(text: str) -> str:
     t = re.sub(r"(?:^|(?<=\s))(?:um+|uh+|uhm+|erm+|hmm+)(?=\s|$)", " ", t)
     t = re.sub(r"(?<=\s)how (?:do you |to )say(?: it)?(?=\s)", " ", t)  # "add, how to say... X"
     t = re.sub(r"\blemme\b", "let me", t)
+    t = re.sub(r"^i should like\b", "i'd like", t)  # "I should like to track ..."
+    t = re.sub(r"^i must to\b", "i must", t)  # a learner's "I must to renew ..."
+    t = re.sub(r"\b(create|make|add|start|set up) me (habit|task)\b", r"\1 me a \2", t)
+    t = re.sub(r"\bmark (it|that|this|them) (?:as )?finish$|\bmarket (?:as )?finish$",
+               lambda m: f"mark {m.group(1) or 'it'} finished", t)
+    # "to thursday at 7 pm rather than today", "for saturday, not now": the day said, and
+    # the day it is not
+    t = re.sub(rf"\b((?:for|to|on|till|until|by) (?:{WEEKDAY}|tomorrow|next week|the weekend)"
+               r"(?: at \d+(?::\d\d)?(?: ?[ap]m)?)?),? (?:rather than|instead of|not) "
+               r"(?:today|now|tonight|this week)$", r"\1", t)
+    t = re.sub(r"^i(?:'d| would) like (?=(?:a |an |one )?new (?:task|habit|to do)\b)", "i want ",
+               t)  # "I'd like a new task: ...", as "I want a new task: ..."
     t = re.sub(r"\bim\b", "i'm", t)  # "im back": typed or transcribed without the apostrophe
     # contractions typed or transcribed without the apostrophe ("whats next", "didnt")
     t = re.sub(r"\b(what|that|there|who|where|how)s\b", r"\1's", t)

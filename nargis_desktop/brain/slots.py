@@ -167,6 +167,8 @@ _STOP = re.compile(r"^(?:the|my|a|an|our|their|his|her|your)\s+|"
                    r"business|matter)$)|"
                    r"\s+(?:task|habit|item|one|1|thing|stuff|reminder|to do|todo|objective|"
                    r"mission|chore|errand|job|business|matter)$|"
+                   # "delete that dentist thing altogether", "slide the report over to friday"
+                   r"\s+(?:altogether|entirely|completely|over)$|"
                    # "the task about calling mom": what the task is about names it
                    # ("called the bank" alone stays: "I called the bank" names "call the bank")
                    r"^(?:task|one|thing|reminder|item|matter) (?:to|for|called|named|that says|"

@@ -1868,10 +1868,97 @@ def test_a_word_of_address_after_it_names_nothing(assistant: Assistant) -> None:
      "task.edit", {"task": "call the bank", "title": "call the bank about credit card"}),
     ("Change the milk one so it says buy milk and oatcakes.", "task.edit",
      {"task": "buy milk", "title": "buy milk and oatcakes"}),
+    ("Can you change name of plants task? New name: water the balcony plants", "task.edit",
+     {"task": "water the plants", "title": "water the balcony plants"}),
+    # Marathi in Pune English
+    ("aai la phone kela just now, so mark the call mom one as done", "task.complete",
+     {"task": "call mom"}),
+    ("chal, focus mode on karuya, 20 minutes only", "focus.start", {"minutes": 20}),
+    ("ho, one more task, book Shivneri bus tickets for Mumbai, low priority only, no hurry",
+     "task.add", {"title": "book Shivneri bus tickets for Mumbai", "priority": "low"}),
+    # the Yorkshire Dales
+    ("New job on t' list: ring the vet about the lame tup. Make it high priority, he's "
+     "hobbling summat rotten", "task.add",
+     {"title": "ring the vet about the lame tup", "priority": "high"}),
+    ("Aye, and another, mend the gap in the dry stone wall on top pasture, for next week",
+     "task.add", {"title": "mend the gap in the dry stone wall on top pasture",
+                  "due": "next week"}),
+    ("I want a new habit setting up, check the water troughs, every morning like",
+     "habit.create", {"name": "check the water troughs", "frequency": "daily"}),
+    ("Delete that dentist thing altogether, I'm not bothering wi' it", "task.delete",
+     {"task": "book dentist appointment"}),
+    # a Hungarian learner
+    ("Rent is not paid, I was wrong, bank gave back the money. Please make it again open",
+     "task.reopen", {"task": "pay rent"}),
+    ("My mother I called, you can mark it finish", "task.complete", {"task": "call mom"}),
+    ("Report I cannot finish tomorrow. Please move it, in 3 days", "task.move",
+     {"task": "write report", "due": "in 3 days"}),
+    ("The milk, I buy it tomorrow, please change the date to tomorrow", "task.move",
+     {"task": "buy milk", "due": "tomorrow"}),
+    # Fijian in Fiji English
+    ("Io, put down fix the louvres in the bure, they keep rattling when the wind comes",
+     "task.add", {"title": "fix the louvres in the bure"}),
+    ("Add one more sole, pay the FEA bill, high priority, otherwise they cut the power eh",
+     "task.add", {"title": "pay the FEA bill", "priority": "high"}),
+    ("Kerekere mada, push the dentist booking to tomorrow, today is too busy", "task.move",
+     {"task": "book dentist appointment", "due": "tomorrow"}),
+    ("Kerekere start a focus timer, 45 minutes, no talanoa for me now", "focus.start",
+     {"minutes": 45}),
+    # West Texas
+    ("Slide that report over to friday, boss man won't care", "task.move",
+     {"task": "write report", "due": "friday"}),
+    ("Fire up a 20 minute focus session, gotta knock out that report", "focus.start",
+     {"minutes": 20, "task": "write report"}),
+    # a librarian
+    ("I should like a new task: catalogue the donated atlases, due in 2 days.", "task.add",
+     {"title": "catalogue the donated atlases", "due": "in 2 days"}),
+    ("Create a habit called daily crossword, please.", "habit.create",
+     {"name": "daily crossword"}),
+    ("New note in the journal: finally I have understand the phrasal verbs", "journal.add", {}),
+    ("Please reschedule the call to my mother to Thursday at 7 pm rather than today.",
+     "task.move", {"task": "call mom", "due": "thursday at 7 pm"}),
+    # an Italian learner
+    ("Allora, add please: buy tomatoes for the sugo, for tomorrow", "task.add",
+     {"title": "buy tomatoes for the sugo", "due": "tomorrow"}),
+    ("I must to renew the permesso di soggiorno, is very important, put high priority",
+     "task.add", {"title": "renew the permesso di soggiorno", "priority": "high"}),
+    ("Scusa, the rent is not paid really, the bank make an error. Put it again not done",
+     "task.reopen", {"task": "pay rent"}),
+    ("Put the milk one for saturday, not now", "task.move",
+     {"task": "buy milk", "due": "saturday"}),
+    ("Start the focus for the report, I must finish it today", "focus.start",
+     {"task": "write report"}),
+    ("Start focus for 30 minutes, I'm gonna write the report now", "focus.start",
+     {"minutes": 30, "task": "write report"}),
+    ("Put down pick up new steel toes at Boot Barn in Odessa, low priority, these'll hold a "
+     "while", "task.add",
+     {"title": "pick up new steel toes at Boot Barn in Odessa", "priority": "low"}),
+    ("Vinaka, remind me to send money to my tavale in Labasa tomorrow at 10am", "task.add",
+     {"title": "send money to my tavale in Labasa"}),
+    # what Whisper wrote for a Hungarian learner's "pause it" and "mark it finish"
+    ("Posit, Posit, clients calling.", "focus.pause", {}),
+    ("My mother I called, you can market finish.", "task.complete", {"task": "call mom"}),
 ])
 def test_wordings_of_the_twentieth_session(assistant: Assistant, text: str, intent: str,
                                            slots: dict[str, object]) -> None:
     _acts_as(assistant, text, intent, slots)
+
+
+def test_a_weekday_said_with_its_day_of_the_month_is_that_day(assistant: Assistant) -> None:
+    turn = assistant.handle("add a task: pick up the kava, due monday the thirtieth")
+    assert (turn.intent, turn.slots.get("due")) == ("task.add", "monday the 30th")
+    assert "Monday" in turn.reply
+
+
+def test_a_marathi_question_whether_a_task_is_done_changes_nothing(
+        data_app: App, assistant: Assistant) -> None:
+    """"zhala" is "done", but "kay zhala" asks what happened: the grammar alone had marked
+    the dentist done."""
+    assistant.intents = None
+    turn = assistant.handle("dentist appointment cha kay zhala, is it done or still pending?")
+    assert turn.intent == "task.status"
+    assert [t.status.value for t in data_app.tasks.list("all")
+            if t.title == "book dentist appointment"] == ["todo"]
 
 
 def test_a_bare_eh_in_a_long_line_is_no_repeat(assistant: Assistant) -> None:

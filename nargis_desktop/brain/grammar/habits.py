@@ -291,6 +291,12 @@ def _habit_log_known(m: re.Match[str], ctx: Context) -> Parse | None:
     return Parse("habit.log", {"habit": ref, "count": count, "day": day})
 
 
+#: How often a new habit is to be done, said in its request ("floss every night").
+_HOW_OFTEN_SAID = re.compile(r"\s*\b(?:every ?day|each day|daily|every week|each week|weekly|"
+                             r"every (?:night|morning|evening)|each (?:night|morning|evening)|"
+                             r"nightly)\b")
+
+
 def _habit_create(m: re.Match[str], ctx: Context) -> Parse | None:
     body = m.group("body")
     target, freq = None, None
@@ -306,9 +312,9 @@ def _habit_create(m: re.Match[str], ctx: Context) -> Parse | None:
         freq = "daily" if f.group("per") == "day" else "weekly"
         body = (body[: f.start()] + body[f.end():]).strip()
     elif freq is None:
-        g = re.search(r"\s*\b(?:every ?day|each day|daily|every week|each week|weekly|"
-                      r"every (?:night|morning|evening)|each (?:night|morning|evening)|nightly)\b",
-                      body)
+        # ("a habit called daily crossword": the word said right after "called" is the name's)
+        named_so = re.search(r"\b(?:called|named) (?:daily|weekly|nightly) \S", m.string)
+        g = _HOW_OFTEN_SAID.search(body, body.find(" ") + 1 if named_so else 0)
         if g:
             freq = "weekly" if "week" in g.group(0) else "daily"
             body = (body[: g.start()] + body[g.end():]).strip()

@@ -59,7 +59,8 @@ _PRIORITY_REMARK = (r"(?:(?:it|this|that) )?(?:is |isn't |is not |not )(?:so |ve
 #: A clause about the command rather than a command: "it got cancelled", "this is urgent".
 _REMARK = re.compile(r"(?:(?:and|but|so|because|cause|since) )?(?:it|it's|its|that|that's|this|"
                      r"i|i'm|i've|i'd|we|we're|they|they're|he|he's|she|she's|there's|you're|"
-                     r"someone|someone's|somebody|somebody's|something|something's)\b|"
+                     r"someone|someone's|somebody|somebody's|something|something's|"
+                     r"these'll|those'll|that'll|it'll|they'll)\b|"
                      # "undo that, didn't mean it", "..., my mistake": the subject left unsaid
                      r"(?:didn't|did not|never|don't|do not) (?:mean|want|need)\b|"
                      r"my (?:mistake|bad|fault)\b|"
@@ -83,7 +84,8 @@ _REMARK = re.compile(r"(?:(?:and|but|so|because|cause|since) )?(?:it|it's|its|th
                      r"(?:finish|finished|done|complete|over) already$|"
                      r"(?:very|super|really|quite) (?:important|urgent)(?: one| 1)?$|"
                      # "..., later I forget again", "..., otherwise we'll miss it"
-                     r"(?:later|otherwise|else|if not) (?:i|i'll|we|we'll|you|it)\b|"
+                     r"(?:later|otherwise|else|if not) (?:i|i'll|we|we'll|you|it|they|they'll|"
+                     r"he|he'll|she|she'll)\b|"
                      r"(?:because|cause|cos|since) \S|"  # a reason, whatever its words
                      # "..., the chiropractor insists", "..., swell's gonna be firing"
                      r"(?:the|my|our|his|her) [a-z']+(?: [a-z']+)? [a-z]{3,}s$|"
@@ -109,6 +111,9 @@ _REMARK = re.compile(r"(?:(?:and|but|so|because|cause|since) )?(?:it|it's|its|th
                      # "landlord reckons he ain't had it", "policy expiring": a subject said
                      # without its article, and what it thinks or is doing
                      r"[a-z]+ (?:reckons|reckon|says|thinks|knows)\b|"
+                     # "..., boss man won't care": someone who will not mind
+                     r"(?:[a-z']+ ){1,2}(?:won't|wouldn't|doesn't|don't|didn't|will not) "
+                     r"(?:care|mind|notice|matter|bother)\b|"
                      r"[a-z]+ (?:has|have|had) [a-z]+(?:ed|en)\b|(?:there )?ain't\b|"
                      # "my jaw can wait on the lord": a subject, a modal and its verb
                      r"(?:the|my|our) [a-z']+ (?:can|could|will|would|might|may) [a-z]+\b|"
@@ -415,6 +420,11 @@ class Grammar:
         bare = re.fullmatch(r"(?:please )?(log|track|record|note|save)(?: please)?", basic(tail))
         tail = f"{bare.group(1)} it" if bare else tail
         first, second = self._parse_clause(head, vocab), self._parse_clause(tail, vocab)
+        if first is not None and second is not None and second.intent == "task.add" and \
+                _WISH_HEAD.match(normalize(tail)) and \
+                re.search(r"\b(?:it|that|this|them)\b", str(second.slots.get("title") or "")):
+            second = None  # "start the focus for the report, I must finish it today": a wish
+            # about "it" after a command is no new task
         # a head read as two clauses is judged by its command, not by how it starts ("that
         # dentist thing, push it back to next tuesday, I can't get down the surgery")
         parted = False
@@ -460,6 +470,11 @@ class Grammar:
                 as_said = re.sub(r"^(?:put|write|jot|set) (?:it|that|this) down\b", "log it",
                                  marked) if vocab is not None and named in vocab.habits else marked
                 again = self._parse_clause(_PRONOUN.sub(basic(named), as_said, count=1), vocab)
+                if again is not None and again.intent == "task.reopen" and vocab is not None and \
+                        _best(clean_ref(named), vocab.done_tasks) < _best(clean_ref(named),
+                                                                          vocab.open_tasks):
+                    continue  # "rent is not paid, the bank gave the money back, make it open
+                    # again": only a finished task is opened again
                 task = basic(str(again.slots.get("task") or "")) if again else ""
                 if again is not None and task and (
                         task in basic(named) or basic(named) in task):  # "that call": "bank call"
@@ -490,6 +505,16 @@ class Grammar:
                     f"add {wish} to my list{kind.group('when') or ''}"
                     if kind.group("kind") != "habit" else f"track {wish} as a habit", vocab)
                 return _with_priority(kept, remark, asked=True)
+        wished = _CLAUSE_END.split(head.strip())
+        if first is None and second is None and _priority_only(tail) and \
+                _WISH_HEAD.match(normalize(wished[0])) and \
+                all(_REMARK.match(normalize(p)) for p in wished[1:]) and \
+                not _NOT_TOLD_TO.match(said) and not _names_ours(heard, vocab, at=80):
+            # "I must to renew the permesso, is very important, put high priority": a wish,
+            # then its priority
+            wish = _WISH_HEAD.sub("", normalize(wished[0]), count=1)
+            return _with_priority(self._parse_clause(f"add {wish} to my list", vocab),
+                                  f"{head} {tail}", asked=True)
         if first is None and _priority_only(_CLAUSE_END.split(tail.strip(), maxsplit=1)[0]) and \
                 len(heard.split()) <= 4 and vocab is not None and \
                 _names_ours(heard, vocab, at=80):
@@ -498,7 +523,8 @@ class Grammar:
             return self._parse_clause(f"make {heard} {value} priority", vocab)
         if first is not None and first.intent == "focus.start" and not first.slots.get("task") \
                 and second is None and vocab is not None and re.match(
-                    r"i (?:want to|wanna|need to|gotta|have to|must|will|am going to) ", asked) \
+                    r"(?:i |i'm |i am )?(?:want to|wanna|need to|gotta|got to|have to|must|will|"
+                    r"am going to|going to|gonna) ", asked) \
                 and len(on := _open_named(asked, vocab)) == 1:
             first.slots["task"] = on[0]  # "start focus timer for 45 minutes, I wan face this
             return first  # report well well": the wish names the task
@@ -574,7 +600,8 @@ class Grammar:
         if second is not None and (first is None or first.intent in ("meta.cancel", "meta.deny",
                                                                      "meta.confirm")
                                    or _GREETING.match(said)) \
-                and (_REMARK.match(said) or _LEAD_IN.match(said) or _priority_only(head)) \
+                and (_REMARK.match(said) or _LEAD_IN.match(said) or _LEAD_IN.fullmatch(heard)
+                     or _priority_only(head)) \
                 and not _tells(remark, asked) and not _NOT_TOLD_TO.match(said) \
                 and not _CLAUSE_END.search(tail):  # the command is the last clause alone
             return _with_priority(second, head)

@@ -558,7 +558,8 @@ RULES: tuple[Rule, ...] = (
        r"^let (?P<ref9>.+?) be (?:renamed|retitled|called|named)(?: thus| to| as)?:? "
        r"(?P<title4>.+)$|"
        r"^(?:let's |lets )?change (?:the )?(?:name|title) of (?:the task |task )?(?P<ref5>.+?) "
-       r"(?:to|(?:and )?(?:call|name|make) it(?: say| read)?|it should (?:be|read|say)) "
+       r"(?:to|(?:and )?(?:call|name|make) it(?: say| read)?|it should (?:be|read|say)|"
+       r"(?:the )?new (?:name|title)(?: is)?:?) "
        r"(?P<title2>.+?)"
        r"(?: instead)?$|"
        # "the task of the plants, change the name to water the plants on the balcony"
@@ -881,7 +882,7 @@ RULES: tuple[Rule, ...] = (
        _drop_known),
     _r("task.move", r"^(?:move|reschedule|postpone|push|delay|shift|bump|change|put off|shove|"
        r"push back|defer|prepone|bring|pull|move up|bring forward|pull forward|transfer|"
-       r"reassign) "
+       r"reassign|slide|scoot|nudge) "
        r"(?P<rest>.+)$",
        _move),
     _r("task.move", r"^(?:make|set|have) (?P<ref>.+?) due (?:on |by |for )?(?P<due>.+)$|"
