@@ -265,7 +265,8 @@ NEWER_INTENTS = dict.fromkeys(("utterances.jsonl", "unseen35.jsonl", "unseen36.j
                                "unseen58.jsonl", "unseen59.jsonl", "unseen60.jsonl",
                                "unseen61.jsonl", "unseen62.jsonl", "unseen63.jsonl",
                                "unseen64.jsonl", "unseen65.jsonl", "unseen66.jsonl",
-                               "unseen67.jsonl", "unseen68.jsonl"),
+                               "unseen67.jsonl", "unseen68.jsonl", "unseen69.jsonl",
+                               "unseen70.jsonl", "unseen71.jsonl", "unseen72.jsonl"),
                               ("task.status", "task.edit"))
 
 
@@ -305,7 +306,9 @@ NEWER_INTENTS = dict.fromkeys(("utterances.jsonl", "unseen35.jsonl", "unseen36.j
                                         ("unseen62.jsonl", 120), ("unseen63.jsonl", 120),
                                         ("unseen64.jsonl", 120), ("unseen65.jsonl", 120),
                                         ("unseen66.jsonl", 120), ("unseen67.jsonl", 120),
-                                        ("unseen68.jsonl", 120), ("breadth1.jsonl", 200),
+                                        ("unseen68.jsonl", 120), ("unseen69.jsonl", 120),
+                                        ("unseen70.jsonl", 120), ("unseen71.jsonl", 120),
+                                        ("unseen72.jsonl", 120), ("breadth1.jsonl", 200),
                                         ("breadth2.jsonl", 200), ("breadth3.jsonl", 200),
                                         ("breadth4.jsonl", 200), ("breadth5.jsonl", 200),
                                         ("breadth6.jsonl", 200), ("breadth7.jsonl", 200),
@@ -368,27 +371,17 @@ def _scores(name: str, intent: float) -> None:
     assert {r.text for r in results if r.wrong_changes} <= KNOWN_WRONG
 
 
-@pytest.mark.parametrize("name, intent", [("unseen65.jsonl", 0.98), ("unseen66.jsonl", 0.98),
-                                          ("unseen67.jsonl", 0.98), ("unseen68.jsonl", 0.98)])
+@pytest.mark.parametrize("name, intent", [("unseen71.jsonl", 0.97), ("unseen72.jsonl", 0.98)])
 def test_held_out_sets_with_the_classifier(name: str, intent: float) -> None:
-    """``unseen65`` (a Samoan speaker from Auckland, a lighthouse keeper from the Outer
-    Hebrides, a sports commentator, a Lithuanian speaker learning English) and ``unseen66``
-    (a Mexican-American from San Antonio, a young man from Essex, a TV weather forecaster, a
-    Bulgarian speaker learning English) are held out from the classifier's corpus. Scored
-    once, blind, at ``1fb57f0`` (after the rules ``unseen59``-``unseen64`` prompted; the
-    corpus held ``unseen35``-``unseen56``): the grammar alone 65.8 % / 78.3 %, with the
-    classifier tier 98.3 % / 99.2 % intent accuracy, and no wrong change by the tier (the
-    grammar alone made one: "start a focus timer for 45 minutes on the report, I gotta get it
-    done" completed the report; a wish about "it" after a command is now no report). None
-    of their other misses became a rule.
-
-    ``unseen67`` (a Tongan speaker from Salt Lake City, a retired West Virginia coal miner,
-    an airline pilot, a Dutch speaker learning English) and ``unseen68`` (a Gujarati
-    speaker from Leicester, a Galway fisherman, a kindergarten teacher, a Slovak speaker
-    learning English), held out the same way, were scored once, blind, at ``c2bc8ff`` (all
-    of the session's rules, the same corpus): the grammar alone 75.0 % / 72.5 %, the tier
-    99.2 % / 98.3 %, no wrong change. Their misses were not read for rules. Floors just
-    under those scores; no deletion and no wrong change."""
+    """``unseen71`` (a Hawaiian Pidgin speaker from Honolulu, a Scouser, a fast-talking
+    real-estate agent, a Czech speaker learning English) and ``unseen72`` (a Telugu speaker
+    from Hyderabad, a Tasmanian bushwalker, a gym trainer, a Finnish speaker learning
+    English) are held out from the classifier's corpus. Scored once, blind, at ``727b20c``
+    (the corpus held every set up to ``unseen64``): the grammar alone 75.8 % / 68.3 %, with
+    the classifier tier 97.5 % / 98.3 % intent accuracy, and no wrong change. (``unseen72``
+    was scored with the eval's own fix of that commit's successor: a row's date that the
+    parser could not read, "thursday arvo", had stopped the run.) Their misses were not read
+    for rules. Floors at or just under those scores; no deletion and no wrong change."""
     _scores(name, intent)
 
 
@@ -443,6 +436,9 @@ def test_questions_about_one_task_and_edits(name: str) -> None:
                                           ("unseen59.jsonl", 0.98), ("unseen60.jsonl", 0.98),
                                           ("unseen61.jsonl", 0.98), ("unseen62.jsonl", 0.98),
                                           ("unseen63.jsonl", 0.98), ("unseen64.jsonl", 0.98),
+                                          ("unseen65.jsonl", 0.98), ("unseen66.jsonl", 0.98),
+                                          ("unseen67.jsonl", 0.98), ("unseen68.jsonl", 0.98),
+                                          ("unseen69.jsonl", 0.98), ("unseen70.jsonl", 0.98),
                                           ("breadth1.jsonl", 0.98), ("breadth2.jsonl", 0.98),
                                           ("breadth3.jsonl", 0.97), ("breadth4.jsonl", 0.97),
                                           ("breadth5.jsonl", 0.98), ("breadth6.jsonl", 0.98),
@@ -470,8 +466,11 @@ def test_classifier_training_sets_do_not_regress(name: str, intent: float) -> No
     ``unseen56`` 98.3 % / 99.2 % (``114abcc`` / ``ccf9302``), ``unseen57``/``unseen58``
     99.2 % / 99.2 % (``0daa122``, held out until the nineteenth session), ``unseen59``/
     ``unseen60`` 99.2 % / 99.2 % (``99968f9``), ``unseen61``/``unseen62`` 98.3 % / 98.3 %
-    (``a3c2217``), ``unseen63``/``unseen64`` 96.7 % / 98.3 % (``d993f60``), against 68-74 %
-    and 41-83 % for the grammar alone. ``breadth1``-
+    (``a3c2217``), ``unseen63``/``unseen64`` 96.7 % / 98.3 % (``d993f60``), ``unseen65``/
+    ``unseen66`` 98.3 % / 99.2 % (``1fb57f0``) and ``unseen67``/``unseen68`` 99.2 % / 98.3 %
+    (``c2bc8ff``), both pairs held out until the twentieth session, ``unseen69`` 97.5 %
+    (``239247e``) and ``unseen70`` 100 % (``727b20c``), against 66-83 % and 41-83 % for the
+    grammar alone. ``breadth1``-
     ``breadth10`` were written to widen the corpus's words (the tier before it learned them:
     91.5, 92.5, 93.5, 95.5 %; then 97.5, 97.0, 96.0, 95.5 %; then 98.0, 97.0 %; the grammar
     alone 42.5-66.5 %)."""
