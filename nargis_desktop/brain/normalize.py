@@ -654,7 +654,12 @@ def normalize(text: str) -> str:
     t = re.sub(r"\blemme\b", "let me", t)
     t = re.sub(r"^i should like\b", "i'd like", t)  # "I should like to track ..."
     t = re.sub(r"^i must to\b", "i must", t)  # a learner's "I must to renew ..."
-    t = re.sub(r"\b(create|make|add|start|set up) me (habit|task)\b", r"\1 me a \2", t)
+    # "order licks for the ewes, wants doing by saturday": when it is wanted done
+    t = re.sub(rf"\b(?:it )?(?:wants|needs) (?:doing|done|sorting) (?=(?:by|for|on|before|today|"
+               rf"tomorrow|tonight|next|this|{WEEKDAY})\b)", "", t)
+    t = re.sub(r"\b(create|make|add|start|set up) me (?:a |an |one )?(new )?habit\b",
+               r"\1 a \2habit", t)  # "please create me habit for this, ..."
+    t = re.sub(r"\b(create|make|add|start|set up) me task\b", r"\1 me a task", t)
     t = re.sub(r"\bmark (it|that|this|them) (?:as )?finish$|\bmarket (?:as )?finish$",
                lambda m: f"mark {m.group(1) or 'it'} finished", t)
     # "to thursday at 7 pm rather than today", "for saturday, not now": the day said, and

@@ -1935,6 +1935,10 @@ def test_a_word_of_address_after_it_names_nothing(assistant: Assistant) -> None:
      {"title": "pick up new steel toes at Boot Barn in Odessa", "priority": "low"}),
     ("Vinaka, remind me to send money to my tavale in Labasa tomorrow at 10am", "task.add",
      {"title": "send money to my tavale in Labasa"}),
+    ("My friend says cold shower is healthy. Please create me habit for this, cold shower",
+     "habit.create", {"name": "cold shower"}),
+    ("Add a job, order mineral licks for the ewes, wants doing by saturday", "task.add",
+     {"title": "order mineral licks for the ewes", "due": "by saturday"}),
     # what Whisper wrote for a Hungarian learner's "pause it" and "mark it finish"
     ("Posit, Posit, clients calling.", "focus.pause", {}),
     ("My mother I called, you can market finish.", "task.complete", {"task": "call mom"}),

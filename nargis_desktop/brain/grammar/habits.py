@@ -331,6 +331,8 @@ def _habit_create(m: re.Match[str], ctx: Context) -> Parse | None:
     body = re.sub(r"^log\s+(?:a\s+)?", "", body)  # "called" heard as "log" ("habit, log yoga")
     body = re.sub(r"^do\s+(?=[a-z]+$)", "", body)  # "do yoga": the doing is "yoga"
     body = re.sub(r"\s+for me$|\s+a (?:little|bit)$", "", body)  # "track swimming for me"
+    if re.search(r"\b(?:for|of) (?:this|that)\s*[,:]", ctx.original, re.IGNORECASE):
+        body = re.sub(r"^(?:(?:for|of) )?(?:this|that):?\s+(?=\S)", "", body)  # "... for this, X"
     named = re.search(r",? (?:name|call) it (.+)$", body)
     if named:  # "a new habit, tai chi in the morning, name it tai chi": the name said last
         body = named.group(1)
