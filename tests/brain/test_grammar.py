@@ -1939,6 +1939,9 @@ def test_a_word_of_address_after_it_names_nothing(assistant: Assistant) -> None:
      "habit.create", {"name": "cold shower"}),
     ("Add a job, order mineral licks for the ewes, wants doing by saturday", "task.add",
      {"title": "order mineral licks for the ewes", "due": "by saturday"}),
+    # asked about focus, after a request for the figures (it had started a timer)
+    ("Give me the stats, how much focus time have I racked up this month?", "insight.focus",
+     {"period": "month"}),
     # what Whisper wrote for a Hungarian learner's "pause it" and "mark it finish"
     ("Posit, Posit, clients calling.", "focus.pause", {}),
     ("My mother I called, you can market finish.", "task.complete", {"task": "call mom"}),

@@ -150,7 +150,10 @@ _LEAD_IN = re.compile(r"(?:wait|hold on|hang on|oh|ok|okay|sorry|hmm|ugh|well|so
                       r"done|all done|whoa|oi|eh|arre|arey|aiyo|aiyah|ay+|och|lo(?: lo)+|"
                       # a reason ("since the office shuts early, ...") or what interrupts
                       r"since|because|cause|seeing as|given that|doorbell|door|phone|kettle|oven|"
-                      r"baby|kids|dog)\b")
+                      r"baby|kids|dog|"
+                      # "give me the stats, how much focus time ...": what the question asks for
+                      r"(?:(?:give|show|get) me |let's see )?(?:the |my |some )?(?:stats|"
+                      r"statistics|numbers|figures))\b")
 #: A greeting before a command: "good morning, what's on today".
 _GREETING = re.compile(r"(?:good (?:morning|afternoon|evening)|hi|hello|hey|morning)"
                        r"(?: nargis| dear| there)?$")

@@ -396,6 +396,8 @@ RULES: tuple[Rule, ...] = (
        r"(?:over|done|finished|ended|terminated|concluded)(?: now)?$"),
     _r("focus.start", rf"^(?:start|begin|let's|lets|kick off|run|set|start up|launch|give me|"
        r"time for|ready for|i'm ready for)"
+       # ("give me the stats, how much focus time have I racked up": asked, not started)
+       r"(?!.*\b(?:how much|how many|how long have|stats|statistics|total)\b)"
        rf"\b.*\b{_FOCUSW}\b", _focus_start),
     # "I want to work on the report for twenty minutes": a block of work on one thing
     _r("focus.start", r"^(?:(?:i (?:want|need|have|would like|'d like|'m going|am going) to|"
