@@ -481,7 +481,7 @@ _SIGN_OFF = re.compile(r"(?:[,\s]*,|\.{2,}|\u2026)\s*(?:me|hear|you hear|ya hear
 _SWAHILI = {
     "eish": "", "bana": "", "manze": "", "tafadhali": "please",
     "mathe": "mom", "futa": "delete", "anzisha": "start", "niongezee": "add", "ongeza": "add",
-    "nimemaliza": "i finished", "ngapi": "how many", "nimenunua": "i bought",
+    "nimemaliza": "i finished", "nimenunua": "i bought",
     "tayari": "already", "nimekunywa": "i drank",
     "hakuna": "there's no", "nataka": "i want", "sitaenda": "i won't go",
     "zimefungwa": "are closed", "iko chini": "is down", "ameenda": "went",
@@ -489,7 +489,7 @@ _SWAHILI = {
     "stima": "the power", "pole pole": "slowly",
 }
 _SWAHILI_TOO = {
-    "aki": "", "maji": "water", "glasi": "glasses", "iko": "is",
+    "ngapi": "how many", "aki": "", "maji": "water", "glasi": "glasses", "iko": "is",
     "leo": "today", "kesho": "tomorrow", "jana": "yesterday", "tena": "again", "sana": "very",
     "kukaa": "to stay", "fiti": "fit", "moja": "one", "mbili": "two", "tatu": "three",
     "nne": "four", "tano": "five", "sita": "six", "saba": "seven", "nane": "eight",
@@ -565,12 +565,12 @@ _MARATHI = {
     "aai la phone kela": "i called mom", "kay zhala": "what happened",
     "kay zala": "what happened", "phone kela": "i called", "kela": "did", "aai": "mom",
     "karuya": "", "zhala": "done", "zala": "done", "aanla": "bought", "madhun": "from",
-    "nako": "no", "thamb": "wait", "aala": "came", "kay kay aahe": "what is there",
+    "thamb": "wait", "aala": "came", "kay kay aahe": "what is there",
     "aahe": "is", "kiti divas": "how many days", "zhale": "", "sang na": "tell me",
     "paani": "water",
 }
 _MARATHI_TOO = {"chal": "", "na": "", "bas": "", "cha": "", "ho": "yes", "kay": "what",
-                "aaj": "today", "arre": ""}
+                "nako": "no", "aaj": "today", "arre": ""}
 #: Fijian in Fiji English ("kerekere, add a task": please, "io": yes, "sa oti the milk": the
 #: milk is done, "no talanoa for me now": no chatting, "sole": mate).
 _FIJIAN = {
@@ -585,6 +585,35 @@ _ITALIAN = {
     "mamma mia": "", "per favore": "please", "grazie": "thanks", "basta": "enough",
 }
 _ITALIAN_TOO = {"mamma": "mom"}
+#: Cebuano in Cebu English ("palihug": please, "naka-inom na ko ug 3 ka baso sa tubig": I
+#: drank 3 glasses of water, "usba ang call the bank, himoa next monday": change it, make it
+#: next monday, "unsa may sunod nako buhaton": what should I do next).
+_CEBUANO = {
+    "palihug": "please", "gyud": "", "wala pa diay": "not yet", "wala pa": "not yet",
+    "naka inom na ko ug": "i drank",
+    "naka inom ko ug": "i drank", "ka baso sa tubig": "glasses of water", "tubig": "water",
+    "para sa": "for", "usba": "change", "himoa": "make it", "kaayo": "very",
+    "ugma": "tomorrow", "kanus a ba due ang": "when is", "kanus a": "when",
+    "pila na ka": "how many", "pila ka": "how many",
+    "akong nahuman": "did i finish", "nahuman": "finished",
+    "unsa may sunod nako buhaton": "what should i do next", "kapoy na ko": "i'm tired",
+    "sugdi": "start", "magtrabaho na ko": "i will work", "nabisibisan na nako": "i watered",
+    "nabisibisan nako": "i watered", "mga tanom": "the plants", "tanom": "plants",
+    "ay sayop man": "my mistake", "sayop": "wrong", "ilisan nato": "let's change",
+    "dili pa nako mahuman": "i can't finish it", "kahibalo ka": "do you know",
+    "wala na gyud koy": "i have no", "wala na koy": "i have no", "basin": "maybe", "grabe": "",
+    "bai": "",
+}
+_CEBUANO_TOO = {"i unmark": "unmark", "i log": "log", "karon": "today", "ang": "the", "na": "",
+                "ba": "", "ko": "i", "oy": "", "sige": "ok", "kay": "because", "man": "",
+                "nako": "i", "akong": "my", "diri sa": "here in"}
+#: Burmese in Yangon English ("mingalaba", "my a-may told me", "three glass of yay": water,
+#: "hoke ke?": right?).
+_BURMESE = {
+    "mingalaba": "", "a may": "mom", "amay": "mom", "hoke ke": "", "nay ba ohn": "",
+    "sayar": "the teacher", "kyay zu tin ba deh": "thanks", "kyeizu": "thanks",
+}
+_BURMESE_TOO = {"yay": "water", "la": "", "ya": ""}
 #: Shakespeare's English ("the bank hath been called", "move it unto next wednesday",
 #: "four goblets of water have I quaffed").
 _EARLY_MODERN = {
@@ -619,6 +648,8 @@ _GLOSSARIES: tuple[tuple[dict[str, str], re.Pattern[str], dict[str, str], re.Pat
         (_MARATHI, _MARATHI_TOO, ()),
         (_FIJIAN, _FIJIAN_TOO, ()),
         (_ITALIAN, _ITALIAN_TOO, ()),
+        (_CEBUANO, _CEBUANO_TOO, ()),
+        (_BURMESE, _BURMESE_TOO, ()),
         (_EARLY_MODERN, {}, ()),
     ))
 

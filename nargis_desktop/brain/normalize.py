@@ -36,7 +36,8 @@ _LEADING_FIXES: tuple[tuple[str, str], ...] = (
     (r"^(?:the )?([a-z]+(?: (?!please\b)[a-z]+)?) (?:please )?change (?:the |its )?(?:due )?"
      rf"(?:date )?(?:to )?(?=(?:in|for|next|this|tomorrow|on|{WEEKDAY})\b)", r"move \1 to "),
     # "the milk, I buy it tomorrow, please change the date to tomorrow": of the task told
-    (r"^change (?:the|its) (?:due )?date to (?=\S)", "move it to "),
+    (r"^(?:let's |lets )?change (?:the|its) (?:due date|date|due|deadline) to (?=\S)",
+     "move it to "),
     # "move it, in 3 days": the date said without "to"
     (r"^((?:move|push|shift|postpone|reschedule|bump|delay)(?: (?!to\b)[a-z']+)+?) "
      r"(in (?:\d+|a|an) (?:day|week|month)s?)$", r"\1 to \2"),
@@ -303,7 +304,7 @@ _WISH_VERBS = (r"(?:add|create|log|record|mark|move|reschedule|postpone|push|shi
                r"make a (?:new )?"
                r"(?:task|habit|journal|note|to do|reminder))")
 _FILLERS = re.compile(r"^(?:(?:ok(?:ay)?|hey|hi|um+|uh+|er+m?|so|well|please|nargis|hey nargis|"
-                      r"yo|abeg|oya|ey|bro|dude|mate|ugh+|pray|(?:i )?beg your pardon|"
+                      r"yo|abeg|oya|ey|bro|dude|mate|ugh+|pray|(?:i )?beg your pardon|ajde|hajde|"
                       # "listen, add me a task: ..." (not "listen to the podcast")
                       r"listen(?=[\s,]+(?:add|put|remind|delete|remove|move|start|stop|pause|"
                       r"log|mark|make|create|set|new|can|could|would|i need)\b)|"
@@ -613,7 +614,9 @@ def normalize(text: str) -> str:
     # "add wax my board to the list, like, for this weekend": a "like" set off by commas
     text = re.sub(r",\s*like\s*,", ",", text, flags=re.IGNORECASE)
     # "add a to-do for me, hey: book the braai spot": a word of address before the colon
-    text = re.sub(r",\s*(?:hey|like|man|mate|bro|ja|yeah)\s*:", ":", text, flags=re.IGNORECASE)
+    text = re.sub(r",\s*(?:hey|like|man|mate|bro|ja|yeah|love|dear|darling|pet|petal|hen|hon|"
+                  r"honey|sweetheart)\s*:", ":", text, flags=re.IGNORECASE)
+    text = re.sub(r",\s*(?:eh|er|erm|um|uh)\s*,", ",", text, flags=re.IGNORECASE)  # "add, eh, ..."
     # "add a job, pick up timber", "new job by here: sort the gutters": a job set off by its
     # comma or colon is a task ("add a job application" stays a title)
     # "note it down, collect clothes from the shop": a thing to do said after it
@@ -654,6 +657,17 @@ def normalize(text: str) -> str:
     t = re.sub(r"\blemme\b", "let me", t)
     t = re.sub(r"^i should like\b", "i'd like", t)  # "I should like to track ..."
     t = re.sub(r"^i must to\b", "i must", t)  # a learner's "I must to renew ..."
+    t = re.sub(r"\bno (done|paid|finished|complete|completed)\b", r"not \1", t)  # Scots "no done"
+    t = re.sub(r"\bmark (?:like|as) (done|finished|complete|completed)$", r"mark it as \1", t)
+    t = re.sub(r"\b(?:a )?(?:little|small|tiny|wee) habit\b", "a new habit", t)
+    t = re.sub(r"^add (?:one|1) new task\b", "add a new task", t)
+    # "... by the sea, write it for habit": logged
+    t = re.sub(r"\b(?:write|put|note|record|save) (?:it|that) (?:for|in|as|to) (?:the |my )?"
+               r"habits?$", "log it", t)
+    # "a quiet 15 minute focus for me, just on the report": the task it is on
+    t = re.sub(r"\bfor me (?:just )?(?=on (?:the|my)\b)", "", t)
+    # "ilisan nato ang due to friday": "the due" is its date
+    t = re.sub(r"\bchange (the|its) due to\b", r"change \1 due date to", t)
     # "order licks for the ewes, wants doing by saturday": when it is wanted done
     t = re.sub(rf"\b(?:it )?(?:wants|needs) (?:doing|done|sorting) (?=(?:by|for|on|before|today|"
                rf"tomorrow|tonight|next|this|{WEEKDAY})\b)", "", t)

@@ -1942,6 +1942,44 @@ def test_a_word_of_address_after_it_names_nothing(assistant: Assistant) -> None:
     # asked about focus, after a request for the figures (it had started a timer)
     ("Give me the stats, how much focus time have I racked up this month?", "insight.focus",
      {"period": "month"}),
+    # Cebuano in Cebu English
+    ("naka-inom na ko ug 3 ka baso sa tubig, i-log palihug", "habit.log",
+     {"habit": "drink water", "count": 3}),
+    ("kapoy na ko, unsa may sunod nako buhaton?", "task.next", {}),
+    ("ay wait, wala pa diay nabayran ang rent, i-unmark ang pay rent palihug", "task.reopen",
+     {"task": "pay rent"}),
+    ("ang report, ilisan nato ang due to friday, dili pa nako mahuman ugma", "task.move",
+     {"task": "write report", "due": "friday"}),
+    ("start a focus timer, 45 minutes, para sa write report kay galagot na akong boss",
+     "focus.start", {"minutes": 45, "task": "write report"}),
+    # a Highlands crofter, a hospice nurse, a Croatian learner
+    ("The rent's no paid after all, the bank bounced it. Put pay rent back as no done.",
+     "task.reopen", {"task": "pay rent"}),
+    ("Could you add a task for me, love: pick up lavender oil for Mrs Patel, for tomorrow "
+     "please", "task.add", {"title": "pick up lavender oil for Mrs Patel", "due": "tomorrow"}),
+    ("Could you start a quiet 15 minute focus for me, just on the report?", "focus.start",
+     {"minutes": 15, "task": "write report"}),
+    ("Bank I called already, you can mark like finished", "task.complete",
+     {"task": "call the bank"}),
+    ("Today I was running by the sea, write it for habit", "habit.log",
+     {"habit": "go for a run"}),
+    ("Ajde, add one new task: call the plumber, is very important, high priority", "task.add",
+     {"title": "call the plumber", "priority": "high"}),
+    # Burmese in Yangon English, a Cajun fisherman, a Swedish learner
+    ("my a-may told me buy ngapi at the market, put that on my list la", "task.add",
+     {"title": "buy ngapi at the market"}),
+    ("start focus 45 minutes, I must finish the report today", "focus.start",
+     {"minutes": 45, "task": "write report"}),
+    ("mais cher, add fix the trawl net, tore it up on a stump back in the bayou", "task.add",
+     {"title": "fix the trawl net"}),
+    ("add ice down the boat for thursday morning, high priority, shrimp won't keep", "task.add",
+     {"title": "ice down the boat", "due": "thursday morning", "priority": "high"}),
+    ("please add, eh, buy cinnamon buns for fika on friday", "task.add",
+     {"title": "buy cinnamon buns for fika"}),
+    ("can you delete the report task? my chef gave it to a colleague", "task.delete",
+     {"task": "write report"}),
+    ("I want to make a new habit, it is called cold bath, like in the lake", "habit.create",
+     {"name": "cold bath"}),
     # what Whisper wrote for a Hungarian learner's "pause it" and "mark it finish"
     ("Posit, Posit, clients calling.", "focus.pause", {}),
     ("My mother I called, you can market finish.", "task.complete", {"task": "call mom"}),
@@ -1964,6 +2002,15 @@ def test_a_marathi_question_whether_a_task_is_done_changes_nothing(
     assistant.intents = None
     turn = assistant.handle("dentist appointment cha kay zhala, is it done or still pending?")
     assert turn.intent == "task.status"
+    assert [t.status.value for t in data_app.tasks.list("all")
+            if t.title == "book dentist appointment"] == ["todo"]
+
+
+def test_it_after_a_habit_told_is_that_habit(data_app: App, assistant: Assistant) -> None:
+    """The grammar alone had read "it" as the "book" of "book dentist appointment"."""
+    assistant.intents = None
+    turn = assistant.handle("today I read my book, mark it please")
+    assert (turn.intent, turn.slots.get("habit")) == ("habit.log", "read")
     assert [t.status.value for t in data_app.tasks.list("all")
             if t.title == "book dentist appointment"] == ["todo"]
 

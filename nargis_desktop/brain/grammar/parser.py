@@ -113,7 +113,10 @@ _REMARK = re.compile(r"(?:(?:and|but|so|because|cause|since) )?(?:it|it's|its|th
                      r"[a-z]+ (?:reckons|reckon|says|thinks|knows)\b|"
                      # "..., boss man won't care": someone who will not mind
                      r"(?:[a-z']+ ){1,2}(?:won't|wouldn't|doesn't|don't|didn't|will not) "
-                     r"(?:care|mind|notice|matter|bother)\b|"
+                     r"(?:care|mind|notice|matter|bother|keep|last)\b|"
+                     # "..., tore it up on a stump": what happened to it
+                     r"(?:tore|broke|lost|dropped|ripped|smashed|cracked|snapped|bent|burst) "
+                     r"(?:it|them|the|my)\b|"
                      r"[a-z]+ (?:has|have|had) [a-z]+(?:ed|en)\b|(?:there )?ain't\b|"
                      # "my jaw can wait on the lord": a subject, a modal and its verb
                      r"(?:the|my|our) [a-z']+ (?:can|could|will|would|might|may) [a-z]+\b|"
@@ -124,6 +127,7 @@ _REMARK = re.compile(r"(?:(?:and|but|so|because|cause|since) )?(?:it|it's|its|th
                      r"(?:just |has |had |have )?(?:(?:is|are|was|were|got|called|came|went|needs|"
                      r"isn't|wasn't|hasn't|hadn't|haven't|didn't|won't|can't|ain't|"
                      r"wants|said|asked|cancelled|canceled|changed|moved|rang|texted|emailed|"
+                     r"gave|took|made|told|sent|bought|handed|passed|"
                      r"arrived|broke|died|ended|did|does|never|always)\b|"
                      # "my neighbour takes care of them now": any verb, with words after it
                      r"[a-z]+(?:s|ed) [a-z])|"
@@ -195,6 +199,9 @@ _ASKS_NEW = re.compile(r"\b(?:new|add|create|make)(?: a| an| one| me a)?(?: new)
                        r"reminder|to ?do)\b")
 #: "I need to renew my passport": the wish in front of what is to be done.
 _WISH_HEAD = re.compile(r"^(?:i (?:need|have|want|ought|got) to remember(?: to)?|"
+                        # "my a-may told me buy ngapi ..., put that on my list"
+                        r"(?:my |the )?[a-z]+ (?:told|asked|reminded) me(?: to)?(?! (?:the|that|"
+                        r"this|my|it|a|an|about|he|she|they|we|i|you)\b)|"
                         r"i (?:need|have|want|ought|got) to|i must|i should|i gotta|"
                         r"i've got to|i have got to|i'd like to|i would like to|i'll have to|"
                         r"i'll need to|need to|have to|gotta|got to) ")
@@ -424,10 +431,11 @@ class Grammar:
         tail = f"{bare.group(1)} it" if bare else tail
         first, second = self._parse_clause(head, vocab), self._parse_clause(tail, vocab)
         if first is not None and second is not None and second.intent == "task.add" and \
-                _WISH_HEAD.match(normalize(tail)) and \
-                re.search(r"\b(?:it|that|this|them)\b", str(second.slots.get("title") or "")):
+                _WISH_HEAD.match(normalize(tail)) and (
+                    re.search(r"\b(?:it|that|this|them)\b", str(second.slots.get("title") or ""))
+                    or _open_named(tail, vocab)):
             second = None  # "start the focus for the report, I must finish it today": a wish
-            # about "it" after a command is no new task
+            # about "it", or about a task of the user's, after a command is no new task
         # a head read as two clauses is judged by its command, not by how it starts ("that
         # dentist thing, push it back to next tuesday, I can't get down the surgery")
         parted = False
@@ -453,6 +461,10 @@ class Grammar:
         # ("ditch the plants thing, the plants are dead, it's over, fuhgeddaboudit": a later
         # cut reads it)
         whole = first is None or parted or not _runs_on(first, head)
+        if first is not None and first.intent == "habit.log" and re.fullmatch(
+                r"(?:please )?(?:mark|log|tick|check|count|record|save|note|put)"
+                r"(?: it| that| this)?(?: off| down| done)?(?: please)?", asked):
+            return first  # "today I read my book, mark it please": the habit told is "it"
         logged: Parse | None = None  # a habit's log on "it" ("sat in the dark and meditated,
         # log it"): taken when no other reading is
         if _PRONOUN.search(asked) and (first is None or not _ASKS_OF_IT.match(asked)) and not (
@@ -501,8 +513,11 @@ class Grammar:
                 # "..., keep it for this weekend": the date of a new task
                 return self._with_due(_with_priority(first, remark, asked=True), tail)
             kind = _AS_A.match(asked)
+            asked_to = re.match(r"(?:my |the )?[a-z]+ (?:told|asked|reminded) me (?:to )?"
+                                r"(?!(?:the|that|this|my|it|a|an|about|he|she|they|we|i|you)\b)",
+                                heard)  # (not "my boss told me the report is late")
             if first is None and kind and (kind.group("kind") or _WISH_HEAD.match(heard)) and \
-                    not _tells(said, heard) and not _NOT_TOLD_TO.match(said):
+                    (asked_to or not _tells(said, heard)) and not _NOT_TOLD_TO.match(said):
                 wish = _WISH_HEAD.sub("", heard, count=1)
                 kept = self._parse_clause(
                     f"add {wish} to my list{kind.group('when') or ''}"
@@ -531,6 +546,11 @@ class Grammar:
                 and len(on := _open_named(asked, vocab)) == 1:
             first.slots["task"] = on[0]  # "start focus timer for 45 minutes, I wan face this
             return first  # report well well": the wish names the task
+        if first is not None and first.intent == "focus.start" and not first.slots.get("task") \
+                and second is None and vocab is not None and re.match(r"(?:for|on) ", asked) \
+                and len(on := _open_named(re.sub(r" because .*$", "", asked), vocab)) == 1:
+            first.slots["task"] = on[0]  # "start a focus timer, 45 minutes, para sa write
+            return first  # report kay ...": the task, said in a clause of its own
         length = _MINUTES.match(asked) if second is None else None
         if first is not None and first.intent == "focus.start" and not first.slots.get(
                 "minutes") and (length or (second is None and _FOCUS_WORDS.search(asked)
@@ -604,6 +624,7 @@ class Grammar:
                                                                      "meta.confirm")
                                    or _GREETING.match(said)) \
                 and (_REMARK.match(said) or _LEAD_IN.match(said) or _LEAD_IN.fullmatch(heard)
+                     or (heard != said and _REMARK.match(heard))  # "kapoy na ko": "i'm tired"
                      or _priority_only(head)) \
                 and not _tells(remark, asked) and not _NOT_TOLD_TO.match(said) \
                 and not _CLAUSE_END.search(tail):  # the command is the last clause alone
