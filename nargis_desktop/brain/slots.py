@@ -215,12 +215,15 @@ def fuzzy_pick(ref: str, items: Sequence[T], names: Sequence[str], *, threshold:
         return Match(None, 100.0, tuple(items[i] for i in holders))
     scored = process.extract(ref, lowered, scorer=_score, limit=4)
     best = [(s, i) for _, s, i in scored if s >= threshold and _same_object(ref, lowered[i])]
+    # (a name close as written but of another object stays refused: "call the man" is no
+    # "call mom" by sound either)
+    other = {i for _, s, i in scored if s >= threshold}
     if not best and sound_key(ref):  # a misheard name ("by mocus"): compare how they sound
         keys = [sound_key(n) for n in lowered]
         said = sound_key(ref)
         heard = process.extract(said, keys, scorer=fuzz.ratio, limit=4)
         best = [(s, i) for _, s, i in heard
-                if s >= _SOUND_THRESHOLD and _word_by_word(said, keys[i])]
+                if s >= _SOUND_THRESHOLD and _word_by_word(said, keys[i]) and i not in other]
         margin = max(margin, 10.0)
     if not best:
         return Match(None, scored[0][1] if scored else 0.0)

@@ -2015,6 +2015,16 @@ def test_it_after_a_habit_told_is_that_habit(data_app: App, assistant: Assistant
             if t.title == "book dentist appointment"] == ["todo"]
 
 
+def test_a_comma_inside_a_task_name_cuts_no_clause(data_app: App,
+                                                   assistant: Assistant) -> None:
+    """Whisper heard "bump water the plants down to low priority, it's not a go cue" with a
+    comma after "water"; "bump water" had logged a glass of water."""
+    turn = assistant.handle("Bump water, the plants down to low priority. It's not a go-cute.")
+    assert (turn.intent, turn.slots.get("task"), turn.slots.get("priority")) == (
+        "task.edit", "water the plants", "low")
+    assert not data_app.habits.history("drink water", days=1).get(data_app.clock.today())
+
+
 def test_a_bare_eh_in_a_long_line_is_no_repeat(assistant: Assistant) -> None:
     turn = assistant.handle("Eh! The landlord is saying the rent went up again this month")
     assert turn.intent != "meta.repeat"

@@ -298,7 +298,7 @@ class Grammar:
             if parts is not None and parts.intent == "focus.start" and vocab is not None and \
                     _best(str(parts.slots.get("task") or ""), vocab.open_tasks) >= TASK_MATCH:
                 return parts
-        if found is not None and (found.intent == "journal.add" or not _runs_on(found, said)
+        if found is not None and (found.intent == "journal.add" or not _runs_on(found, said, vocab)
                                   or loops_on_a_phrase(said)):  # "and focus. and focus.": one
             return found  # clause said over ("lo lo lo, ..." is no command said over)
         other = self._corrected(said, vocab) or (
@@ -448,7 +448,7 @@ class Grammar:
         aside = sentence and second is None and not _names_ours(asked, vocab, at=75) and not \
             _TAKEN_BACK.match(asked) and not _PRONOUN.search(asked) and not \
             re.match(r"(?:just |now |please )*(?:tell|show|give) me\b", asked)  # asked of us
-        if not nested and ((first is not None and _runs_on(first, head)) or (
+        if not nested and ((first is not None and _runs_on(first, head, vocab)) or (
                 first is None and _CLAUSE_END.search(head) and (
                     _REMARK.match(remark) or _REMARK.match(asked) or aside
                     # "I'm fixing to need ramps, put down pick up ramps, due saturday"
@@ -460,7 +460,7 @@ class Grammar:
         # a reading of the head whose name runs on into its next clause takes no remark
         # ("ditch the plants thing, the plants are dead, it's over, fuhgeddaboudit": a later
         # cut reads it)
-        whole = first is None or parted or not _runs_on(first, head)
+        whole = first is None or parted or not _runs_on(first, head, vocab)
         if first is not None and first.intent == "habit.log" and re.fullmatch(
                 r"(?:please )?(?:mark|log|tick|check|count|record|save|note|put)"
                 r"(?: it| that| this)?(?: off| down| done)?(?: please)?", asked):
@@ -786,10 +786,14 @@ class Grammar:
         return None
 
 
-def _runs_on(found: Parse, text: str) -> bool:
-    """Whether a free slot of ``found`` holds the first words of a later clause."""
+def _runs_on(found: Parse, text: str, vocab: Vocabulary | None = None) -> bool:
+    """Whether a free slot of ``found`` holds the first words of a later clause (not one
+    that is a name of the user's whole: "bump water, the plants down to low priority" is
+    Whisper's comma inside "water the plants")."""
+    names = {basic(n) for n in vocab.names} if vocab is not None else set()
     values = [(basic(v), k == "due") for k, v in found.slots.items()
-              if k in (*_FREE_SLOTS, "due") and isinstance(v, str)]  # a date runs on too
+              if k in (*_FREE_SLOTS, "due") and isinstance(v, str)  # a date runs on too
+              and basic(clean_ref(v)) not in names]
     # ("add buy shin pads, due in 2 days, the old ones are in pieces")
     lead = True  # "add please, repair the bike, this weekend": only the command before it
     for cut in _CLAUSE_END.finditer(text.strip()):
