@@ -266,7 +266,9 @@ NEWER_INTENTS = dict.fromkeys(("utterances.jsonl", "unseen35.jsonl", "unseen36.j
                                "unseen61.jsonl", "unseen62.jsonl", "unseen63.jsonl",
                                "unseen64.jsonl", "unseen65.jsonl", "unseen66.jsonl",
                                "unseen67.jsonl", "unseen68.jsonl", "unseen69.jsonl",
-                               "unseen70.jsonl", "unseen71.jsonl", "unseen72.jsonl"),
+                               "unseen70.jsonl", "unseen71.jsonl", "unseen72.jsonl",
+                               "unseen73.jsonl", "unseen74.jsonl", "unseen75.jsonl",
+                               "unseen76.jsonl"),
                               ("task.status", "task.edit"))
 
 
@@ -308,7 +310,9 @@ NEWER_INTENTS = dict.fromkeys(("utterances.jsonl", "unseen35.jsonl", "unseen36.j
                                         ("unseen66.jsonl", 120), ("unseen67.jsonl", 120),
                                         ("unseen68.jsonl", 120), ("unseen69.jsonl", 120),
                                         ("unseen70.jsonl", 120), ("unseen71.jsonl", 120),
-                                        ("unseen72.jsonl", 120), ("breadth1.jsonl", 200),
+                                        ("unseen72.jsonl", 120), ("unseen73.jsonl", 120),
+                                        ("unseen74.jsonl", 120), ("unseen75.jsonl", 120),
+                                        ("unseen76.jsonl", 120), ("breadth1.jsonl", 200),
                                         ("breadth2.jsonl", 200), ("breadth3.jsonl", 200),
                                         ("breadth4.jsonl", 200), ("breadth5.jsonl", 200),
                                         ("breadth6.jsonl", 200), ("breadth7.jsonl", 200),
@@ -371,7 +375,8 @@ def _scores(name: str, intent: float) -> None:
     assert {r.text for r in results if r.wrong_changes} <= KNOWN_WRONG
 
 
-@pytest.mark.parametrize("name, intent", [("unseen71.jsonl", 0.97), ("unseen72.jsonl", 0.98)])
+@pytest.mark.parametrize("name, intent", [("unseen71.jsonl", 0.97), ("unseen72.jsonl", 0.98),
+                                          ("unseen75.jsonl", 0.98), ("unseen76.jsonl", 0.97)])
 def test_held_out_sets_with_the_classifier(name: str, intent: float) -> None:
     """``unseen71`` (a Hawaiian Pidgin speaker from Honolulu, a Scouser, a fast-talking
     real-estate agent, a Czech speaker learning English) and ``unseen72`` (a Telugu speaker
@@ -380,8 +385,19 @@ def test_held_out_sets_with_the_classifier(name: str, intent: float) -> None:
     (the corpus held every set up to ``unseen64``): the grammar alone 75.8 % / 68.3 %, with
     the classifier tier 97.5 % / 98.3 % intent accuracy, and no wrong change. (``unseen72``
     was scored with the eval's own fix of that commit's successor: a row's date that the
-    parser could not read, "thursday arvo", had stopped the run.) Their misses were not read
-    for rules. Floors at or just under those scores; no deletion and no wrong change."""
+    parser could not read, "thursday arvo", had stopped the run.)
+
+    ``unseen75`` (a Pashto speaker from Peshawar, a New Orleans jazz musician, a wedding
+    planner, an Albanian speaker learning English) and ``unseen76`` (a Maori speaker from
+    Rotorua, an Aberdonian speaking Doric, a software tester, a Danish speaker learning
+    English), held out the same way, were scored once, blind, at ``4221919`` (the corpus
+    held every set up to ``unseen70``): the grammar alone 75.8 % / 75.0 %, the tier 98.3 % /
+    97.5 %, no wrong change by the tier (the grammar alone made one on ``unseen75``: "today
+    I read my book, mark it please" completed "book dentist appointment"; "it" after a habit
+    told is now that habit).
+
+    Their misses were not read for rules. Floors at or just under those scores; no deletion
+    and no wrong change."""
     _scores(name, intent)
 
 
@@ -439,6 +455,7 @@ def test_questions_about_one_task_and_edits(name: str) -> None:
                                           ("unseen65.jsonl", 0.98), ("unseen66.jsonl", 0.98),
                                           ("unseen67.jsonl", 0.98), ("unseen68.jsonl", 0.98),
                                           ("unseen69.jsonl", 0.98), ("unseen70.jsonl", 0.98),
+                                          ("unseen73.jsonl", 0.98), ("unseen74.jsonl", 0.98),
                                           ("breadth1.jsonl", 0.98), ("breadth2.jsonl", 0.98),
                                           ("breadth3.jsonl", 0.97), ("breadth4.jsonl", 0.97),
                                           ("breadth5.jsonl", 0.98), ("breadth6.jsonl", 0.98),
@@ -469,8 +486,8 @@ def test_classifier_training_sets_do_not_regress(name: str, intent: float) -> No
     (``a3c2217``), ``unseen63``/``unseen64`` 96.7 % / 98.3 % (``d993f60``), ``unseen65``/
     ``unseen66`` 98.3 % / 99.2 % (``1fb57f0``) and ``unseen67``/``unseen68`` 99.2 % / 98.3 %
     (``c2bc8ff``), both pairs held out until the twentieth session, ``unseen69`` 97.5 %
-    (``239247e``) and ``unseen70`` 100 % (``727b20c``), against 66-83 % and 41-83 % for the
-    grammar alone. ``breadth1``-
+    (``239247e``) and ``unseen70`` 100 % (``727b20c``), ``unseen73``/``unseen74`` 95.0 % /
+    98.3 % (``4221919``), against 66-83 % and 41-83 % for the grammar alone. ``breadth1``-
     ``breadth10`` were written to widen the corpus's words (the tier before it learned them:
     91.5, 92.5, 93.5, 95.5 %; then 97.5, 97.0, 96.0, 95.5 %; then 98.0, 97.0 %; the grammar
     alone 42.5-66.5 %)."""
