@@ -567,9 +567,8 @@ _MARATHI = {
     "karuya": "", "zhala": "done", "zala": "done", "aanla": "bought", "madhun": "from",
     "thamb": "wait", "aala": "came", "kay kay aahe": "what is there",
     "aahe": "is", "kiti divas": "how many days", "zhale": "", "sang na": "tell me",
-    "paani": "water",
 }
-_MARATHI_TOO = {"chal": "", "na": "", "bas": "", "cha": "", "ho": "yes", "kay": "what",
+_MARATHI_TOO = {"chal": "", "na": "", "cha": "", "ho": "yes", "kay": "what",
                 "nako": "no", "aaj": "today", "arre": ""}
 #: Fijian in Fiji English ("kerekere, add a task": please, "io": yes, "sa oti the milk": the
 #: milk is done, "no talanoa for me now": no chatting, "sole": mate).
