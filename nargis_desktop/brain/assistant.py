@@ -603,6 +603,8 @@ class Assistant:
         if name is None and isinstance(index, int) and pending.choices:
             i = index - 1 if index > 0 else len(pending.choices) - 1
             name = pending.choices[i] if 0 <= i < len(pending.choices) else None
+        if name is None and intent == "meta.confirm" and len(pending.choices) == 1:
+            name = pending.choices[0]  # "Did you mean 'call mom'?" "Yes."
         if name is None:
             self.pending = pending
             self._say(turn, "Which one? " + ", ".join(pending.choices) + ".", speak)

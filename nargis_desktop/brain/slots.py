@@ -155,6 +155,8 @@ class Match(Generic[T]):
     item: T | None
     score: float
     choices: tuple[T, ...] = ()
+    #: Found by how the words sound, not as they are written (a misheard name).
+    by_sound: bool = False
 
     @property
     def ambiguous(self) -> bool:
@@ -218,7 +220,8 @@ def fuzzy_pick(ref: str, items: Sequence[T], names: Sequence[str], *, threshold:
     # (a name close as written but of another object stays refused: "call the man" is no
     # "call mom" by sound either)
     other = {i for _, s, i in scored if s >= threshold}
-    if not best and sound_key(ref):  # a misheard name ("by mocus"): compare how they sound
+    sounded = not best and bool(sound_key(ref))
+    if sounded:  # a misheard name ("by mocus"): compare how they sound
         keys = [sound_key(n) for n in lowered]
         said = sound_key(ref)
         heard = process.extract(said, keys, scorer=fuzz.ratio, limit=4)
@@ -231,7 +234,7 @@ def fuzzy_pick(ref: str, items: Sequence[T], names: Sequence[str], *, threshold:
     close = [items[i] for s, i in best if top - s < margin]
     if len(close) > 1:
         return Match(None, top, tuple(close))
-    return Match(items[best[0][1]], top)
+    return Match(items[best[0][1]], top, by_sound=sounded)
 
 
 #: Words that tell no task from another.

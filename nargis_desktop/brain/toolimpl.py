@@ -32,16 +32,20 @@ class Outcome:
 
 
 # -- lookups ----------------------------------------------------------------------------
-def find_task(s: Services, ref: str, view: str = "open") -> Task:
-    """An existing task by fuzzy title; AmbiguousError lists the candidates by title."""
+def find_task(s: Services, ref: str, view: str = "open", *, asked: bool = False) -> Task:
+    """An existing task by fuzzy title; AmbiguousError lists the candidates by title (and,
+    with ``asked``, asks about a title found only by how it sounds: a rename of "call the
+    man" does not rename "call mom" unasked)."""
     tasks = s.tasks.list(view)
     where = {"open": "open tasks", "done": "finished tasks"}.get(view, "tasks")
-    return tasks[_pick_title(ref, [t.title for t in tasks], where)]
+    return tasks[_pick_title(ref, [t.title for t in tasks], where, asked=asked)]
 
 
-def _pick_title(ref: str, titles: list[str], where: str) -> int:
+def _pick_title(ref: str, titles: list[str], where: str, *, asked: bool = False) -> int:
     """The index of the one title ``ref`` names; the errors every task lookup says."""
     match = fuzzy_pick(ref, range(len(titles)), titles)
+    if match.item is not None and asked and match.by_sound:
+        raise AmbiguousError(f"Did you mean '{titles[match.item]}'?", [titles[match.item]])
     if match.item is not None:
         return match.item
     if match.ambiguous:
@@ -133,7 +137,7 @@ def edit_task(s: Services, a: dict[str, Any]) -> Outcome:
     """A new priority or title for one open task ("make the report high priority")."""
     if not a.get("priority") and not a.get("title"):
         raise ValidationError("Say what to change: the priority or the name.")
-    task = find_task(s, a["task"])
+    task = find_task(s, a["task"], asked=bool(a.get("title")))
     edited = s.tasks.edit(task.id, title=a.get("title") or None,
                           priority=a.get("priority") or None)
     if a.get("title"):

@@ -82,3 +82,24 @@ def test_other_sentences_are_no_edit(assistant: Assistant, text: str) -> None:
 def test_an_edit_that_says_nothing_to_change_is_refused(assistant: Assistant) -> None:
     record = assistant.tools.run("edit_task", {"task": "buy milk"})
     assert not record.ok and record.error == "Say what to change: the priority or the name."
+
+
+def test_a_rename_of_a_task_found_only_by_sound_asks_first(data_app: App,
+                                                           assistant: Assistant) -> None:
+    """espeak-ng's "rename call the bank to call the bank about the loan" was heard as
+    "rename call the man to call the man come out the loan"; "the man" sounds like "mom",
+    and the rename had gone to "call mom" unasked."""
+    said = "Can you rename call the man to call the man come out the loan?"
+    turn = assistant.handle(said)
+    assert (turn.awaiting, turn.reply) == ("choice", "Did you mean 'call mom'?")
+    assert assistant.handle("no").reply == "Okay, I left it as it is."
+    assert _task(data_app, "call mom") == ("call mom", "normal")
+    assistant.handle(said)
+    turn = assistant.handle("yes")
+    assert turn.reply == "Renamed 'call mom' to 'call the man come out the loan'."
+
+
+def test_a_rename_by_a_name_as_written_asks_nothing(assistant: Assistant) -> None:
+    turn = assistant.handle("rename call mom to call mom about sunday lunch")
+    assert (turn.awaiting, turn.reply) == (None, "Renamed 'call mom' to 'call mom about sunday "
+                                                 "lunch'.")
