@@ -613,6 +613,16 @@ _BURMESE = {
     "sayar": "the teacher", "kyay zu tin ba deh": "thanks", "kyeizu": "thanks",
 }
 _BURMESE_TOO = {"yay": "water", "la": "", "ya": ""}
+#: Malayalam in Kerala English ("ayyo", "eda", "one new task venam": I want, "high priority
+#: aane": it is, "amma wants curd also").
+_MALAYALAM = {"ayyo": "", "eda": "", "venam": "", "aane": "", "alle": "", "chetta": "",
+              "chechi": ""}
+_MALAYALAM_TOO = {"da": "", "amma": "mom"}
+#: Estonian, Hausa and Latvian greetings, thanks and yes/no ("tere", "aitäh", "don Allah
+#: add ...": please, "wallahi", "yauwa", "low priority kawai": only, "lūdzu", "nē, nē").
+_ESTONIAN = {"tere": "", "aitäh": "thanks", "aitah": "thanks"}
+_HAUSA = {"don allah": "please", "wallahi": "", "yauwa": "ok", "kawai": "", "sannu": ""}
+_LATVIAN = {"lūdzu": "please", "ludzu": "please", "nē": "no", "paldies": "thanks", "labi": "ok"}
 #: Shakespeare's English ("the bank hath been called", "move it unto next wednesday",
 #: "four goblets of water have I quaffed").
 _EARLY_MODERN = {
@@ -649,6 +659,10 @@ _GLOSSARIES: tuple[tuple[dict[str, str], re.Pattern[str], dict[str, str], re.Pat
         (_ITALIAN, _ITALIAN_TOO, ()),
         (_CEBUANO, _CEBUANO_TOO, ()),
         (_BURMESE, _BURMESE_TOO, ()),
+        (_MALAYALAM, _MALAYALAM_TOO, ()),
+        (_ESTONIAN, {}, ()),
+        (_HAUSA, {}, ()),
+        (_LATVIAN, {}, ()),
         (_EARLY_MODERN, {}, ()),
     ))
 

@@ -636,13 +636,17 @@ def normalize(text: str) -> str:
                   r"new \1,", text, flags=re.IGNORECASE)
     # "One more task: buy a present", "ho, one more task, book ...", "add one more, pay the
     # bill", "aye, and another, mend the wall": one more task, asked after a word or two
-    text = re.sub(r"^\s*(?:[a-z]+\s*,\s*)?(?:and )?(?:(?:one|1) more (?:task|to ?do|thing to do)"
-                  r"\s*[,:]\s*(?=\w)|add (?:one|1) more(?: [a-z]+)?\s*,\s*(?=\w)|"
+    text = re.sub(r"^\s*(?:[a-z]+\s*,\s*)?(?:and )?(?:(?:one|1) (?:more|new) (?:task|to ?do|thing "
+                  r"to do)(?: [a-z]+)?\s*[,:]\s*(?=\w)|add (?:one|1) more(?: [a-z]+)?\s*,\s*(?=\w)|"
                   rf"another(?: one| task)?\s*,\s*{_TODO_VERB})",
                   "add a task: ", text, flags=re.IGNORECASE)
+    # "ope, gotta add one, call the vet ...": one more, asked as a need
+    text = re.sub(r"^\s*(?:[a-z]+\s*,\s*)?(?:i )?(?:gotta|need to|have to|got to) add (?:one|1|"
+                  r"another)\s*,\s*(?=\w)", "add a task: ", text, flags=re.IGNORECASE)
     text = re.sub(r"^\s*(?:(?:aye|yes|yeah|right|ok|okay)[\s,]+)?"
                   r"(?:add|new|make|create|put down|stick on)(?: me)?(?: a| one| another)?"
-                  r"(?: new)? job(?: by here| here| there| on (?:the |my |t' ?)?(?:to ?do )?list)?"
+                  r"(?: new)? job(?: for me)?(?: by here| here| there| on (?:the |my |t' ?)?"
+                  r"(?:to ?do )?list)?"
                   r"\s*[,:]\s*(?=\w)", "add a task: ", text, flags=re.IGNORECASE)
     t = plain_spellings(basic(fix_journal_head(drop_echo(dedupe(drop_sign_off(text.strip()))))))
     # "forget it, Nargis": the assistant's name said after a comma is an address, not a word
@@ -660,7 +664,12 @@ def normalize(text: str) -> str:
     t = re.sub(r"\bno (done|paid|finished|complete|completed)\b", r"not \1", t)  # Scots "no done"
     t = re.sub(r"\bmark (?:like|as) (done|finished|complete|completed)$", r"mark it as \1", t)
     t = re.sub(r"\b(?:a )?(?:little|small|tiny|wee) habit\b", "a new habit", t)
-    t = re.sub(r"^add (?:one|1) new task\b", "add a new task", t)
+    t = re.sub(r"^(?:add|put|make|create) (?:one|1) new task\b", "add a new task", t)
+    t = re.sub(r"^i (?:need|want) (?:to )?make (?:a )?new task\b", "new task", t)  # a learner's
+    t = re.sub(r"\bonce and for all\b", "", t)  # "finish this report once and for all"
+    # "put one focus session", "hit the focus timer": started
+    t = re.sub(r"^(?:put|hit|do) (?:one|1|a|the|my) (?=(?:\d+ minutes? )?(?:focus|pomodoro)\b)",
+               "start a ", t)
     # "... by the sea, write it for habit": logged
     t = re.sub(r"\b(?:write|put|note|record|save) (?:it|that) (?:for|in|as|to) (?:the |my )?"
                r"habits?$", "log it", t)

@@ -23,7 +23,7 @@ _NOT_NEED = r"(?!(?:need|have|must|should|gotta|got|am going|going|will)\b)"
 JOURNAL = re.compile(
     r"^\s*(?:(?:ok(?:ay)?|hey|hi|please|nargis|um+|uh+|so|right|can you|could you|would you|"
     r"i want to|i wanted to|i'd like to|i would like to|i need to|let me|i'm going to|i will|"
-    r"i'll|"
+    r"i'll|i wish to|i would like to|"
     r"i want(?= write\b))[\s,]+)*"  # a learner's "I want write in my diary: ..."
     r"(?:(?:quick |short |new )?(?:journal|diary)(?: entry| note)?|general|"
     r"dear (?:diary|dairy|journal)|note to self|notes to self|memo to self|"

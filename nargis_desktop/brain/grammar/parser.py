@@ -117,7 +117,11 @@ _REMARK = re.compile(r"(?:(?:and|but|so|because|cause|since) )?(?:it|it's|its|th
                      # "..., tore it up on a stump": what happened to it
                      r"(?:tore|broke|lost|dropped|ripped|smashed|cracked|snapped|bent|burst) "
                      r"(?:it|them|the|my)\b|"
-                     r"[a-z]+ (?:has|have|had) [a-z]+(?:ed|en)\b|(?:there )?ain't\b|"
+                     r"[a-z]+ (?:has|have|had) (?:[a-z]+(?:ed|en)|gone|got|left|come)\b|"
+                     r"(?:there )?ain't\b|"
+                     # "..., can't get off the farm till the corn's in", "..., no one is asking"
+                     r"(?:can't|cannot|couldn't) [a-z]+ [a-z]|no (?:one|1|body) (?:is|was|will|"
+                     r"cares)\b|"
                      # "my jaw can wait on the lord": a subject, a modal and its verb
                      r"(?:the|my|our) [a-z']+ (?:can|could|will|would|might|may) [a-z]+\b|"
                      r"(?!(?:start|stop|keep|go|add|log|begin|try|quit|finish)\b)[a-z]+ "
@@ -479,10 +483,12 @@ class Grammar:
             # (the user's own tasks and habits first: "sorry, I made mistake, the rent is not
             # paid yet. make it not done again" is about "pay rent")
             ours = vocab.names if vocab else []
-            for named in sorted(_named(said, first, vocab),
+            named_all = _named(said, first, vocab)
+            named_all += [h for h in _habits_told(heard, vocab) if h not in named_all]
+            for named in sorted(named_all,
                                 key=lambda n: _best(clean_ref(n), ours) < TASK_MATCH):
                 # ("went for my run ... put it down": a habit "put down" is logged)
-                as_said = re.sub(r"^(?:put|write|jot|set) (?:it|that|this) down\b", "log it",
+                as_said = re.sub(r"^(?:put|write|jot|set|mark) (?:it|that|this) down\b", "log it",
                                  marked) if vocab is not None and named in vocab.habits else marked
                 again = self._parse_clause(_PRONOUN.sub(basic(named), as_said, count=1), vocab)
                 if again is not None and again.intent == "task.reopen" and vocab is not None and \
@@ -501,7 +507,9 @@ class Grammar:
                             _resolves(first, vocab) or not _resolves(again, vocab)) else again
                 if again is not None and vocab is not None and named in vocab.habits and \
                         again.intent == "habit.log" and first is None and logged is None and \
-                        _KEEP_IT.search(asked) and not _tells(said, heard):
+                        _KEEP_IT.search(asked) and (not _tells(said, heard) or re.search(
+                            rf"\b\d+ (?:more )?{SERVING}\b", heard)):  # ("that's six glasses
+                    # of water down me, log 'em": a count told)
                     logged = again  # read last, when nothing else reads the two clauses
                 if again is not None and named == _SESSION and again.intent in _ON_SESSION:
                     return again  # "that's enough focusing for now, end it"
@@ -542,7 +550,7 @@ class Grammar:
         if first is not None and first.intent == "focus.start" and not first.slots.get("task") \
                 and second is None and vocab is not None and re.match(
                     r"(?:i |i'm |i am )?(?:want to|wanna|need to|gotta|got to|have to|must|will|"
-                    r"am going to|going to|gonna) ", asked) \
+                    r"am going to|going to|gonna|intend to|plan to|mean to) ", asked) \
                 and len(on := _open_named(asked, vocab)) == 1:
             first.slots["task"] = on[0]  # "start focus timer for 45 minutes, I wan face this
             return first  # report well well": the wish names the task
@@ -679,7 +687,7 @@ class Grammar:
                     # timer": on the report)
             return second
         if logged is not None:  # ("downed 4 mugs of water, log it": the count told first)
-            counted = re.search(rf"\b(\d+) {SERVING}\b", heard)  # (not "ten minutes of ...")
+            counted = re.search(rf"\b(\d+) (?:more )?{SERVING}\b", heard)  # (not "ten minutes")
             if counted and not logged.slots.get("count"):
                 logged.slots["count"] = int(counted.group(1))
             if not logged.slots.get("day") and re.search(r"\b(?:yesterday|last night)\b", heard):
