@@ -24,7 +24,8 @@ from nargis_desktop.brain.intent_guess import CORPUS, masked
 from nargis_desktop.clock import FixedClock
 
 #: Sets never used for training: the honest measure of the classifier.
-HELD_OUT = frozenset(("unseen71.jsonl", "unseen72.jsonl", "unseen75.jsonl", "unseen76.jsonl"))
+HELD_OUT = frozenset(("unseen71.jsonl", "unseen72.jsonl", "unseen75.jsonl", "unseen76.jsonl",
+                      "unseen79.jsonl", "unseen80.jsonl"))
 #: Not commands to a user's data: the LLM tool-choice eval.
 NOT_TRAINING = frozenset(("tool_choice.jsonl",))
 

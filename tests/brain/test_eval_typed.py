@@ -268,7 +268,8 @@ NEWER_INTENTS = dict.fromkeys(("utterances.jsonl", "unseen35.jsonl", "unseen36.j
                                "unseen67.jsonl", "unseen68.jsonl", "unseen69.jsonl",
                                "unseen70.jsonl", "unseen71.jsonl", "unseen72.jsonl",
                                "unseen73.jsonl", "unseen74.jsonl", "unseen75.jsonl",
-                               "unseen76.jsonl"),
+                               "unseen76.jsonl", "unseen77.jsonl", "unseen78.jsonl",
+                               "unseen79.jsonl", "unseen80.jsonl"),
                               ("task.status", "task.edit"))
 
 
@@ -312,7 +313,9 @@ NEWER_INTENTS = dict.fromkeys(("utterances.jsonl", "unseen35.jsonl", "unseen36.j
                                         ("unseen70.jsonl", 120), ("unseen71.jsonl", 120),
                                         ("unseen72.jsonl", 120), ("unseen73.jsonl", 120),
                                         ("unseen74.jsonl", 120), ("unseen75.jsonl", 120),
-                                        ("unseen76.jsonl", 120), ("breadth1.jsonl", 200),
+                                        ("unseen76.jsonl", 120), ("unseen77.jsonl", 120),
+                                        ("unseen78.jsonl", 120), ("unseen79.jsonl", 120),
+                                        ("unseen80.jsonl", 120), ("breadth1.jsonl", 200),
                                         ("breadth2.jsonl", 200), ("breadth3.jsonl", 200),
                                         ("breadth4.jsonl", 200), ("breadth5.jsonl", 200),
                                         ("breadth6.jsonl", 200), ("breadth7.jsonl", 200),
@@ -376,7 +379,8 @@ def _scores(name: str, intent: float) -> None:
 
 
 @pytest.mark.parametrize("name, intent", [("unseen71.jsonl", 0.97), ("unseen72.jsonl", 0.98),
-                                          ("unseen75.jsonl", 0.98), ("unseen76.jsonl", 0.97)])
+                                          ("unseen75.jsonl", 0.98), ("unseen76.jsonl", 0.97),
+                                          ("unseen79.jsonl", 0.99), ("unseen80.jsonl", 0.99)])
 def test_held_out_sets_with_the_classifier(name: str, intent: float) -> None:
     """``unseen71`` (a Hawaiian Pidgin speaker from Honolulu, a Scouser, a fast-talking
     real-estate agent, a Czech speaker learning English) and ``unseen72`` (a Telugu speaker
@@ -395,6 +399,13 @@ def test_held_out_sets_with_the_classifier(name: str, intent: float) -> None:
     97.5 %, no wrong change by the tier (the grammar alone made one on ``unseen75``: "today
     I read my book, mark it please" completed "book dentist appointment"; "it" after a habit
     told is now that habit).
+
+    ``unseen79`` (a Kazakh speaker from Almaty, a Cornish surfer, an ICU nurse on a break, a
+    Slovenian speaker learning English) and ``unseen80`` (a Twi speaker from Kumasi, a
+    Baltimore native, a chess coach, an Icelandic speaker learning English), held out the
+    same way, were scored once, blind, at ``5ff575b`` (the corpus held every set up to
+    ``unseen74`` but the held-out four): the grammar alone 75.0 % / 78.3 %, the tier 99.2 % /
+    99.2 %, no wrong change.
 
     Their misses were not read for rules. Floors at or just under those scores; no deletion
     and no wrong change."""
@@ -456,6 +467,7 @@ def test_questions_about_one_task_and_edits(name: str) -> None:
                                           ("unseen67.jsonl", 0.98), ("unseen68.jsonl", 0.98),
                                           ("unseen69.jsonl", 0.98), ("unseen70.jsonl", 0.98),
                                           ("unseen73.jsonl", 0.98), ("unseen74.jsonl", 0.98),
+                                          ("unseen77.jsonl", 0.98), ("unseen78.jsonl", 0.98),
                                           ("breadth1.jsonl", 0.98), ("breadth2.jsonl", 0.98),
                                           ("breadth3.jsonl", 0.97), ("breadth4.jsonl", 0.97),
                                           ("breadth5.jsonl", 0.98), ("breadth6.jsonl", 0.98),
@@ -487,7 +499,8 @@ def test_classifier_training_sets_do_not_regress(name: str, intent: float) -> No
     ``unseen66`` 98.3 % / 99.2 % (``1fb57f0``) and ``unseen67``/``unseen68`` 99.2 % / 98.3 %
     (``c2bc8ff``), both pairs held out until the twentieth session, ``unseen69`` 97.5 %
     (``239247e``) and ``unseen70`` 100 % (``727b20c``), ``unseen73``/``unseen74`` 95.0 % /
-    98.3 % (``4221919``), against 66-83 % and 41-83 % for the grammar alone. ``breadth1``-
+    98.3 % (``4221919``), ``unseen77``/``unseen78`` 97.5 % / 98.3 % (``5ff575b``), against
+    66-83 % and 41-83 % for the grammar alone. ``breadth1``-
     ``breadth10`` were written to widen the corpus's words (the tier before it learned them:
     91.5, 92.5, 93.5, 95.5 %; then 97.5, 97.0, 96.0, 95.5 %; then 98.0, 97.0 %; the grammar
     alone 42.5-66.5 %)."""
