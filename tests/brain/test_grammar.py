@@ -2077,6 +2077,18 @@ def test_a_comma_inside_a_task_name_cuts_no_clause(data_app: App,
     assert not data_app.habits.history("drink water", days=1).get(data_app.clock.today())
 
 
+@pytest.mark.parametrize("text", ["Once the report is done, we add all over the place.",
+                                  "when the report is done, we celebrate"])
+def test_a_report_said_as_a_condition_marks_nothing(data_app: App, assistant: Assistant,
+                                                    text: str) -> None:
+    """espeak-ng's "When's the report due again?" was heard as the first line; the grammar
+    alone had marked the report done."""
+    assistant.intents = None
+    assistant.handle(text)
+    assert [t.status.value for t in data_app.tasks.list("all")
+            if t.title == "write report"] == ["todo"]
+
+
 def test_a_bare_eh_in_a_long_line_is_no_repeat(assistant: Assistant) -> None:
     turn = assistant.handle("Eh! The landlord is saying the rent went up again this month")
     assert turn.intent != "meta.repeat"

@@ -174,6 +174,11 @@ _ABBREVIATION = re.compile(r"\b(?:mr|mrs|ms|dr|st|prof|jr|sr|vs|etc|mt|ft|no|[a-
                            re.IGNORECASE)
 #: Reports of something done: a short clause after one is a remark ("about 5k").
 _REPORTS = ("task.complete", "habit.log", "task.reopen")
+#: A time to come that a report is said in ("once the report is done, ...", "when the rent
+#: is paid"): a condition, not a report.
+_WHEN_DONE = re.compile(r"(?:once|when|whenever|as soon as|until|till|unless) (?:the |my |our )?"
+                        r"[a-z' ]{1,40}? (?:is|are|gets|get) (?:done|finished|complete|completed|"
+                        r"over|paid|sorted|called|bought)\b")
 #: A word that links a clause to the one before ("..., but I meditated yesterday").
 _LINK = re.compile(r"^(?:and|but|so|also|plus|then)\s+", re.IGNORECASE)
 #: A clause that asks to keep what the one before said: "log it please", "track that".
@@ -783,6 +788,8 @@ class Grammar:
             if not m:
                 continue
             parse = rule.build(m, ctx) if rule.build else Parse(rule.intent, {})
+            if parse is not None and parse.intent in _REPORTS and _WHEN_DONE.match(norm):
+                return None  # "once the report is done, ...": a condition, no report
             if parse is not None:
                 parse.text = norm
                 for key in ("title", "name"):  # the user's own words, as they wrote them
