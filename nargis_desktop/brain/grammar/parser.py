@@ -439,12 +439,6 @@ class Grammar:
         bare = re.fullmatch(r"(?:please )?(log|track|record|note|save)(?: please)?", basic(tail))
         tail = f"{bare.group(1)} it" if bare else tail
         first, second = self._parse_clause(head, vocab), self._parse_clause(tail, vocab)
-        if first is not None and second is not None and second.intent == "task.add" and \
-                _WISH_HEAD.match(normalize(tail)) and (
-                    re.search(r"\b(?:it|that|this|them)\b", str(second.slots.get("title") or ""))
-                    or _open_named(tail, vocab)):
-            second = None  # "start the focus for the report, I must finish it today": a wish
-            # about "it", or about a task of the user's, after a command is no new task
         # a head read as two clauses is judged by its command, not by how it starts ("that
         # dentist thing, push it back to next tuesday, I can't get down the surgery")
         parted = False
@@ -452,6 +446,12 @@ class Grammar:
         # complete")
         said, heard = basic(head), normalize(head)
         remark, asked = basic(tail), normalize(tail)
+        if first is not None and second is not None and second.intent == "task.add" and \
+                _WISH_HEAD.match(asked) and (
+                    re.search(r"\b(?:it|that|this|them)\b", str(second.slots.get("title") or ""))
+                    or _open_named(tail, vocab)):
+            second = None  # "start the focus for the report, I must finish it today": a wish
+            # about "it", or about a task of the user's, after a command is no new task
         # a sentence after a command that is none and names nothing of the user's is a
         # remark ("move the milk run to friday. everything in this town can wait.")
         aside = sentence and second is None and not _names_ours(asked, vocab, at=75) and not \
