@@ -36,8 +36,8 @@ _LEADING_FIXES: tuple[tuple[str, str], ...] = (
     (r"^(?:the )?([a-z]+(?: (?!please\b)[a-z]+)?) (?:please )?change (?:the |its )?(?:due )?"
      rf"(?:date )?(?:to )?(?=(?:in|for|next|this|tomorrow|on|{WEEKDAY})\b)", r"move \1 to "),
     # "the milk, I buy it tomorrow, please change the date to tomorrow": of the task told
-    (r"^(?:let's |lets )?change (?:the|its) (?:due date|date|due|deadline) to (?=\S)",
-     "move it to "),
+    (r"^(?:let's |lets )?(?:change|slide|shift|push|move|set) (?:the|its) (?:due date|date|due|"
+     r"deadline) to (?=\S)", "move it to "),
     # "move it, in 3 days": the date said without "to"
     (r"^((?:move|push|shift|postpone|reschedule|bump|delay)(?: (?!to\b)[a-z']+)+?) "
      r"(in (?:\d+|a|an) (?:day|week|month)s?)$", r"\1 to \2"),
@@ -645,9 +645,10 @@ def normalize(text: str) -> str:
                   r"another)\s*,\s*(?=\w)", "add a task: ", text, flags=re.IGNORECASE)
     text = re.sub(r"^\s*(?:(?:aye|yes|yeah|right|ok|okay)[\s,]+)?"
                   r"(?:add|new|make|create|put down|stick on)(?: me)?(?: a| one| another)?"
-                  r"(?: new)? job(?: for me)?(?: by here| here| there| on (?:the |my |t' ?)?"
-                  r"(?:to ?do )?list)?"
-                  r"\s*[,:]\s*(?=\w)", "add a task: ", text, flags=re.IGNORECASE)
+                  r"(?: new)? (?:job|chore|errand)(?: for me)?(?: by here| here| there| on "
+                  r"(?:the |my |t' ?)?(?:to ?do )?list)?"
+                  r"(?:\s*[,:]|\s+[-\u2013\u2014])\s*(?=\w)", "add a task: ", text,
+                  flags=re.IGNORECASE)
     t = plain_spellings(basic(fix_journal_head(drop_echo(dedupe(drop_sign_off(text.strip()))))))
     # "forget it, Nargis": the assistant's name said after a comma is an address, not a word
     t = re.sub(r"(?<=\S) (?:hey )?nargis$", "", t) if re.search(r",\s*(?:hey\s+)?nargis\W*$",
@@ -668,8 +669,8 @@ def normalize(text: str) -> str:
     t = re.sub(r"^i (?:need|want) (?:to )?make (?:a )?new task\b", "new task", t)  # a learner's
     t = re.sub(r"\bonce and for all\b", "", t)  # "finish this report once and for all"
     # "put one focus session", "hit the focus timer": started
-    t = re.sub(r"^(?:put|hit|do) (?:one|1|a|the|my) (?=(?:\d+ minutes? )?(?:focus|pomodoro)\b)",
-               "start a ", t)
+    t = re.sub(r"^(?:(?:put|do) (?:one|1)|hit (?:the|a|my)) (?=(?:\d+ minutes? )?(?:focus|"
+               r"pomodoro)\b)", "start a ", t)
     # "... by the sea, write it for habit": logged
     t = re.sub(r"\b(?:write|put|note|record|save) (?:it|that) (?:for|in|as|to) (?:the |my )?"
                r"habits?$", "log it", t)
@@ -680,8 +681,8 @@ def normalize(text: str) -> str:
     # "order licks for the ewes, wants doing by saturday": when it is wanted done
     t = re.sub(rf"\b(?:it )?(?:wants|needs) (?:doing|done|sorting) (?=(?:by|for|on|before|today|"
                rf"tomorrow|tonight|next|this|{WEEKDAY})\b)", "", t)
-    t = re.sub(r"\b(create|make|add|start|set up) me (?:a |an |one )?(new )?habit\b",
-               r"\1 a \2habit", t)  # "please create me habit for this, ..."
+    t = re.sub(r"\b(create|make|add|start|set up) me (new )?habit\b", r"\1 a \2habit",
+               t)  # "please create me habit for this, ..."
     t = re.sub(r"\b(create|make|add|start|set up) me task\b", r"\1 me a task", t)
     t = re.sub(r"\bmark (it|that|this|them) (?:as )?finish$|\bmarket (?:as )?finish$",
                lambda m: f"mark {m.group(1) or 'it'} finished", t)
@@ -690,7 +691,7 @@ def normalize(text: str) -> str:
     t = re.sub(rf"\b((?:for|to|on|till|until|by) (?:{WEEKDAY}|tomorrow|next week|the weekend)"
                r"(?: at \d+(?::\d\d)?(?: ?[ap]m)?)?),? (?:rather than|instead of|not) "
                r"(?:today|now|tonight|this week)$", r"\1", t)
-    t = re.sub(r"^i(?:'d| would) like (?=(?:a |an |one )?new (?:task|habit|to do)\b)", "i want ",
+    t = re.sub(r"^i(?:'d| would) like (?=(?:a |an |one )?new (?:task|to do)\b)", "i want ",
                t)  # "I'd like a new task: ...", as "I want a new task: ..."
     t = re.sub(r"\bim\b", "i'm", t)  # "im back": typed or transcribed without the apostrophe
     # contractions typed or transcribed without the apostrophe ("whats next", "didnt")

@@ -78,7 +78,8 @@ _REMARK = re.compile(r"(?:(?:and|but|so|because|cause|since) )?(?:it|it's|its|th
                      r"(?:almost|nearly) [a-z]+\b|wrong (?:one|thing|task|button)$|"
                      r"(?:tryna|trying to|hoping to|gotta|gonna|wanna|want to)\b|"
                      # "..., no rush on that one", "..., for winding down before bed"
-                     r"no (?:rush|hurry|pressure|worries|stress|biggie)\b|for [a-z]{3,}ing\b|"
+                     r"no (?:great |big |real )?(?:rush|hurry|pressure|worries|stress|biggie)\b|"
+                     r"for [a-z]{3,}ing\b|"
                      r"(?:tho )?(?:it )?ain't (?:deep|no big deal)\b|can't be (?:arsed|bothered)\b|"
                      r"proper job\b|not (?:correct|right)$|"
                      r"(?:finish|finished|done|complete|over) already$|"
@@ -489,7 +490,9 @@ class Grammar:
             # paid yet. make it not done again" is about "pay rent")
             ours = vocab.names if vocab else []
             named_all = _named(said, first, vocab)
-            named_all += [h for h in _habits_told(heard, vocab) if h not in named_all]
+            if re.search(rf"\b\d+ (?:more )?{SERVING}\b", heard):  # ("had me four glasses of
+                # water outta the bubbler in the milkhouse, log that": the habit of the count)
+                named_all += [h for h in _habits_told(heard, vocab) if h not in named_all]
             for named in sorted(named_all,
                                 key=lambda n: _best(clean_ref(n), ours) < TASK_MATCH):
                 # ("went for my run ... put it down": a habit "put down" is logged)
