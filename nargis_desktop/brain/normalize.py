@@ -609,6 +609,48 @@ def _lost_participle(t: str) -> str:
         f"{_PARTICIPLE[m.group(2)]}"
 
 
+#: ``_LEADING_FIXES`` then ``_INNER_FIXES``, compiled once.
+_FIXES = tuple((re.compile(p), r) for p, r in (*_LEADING_FIXES, *_INNER_FIXES))
+#: Wordings of learners and of dialect read plainly, in order (compiled once: the normaliser
+#: uses more patterns than ``re`` keeps compiled).
+_WORDING: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p), r) for p, r in (
+    (r"^i should like\b", "i'd like"),  # "I should like to track ..."
+    (r"^i must to\b", "i must"),  # a learner's "I must to renew ..."
+    (r"\bno (done|paid|finished|complete|completed)\b", r"not \1"),  # Scots "no done"
+    (r"\bmark (?:like|as) (done|finished|complete|completed)$", r"mark it as \1"),
+    (r"\b(?:a )?(?:little|small|tiny|wee) habit\b", "a new habit"),
+    (r"^(?:add|put|make|create) (?:one|1) new task\b", "add a new task"),
+    (r"^i (?:need|want) (?:to )?make (?:a )?new task\b", "new task"),  # a learner's
+    (r"\bonce and for all\b", ""),  # "finish this report once and for all"
+    # "put one focus session", "hit the focus timer": started
+    (r"^(?:(?:put|do) (?:one|1)|hit (?:the|a|my)) (?=(?:\d+ minutes? )?(?:focus|pomodoro)\b)",
+     "start a "),
+    # "... by the sea, write it for habit": logged
+    (r"\b(?:write|put|note|record|save) (?:it|that) (?:for|in|as|to) (?:the |my )?habits?$",
+     "log it"),
+    # "a quiet 15 minute focus for me, just on the report": the task it is on
+    (r"\bfor me (?:just )?(?=on (?:the|my)\b)", ""),
+    # "ilisan nato ang due to friday": "the due" is its date
+    (r"\bchange (the|its) due to\b", r"change \1 due date to"),
+    # "order licks for the ewes, wants doing by saturday": when it is wanted done
+    (rf"\b(?:it )?(?:wants|needs) (?:doing|done|sorting) (?=(?:by|for|on|before|today|tomorrow|"
+     rf"tonight|next|this|{WEEKDAY})\b)", ""),
+    # "please create me habit for this, ..."
+    (r"\b(create|make|add|start|set up) me (new )?habit\b", r"\1 a \2habit"),
+    (r"\b(create|make|add|start|set up) me task\b", r"\1 me a task"),
+    (r"\bmark (it|that|this|them) (?:as )?finish$", r"mark \1 finished"),
+    (r"\bmarket (?:as )?finish$", "mark it finished"),
+    # "to thursday at 7 pm rather than today", "for saturday, not now": the day said, and
+    # the day it is not
+    (rf"\b((?:for|to|on|till|until|by) (?:{WEEKDAY}|tomorrow|next week|the weekend)"
+     r"(?: at \d+(?::\d\d)?(?: ?[ap]m)?)?),? (?:rather than|instead of|not) "
+     r"(?:today|now|tonight|this week)$", r"\1"),
+    # "I'd like a new task: ...", as "I want a new task: ..."
+    (r"^i(?:'d| would) like (?=(?:a |an |one )?new (?:task|to do)\b)", "i want "),
+))
+
+
 def normalize(text: str) -> str:
     """The text the grammar matches: ``basic`` plus filler removal, fixes and digits."""
     # "add wax my board to the list, like, for this weekend": a "like" set off by commas
@@ -660,39 +702,8 @@ def normalize(text: str) -> str:
     t = re.sub(r"(?:^|(?<=\s))(?:um+|uh+|uhm+|erm+|hmm+)(?=\s|$)", " ", t)
     t = re.sub(r"(?<=\s)how (?:do you |to )say(?: it)?(?=\s)", " ", t)  # "add, how to say... X"
     t = re.sub(r"\blemme\b", "let me", t)
-    t = re.sub(r"^i should like\b", "i'd like", t)  # "I should like to track ..."
-    t = re.sub(r"^i must to\b", "i must", t)  # a learner's "I must to renew ..."
-    t = re.sub(r"\bno (done|paid|finished|complete|completed)\b", r"not \1", t)  # Scots "no done"
-    t = re.sub(r"\bmark (?:like|as) (done|finished|complete|completed)$", r"mark it as \1", t)
-    t = re.sub(r"\b(?:a )?(?:little|small|tiny|wee) habit\b", "a new habit", t)
-    t = re.sub(r"^(?:add|put|make|create) (?:one|1) new task\b", "add a new task", t)
-    t = re.sub(r"^i (?:need|want) (?:to )?make (?:a )?new task\b", "new task", t)  # a learner's
-    t = re.sub(r"\bonce and for all\b", "", t)  # "finish this report once and for all"
-    # "put one focus session", "hit the focus timer": started
-    t = re.sub(r"^(?:(?:put|do) (?:one|1)|hit (?:the|a|my)) (?=(?:\d+ minutes? )?(?:focus|"
-               r"pomodoro)\b)", "start a ", t)
-    # "... by the sea, write it for habit": logged
-    t = re.sub(r"\b(?:write|put|note|record|save) (?:it|that) (?:for|in|as|to) (?:the |my )?"
-               r"habits?$", "log it", t)
-    # "a quiet 15 minute focus for me, just on the report": the task it is on
-    t = re.sub(r"\bfor me (?:just )?(?=on (?:the|my)\b)", "", t)
-    # "ilisan nato ang due to friday": "the due" is its date
-    t = re.sub(r"\bchange (the|its) due to\b", r"change \1 due date to", t)
-    # "order licks for the ewes, wants doing by saturday": when it is wanted done
-    t = re.sub(rf"\b(?:it )?(?:wants|needs) (?:doing|done|sorting) (?=(?:by|for|on|before|today|"
-               rf"tomorrow|tonight|next|this|{WEEKDAY})\b)", "", t)
-    t = re.sub(r"\b(create|make|add|start|set up) me (new )?habit\b", r"\1 a \2habit",
-               t)  # "please create me habit for this, ..."
-    t = re.sub(r"\b(create|make|add|start|set up) me task\b", r"\1 me a task", t)
-    t = re.sub(r"\bmark (it|that|this|them) (?:as )?finish$|\bmarket (?:as )?finish$",
-               lambda m: f"mark {m.group(1) or 'it'} finished", t)
-    # "to thursday at 7 pm rather than today", "for saturday, not now": the day said, and
-    # the day it is not
-    t = re.sub(rf"\b((?:for|to|on|till|until|by) (?:{WEEKDAY}|tomorrow|next week|the weekend)"
-               r"(?: at \d+(?::\d\d)?(?: ?[ap]m)?)?),? (?:rather than|instead of|not) "
-               r"(?:today|now|tonight|this week)$", r"\1", t)
-    t = re.sub(r"^i(?:'d| would) like (?=(?:a |an |one )?new (?:task|to do)\b)", "i want ",
-               t)  # "I'd like a new task: ...", as "I want a new task: ..."
+    for wording, plain in _WORDING:
+        t = wording.sub(plain, t)
     t = re.sub(r"\bim\b", "i'm", t)  # "im back": typed or transcribed without the apostrophe
     # contractions typed or transcribed without the apostrophe ("whats next", "didnt")
     t = re.sub(r"\b(what|that|there|who|where|how)s\b", r"\1's", t)
@@ -824,10 +835,8 @@ def normalize(text: str) -> str:
     # the templates need, and every "I <verb>" form would otherwise have to allow it
     t = re.sub(r"^(i(?:'ve| have)?) (?:just|already|finally|actually|really|now) (?=\S)", r"\1 ",
                t)
-    for pattern, repl in _LEADING_FIXES:
-        t = re.sub(pattern, repl, t, count=1)
-    for pattern, repl in _INNER_FIXES:
-        t = re.sub(pattern, repl, t, count=1)
+    for fix, repl in _FIXES:
+        t = fix.sub(repl, t, count=1)
     t = re.sub(r"\bto do list\b|\btodo list\b|\bto-do list\b|\bopen list\b", "list", t)
     # "put it on the books", "put on the manifest: ..."
     t = re.sub(r"\b(?:on|onto|in) the (?:books|manifest|roster|docket)\b", "on my list", t)

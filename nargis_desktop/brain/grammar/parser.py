@@ -3,6 +3,7 @@ a command said with a remark or a pronoun in a second clause."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from typing import TypeVar
@@ -804,11 +805,16 @@ class Grammar:
         return None
 
 
+@functools.lru_cache(maxsize=8)
+def _plain_names(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(basic(n) for n in names)
+
+
 def _runs_on(found: Parse, text: str, vocab: Vocabulary | None = None) -> bool:
     """Whether a free slot of ``found`` holds the first words of a later clause (not one
     that is a name of the user's whole: "bump water, the plants down to low priority" is
     Whisper's comma inside "water the plants")."""
-    names = {basic(n) for n in vocab.names} if vocab is not None else set()
+    names = _plain_names(tuple(vocab.names)) if vocab is not None else frozenset()
     values = [(basic(v), k == "due") for k, v in found.slots.items()
               if k in (*_FREE_SLOTS, "due") and isinstance(v, str)  # a date runs on too
               and basic(clean_ref(v)) not in names]
