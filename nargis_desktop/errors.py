@@ -35,6 +35,11 @@ class AmbiguousError(NargisError):
         self.choices = choices
 
 
+class DateMismatchError(AmbiguousError):
+    """A weekday said with a day of the month that falls on another weekday ("friday the
+    30th"): a date was meant, so it is asked about rather than read as one of the two."""
+
+
 class StoreError(NargisError):
     """The database could not be opened or written."""
 

@@ -39,7 +39,13 @@ from nargis_desktop.brain.sounds_like import Guess, SoundsLike
 from nargis_desktop.brain.state import PendingStore, StoredPending, StoredUndoLog, UndoLog
 from nargis_desktop.brain.tools import ToolRegistry, validate
 from nargis_desktop.brain.undo import UndoConflictError
-from nargis_desktop.errors import AmbiguousError, NargisError, NotFoundError, VaultLockedError
+from nargis_desktop.errors import (
+    AmbiguousError,
+    DateMismatchError,
+    NargisError,
+    NotFoundError,
+    VaultLockedError,
+)
 from nargis_desktop.models.catalog import Catalog
 
 log = logging.getLogger(__name__)
@@ -496,7 +502,8 @@ class Assistant:
         try:
             record = self.tools.run(tool, args, source=source)
         except AmbiguousError as exc:
-            slot = "habit" if "habit" in args else "task"
+            slot = "due" if isinstance(exc, DateMismatchError) else \
+                "habit" if "habit" in args else "task"
             self.pending = self._new_pending("choose", parse, exc.choices, slot)
             turn.awaiting = "choice"
             turn.slots["choices"] = list(exc.choices)

@@ -17,9 +17,8 @@ from rapidfuzz import fuzz, process
 
 from nargis_desktop.brain.dialect import glossary_word
 from nargis_desktop.clock import Clock
-from nargis_desktop.core.dates import MONTHS, WEEKDAYS, When, parse_when
+from nargis_desktop.core.dates import MONTHS, WEEKDAYS, When, parse_when, reads_as_date
 from nargis_desktop.core.numbers import parse_count
-from nargis_desktop.errors import NargisError
 
 T = TypeVar("T")
 
@@ -114,9 +113,7 @@ def split_due(text: str, clock: Clock) -> tuple[str, str | None]:
         phrase = re.sub(r"^(?:due|for|before|until)\s+", "", suffix)
         if not _looks_like_date(phrase):
             continue
-        try:
-            parse_when(phrase, clock)
-        except NargisError:
+        if not reads_as_date(phrase, clock):
             continue
         title = " ".join(words[:i]).strip()
         # "clean the windows for the | day after tomorrow", "buy paper this coming | friday"

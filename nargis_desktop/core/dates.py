@@ -24,7 +24,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from nargis_desktop.clock import Clock
 from nargis_desktop.core.numbers import ordinal, words_to_digits
-from nargis_desktop.errors import ValidationError
+from nargis_desktop.errors import DateMismatchError, NargisError, ValidationError
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _WD_ABBR = {d[:3]: i for i, d in enumerate(WEEKDAYS)} | {"tues": 1, "thur": 3, "thurs": 3}
@@ -177,9 +177,15 @@ def _extract_date(text: str, today: date) -> tuple[date | None, str]:
     if m and _weekday(m.group("w")) is not None:
         # "monday the 30th": the day of the month, which must fall on that weekday
         d = _next_day_of_month(int(m.group("d")), today)
-        if d.weekday() != _weekday(m.group("w")):
-            raise ValidationError(f"The {ordinal(d.day)} is a {WEEKDAYS[d.weekday()].title()}, "
-                                  f"not a {m.group('w').title()}.")
+        wd = _weekday(m.group("w"))
+        assert wd is not None
+        if d.weekday() != wd:
+            said = today + timedelta(days=(wd - today.weekday()) % 7)
+            choices = [f"{WEEKDAYS[d.weekday()].title()} the {ordinal(d.day)}",
+                       f"{WEEKDAYS[wd].title()} the {ordinal(said.day)}"]
+            raise DateMismatchError(
+                f"The {ordinal(d.day)} is a {WEEKDAYS[d.weekday()].title()}, not a "
+                f"{WEEKDAYS[wd].title()}. Did you mean {choices[0]} or {choices[1]}?", choices)
         return d, rest
     m, rest = _take(re.compile(
         r"\b(?:on\s+)?(?P<q>next|this|coming)?\s*(?P<w>[a-z]+day|mon|tue|tues|wed|thu|thur|thurs"
@@ -285,11 +291,30 @@ def parse_when(text: str, clock: Clock) -> When:
     if at is not None:  # "tomorrow morning at 8": the part of the day only said when
         rest = re.sub(r"\b(?:in the |this )?(?:morning|afternoon|evening|night)\b", " ",
                       rest).strip()
-    found, rest = _extract_date(rest, now.date())
+    try:
+        found, rest = _extract_date(rest, now.date())
+    except DateMismatchError as exc:
+        if at is None:
+            raise
+        choices = [f"{c} at {_spoken_time(at)}" for c in exc.choices]  # either day, that time
+        raise DateMismatchError(exc.message.rsplit(" Did you mean", 1)[0] +
+                                f" Did you mean {choices[0]} or {choices[1]}?", choices) from None
     leftover = re.sub(r"\b(?:on|at|by|due|the|in|of|for|,)\b", " ", rest).strip()
     if (at or found) and not leftover:
         return _combine(found, at, now, clock)
     return _fallback(original, clock)
+
+
+def reads_as_date(text: str, clock: Clock) -> bool:
+    """Whether ``text`` is a date or time, one that does not add up ("friday the 30th", a
+    Monday) included: that is still the date the person said, to be asked about."""
+    try:
+        parse_when(text, clock)
+    except DateMismatchError:
+        return True
+    except NargisError:
+        return False
+    return True
 
 
 def _combine(day: date | None, at: time | None, now: datetime, clock: Clock) -> When:
@@ -349,6 +374,10 @@ def describe(when: When, clock: Clock) -> str:
             day += f" {d.year}"
     if when.all_day:
         return day
-    hour = local.hour % 12 or 12
-    minutes = f":{local.minute:02d}" if local.minute else ""
-    return f"{day} at {hour}{minutes} {'AM' if local.hour < 12 else 'PM'}"
+    return f"{day} at {_spoken_time(local.time())}"
+
+
+def _spoken_time(at: time) -> str:
+    """'5 PM', '9:30 AM'."""
+    minutes = f":{at.minute:02d}" if at.minute else ""
+    return f"{at.hour % 12 or 12}{minutes} {'AM' if at.hour < 12 else 'PM'}"

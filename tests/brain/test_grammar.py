@@ -2047,6 +2047,27 @@ def test_a_weekday_said_with_its_day_of_the_month_is_that_day(assistant: Assista
     assert "Monday" in turn.reply
 
 
+@pytest.mark.parametrize(("said", "answer", "title", "day"), [
+    ("add a task: pick up the kava, due friday the 30th", "monday", "pick up the kava", 30),
+    ("remind me to pick up the kava on friday the 30th at 5pm", "the second one",
+     "pick up the kava", 27),
+    ("move the bank thing to friday the 30th", "the 27th", "call the bank", 27),
+])
+def test_a_weekday_that_is_not_the_day_of_the_month_is_asked_about(
+        data_app: App, assistant: Assistant, said: str, answer: str, title: str,
+        day: int) -> None:
+    """The 30th is a Monday: the date fallback had read "the 30th" alone and left "due
+    friday" in the title. Now it asks which day, changes nothing, and the answer acts."""
+    before = [(t.title, t.due) for t in data_app.tasks.list("all")]
+    turn = assistant.handle(said)
+    assert turn.reply.startswith("The 30th is a Monday, not a Friday. Did you mean Monday")
+    assert [(t.title, t.due) for t in data_app.tasks.list("all")] == before
+    turn = assistant.handle(answer)
+    assert turn.actions and turn.actions[0].ok
+    due = [t.due for t in data_app.tasks.list("all") if t.title == title and t.due][-1]
+    assert due is not None and due.astimezone(data_app.clock.tz).day == day
+
+
 def test_a_marathi_question_whether_a_task_is_done_changes_nothing(
         data_app: App, assistant: Assistant) -> None:
     """"zhala" is "done", but "kay zhala" asks what happened: the grammar alone had marked

@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nargis_desktop.clock import FixedClock, from_iso, system_day_first, to_iso
-from nargis_desktop.core.dates import When, describe, parse_when
-from nargis_desktop.errors import ValidationError
+from nargis_desktop.core.dates import When, describe, parse_when, reads_as_date
+from nargis_desktop.errors import DateMismatchError, ValidationError
 
 BERLIN = ZoneInfo("Europe/Berlin")
 # the shared fixture's moment: Wed 2026-11-25 10:30 in Berlin (09:30 UTC)
@@ -149,8 +149,12 @@ def test_unparseable_is_a_clear_error(clock: FixedClock, text: str) -> None:
 
 
 def test_a_weekday_that_is_not_the_day_of_the_month_says_so(clock: FixedClock) -> None:
-    with pytest.raises(ValidationError, match="The 30th is a Monday, not a Friday"):
-        parse_when("friday the 30th", clock)
+    with pytest.raises(DateMismatchError, match="The 30th is a Monday, not a Friday") as err:
+        parse_when("friday the 30th at 5pm", clock)
+    # both days it could be, with the time said, each one a date that parses
+    assert err.value.choices == ["Monday the 30th at 5 PM", "Friday the 27th at 5 PM"]
+    assert [parse_when(c, clock).instant.day for c in err.value.choices] == [30, 27]
+    assert reads_as_date("friday the 30th", clock) and not reads_as_date("florp", clock)
 
 
 def test_unparseable_message_quotes_the_text(clock: FixedClock) -> None:

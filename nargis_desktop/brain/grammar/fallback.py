@@ -21,8 +21,7 @@ from nargis_desktop.brain.name_span import guess_name
 from nargis_desktop.brain.normalize import normalize
 from nargis_desktop.brain.slots import _DATE_START, _looks_like_date, _stem, extract_priority
 from nargis_desktop.clock import Clock
-from nargis_desktop.core.dates import parse_when
-from nargis_desktop.errors import NargisError
+from nargis_desktop.core.dates import reads_as_date
 
 #: Commands worded without slots.
 _PLAIN = {
@@ -223,9 +222,7 @@ def find_date(said: str, clock: Clock) -> str | None:
             if phrase.startswith("the ") and second not in _DATE_START and \
                     not re.match(r"\d", second):  # "the cat thursday" is no date
                 continue
-            try:
-                parse_when(phrase, clock)
-            except NargisError:
+            if not reads_as_date(phrase, clock):
                 continue
             return phrase
     return None

@@ -45,8 +45,7 @@ from nargis_desktop.brain.slots import (
     fuzzy_pick,
 )
 from nargis_desktop.clock import Clock
-from nargis_desktop.core.dates import parse_when
-from nargis_desktop.errors import NargisError
+from nargis_desktop.core.dates import reads_as_date
 
 _NO_REPAIR_INTO = ("task.delete", "journal.add", "meta.confirm", "meta.deny")
 #: Where one clause ends and the next begins, in the text as said or as Whisper wrote it.
@@ -407,11 +406,7 @@ class Grammar:
         if not re.match(rf"(?:on|by|for|in|next|this|today|tonight|tomorrow|{WEEKDAY}|"
                         r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", said):
             return None
-        try:
-            parse_when(said, self.clock)
-        except NargisError:
-            return None
-        return said
+        return said if reads_as_date(said, self.clock) else None
 
     def _join(self, head: str, tail: str, vocab: Vocabulary | None, *,
               nested: bool = False, sentence: bool = False,

@@ -17,8 +17,7 @@ from nargis_desktop.brain.slots import (
     sound_key,
     split_due,
 )
-from nargis_desktop.core.dates import parse_when
-from nargis_desktop.errors import NargisError
+from nargis_desktop.core.dates import reads_as_date
 
 
 def _lead_date(body: str, ctx: Context) -> str:
@@ -32,9 +31,7 @@ def _lead_date(body: str, ctx: Context) -> str:
                  r"(?P<rest>.+)$", body)
     if not m or len(m.group("d").split()) > 5 or not _looks_like_date(m.group("d")):
         return _lead_date_bare(body, ctx)
-    try:
-        parse_when(m.group("d"), ctx.clock)
-    except NargisError:
+    if not reads_as_date(m.group("d"), ctx.clock):
         return body
     # the preposition stays with the date: "on the 12th" parses, "the 12th" after a title may not
     return f"{m.group('rest')} {m.group('prep') or ''}{m.group('d')}"
@@ -56,9 +53,7 @@ def _lead_date_bare(body: str, ctx: Context) -> str:
             continue
         if words[k] in ("and", "or", "to", "of", "is", "was"):
             continue
-        try:
-            parse_when(" ".join(head), ctx.clock)
-        except NargisError:
+        if not reads_as_date(" ".join(head), ctx.clock):
             continue
         return f"{' '.join(words[k:])} {' '.join(head)}"
     return body
@@ -271,9 +266,7 @@ def _move_split(words: list[str], seps: tuple[str, ...], ctx: Context) -> Parse 
             continue
         if re.fullmatch(r"(?:1[0-2]|[1-9])(?::[0-5]\d)?", due):
             due = f"at {due}"  # "move my mom call to 6": a clock time, not June
-        try:
-            parse_when(due, ctx.clock)
-        except NargisError:
+        if not reads_as_date(due, ctx.clock):
             continue
         ref = re.sub(r"(?:\s+(?:back|out|forward|up|off|deadline|due date))+$", "",
                      clean_ref(ref))
@@ -466,11 +459,8 @@ def _rename_known(m: re.Match[str], ctx: Context) -> Parse | None:
             re.match(r"(?:done|finished|complete|completed|high|low|normal|urgent|important|"
                      r"priority|the top|the bottom|the list)\b", title):
         return None
-    try:
-        parse_when(title, ctx.clock)
-    except NargisError:
-        return Parse("task.edit", {"task": ref, "title": title})
-    return None
+    return None if reads_as_date(title, ctx.clock) else Parse("task.edit", {"task": ref,
+                                                                              "title": title})
 
 
 def _move_known(m: re.Match[str], ctx: Context) -> Parse | None:
@@ -483,11 +473,7 @@ def _move_known(m: re.Match[str], ctx: Context) -> Parse | None:
     due = _first_group(m, "due", "due2", "due3", "due4") or ""
     if not ref or not due or _best(ref, ctx.vocab.open_tasks) < 68:
         return None
-    try:
-        parse_when(due, ctx.clock)
-    except NargisError:
-        return None
-    return Parse("task.move", {"task": ref, "due": due})
+    return Parse("task.move", {"task": ref, "due": due}) if reads_as_date(due, ctx.clock) else None
 
 
 _T = r"(?:task|todo|to do|reminder|item|to-do)"
