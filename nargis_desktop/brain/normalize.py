@@ -319,7 +319,7 @@ _FILLERS = re.compile(r"^(?:(?:ok(?:ay)?|hey|hi|um+|uh+|er+m?|so|well|please|nar
                       r"sharp(?: sharp)?|"
                       # greetings and exclamations of other tongues: "mais cher, ...", "arre
                       # yaar, ...", "yalla, ..."
-                      r"mais|cher|podnah|ay|allons|(?:oh )?mon dieu|ey up|endaxi|yalla|howay|"
+                      r"mais|cher|podnah|ay|allons|(?:oh )?mon dieu|ey up|endaxi|yalla|howay|ag|"
                       r"eh|wah|aiya|alamak|oho|glory be|hallelujah|lord|aye|"
                       r"arre|yaar|bhai|chalo|mai pen rai|on (?:second )?(?:reflection|thought)|"
                       r"alright|all right|can you|could you|would you|will you|oops|whoops|"
@@ -776,6 +776,7 @@ def normalize(text: str) -> str:
     # crew: brush teeth" (not "a task for tomorrow: ...")
     t = re.sub(r"^(add|put|stick|pop|make) (?:one|1)(?: more)?(?= for me\b)", r"\1", t)
     # "put down summat for me: ...", "stick this on the list: ...": the thing is what follows
+    t = re.sub(r"^add (?:something|a thing|one) for (?:me|us): (?=\S)", "add a task: ", t)
     t = re.sub(r"^(?:put|write|jot|note|stick|pop) (?:down )?(?:something|a thing|this|one|"
                r"a (?:wee |small |quick |little )?(?:job|task))(?: down)?"
                r"(?= for (?:me|us):? \S| (?:on|onto) (?:my|the) list(?: for (?:me|us))?:? \S)",

@@ -6,6 +6,7 @@ survives the process: the CLI undoes in one command what it did in another.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -51,6 +52,12 @@ def _pick_title(ref: str, titles: list[str], where: str, *, asked: bool = False)
     if match.ambiguous:
         choices = [titles[i] for i in match.choices]
         raise AmbiguousError(f"Which one did you mean: {_join(choices)}?", choices)
+    errand = re.fullmatch(r"(.+?)\s+(?:run|trip)", ref.strip())
+    if errand:  # "the milk run", "the bank trip": the errand, named by what it is for
+        try:
+            return _pick_title(errand.group(1), titles, where, asked=asked)
+        except NotFoundError:
+            pass
     raise NotFoundError(f"I couldn't find '{ref}' in your {where}.")
 
 

@@ -2047,6 +2047,73 @@ def test_a_weekday_said_with_its_day_of_the_month_is_that_day(assistant: Assista
     assert "Monday" in turn.reply
 
 
+@pytest.mark.parametrize(("text", "intent", "slots"), [
+    # a habit's name after "name is"
+    ("Make new habit for me, name is english words, I learn every day few words",
+     "habit.create", {"name": "english words"}),
+    ("I want new habit, name is practice english", "habit.create", {"name": "practice english"}),
+    # a rename said with the task's "one's name", or after the task in a clause of its own
+    ("Change the bank one's name to phone Standard Bank about the overdraft", "task.edit",
+     {"task": "call the bank", "title": "phone Standard Bank about the overdraft"}),
+    ("Milk task, change name please, make it buy milk and bread", "task.edit",
+     {"task": "buy milk", "title": "buy milk and bread"}),
+    # the habit named after "streak for"
+    ("How is going my streak for the reading?", "habit.status", {"habit": "read"}),
+    # "let's make that one ..." after a clause naming the task
+    ("The plants can wait... let's make that one a low priority", "task.edit",
+     {"task": "water the plants", "priority": "low"}),
+    # why it is undone, said after "undo"
+    ("ah no, undo that, wrong one bro", "meta.undo", {}),
+    ("No, go back, undo last thing please, I was wrong", "meta.undo", {}),
+    # what other people do is a remark, not part of the name
+    ("Please add task, I must buy ćevapi for saturday, my cousins coming from Tuzla", "task.add",
+     {"title": "buy ćevapi", "due": "saturday"}),
+    ("Add task renew my motorbike license, high priority, police stop me already two time this "
+     "month", "task.add", {"title": "renew my motorbike license", "priority": "high"}),
+    ("Delete the plants task, my neighbour water them for me now, ot mean panha", "task.delete",
+     {"task": "water the plants"}),
+    ("Remove the report task please, my colleague Amir he do it now", "task.delete",
+     {"task": "write report"}),
+    # an Afrikaans "ag" before a wish; "add summat for me: ..."
+    ("Ag, I must phone the shearing contractor, stick that on the list for tomorrow morning",
+     "task.add", {"title": "phone the shearing contractor", "due": "tomorrow morning"}),
+    ("Add summat for me, love: ring our kid about christmas.", "task.add",
+     {"title": "ring our kid about christmas"}),
+    # a wish for quiet after a command leaves the command standing ...
+    ("Ok bong, start the focus timer, I study now, quiet please", "focus.start", {}),
+    ("add a task to buy eggs, quiet please", "task.add", {"title": "buy eggs"}),
+    # ... a retraction takes it back
+    ("add a task to buy eggs, never mind", "meta.cancel", {}),
+    ("log my run, never mind", "meta.cancel", {}),
+    ("Ah, scratch that, forget I said anything", "meta.cancel", {}),
+    # an errand named by what it is for
+    ("slide the milk run to tonight", "task.move", {"task": "buy milk", "due": "tonight"}),
+])
+def test_wordings_of_the_twenty_first_session(assistant: Assistant, text: str, intent: str,
+                                              slots: dict[str, object]) -> None:
+    _acts_as(assistant, text, intent, slots)
+
+
+def test_a_command_taken_back_in_the_same_breath_changes_nothing(
+        data_app: App, assistant: Assistant) -> None:
+    """"add a task to buy eggs, never mind" had added "buy eggs never mind"."""
+    before = sorted(t.title for t in data_app.tasks.list("all"))
+    assistant.handle("add a task to buy eggs, never mind")
+    assert sorted(t.title for t in data_app.tasks.list("all")) == before
+
+
+def test_a_date_slot_ends_before_a_word_that_leads_on(data_app: App) -> None:
+    """"to next monday, the bank ..." was read "next monday the"; "tomorrow evening, today
+    I am busy" as "tomorrow evening today"."""
+    from nargis_desktop.brain.grammar.fallback import find_date
+    from nargis_desktop.brain.normalize import normalize
+
+    said = ("Move the bank thing to next monday, the bank close on friday for holiday",
+            "Call to mother, please change to tomorrow evening, today I am very busy")
+    assert [find_date(normalize(s), data_app.clock) for s in said] == [
+        "next monday", "tomorrow evening"]
+
+
 @pytest.mark.parametrize(("said", "answer", "title", "day"), [
     ("add a task: pick up the kava, due friday the 30th", "monday", "pick up the kava", 30),
     ("remind me to pick up the kava on friday the 30th at 5pm", "the second one",

@@ -18,7 +18,7 @@ from nargis_desktop.brain.grammar.model import Vocabulary
 from nargis_desktop.brain.grammar.parser import mentioned
 from nargis_desktop.brain.grammar.tasks import _DAY_ASKED, _TAG_WORDS
 from nargis_desktop.brain.name_span import guess_name
-from nargis_desktop.brain.normalize import normalize
+from nargis_desktop.brain.normalize import WEEKDAY, normalize
 from nargis_desktop.brain.slots import _DATE_START, _looks_like_date, _stem, extract_priority
 from nargis_desktop.clock import Clock
 from nargis_desktop.core.dates import reads_as_date
@@ -34,6 +34,8 @@ _PLAIN = {
 #: The longest date phrase tried, in words ("the day after tomorrow at 5 pm").
 _DATE_WORDS = 7
 _DATE_LEADS = ("to", "for", "on", "until", "till", "by", "at", "due")
+_LEADS_ON = frozenset((*_DATE_LEADS, "the", "in", "of", "a"))
+_DAY_WORD = re.compile(rf"\b(?:today|tonight|tomorrow|yesterday|{WEEKDAY})\b")
 #: Words that ask for a task rather than name one ("put ... on my list", "new to-do").
 _ASKING = frozenset((
     "add", "task", "tasks", "todo", "to-do", "list", "remind", "reminder", "remember",
@@ -217,6 +219,11 @@ def find_date(said: str, clock: Clock) -> str | None:
             # (or "this one's" read as "this 1's")
             if not _looks_like_date(phrase) or \
                     re.fullmatch(r"\d+(?: (?:on|in|at|by|for))?|\d+'s\b.*", phrase):
+                continue
+            # "to next monday the bank ...", "tomorrow evening today i'm busy": the date
+            # ends before a word that leads on, and holds one day
+            if phrase.rsplit(" ", 1)[-1] in _LEADS_ON or \
+                    len(_DAY_WORD.findall(phrase)) > 1:
                 continue
             second = [*phrase.split(), "", ""][1]
             if phrase.startswith("the ") and second not in _DATE_START and \

@@ -566,6 +566,10 @@ _NAMING = re.compile(rf"^(?:{NAMING}|to|of|for)\s+")
 
 def _habit_status_two(m: re.Match[str], ctx: Context) -> Parse | None:
     h = re.sub(_HOW_MEASURED, "", (m.group("h") or "").strip()) or (m.group("h2") or "").strip()
+    after = (m.group("h2") or "").strip()
+    if after and after != h and _best(clean_ref(h), ctx.vocab.habits) < 62 <= _best(
+            clean_ref(after), ctx.vocab.habits):
+        h = after  # "how is going my streak for the reading": the habit named after it
     ref = clean_ref(h)
     if ref and _best(ref, ctx.vocab.habits) < 62 and _best(
             ref, ctx.vocab.tasks) >= TASK_MATCH:

@@ -128,7 +128,7 @@ COMMAND_WORDS = ("add", "log", "mark", "pause", "resume", "start", "stop", "undo
 
 #: The words that give a slot its name: "a new habit, call it walk the dog", "namely
 #: flossing", "to be styled evening walk" (the habit grammar and the clause cutter read it).
-NAMING = (r"(?:(?:call|name) it|(?:it(?:'s| is) )?(?:called|named)|(?:the|its) name is|namely|"
+NAMING = (r"(?:(?:call|name) it|(?:it(?:'s| is) )?(?:called|named)|(?:(?:the|its) )?name is|namely|"
           r"(?:to )?be (?:styled|called|named|known as)|with (?:the )?name)")
 
 

@@ -88,6 +88,12 @@ _REMARK = re.compile(r"(?:(?:and|but|so|because|cause|since) )?(?:it|it's|its|th
                      r"(?:later|otherwise|else|if not) (?:i|i'll|we|we'll|you|it|they|they'll|"
                      r"he|he'll|she|she'll)\b|"
                      r"(?:because|cause|cos|since) \S|"  # a reason, whatever its words
+                     # "..., my neighbour water them for me now", "..., police stop me": what
+                     # other people do, in any grammar
+                     r"(?:my|our|his|her|their) (?:neighbou?rs?|colleagues?|cousins?|brothers?|"
+                     r"sisters?|wife|husband|partner|boss|kids?|sons?|daughters?|friends?|"
+                     r"family|landlord|landlady|mates?|parents?|roommates?|flatmates?)\b|"
+                     r"(?:the )?(?:police|cops)\b|"
                      # "..., the chiropractor insists", "..., swell's gonna be firing"
                      r"(?:the|my|our|his|her) [a-z']+(?: [a-z']+)? [a-z]{3,}s$|"
                      r"[a-z]+'s (?:going to|gonna) be\b|"
@@ -264,6 +270,14 @@ _OR_NOT = re.compile(r"(?:\s+(?:already|yet))?\s+or (?:not|no)(?: yet)?\b.*$|^or
 _TAKEN_BACK = re.compile(r"(?:no|not|nope|actually|wait|never ?mind|scratch that|just kidding|"
                          r"kidding|don't|do not|unless|or not)\b")
 _FOLLOW_UP = re.compile(r"(?:what|what's|how|how's|why|which|is|are|does|do)\b")
+#: A cancel after a command that takes the command back ("add buy eggs, never mind") ...
+_RETRACTED = re.compile(r"(?:oh |ah |no )?(?:never ?mind|cancel that|don't bother|"
+                        r"(?:disregard|ignore) that|forget i said (?:anything|that|it))"
+                        r"(?: then| please)?")
+#: ... and one that only asks for quiet, so the command stands ("start the focus timer, I
+#: study now, quiet please").
+_HUSHED = re.compile(r"(?:and |now )?(?:(?:please )?be quiet|quiet(?: please| now)?|silence|"
+                     r"hush|shush|shh+|pipe down|zip it|shut up)(?: please| now)?")
 #: Slots whose words are the user's own, so they can run on past the end of a clause.
 _FREE_SLOTS = ("title", "task", "name", "habit")
 
@@ -463,6 +477,13 @@ class Grammar:
             # ...": the head read as two clauses in turn, once (each level tries three cuts)
             parts = self._two_clauses(head, vocab, nested=True)
             first, parted = parts or first, parts is not None
+        if second is not None and second.intent == "meta.cancel" and (
+                (taken := _RETRACTED.fullmatch(asked)) or _HUSHED.fullmatch(asked)):
+            command = first if first is not None and not _runs_on(first, head, vocab) else (
+                None if nested else self._read(head, vocab))
+            if command is not None and command.intent not in _ASKED and (
+                    command.intent == "meta.undo" or not command.intent.startswith("meta.")):
+                return second if taken else command
         # a reading of the head whose name runs on into its next clause takes no remark
         # ("ditch the plants thing, the plants are dead, it's over, fuhgeddaboudit": a later
         # cut reads it)

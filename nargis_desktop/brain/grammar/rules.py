@@ -90,7 +90,8 @@ _DONE = (r"(?:done|finished|complete|completed|bought|paid|sent|written|sorted|h
 
 
 #: What people say before "undo it" when the last action was wrong ("that was wrong, undo it").
-_UNDO_LEAD = (r"^(?:(?:no|wait|my bad|wrong|that's wrong|that was wrong|that's not right|"
+_UNDO_LEAD = (r"^(?:(?:no|wait|ah|oh|oops|go back|my bad|wrong|that's wrong|that was wrong|"
+              r"that's not right|"
               r"that was a mistake|that's not what i (?:said|meant|wanted)|"
               r"i didn't (?:mean|want) (?:that|to do that|to)|didn't mean (?:that|to)|"
               r"not what i (?:meant|wanted)|mistake|wrong (?:one|1)) )*")
@@ -117,7 +118,10 @@ RULES: tuple[Rule, ...] = (
        r"(?:cancel|reverse|revert|undo) (?:that|the) (?:last|previous) (?:thing|action|change|"
        r"command|step|log|entry)|"
        r"(?:please )?(?:reverse|cancel) (?:that|the last (?:one|thing|action|change)) action)"
-       r"(?: (?:you|i) (?:just )?did)?(?: (?:please|again))?$"),
+       r"(?: (?:you|i) (?:just )?did)?(?: (?:please|again))?"
+       # "undo that, wrong one bro", "..., I was wrong": why, said after it
+       r"(?: (?:(?:that was |that's )?(?:the )?wrong (?:one|1|thing|task)|my bad|my mistake|"
+       r"i was wrong|i made a mistake)(?: bro| mate| man| sorry)?)?$"),
     # one cancel word or several ("never mind, cancel", "forget it, stop")
     _r("meta.cancel", r"^(?:(?:no|nah|ok|okay|oh) )?(?:(?:cancel|stop|stop talking|stop it|shut up|"
        r"be quiet|quiet|silence|never ?mind|forget (?:it|about it|that)|enough|that's enough|"
@@ -125,6 +129,7 @@ RULES: tuple[Rule, ...] = (
        r"quiet please|please be quiet|stop please|that's it(?= )|that'll do|that will do|"
        r"stop now|that's all i (?:needed|wanted|need|want)|zip it|pipe down|drop it|drop that|"
        r"skip it|skip that|don't bother|do not bother|no need|belay that|belay|"
+       r"forget (?:i said (?:anything|that|it)|what i (?:just )?said)|"
        r"(?:do |please )?(?:disregard|ignore) (?:that|it|this)(?: request| last (?:one|bit))?)"
        r"(?: |$))+"
        r"(?:(?:hey )?nargis)?$"),
@@ -540,7 +545,8 @@ RULES: tuple[Rule, ...] = (
                                                       c.original) else None),
     # "make the report high priority", "set the priority of buy milk to low", "rename buy
     # milk to buy oat milk": a known open task's priority or name
-    _r("task.edit", r"^(?:make|set|mark|flag|change|switch|turn|bump|raise|lower|drop|move|put|"
+    _r("task.edit", r"^(?:let's |lets )?(?:make|set|mark|flag|change|switch|turn|bump|raise|"
+       r"lower|drop|move|put|"
        r"knock|bring|take|"
        rf"shift)(?: up| down)? (?P<ref>.+?)(?: up| down)?(?: to| as| at| into| on)? "
        rf"(?:a |an |the )?(?P<p>{_PRIORITY})(?: priority| one| task| level)?{_EDIT_TAIL}"
@@ -566,9 +572,12 @@ RULES: tuple[Rule, ...] = (
        r"(?P<title2>.+?)"
        r"(?: instead)?$|"
        # "the task of the plants, change the name to water the plants on the balcony"
-       r"^(?P<ref12>.+?) (?:change|update) (?:the|its) (?:name|title) to (?P<title5>.+)$|"
-       # "change the milk task name to buy milk and curd"
-       r"^change (?:the )?(?P<ref13>.+?) (?:task )?(?:name|title) to (?P<title6>.+)$|"
+       # ("milk task, change name please, make it buy milk and bread")
+       r"^(?P<ref12>.+?) (?:change|update) (?:the |its )?(?:name|title)(?: please)? "
+       r"(?:to|make it|call it) (?P<title5>.+)$|"
+       # "change the milk task name to buy milk and curd", "change the bank one's name to ..."
+       r"^change (?:the )?(?P<ref13>.+?)(?:'s)? (?:(?:task|one|thing|job)(?:'s)? )?(?:name|title) "
+       r"to (?P<title6>.+)$|"
        # "re-blaze the milk task with a new name: buy milk and trail mix", "give the milk
        # task a new name: ..."
        r"^(?:give |(?:re )?[a-z]+ )(?P<ref7>.+?) (?:with )?(?:a|the) new (?:name|title)(?: of)?:? "

@@ -66,7 +66,7 @@ _EMPTY_TITLE = frozenset(("a", "an", "the", "it", "that", "this", "not", "do", "
 
 def _task_body(body: str, ctx: Context) -> Parse | None:
     body = _lead_date(body, ctx)
-    body = re.sub(r"^(?:to|(?:that )?i (?:need|have|must|should|'ve got|got|gotta) to|"
+    body = re.sub(r"^(?:to|(?:that )?i (?:need|have|must|should|'ve got|'ve|got|gotta) to|"
                   r"(?:that )?i (?:must|should|gotta)|about|for|of(?= \w+ing\b))\s+", "", body)
     body = re.sub(r"^(?:called|named|titled|please:?|of(?= (?:pay|buy|call|book|send|get|fix|"
                   r"renew|clean|write|take|make)\b))\s+", "", body)  # ("remember of pay ...")
