@@ -623,6 +623,12 @@ _MALAYALAM_TOO = {"da": "", "amma": "mom"}
 _ESTONIAN = {"tere": "", "aitäh": "thanks", "aitah": "thanks"}
 _HAUSA = {"don allah": "please", "wallahi": "", "yauwa": "ok", "kawai": "", "sannu": ""}
 _LATVIAN = {"lūdzu": "please", "ludzu": "please", "nē": "no", "paldies": "thanks", "labi": "ok"}
+#: Odia, Tigrinya and Lao words of yes, please, thanks and greeting ("..., hau, it expired
+#: again": yes; "bhul hei gala": a mistake was made; "bejaka, put on my list ...": please;
+#: "yekenyeley": thanks; "ishi": okay; "sabaidee, please add ...": hello).
+_ODIA = {"hau": "", "bhul hei gala": "my mistake", "aji": "today"}
+_TIGRINYA = {"bejaka": "please", "yekenyeley": "thanks", "ishi": "ok"}
+_LAO = {"sabaidee": "", "khop jai": "thanks", "khopjai": "thanks"}
 #: Shakespeare's English ("the bank hath been called", "move it unto next wednesday",
 #: "four goblets of water have I quaffed").
 _EARLY_MODERN = {
@@ -663,6 +669,9 @@ _GLOSSARIES: tuple[tuple[dict[str, str], re.Pattern[str], dict[str, str], re.Pat
         (_ESTONIAN, {}, ()),
         (_HAUSA, {}, ()),
         (_LATVIAN, {}, ()),
+        (_ODIA, {}, ()),
+        (_TIGRINYA, {}, ()),
+        (_LAO, {}, ()),
         (_EARLY_MODERN, {}, ()),
     ))
 

@@ -658,7 +658,14 @@ def normalize(text: str) -> str:
     # "add a to-do for me, hey: book the braai spot": a word of address before the colon
     text = re.sub(r",\s*(?:hey|like|man|mate|bro|ja|yeah|love|dear|darling|pet|petal|hen|hon|"
                   r"honey|sweetheart)\s*:", ":", text, flags=re.IGNORECASE)
-    text = re.sub(r",\s*(?:eh|er|erm|um|uh)\s*,", ",", text, flags=re.IGNORECASE)  # "add, eh, ..."
+    # "add, eh, ...", "add a task, eh... call the plumber"
+    text = re.sub(r",\s*(?:eh|er|erm|um|uh)\s*(?:,|\.{2,}|\u2026)", ",", text, flags=re.IGNORECASE)
+    # "new one: get the Buick inspected", "put this high priority bhai - submit the form":
+    # a task asked for before its title ("one" is no hour)
+    text = re.sub(r"^\s*(?:a )?new one\s*:\s*(?=\w)", "add a task: ", text, flags=re.IGNORECASE)
+    text = re.sub(r"^\s*(?:put|add|make) (?:this|it|one)(?: as)?(?: a)? (high|top|low) priority"
+                  r"(?: one| task)?(?: (?:bhai|bro|mate|love|hey))?\s*[:\u2013\u2014-]\s*(?=\w)",
+                  r"add a \1 priority task: ", text, flags=re.IGNORECASE)
     # "add a job, pick up timber", "new job by here: sort the gutters": a job set off by its
     # comma or colon is a task ("add a job application" stays a title)
     # "note it down, collect clothes from the shop": a thing to do said after it
@@ -689,8 +696,9 @@ def normalize(text: str) -> str:
                   r"(?:add|new|make|create|put down|stick on)(?: me)?(?: a| one| another)?"
                   r"(?: new)? (?:job|chore|errand)(?: for me)?(?: by here| here| there| on "
                   r"(?:the |my |t' ?)?(?:to ?do )?list)?"
-                  r"(?:\s*[,:]|\s+[-\u2013\u2014])\s*(?=\w)", "add a task: ", text,
-                  flags=re.IGNORECASE)
+                  # ("New job. Order sheep nuts.", not "new job. I start monday")
+                  rf"(?:\s*[,:]|\s+[-\u2013\u2014]|\.\s*{_TODO_VERB})\s*(?=\w)", "add a task: ",
+                  text, flags=re.IGNORECASE)
     t = plain_spellings(basic(fix_journal_head(drop_echo(dedupe(drop_sign_off(text.strip()))))))
     # "forget it, Nargis": the assistant's name said after a comma is an address, not a word
     t = re.sub(r"(?<=\S) (?:hey )?nargis$", "", t) if re.search(r",\s*(?:hey\s+)?nargis\W*$",

@@ -26,7 +26,8 @@ from nargis_desktop.clock import FixedClock
 #: Sets never used for training: the honest measure of the classifier.
 HELD_OUT = frozenset(("unseen71.jsonl", "unseen72.jsonl", "unseen75.jsonl", "unseen76.jsonl",
                       "unseen79.jsonl", "unseen80.jsonl", "unseen81.jsonl", "unseen82.jsonl",
-                      "unseen83.jsonl", "unseen84.jsonl", "unseen87.jsonl", "unseen88.jsonl"))
+                      "unseen83.jsonl", "unseen84.jsonl", "unseen87.jsonl", "unseen88.jsonl",
+                      "unseen91.jsonl", "unseen92.jsonl"))
 #: Not commands to a user's data: the LLM tool-choice eval.
 NOT_TRAINING = frozenset(("tool_choice.jsonl",))
 

@@ -272,7 +272,8 @@ NEWER_INTENTS = dict.fromkeys(("utterances.jsonl", "unseen35.jsonl", "unseen36.j
                                "unseen79.jsonl", "unseen80.jsonl", "unseen81.jsonl",
                                "unseen82.jsonl", "unseen83.jsonl", "unseen84.jsonl",
                                "unseen85.jsonl", "unseen86.jsonl", "unseen87.jsonl",
-                               "unseen88.jsonl"),
+                               "unseen88.jsonl", "unseen89.jsonl", "unseen90.jsonl",
+                               "unseen91.jsonl", "unseen92.jsonl"),
                               ("task.status", "task.edit"))
 
 
@@ -322,7 +323,9 @@ NEWER_INTENTS = dict.fromkeys(("utterances.jsonl", "unseen35.jsonl", "unseen36.j
                                         ("unseen82.jsonl", 120), ("unseen83.jsonl", 120),
                                         ("unseen84.jsonl", 120), ("unseen85.jsonl", 120),
                                         ("unseen86.jsonl", 120), ("unseen87.jsonl", 120),
-                                        ("unseen88.jsonl", 120), ("breadth1.jsonl", 200),
+                                        ("unseen88.jsonl", 120), ("unseen89.jsonl", 120),
+                                        ("unseen90.jsonl", 120), ("unseen91.jsonl", 120),
+                                        ("unseen92.jsonl", 120), ("breadth1.jsonl", 200),
                                         ("breadth2.jsonl", 200), ("breadth3.jsonl", 200),
                                         ("breadth4.jsonl", 200), ("breadth5.jsonl", 200),
                                         ("breadth6.jsonl", 200), ("breadth7.jsonl", 200),
@@ -390,7 +393,8 @@ def _scores(name: str, intent: float) -> None:
                                           ("unseen79.jsonl", 0.99), ("unseen80.jsonl", 0.99),
                                           ("unseen81.jsonl", 0.99), ("unseen82.jsonl", 0.96),
                                           ("unseen83.jsonl", 0.99), ("unseen84.jsonl", 0.94),
-                                          ("unseen87.jsonl", 0.98), ("unseen88.jsonl", 0.98)])
+                                          ("unseen87.jsonl", 0.98), ("unseen88.jsonl", 0.98),
+                                          ("unseen91.jsonl", 0.96), ("unseen92.jsonl", 0.97)])
 def test_held_out_sets_with_the_classifier(name: str, intent: float) -> None:
     """``unseen71`` (a Hawaiian Pidgin speaker from Honolulu, a Scouser, a fast-talking
     real-estate agent, a Czech speaker learning English) and ``unseen72`` (a Telugu speaker
@@ -434,6 +438,16 @@ def test_held_out_sets_with_the_classifier(name: str, intent: float) -> None:
     speaker), held out the same way, were scored once, blind, at ``fec0824`` (the twenty-first
     session's first commit): the grammar alone 81.7 / 71.7 %, the tier 98.3 / 98.3 %, no wrong
     change.
+
+    ``unseen91`` (a Tok Pisin speaker from Port Moresby, an East End market trader, an
+    aircraft mechanic on a night shift, a Basque speaker) and ``unseen92`` (a Shona speaker
+    from Harare, a Mississippi Delta blues guitarist, a polite hotel concierge, a Maltese
+    speaker), held out the same way, were scored once, blind, at ``c85182a``: the grammar
+    alone 69.2 / 69.2 %, the tier 96.7 / 97.5 %. Two wrong changes, both fixed and tested
+    (``test_grammar.py``): "get rid of the dentist one, I ain't going, scared stiff of 'em"
+    marked the dentist done by the grammar alone ("scared" read as a deed done), and "I'm
+    pleased to report the bank has been called; please mark that task as done" marked
+    "write report" done, by the grammar and the tier ("report" said as a verb).
 
     Their misses were not read for rules. Floors at or just under those scores; no deletion
     and no wrong change."""
@@ -497,6 +511,7 @@ def test_questions_about_one_task_and_edits(name: str) -> None:
                                           ("unseen73.jsonl", 0.98), ("unseen74.jsonl", 0.98),
                                           ("unseen77.jsonl", 0.98), ("unseen78.jsonl", 0.98),
                                           ("unseen85.jsonl", 0.98), ("unseen86.jsonl", 0.98),
+                                          ("unseen89.jsonl", 0.98), ("unseen90.jsonl", 0.98),
                                           ("breadth1.jsonl", 0.98), ("breadth2.jsonl", 0.98),
                                           ("breadth3.jsonl", 0.97), ("breadth4.jsonl", 0.97),
                                           ("breadth5.jsonl", 0.98), ("breadth6.jsonl", 0.98),
@@ -529,7 +544,8 @@ def test_classifier_training_sets_do_not_regress(name: str, intent: float) -> No
     (``c2bc8ff``), both pairs held out until the twentieth session, ``unseen69`` 97.5 %
     (``239247e``) and ``unseen70`` 100 % (``727b20c``), ``unseen73``/``unseen74`` 95.0 % /
     98.3 % (``4221919``), ``unseen77``/``unseen78`` 97.5 % / 98.3 % (``5ff575b``),
-    ``unseen85``/``unseen86`` 98.3 % / 96.7 % (``fec0824``), against
+    ``unseen85``/``unseen86`` 98.3 % / 96.7 % (``fec0824``), ``unseen89``/``unseen90``
+    97.5 % / 99.2 % (``c85182a``), against
     66-83 % and 41-83 % for the grammar alone. ``breadth1``-
     ``breadth10`` were written to widen the corpus's words (the tier before it learned them:
     91.5, 92.5, 93.5, 95.5 %; then 97.5, 97.0, 96.0, 95.5 %; then 98.0, 97.0 %; the grammar

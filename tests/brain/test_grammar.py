@@ -2088,6 +2088,36 @@ def test_a_weekday_said_with_its_day_of_the_month_is_that_day(assistant: Assista
     ("Ah, scratch that, forget I said anything", "meta.cancel", {}),
     # an errand named by what it is for
     ("slide the milk run to tonight", "task.move", {"task": "buy milk", "due": "tonight"}),
+    # a list by a tag said after "I have for"
+    ("show me all the tasks I have for work", "task.list", {"view": "tag", "tag": "work"}),
+    # the task, then the edit on "it"; a rename after "put"
+    ("buy milk make it low priority, not important", "task.edit",
+     {"task": "buy milk", "priority": "low"}),
+    ("Change the name of call the bank, put call the bank about the mortgage", "task.edit",
+     {"task": "call the bank", "title": "call the bank about the mortgage"}),
+    # a task asked for before its title: "new one:", "New job." before a verb, a priority
+    ("new one: get the Buick inspected by next friday, sticker's about expired", "task.add",
+     {"title": "get the Buick inspected", "due": "by next friday"}),
+    ("New job. Order sheep nuts.", "task.add", {"title": "order sheep nuts"}),
+    ("put this high priority bhai — submit the property tax form to BMC, due friday", "task.add",
+     {"title": "submit the property tax form to BMC", "due": "friday", "priority": "high"}),
+    ("Add a task, eh... call the plumber, the shower is leaking everywhere", "task.add",
+     {"title": "call the plumber"}),
+    # a word of cheer after a command; a report, then what it took
+    ("The report, I finish it! Mark it as done please, visca!", "task.complete",
+     {"task": "write report"}),
+    ("okay the bank call's done, finally got through on my lunch break", "task.complete",
+     {"task": "call the bank"}),
+    # Lao, Tigrinya and Odia words of greeting, please and yes
+    ("sabaidee, please add task buy sticky rice, tomorrow", "task.add",
+     {"title": "buy sticky rice", "due": "tomorrow"}),
+    ("bejaka, put on my list send money to my brother in Asmara, make it high priority, he is "
+     "waiting", "task.add", {"title": "send money to my brother in Asmara", "priority": "high"}),
+    ("new task — recharge mausi's jio number, hau, it expired again", "task.add",
+     {"title": "recharge mausi's jio number"}),
+    # the session's task, in a middle clause
+    ("start focus for 45 minutes, I need to finish the report, the boss is on my case",
+     "focus.start", {"minutes": 45, "task": "write report"}),
 ])
 def test_wordings_of_the_twenty_first_session(assistant: Assistant, text: str, intent: str,
                                               slots: dict[str, object]) -> None:
@@ -2100,6 +2130,23 @@ def test_a_command_taken_back_in_the_same_breath_changes_nothing(
     before = sorted(t.title for t in data_app.tasks.list("all"))
     assistant.handle("add a task to buy eggs, never mind")
     assert sorted(t.title for t in data_app.tasks.list("all")) == before
+
+
+@pytest.mark.parametrize(("said", "intent", "task"), [
+    # "scared" is no deed done ("-ed" like "called"): the dentist is asked to be deleted
+    ("get rid of the dentist one, I ain't going, scared stiff of 'em", "task.delete",
+     "book dentist appointment"),
+    # "report" said as a verb: "that task" is the bank, whose verb is said
+    ("I'm pleased to report the bank has been called; please mark that task as done.",
+     "task.complete", "call the bank"),
+])
+def test_held_out_wrong_changes_of_the_twenty_first_session(
+        data_app: App, assistant: Assistant, said: str, intent: str, task: str) -> None:
+    """Both had marked a task done that was not the one meant (the dentist; "write report")."""
+    turn = assistant.handle(said)
+    assert (turn.intent, turn.slots.get("task")) == (intent, task)
+    done = {t.title for t in data_app.tasks.list("all") if t.status.value == "done"}
+    assert done <= {"pay rent", task}
 
 
 def test_a_date_slot_ends_before_a_word_that_leads_on(data_app: App) -> None:

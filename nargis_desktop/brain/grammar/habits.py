@@ -38,6 +38,14 @@ _AROUND = re.compile(rf"(?:\s+for {_SPAN}|\s+so far|\s+this (?:morning|evening|a
                      r"she)\b.*)+$")
 
 
+#: Words of feeling that end in "-ed" like a deed ("I'm scared stiff of 'em").
+_FEELING = re.compile(r"(?:(?:i'm|i am|we're|we are) )?(?:so |very |really |quite )?"
+                      r"(?:scared|frightened|terrified|petrified|tired|bored|worried|stressed|"
+                      r"excited|annoyed|pleased|delighted|thrilled|surprised|shocked|"
+                      r"disappointed|embarrassed|ashamed|relieved|concerned|confused|"
+                      r"interested|obsessed|overwhelmed|exhausted|knackered|gutted|chuffed)\b")
+
+
 def _done_something(m: re.Match[str], ctx: Context, group: str = "ref") -> Parse | None:
     """'I finished X' / 'mark X done': a task or a habit, whichever X names better (X the
     rule's ``group``)."""
@@ -48,6 +56,8 @@ def _done_something(m: re.Match[str], ctx: Context, group: str = "ref") -> Parse
                 r"'re going to| are going to| gonna| need to| have to| must| should| want to|"
                 r"'d| would| can| could| might)\b", said_ref):
         return None  # "got to buy milk", "I'll get the bank call done": it is still to do
+    if _FEELING.match(said_ref):
+        return None  # "scared stiff of the dentist", "pleased to report ...": how one feels
     if re.search(r"\b(?:whether|if|wonder|no idea|not sure|don't know|dunno|can't remember)\b",
                  said_ref):
         return None  # "I've no idea whether the plants got watered": a doubt, told of nothing

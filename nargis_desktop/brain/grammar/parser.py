@@ -94,6 +94,9 @@ _REMARK = re.compile(r"(?:(?:and|but|so|because|cause|since) )?(?:it|it's|its|th
                      r"sisters?|wife|husband|partner|boss|kids?|sons?|daughters?|friends?|"
                      r"family|landlord|landlady|mates?|parents?|roommates?|flatmates?)\b|"
                      r"(?:the )?(?:police|cops)\b|"
+                     # "..., sticker's about expired", "..., the car's broken": a state
+                     r"(?:the |my )?[a-z]+'s (?:about|almost|nearly|just|already|gone|been|out|"
+                     r"over|expired|broken|dead|flat|empty|low|leaking|running)\b|"
                      # "..., the chiropractor insists", "..., swell's gonna be firing"
                      r"(?:the|my|our|his|her) [a-z']+(?: [a-z']+)? [a-z]{3,}s$|"
                      r"[a-z]+'s (?:going to|gonna) be\b|"
@@ -270,6 +273,10 @@ _OR_NOT = re.compile(r"(?:\s+(?:already|yet))?\s+or (?:not|no)(?: yet)?\b.*$|^or
 _TAKEN_BACK = re.compile(r"(?:no|not|nope|actually|wait|never ?mind|scratch that|just kidding|"
                          r"kidding|don't|do not|unless|or not)\b")
 _FOLLOW_UP = re.compile(r"(?:what|what's|how|how's|why|which|is|are|does|do)\b")
+#: A clause that says a thing is done: it tells, and what it tells is the report ("okay the
+#: bank call's done, finally got through on my lunch break").
+_SAID_DONE = re.compile(r"(?:'s|\bis|\bwas|\bhas been|'s been) (?:all |now )?(?:done|finished|"
+                        r"complete|completed|sorted|paid)$")
 #: A cancel after a command that takes the command back ("add buy eggs, never mind") ...
 _RETRACTED = re.compile(r"(?:oh |ah |no )?(?:never ?mind|cancel that|don't bother|"
                         r"(?:disregard|ignore) that|forget i said (?:anything|that|it))"
@@ -315,7 +322,9 @@ class Grammar:
         said = drop_sign_off(text)
         parts: Parse | None = None
         tried = False  # (the two-clause reading is costly: made once)
-        if found is not None and found.intent == "focus.start" and not found.slots.get("task") \
+        on = str(found.slots.get("task") or "") if found is not None else ""
+        if found is not None and found.intent == "focus.start" and (
+                not on or (vocab is not None and _best(on, vocab.open_tasks) < 50)) \
                 and _CLAUSE_END.search(said):  # "focus on the report, fifty minutes, not a
             # second more! start the timer": the clauses name the task the whole lost
             parts, tried = self._two_clauses(said, vocab), True
@@ -469,8 +478,14 @@ class Grammar:
             _TAKEN_BACK.match(asked) and not _PRONOUN.search(asked) and not \
             re.match(r"(?:just |now |please )*(?:tell|show|give) me\b", asked)  # asked of us
         if not nested and ((first is not None and _runs_on(first, head, vocab)) or (
+                # "start focus for 45 minutes, I need to finish the report, the boss is on my
+                # case": the head's later clause names the session's task
+                first is not None and first.intent == "focus.start" and not first.slots.get(
+                    "task") and _CLAUSE_END.search(head) and _open_named(head, vocab)) or (
                 first is None and _CLAUSE_END.search(head) and (
                     _REMARK.match(remark) or _REMARK.match(asked) or aside
+                    # "..., mark it as done please, visca!": one word of cheer
+                    or (second is None and len(asked.split()) == 1)
                     # "I'm fixing to need ramps, put down pick up ramps, due saturday"
                     or self._said_date(tail) is not None))):
             # "done the dentist, grand job, ...", "focus mode please, 20 minutes, the baby's
@@ -615,7 +630,7 @@ class Grammar:
                 _FOLLOW_UP.match(remark):
             return first  # "walk me through your capabilities, what's the value here?"
         if first is not None and second is None and whole and (
-                parted or not _tells(said, heard)) and (
+                parted or not _tells(said, heard) or _SAID_DONE.search(said)) and (
                 ((_REMARK.match(remark) or _REMARK.match(asked))
                  and not _names_ours(asked, vocab, at=75))
                 or (first.intent == "task.add" and _priority_only(tail))  # "..., high priority"
@@ -944,7 +959,12 @@ def _named(said: str, first: Parse | None, vocab: Vocabulary | None = None) -> l
         value = first.slots.get("task") or first.slots.get("title")
         if isinstance(value, str) and value:
             out.append(value)
-    out += [title for title in mentioned(said, vocab) if title not in out]
+    # a task whose verb the clause says comes first ("pleased to report the bank has been
+    # called": "call the bank", not "write report")
+    words = said.split()
+    out += sorted((title for title in mentioned(said, vocab) if title not in out),
+                  key=lambda title: not any(w.startswith(title.casefold().split()[0][:4])
+                                            for w in words if len(w) > 3))
     tasks = vocab.tasks if vocab else []
     ref = clean_ref(said)
     near = _best(ref, tasks)  # (how near the clause is to any task)

@@ -567,7 +567,7 @@ RULES: tuple[Rule, ...] = (
        r"^let (?P<ref9>.+?) be (?:renamed|retitled|called|named)(?: thus| to| as)?:? "
        r"(?P<title4>.+)$|"
        r"^(?:let's |lets )?change (?:the )?(?:name|title) of (?:the task |task )?(?P<ref5>.+?) "
-       r"(?:to|(?:and )?(?:call|name|make) it(?: say| read)?|it should (?:be|read|say)|"
+       r"(?:to|(?:and )?(?:call|name|make|put) it(?: say| read)?|it should (?:be|read|say)|put|"
        r"(?:the )?new (?:name|title)(?: is)?:?) "
        r"(?P<title2>.+?)"
        r"(?: instead)?$|"
@@ -595,6 +595,10 @@ RULES: tuple[Rule, ...] = (
        r"^(?!(?:add|create|new|remind|note|jot|log|track|schedule|write|enter|save)\b)[a-z]+"
        r"(?: up| down)? (?P<ref10>.+?) (?:to|as|on|at|into|onto) (?:a |an |the )?"
        rf"(?P<p5>{_PRIORITY}) priority(?: level)?$|"
+       # "buy milk make it low priority, not important": the task, then the edit on "it"
+       rf"^(?P<ref14>.+?) (?:make|set|put|mark) (?:it|that|this)(?: to| as| at| on)? (?:a |an )?"
+       rf"(?P<p7>{_PRIORITY})(?: priority)?{_EDIT_TAIL}(?: (?:not|very|really|super) "
+       r"(?:important|urgent)| no rush)?$|"
        # "the milk task please on low priority set": the verb last
        rf"^(?P<ref11>.+?) (?:please )?(?:on|to|at|as) (?P<p6>{_PRIORITY}) priority "
        r"(?:set|put|make|change|mark)$",
