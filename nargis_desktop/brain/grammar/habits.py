@@ -38,12 +38,14 @@ _AROUND = re.compile(rf"(?:\s+for {_SPAN}|\s+so far|\s+this (?:morning|evening|a
                      r"she)\b.*)+$")
 
 
-#: Words of feeling that end in "-ed" like a deed ("I'm scared stiff of 'em").
+#: Words of feeling that end in "-ed" like a deed, said of something ("I'm scared stiff of
+#: 'em", "pleased to report ..."; "knackered after my run" still tells of the run).
 _FEELING = re.compile(r"(?:(?:i'm|i am|we're|we are) )?(?:so |very |really |quite )?"
                       r"(?:scared|frightened|terrified|petrified|tired|bored|worried|stressed|"
                       r"excited|annoyed|pleased|delighted|thrilled|surprised|shocked|"
                       r"disappointed|embarrassed|ashamed|relieved|concerned|confused|"
-                      r"interested|obsessed|overwhelmed|exhausted|knackered|gutted|chuffed)\b")
+                      r"interested|obsessed|overwhelmed|exhausted|knackered|gutted|chuffed)"
+                      r"(?: stiff| sick| silly| to death)? (?:of|about|by|with|to|that|at)\b")
 
 
 def _done_something(m: re.Match[str], ctx: Context, group: str = "ref") -> Parse | None:
