@@ -223,7 +223,9 @@ def find_date(said: str, clock: Clock) -> str | None:
             # "to next monday the bank ...", "tomorrow evening today i'm busy": the date
             # ends before a word that leads on, and holds one day
             if phrase.rsplit(" ", 1)[-1] in _LEADS_ON or \
-                    len(_DAY_WORD.findall(phrase)) > 1:
+                    len(_DAY_WORD.findall(phrase)) > 1 or (  # "in 3 hours to reply": a purpose
+                        phrase.split()[-2:-1] == ["to"] and phrase.split()[-1] not in _DATE_START
+                        and not re.match(r"\d", phrase.split()[-1])):
                 continue
             second = [*phrase.split(), "", ""][1]
             if phrase.startswith("the ") and second not in _DATE_START and \

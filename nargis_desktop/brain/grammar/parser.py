@@ -95,8 +95,9 @@ _REMARK = re.compile(r"(?:(?:and|but|so|because|cause|since) )?(?:it|it's|its|th
                      r"family|landlord|landlady|mates?|parents?|roommates?|flatmates?)\b|"
                      r"(?:the )?(?:police|cops)\b|"
                      # "..., sticker's about expired", "..., the car's broken": a state
-                     r"(?:the |my )?[a-z]+'s (?:about|almost|nearly|just|already|gone|been|out|"
-                     r"over|expired|broken|dead|flat|empty|low|leaking|running)\b|"
+                     # ("mom's been called" is a report, not a remark)
+                     r"(?:the |my )?[a-z]+'s (?:about|almost|nearly|out|over|expired|broken|dead|"
+                     r"flat|empty|low|leaking|running)\b|"
                      # "..., the chiropractor insists", "..., swell's gonna be firing"
                      r"(?:the|my|our|his|her) [a-z']+(?: [a-z']+)? [a-z]{3,}s$|"
                      r"[a-z]+'s (?:going to|gonna) be\b|"
@@ -485,7 +486,7 @@ class Grammar:
                 first is None and _CLAUSE_END.search(head) and (
                     _REMARK.match(remark) or _REMARK.match(asked) or aside
                     # "..., mark it as done please, visca!": one word of cheer
-                    or (second is None and len(asked.split()) == 1)
+                    or (second is None and re.fullmatch(r"[a-z]+", asked) is not None)
                     # "I'm fixing to need ramps, put down pick up ramps, due saturday"
                     or self._said_date(tail) is not None))):
             # "done the dentist, grand job, ...", "focus mode please, 20 minutes, the baby's

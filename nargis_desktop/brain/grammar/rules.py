@@ -595,10 +595,6 @@ RULES: tuple[Rule, ...] = (
        r"^(?!(?:add|create|new|remind|note|jot|log|track|schedule|write|enter|save)\b)[a-z]+"
        r"(?: up| down)? (?P<ref10>.+?) (?:to|as|on|at|into|onto) (?:a |an |the )?"
        rf"(?P<p5>{_PRIORITY}) priority(?: level)?$|"
-       # "buy milk make it low priority, not important": the task, then the edit on "it"
-       rf"^(?P<ref14>.+?) (?:make|set|put|mark) (?:it|that|this)(?: to| as| at| on)? (?:a |an )?"
-       rf"(?P<p7>{_PRIORITY})(?: priority)?{_EDIT_TAIL}(?: (?:not|very|really|super) "
-       r"(?:important|urgent)| no rush)?$|"
        # "the milk task please on low priority set": the verb last
        rf"^(?P<ref11>.+?) (?:please )?(?:on|to|at|as) (?P<p6>{_PRIORITY}) priority "
        r"(?:set|put|make|change|mark)$",

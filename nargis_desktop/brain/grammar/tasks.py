@@ -437,11 +437,11 @@ def _edit(m: re.Match[str], ctx: Context) -> Parse | None:
     """"make the report high priority", "rename buy milk to buy oat milk": only on an open
     task the words name, so "make dinner a priority" stays conversation."""
     ref = clean_ref(_first_group(m, "ref", "ref2", "ref3", "ref4", "ref5", "ref6", "ref7",
-                                 "ref9", "ref10", "ref11", "ref12", "ref13", "ref14") or "")
+                                 "ref9", "ref10", "ref11", "ref12", "ref13") or "")
     if not ref or ref in ("it", "that", "this") or _best(ref, ctx.vocab.open_tasks) < 68:
         return None
     said = m.groupdict()
-    prio = _PRIORITY_SAID.get(_first_group(m, "p", "p2", "p3", "p5", "p6", "p7") or "") or (
+    prio = _PRIORITY_SAID.get(_first_group(m, "p", "p2", "p3", "p5", "p6") or "") or (
         "high" if said.get("up") else "low" if said.get("down") else None)
     title = (_first_group(m, "title", "title2", "title3", "title4", "title5", "title6")
              or "").strip()
