@@ -27,7 +27,8 @@ from nargis_desktop.clock import FixedClock
 HELD_OUT = frozenset(("unseen71.jsonl", "unseen72.jsonl", "unseen75.jsonl", "unseen76.jsonl",
                       "unseen79.jsonl", "unseen80.jsonl", "unseen81.jsonl", "unseen82.jsonl",
                       "unseen83.jsonl", "unseen84.jsonl", "unseen87.jsonl", "unseen88.jsonl",
-                      "unseen91.jsonl", "unseen92.jsonl"))
+                      "unseen91.jsonl", "unseen92.jsonl", "unseen93.jsonl", "unseen94.jsonl",
+                      "unseen95.jsonl", "unseen96.jsonl"))
 #: Not commands to a user's data: the LLM tool-choice eval.
 NOT_TRAINING = frozenset(("tool_choice.jsonl",))
 
