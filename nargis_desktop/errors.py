@@ -39,6 +39,10 @@ class DateMismatchError(AmbiguousError):
     """A weekday said with a day of the month that falls on another weekday ("friday the
     30th"): a date was meant, so it is asked about rather than read as one of the two."""
 
+    def __init__(self, fact: str, choices: list[str]) -> None:
+        super().__init__(f"{fact} Did you mean {choices[0]} or {choices[1]}?", choices)
+        self.fact = fact
+
 
 class StoreError(NargisError):
     """The database could not be opened or written."""

@@ -183,9 +183,8 @@ def _extract_date(text: str, today: date) -> tuple[date | None, str]:
             said = today + timedelta(days=(wd - today.weekday()) % 7)
             choices = [f"{WEEKDAYS[d.weekday()].title()} the {ordinal(d.day)}",
                        f"{WEEKDAYS[wd].title()} the {ordinal(said.day)}"]
-            raise DateMismatchError(
-                f"The {ordinal(d.day)} is a {WEEKDAYS[d.weekday()].title()}, not a "
-                f"{WEEKDAYS[wd].title()}. Did you mean {choices[0]} or {choices[1]}?", choices)
+            raise DateMismatchError(f"The {ordinal(d.day)} is a {WEEKDAYS[d.weekday()].title()}, "
+                                    f"not a {WEEKDAYS[wd].title()}.", choices)
         return d, rest
     m, rest = _take(re.compile(
         r"\b(?:on\s+)?(?P<q>next|this|coming)?\s*(?P<w>[a-z]+day|mon|tue|tues|wed|thu|thur|thurs"
@@ -296,9 +295,9 @@ def parse_when(text: str, clock: Clock) -> When:
     except DateMismatchError as exc:
         if at is None:
             raise
-        choices = [f"{c} at {_spoken_time(at)}" for c in exc.choices]  # either day, that time
-        raise DateMismatchError(exc.message.rsplit(" Did you mean", 1)[0] +
-                                f" Did you mean {choices[0]} or {choices[1]}?", choices) from None
+        # either day, at the time said
+        raise DateMismatchError(exc.fact, [f"{c} at {_spoken_time(at)}"
+                                           for c in exc.choices]) from None
     leftover = re.sub(r"\b(?:on|at|by|due|the|in|of|for|,)\b", " ", rest).strip()
     if (at or found) and not leftover:
         return _combine(found, at, now, clock)
